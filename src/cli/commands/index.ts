@@ -1,0 +1,8 @@
+/**
+ * Every CLI command, in the order `rewardlab --help` lists them.
+ * To add a command: write src/cli/commands/<name>.ts exporting a `Command`, add one line here.
+ */
+import type { Command } from '../command.js';
+import { envsCommand } from './envs.js';
+
+export const COMMANDS: Command[] = [envsCommand];

@@ -1,0 +1,3 @@
+export type { Space, SpaceJSON } from './space.js';
+export { Discrete } from './discrete.js';
+export { Box } from './box.js';
