@@ -1,0 +1,37 @@
+/** A benchmark suite: named measurements, each the median of several runs. */
+
+export interface BenchRow {
+  suite: string;
+  /** What was measured, e.g. `CartPole-v1 single`. */
+  name: string;
+  /** Median over runs. */
+  value: number;
+  unit: string;
+  /** Every run's value, so readers can see the spread. */
+  runs: number[];
+  /** Free-form extras (ratios, targets, seeds). */
+  notes?: string;
+}
+
+export interface BenchOptions {
+  /** Short mode (for smoke-checking the bench itself): fewer repetitions, smaller budgets. */
+  quick: boolean;
+}
+
+export interface BenchSuite {
+  name: string;
+  run(opts: BenchOptions, progress: (msg: string) => void): Promise<BenchRow[]>;
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Run `fn` `times` times and return a row with the median. */
+export async function measure(suite: string, name: string, unit: string, times: number, fn: () => number | Promise<number>, notes?: string): Promise<BenchRow> {
+  const runs: number[] = [];
+  for (let i = 0; i < times; i++) runs.push(await fn());
+  return { suite, name, unit, value: median(runs), runs, notes };
+}
