@@ -13,4 +13,11 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  {
+    // The learner is blind to the true reward: agents and reward models may not open the sealed channel.
+    files: ['src/agents/**', 'src/rewards/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [], patterns: [{ group: ['**/core/sealed.js'], importNames: ['unseal'], message: 'Learner code must not read the hidden reward (unseal is evaluation-only).' }] }],
+    },
+  },
 );

@@ -4,5 +4,7 @@
  */
 import type { Command } from '../command.js';
 import { envsCommand } from './envs.js';
+import { checkEnvCommand } from './check-env.js';
+import { renderCommand } from './render.js';
 
-export const COMMANDS: Command[] = [envsCommand];
+export const COMMANDS: Command[] = [envsCommand, checkEnvCommand, renderCommand];
