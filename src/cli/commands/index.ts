@@ -3,8 +3,9 @@
  * To add a command: write src/cli/commands/<name>.ts exporting a `Command`, add one line here.
  */
 import type { Command } from '../command.js';
+import { demoCommand } from './demo.js';
 import { envsCommand } from './envs.js';
 import { checkEnvCommand } from './check-env.js';
 import { renderCommand } from './render.js';
 
-export const COMMANDS: Command[] = [envsCommand, checkEnvCommand, renderCommand];
+export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand];

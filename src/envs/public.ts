@@ -1,0 +1,9 @@
+/** 'rewardlab/envs': the env registry, every registered env, wrappers and the checker. */
+import './index.js';
+
+export { make, register, registeredEnvs, envSpec, type EnvSpec, type MakeOptions } from './registry.js';
+export { BaseEnv } from './base-env.js';
+export { checkEnv, type CheckEnvReport, type CheckResult } from './check-env.js';
+export { recordEpisode, type RecordedEpisode } from './random-episode.js';
+export * from '../wrappers/index.js';
+export { SyncVectorEnv, type AutoresetMode, type VectorStepResult } from '../vector/sync-vector-env.js';

@@ -1,0 +1,47 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+describe('rewardlab CLI', () => {
+  it('--help lists every command', () => {
+    const r = runCli(['--help']);
+    expect(r.code).toBe(0);
+    for (const name of ['demo', 'envs', 'check-env', 'render']) expect(r.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+  });
+
+  it('envs --json prints one JSON document listing envs with spaces', () => {
+    const r = runCli(['envs', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.envs.length).toBeGreaterThan(0);
+    expect(doc.envs[0]).toHaveProperty('observationSpace');
+    expect(doc.envs[0]).toHaveProperty('actionSpace');
+  });
+
+  it('names the flag and the value on bad input, and exits non-zero', () => {
+    const unknown = runCli(['render', '--env', 'NoSuchEnv-v9']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/env id = "NoSuchEnv-v9" is not registered/);
+    const badFlag = runCli(['render', '--env', 'CartPole-v1', '--seed', 'abc']);
+    expect(badFlag.code).toBe(1);
+    expect(badFlag.stderr).toMatch(/--seed = "abc": must be an integer/);
+    const badCommand = runCli(['frobnicate']);
+    expect(badCommand.code).toBe(2);
+    expect(badCommand.stderr).toMatch(/unknown command "frobnicate"/);
+  });
+
+  it('render writes an animated SVG of one episode', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rl-render-'));
+    const out = join(dir, 'episode.svg');
+    const r = runCli(['render', '--env', 'CartPole-v1', '--seed', '0', '--out', out, '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.steps).toBeGreaterThan(5);
+    expect(existsSync(out)).toBe(true);
+    const svg = readFileSync(out, 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect((svg.match(/<animate /g) ?? []).length).toBe(doc.steps + 1);
+  });
+});
