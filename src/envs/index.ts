@@ -1,1 +1,2 @@
 /** Importing this module registers every env family with the registry. */
+import './classic-control/register.js';

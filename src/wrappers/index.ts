@@ -4,3 +4,4 @@ export { RecordEpisodeStatistics, type EpisodeStats } from './record-episode-sta
 export { NormalizeObservation } from './normalize-observation.js';
 export { RunningStats, type RunningStatsJSON } from './running-stats.js';
 export { hideReward, withReward, type TransitionReward } from './hide-reward.js';
+export { AbsorbTerminal } from './absorb-terminal.js';

@@ -1,14 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { ROOT, runCli } from './run-cli.js';
 
 describe('rewardlab CLI', () => {
   it('--help lists every command', () => {
     const r = runCli(['--help']);
     expect(r.code).toBe(0);
-    for (const name of ['demo', 'envs', 'check-env', 'render']) expect(r.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+    for (const name of ['demo', 'envs', 'check-env', 'render', 'conformance']) expect(r.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
   });
 
   it('envs --json prints one JSON document listing envs with spaces', () => {
@@ -43,5 +43,24 @@ describe('rewardlab CLI', () => {
     const svg = readFileSync(out, 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
     expect((svg.match(/<animate /g) ?? []).length).toBe(doc.steps + 1);
+  });
+
+  it('conformance replays a reference file, and fails on a tampered one', () => {
+    const ref = join(ROOT, '../shared/reference/gymnasium/Pendulum-v1.json');
+    const ok = runCli(['conformance', ref, '--json']);
+    expect(ok.code).toBe(0);
+    const doc = JSON.parse(ok.stdout);
+    expect(doc.reports[0].envId).toBe('Pendulum-v1');
+    expect(doc.reports[0].fields.map((f: { field: string }) => f.field)).toEqual(['obs', 'state', 'reward', 'terminated', 'truncated']);
+    const data = JSON.parse(readFileSync(ref, 'utf8'));
+    data.cases[0].steps[3].reward += 0.01;
+    const dir = mkdtempSync(join(tmpdir(), 'rl-conf-'));
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(data));
+    const bad = runCli(['conformance', join(dir, 'bad.json')]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/✗ reward +max \|Δ\| 1\.00e-2 .* at case 0 t=4/);
+    const missing = runCli(['conformance', join(dir, 'nope.json')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/FILE = ".*nope.json": cannot be read \(ENOENT\)/);
   });
 });

@@ -7,5 +7,6 @@ import { demoCommand } from './demo.js';
 import { envsCommand } from './envs.js';
 import { checkEnvCommand } from './check-env.js';
 import { renderCommand } from './render.js';
+import { conformanceCommand } from './conformance.js';
 
-export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand];
+export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand];

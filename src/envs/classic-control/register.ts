@@ -1,0 +1,80 @@
+/** Registers the classic-control tasks and their fixed-horizon variants. */
+import { AbsorbTerminal } from '../../wrappers/absorb-terminal.js';
+import { register } from '../registry.js';
+import { AcrobotEnv } from './acrobot.js';
+import { CartPoleEnv } from './cartpole.js';
+import { MountainCarContinuousEnv } from './mountain-car-continuous.js';
+import { MountainCarEnv } from './mountain-car.js';
+import { PendulumEnv } from './pendulum.js';
+
+register({
+  id: 'CartPole-v1',
+  family: 'classic-control',
+  description: 'balance a pole on a cart by pushing left/right; +1 per step until it falls',
+  create: () => new CartPoleEnv(),
+  maxEpisodeSteps: 500,
+  rewardThreshold: 475,
+});
+register({
+  id: 'MountainCar-v0',
+  family: 'classic-control',
+  description: 'drive an underpowered car up a hill by rocking back and forth; −1 per step',
+  create: () => new MountainCarEnv(),
+  maxEpisodeSteps: 200,
+  rewardThreshold: -110,
+});
+register({
+  id: 'MountainCarContinuous-v0',
+  family: 'classic-control',
+  description: 'MountainCar with a continuous force; +100 at the goal, −0.1·force² per step',
+  create: () => new MountainCarContinuousEnv(),
+  maxEpisodeSteps: 999,
+  rewardThreshold: 90,
+});
+register({
+  id: 'Acrobot-v1',
+  family: 'classic-control',
+  description: 'swing a two-link pendulum up above the bar by torquing the middle joint; −1 per step',
+  create: () => new AcrobotEnv(),
+  maxEpisodeSteps: 500,
+  rewardThreshold: -100,
+});
+register({
+  id: 'Pendulum-v1',
+  family: 'classic-control',
+  description: 'swing a pendulum upright and hold it there with limited torque',
+  create: (o) => new PendulumEnv(o),
+  options: { g: 'number' },
+  maxEpisodeSteps: 200,
+});
+
+// Fixed-horizon variants: every episode lasts exactly maxEpisodeSteps, so neither a reward
+// model nor a preference learner can read the task's success off the episode length.
+register({
+  id: 'FixedHorizonCartPole-v0',
+  family: 'fixed-horizon',
+  description: 'CartPole that always runs 500 steps; reward 1 while the pole is up, 0 after it falls',
+  create: () => new CartPoleEnv({ fixedHorizon: true }),
+  maxEpisodeSteps: 500,
+});
+register({
+  id: 'FixedHorizonMountainCar-v0',
+  family: 'fixed-horizon',
+  description: 'MountainCar that always runs 200 steps; reaching the goal enters an absorbing state with reward 0',
+  create: () => new AbsorbTerminal(new MountainCarEnv(), 0),
+  maxEpisodeSteps: 200,
+});
+register({
+  id: 'FixedHorizonMountainCarContinuous-v0',
+  family: 'fixed-horizon',
+  description: 'MountainCarContinuous that always runs 999 steps; the goal is absorbing with reward 0',
+  create: () => new AbsorbTerminal(new MountainCarContinuousEnv(), 0),
+  maxEpisodeSteps: 999,
+});
+register({
+  id: 'FixedHorizonAcrobot-v1',
+  family: 'fixed-horizon',
+  description: 'Acrobot that always runs 500 steps; the goal is absorbing with reward 0',
+  create: () => new AbsorbTerminal(new AcrobotEnv(), 0),
+  maxEpisodeSteps: 500,
+});
