@@ -3,7 +3,8 @@
  * All parameters live in ONE flat Float32Array (`params`) with per-layer views, and all
  * gradients in a matching `grads`, so optimizers, gradient clipping, ensembles and
  * checkpoints treat a network as one vector. Layer l maps `sizes[l]` → `sizes[l+1]`:
- * y = f(x·W + b) with W stored [in × out].
+ * y = f(x·Wᵀ + b) with W stored [out × in] (PyTorch's layout), so every product is the
+ * kernel's contiguous-row form C = A·Bᵀ.
  */
 import { ConfigError, show } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
@@ -59,6 +60,9 @@ export class Mlp {
   /** Post-activation outputs per layer (index 0 = the input batch) for the last forward(). */
   private acts: Float32Array[] = [];
   private deltas: Float32Array[] = [];
+  /** Scratch for transposes in backward(). */
+  private scratchA = new Float32Array(0);
+  private scratchB = new Float32Array(0);
   private capacity = 0;
   private lastBatch = 0;
   kernels: Kernels = jsKernels;
@@ -89,7 +93,7 @@ export class Mlp {
       off += sizes[l + 1];
     }
     const last = this.weights.length - 1;
-    this.weights.forEach((w, l) => orthogonalInit(w, sizes[l], sizes[l + 1], l === last ? (options.outputGain ?? 1) : (options.hiddenGain ?? Math.SQRT2), rng));
+    this.weights.forEach((w, l) => orthogonalInit(w, sizes[l + 1], sizes[l], l === last ? (options.outputGain ?? 1) : (options.hiddenGain ?? Math.SQRT2), rng));
   }
 
   get inputSize(): number {
@@ -104,6 +108,9 @@ export class Mlp {
     this.capacity = Math.max(batch, this.capacity * 2);
     this.acts = this.spec.sizes.map((s) => new Float32Array(this.capacity * s));
     this.deltas = this.spec.sizes.map((s) => new Float32Array(this.capacity * s));
+    const widest = Math.max(...this.spec.sizes);
+    this.scratchA = new Float32Array(Math.max(this.capacity, widest) * widest);
+    this.scratchB = new Float32Array(Math.max(this.capacity, widest) * widest);
   }
 
   /**
@@ -120,7 +127,7 @@ export class Mlp {
     for (let l = 0; l <= last; l++) {
       const out = this.acts[l + 1];
       const n = sizes[l + 1];
-      this.kernels.matmul(this.acts[l], this.weights[l], out, batch, sizes[l], n);
+      this.kernels.gemmNT(this.acts[l], this.weights[l], out, batch, n, sizes[l]);
       const b = this.biases[l];
       for (let i = 0; i < batch; i++) for (let j = 0; j < n; j++) out[i * n + j] += b[j];
       activate(l === last ? this.spec.outputActivation : this.spec.activation, out, out, batch * n);
@@ -140,12 +147,20 @@ export class Mlp {
     activateBackward(this.spec.outputActivation, this.acts[last + 1], dOut, delta, batch * sizes[last + 1]);
     for (let l = last; l >= 0; l--) {
       const n = sizes[l + 1];
-      this.kernels.matmulTransA(this.acts[l], delta, this.gradW[l], batch, sizes[l], n, true);
+      // dW[out×in] += δᵀ · x  =  (δᵀ)·((xᵀ))ᵀ
+      const dT = this.scratchA;
+      const xT = this.scratchB;
+      this.kernels.transpose(delta, batch, n, dT);
+      this.kernels.transpose(this.acts[l], batch, sizes[l], xT);
+      this.kernels.gemmNT(dT, xT, this.gradW[l], n, sizes[l], batch, true);
       const gb = this.gradB[l];
       for (let i = 0; i < batch; i++) for (let j = 0; j < n; j++) gb[j] += delta[i * n + j];
       if (l === 0 && !inputGrad) break;
       const prev = this.deltas[l];
-      this.kernels.matmulTransB(delta, this.weights[l], prev, batch, n, sizes[l]);
+      // dx[batch×in] = δ · W  =  δ · (Wᵀ)ᵀ
+      const wT = this.scratchA;
+      this.kernels.transpose(this.weights[l], n, sizes[l], wT);
+      this.kernels.gemmNT(delta, wT, prev, batch, sizes[l], n);
       if (l > 0) activateBackward(this.spec.activation, this.acts[l], prev, prev, batch * sizes[l]);
       delta = prev;
     }

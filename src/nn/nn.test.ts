@@ -72,37 +72,30 @@ describe('Mlp', () => {
     expect(Array.from(mlp.grads)).not.toEqual(Array.from(g1));
   });
 
-  it('kernels agree with a naive matmul', () => {
+  it('kernels agree with a naive matmul, for odd shapes and with accumulation', () => {
     const rng = new Rng(2);
-    const [m, k, n] = [5, 7, 3];
-    const a = Float32Array.from({ length: m * k }, () => rng.normal());
-    const b = Float32Array.from({ length: k * n }, () => rng.normal());
-    const naive = new Float32Array(m * n);
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) for (let p = 0; p < k; p++) naive[i * n + j] += a[i * k + p] * b[p * n + j];
-    const out = new Float32Array(m * n);
-    jsKernels.matmul(a, b, out, m, k, n);
-    out.forEach((v, i) => expect(v).toBeCloseTo(naive[i], 4));
-    // Aᵀ·C where C = A·B, compare against naive
-    const ta = new Float32Array(k * n);
-    jsKernels.matmulTransA(a, naive, ta, m, k, n);
-    const taNaive = new Float32Array(k * n);
-    for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) for (let i = 0; i < m; i++) taNaive[p * n + j] += a[i * k + p] * naive[i * n + j];
-    ta.forEach((v, i) => expect(v).toBeCloseTo(taNaive[i], 3));
-    const tb = new Float32Array(m * k);
-    jsKernels.matmulTransB(naive, b, tb, m, n, k);
-    for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) {
-      let s = 0;
-      for (let j = 0; j < n; j++) s += naive[i * n + j] * b[p * n + j];
-      expect(tb[i * k + p]).toBeCloseTo(s, 3);
+    for (const [m, k, n] of [[5, 7, 3], [8, 64, 64], [1, 3, 1], [3, 2, 5]]) {
+      const a = Float32Array.from({ length: m * k }, () => rng.normal());
+      const bt = Float32Array.from({ length: n * k }, () => rng.normal());
+      const naive = new Float32Array(m * n);
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) for (let p = 0; p < k; p++) naive[i * n + j] += a[i * k + p] * bt[j * k + p];
+      const out = new Float32Array(m * n).fill(7);
+      jsKernels.gemmNT(a, bt, out, m, n, k);
+      out.forEach((v, i) => expect(v).toBeCloseTo(naive[i], 3));
+      jsKernels.gemmNT(a, bt, out, m, n, k, true);
+      out.forEach((v, i) => expect(v).toBeCloseTo(2 * naive[i], 3));
+      const t = new Float32Array(m * k);
+      jsKernels.transpose(a, m, k, t);
+      expect(t[(k - 1) * m + (m - 1)]).toBe(a[(m - 1) * k + (k - 1)]);
     }
   });
 
-  it('orthogonal init gives orthonormal columns scaled by the gain', () => {
+  it('orthogonal init gives orthonormal rows (W is out × in) scaled by the gain', () => {
     const mlp = new Mlp({ sizes: [8, 4, 1], hiddenGain: 2 }, new Rng(0));
     const w = mlp.weights[0];
     for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) {
       let dot = 0;
-      for (let r = 0; r < 8; r++) dot += w[r * 4 + a] * w[r * 4 + b];
+      for (let c = 0; c < 8; c++) dot += w[a * 8 + c] * w[b * 8 + c];
       expect(dot).toBeCloseTo(a === b ? 4 : 0, 4);
     }
   });

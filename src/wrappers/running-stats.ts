@@ -48,6 +48,13 @@ export class RunningStats {
     return { kind: 'running-stats', version: 1, mean: Array.from(this.mean), var: Array.from(this.var), count: this.count };
   }
 
+  /** Restore saved statistics into this instance (sizes must match). */
+  load(j: RunningStatsJSON): void {
+    this.mean.set(j.mean);
+    this.var.set(j.var);
+    this.count = j.count;
+  }
+
   static fromJSON(j: RunningStatsJSON): RunningStats {
     const s = new RunningStats(j.mean.length);
     s.mean.set(j.mean);

@@ -8,5 +8,6 @@ import { envsCommand } from './envs.js';
 import { checkEnvCommand } from './check-env.js';
 import { renderCommand } from './render.js';
 import { conformanceCommand } from './conformance.js';
+import { rlCommand } from './rl.js';
 
-export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand];
+export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand, rlCommand];
