@@ -1,0 +1,166 @@
+/**
+ * Trains the reward-model ensemble on labelled fragment pairs. Each member sees its own
+ * bootstrap resample of the training labels; held-out labels (chosen when each label
+ * arrived) are never trained on and give the held-out preference accuracy. Optimiser state
+ * persists across rounds, so each round warm-starts from the last.
+ */
+import { checkNumber } from '../core/errors.js';
+import type { Rng } from '../core/rng.js';
+import { Adam } from '../nn/optim.js';
+import { agrees, preferenceLoss } from './preference-model.js';
+import type { RewardModel, TransitionBatch } from './reward-model.js';
+
+export interface LabeledPair {
+  id: string;
+  left: TransitionBatch;
+  right: TransitionBatch;
+  /** 1 = left preferred, 0 = right, ½ = equal. */
+  target: number;
+  /** Held out for validation (never trained on). */
+  heldOut: boolean;
+}
+
+export interface RewardTrainerOptions {
+  /** Passes over the (bootstrapped) training labels per round. Default 8. */
+  epochs: number;
+  /** Pairs per gradient step. Default 32. */
+  batchPairs: number;
+  /** Adam learning rate. Default 1e-3. */
+  learningRate: number;
+  /** L2 penalty on the predicted per-step rewards (keeps the scale in check). Default 1e-3. */
+  rewardL2: number;
+  /** Probability that an answer is random, in the Bradley–Terry model. Default 0.1. */
+  randomAnswerProb: number;
+}
+
+export const REWARD_TRAINER_DEFAULTS: RewardTrainerOptions = { epochs: 8, batchPairs: 32, learningRate: 1e-3, rewardL2: 1e-3, randomAnswerProb: 0.1 };
+
+export interface RewardTrainingStats {
+  labels: number;
+  trainLabels: number;
+  heldOutLabels: number;
+  steps: number;
+  loss: number;
+  /** Share of strict (non-'equal') labels the ensemble mean predicts correctly. */
+  trainAccuracy: number;
+  heldOutAccuracy: number | null;
+  heldOutLoss: number | null;
+}
+
+export class RewardTrainer {
+  readonly options: RewardTrainerOptions;
+  private readonly optimizers: Adam[];
+
+  constructor(
+    readonly model: RewardModel,
+    options: Partial<RewardTrainerOptions> = {},
+  ) {
+    const o = { ...REWARD_TRAINER_DEFAULTS, ...options };
+    checkNumber('reward epochs', o.epochs, { min: 1, integer: true });
+    checkNumber('reward batchPairs', o.batchPairs, { min: 1, integer: true });
+    checkNumber('reward learningRate', o.learningRate, { min: 0, exclusiveMin: true });
+    checkNumber('randomAnswerProb', o.randomAnswerProb, { min: 0, max: 1 });
+    this.options = o;
+    this.optimizers = model.nets.map((net) => new Adam(net.params.length, { lr: o.learningRate }));
+  }
+
+  /** Σ r̂ over each fragment of `pairs` for one member (raw outputs); also returns the row layout. */
+  private segmentReturns(member: number, pairs: LabeledPair[]): { left: number[]; right: number[]; out: Float32Array; rows: number; offsets: number[] } {
+    const { batch, offsets } = stackPairs(pairs, this.model.obsDim);
+    const out = this.model.memberRaw(member, this.model.features(batch), batch.n);
+    const left: number[] = [];
+    const right: number[] = [];
+    for (let i = 0; i + 1 < offsets.length; i++) {
+      let s = 0;
+      for (let k = offsets[i]; k < offsets[i + 1]; k++) s += out[k];
+      (i % 2 === 0 ? left : right).push(s);
+    }
+    return { left, right, out, rows: batch.n, offsets };
+  }
+
+  /** Mean over members of P(left ≻ right) for each pair (standardisation does not change the order within a member). */
+  predictPreferences(pairs: LabeledPair[]): Float64Array[] {
+    if (pairs.length === 0) return this.model.nets.map(() => new Float64Array(0));
+    return this.model.nets.map((_, m) => {
+      const { left, right } = this.segmentReturns(m, pairs);
+      return Float64Array.from(left, (l, i) => preferenceLoss((l - right[i]) / this.model.scale[m], 0.5, 0).p);
+    });
+  }
+
+  private evaluate(pairs: LabeledPair[]): { accuracy: number; loss: number } {
+    const perMember = this.model.nets.map((_, m) => this.segmentReturns(m, pairs));
+    let correct = 0;
+    let strict = 0;
+    let loss = 0;
+    pairs.forEach((pair, i) => {
+      const delta = perMember.reduce((s, r) => s + (r.left[i] - r.right[i]), 0) / perMember.length;
+      const l = preferenceLoss(delta, pair.target, this.options.randomAnswerProb);
+      loss += l.loss;
+      if (pair.target === 0.5) return; // accuracy is over strict preferences
+      strict++;
+      if (agrees(l.p, pair.target)) correct++;
+    });
+    return { accuracy: strict ? correct / strict : NaN, loss: loss / pairs.length };
+  }
+
+  /** One training round on all labels so far. */
+  train(pairs: LabeledPair[], rng: Rng): RewardTrainingStats {
+    const train = pairs.filter((p) => !p.heldOut);
+    const heldOut = pairs.filter((p) => p.heldOut);
+    const o = this.options;
+    let steps = 0;
+    let lossSum = 0;
+    let lossCount = 0;
+    if (train.length > 0) {
+      this.model.nets.forEach((net, m) => {
+        const boot = Array.from({ length: train.length }, () => train[rng.int(train.length)]);
+        for (let epoch = 0; epoch < o.epochs; epoch++) {
+          rng.shuffle(boot);
+          for (let start = 0; start < boot.length; start += o.batchPairs) {
+            const batch = boot.slice(start, start + o.batchPairs);
+            const { left, right, out, rows, offsets } = this.segmentReturns(m, batch); // the forward pass backward() uses
+            const dOut = new Float32Array(rows);
+            batch.forEach((pair, i) => {
+              const l = preferenceLoss(left[i] - right[i], pair.target, o.randomAnswerProb);
+              lossSum += l.loss;
+              lossCount++;
+              for (let k = offsets[2 * i]; k < offsets[2 * i + 1]; k++) dOut[k] += l.dDelta / batch.length;
+              for (let k = offsets[2 * i + 1]; k < offsets[2 * i + 2]; k++) dOut[k] -= l.dDelta / batch.length;
+            });
+            for (let k = 0; k < rows; k++) dOut[k] += (2 * o.rewardL2 * out[k]) / rows;
+            net.zeroGrad();
+            net.backward(dOut);
+            this.optimizers[m].step(net.params, net.grads);
+            steps++;
+          }
+        }
+      });
+    }
+    const trainEval = train.length ? this.evaluate(train) : { accuracy: NaN, loss: NaN };
+    const heldEval = heldOut.length ? this.evaluate(heldOut) : null;
+    return {
+      labels: pairs.length, trainLabels: train.length, heldOutLabels: heldOut.length, steps,
+      loss: lossCount ? lossSum / lossCount : NaN, trainAccuracy: trainEval.accuracy,
+      heldOutAccuracy: heldEval?.accuracy ?? null, heldOutLoss: heldEval?.loss ?? null,
+    };
+  }
+}
+
+/** All fragments of the pairs (left, right, left, right, …) as one batch, with row offsets. */
+function stackPairs(pairs: LabeledPair[], obsDim: number): { batch: TransitionBatch; offsets: number[] } {
+  const parts = pairs.flatMap((p) => [p.left, p.right]);
+  const rows = parts.reduce((s, b) => s + b.n, 0);
+  const A = parts[0].actions.length / parts[0].n;
+  const batch: TransitionBatch = { obs: new Float32Array(rows * obsDim), actions: new Float32Array(rows * A), nextObs: new Float32Array(rows * obsDim), n: rows };
+  const offsets: number[] = [];
+  let off = 0;
+  for (const b of parts) {
+    offsets.push(off);
+    batch.obs.set(b.obs, off * obsDim);
+    batch.nextObs.set(b.nextObs, off * obsDim);
+    batch.actions.set(b.actions, off * A);
+    off += b.n;
+  }
+  offsets.push(off);
+  return { batch, offsets };
+}
