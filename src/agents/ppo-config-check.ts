@@ -18,7 +18,7 @@ export function checkPpoConfig(c: PpoConfig): PpoConfig {
   checkNumber('vfCoef', c.vfCoef, { min: 0 });
   checkNumber('maxGradNorm', c.maxGradNorm, { min: 0, exclusiveMin: true });
   checkNumber('initLogStd', c.initLogStd);
-  checkNumber('checkpointEvery', c.checkpointEvery, { min: 1, integer: true });
+  checkNumber('checkpointEvery', c.checkpointEvery, { min: 0, integer: true });
   const batch = c.numEnvs * c.numSteps;
   if (c.numMinibatches > batch / 2) {
     throw new ConfigError('numMinibatches', c.numMinibatches, `gives minibatches of fewer than 2 samples: the rollout batch is numEnvs × numSteps = ${batch}; use at most ${Math.floor(batch / 2)}`);

@@ -68,14 +68,17 @@ export interface PpoConfig {
   normReward: boolean;
   /** Initial log std of the Gaussian policy (continuous actions). Default 0. */
   initLogStd: number;
-  /** Re-seed envs (and allow a checkpoint) every this many iterations. Default 10. */
+  /**
+   * Re-seed envs (and allow a checkpoint) every this many iterations; in-flight episodes end
+   * there as bootstrapped truncations. 0 = auto: enough iterations for 4 full episodes per env.
+   */
   checkpointEvery: number;
 }
 
 export const PPO_DEFAULTS: PpoConfig = {
   totalSteps: 100_000, seed: 0, numEnvs: 8, numSteps: 64, learningRate: 3e-4, annealLr: true, gamma: 0.99, gaeLambda: 0.95,
   numMinibatches: 4, updateEpochs: 10, normAdv: true, clipCoef: 0.2, annealClip: false, clipVloss: false, entCoef: 0, vfCoef: 0.5,
-  maxGradNorm: 0.5, hidden: [64, 64], activation: 'tanh', normObs: false, normReward: false, initLogStd: 0, checkpointEvery: 10,
+  maxGradNorm: 0.5, hidden: [64, 64], activation: 'tanh', normObs: false, normReward: false, initLogStd: 0, checkpointEvery: 0,
 };
 
 /** Rewards for a batch of n transitions (row-major obs/nextObs n×obsDim, actions n×actDim; discrete actions as indices). */
@@ -157,9 +160,12 @@ export class Ppo {
   private trajectoryCount = 0;
 
   constructor(config: Partial<PpoConfig>, readonly runtime: PpoRuntime) {
-    this.config = checkPpoConfig({ ...PPO_DEFAULTS, ...config });
+    const checked = checkPpoConfig({ ...PPO_DEFAULTS, ...config });
+    this.vec = new SyncVectorEnv(Array.from({ length: checked.numEnvs }, (_, i) => runtime.makeEnv(i)) as never, { autoresetMode: 'same-step' });
+    const horizon = this.vec.envs[0].spec?.maxEpisodeSteps ?? 1000;
+    if (checked.checkpointEvery === 0) checked.checkpointEvery = Math.max(10, Math.ceil((4 * horizon) / checked.numSteps));
+    this.config = checked;
     const c = this.config;
-    this.vec = new SyncVectorEnv(Array.from({ length: c.numEnvs }, (_, i) => runtime.makeEnv(i)) as never, { autoresetMode: 'same-step' });
     const obsSpace = this.vec.observationSpace;
     const actSpace = this.vec.actionSpace;
     if (!(obsSpace instanceof Box)) throw new ConfigError('observation space', String(obsSpace), 'PPO needs a Box observation space');

@@ -25,9 +25,16 @@ export interface RewardModelOptions {
   useNextObs: boolean;
   /** Bound each step's raw output with tanh (an inductive bias against runaway rewards). Default false. */
   bounded: boolean;
+  /**
+   * How observations enter the network. 'standardize': running mean/std (clipped at ±10).
+   * 'tanh': tanh(obs) of the raw values — bounded features, so states far outside the labelled
+   * data (a spinning pole, a car off the map) all look alike and cannot be extrapolated into
+   * huge rewards, while the region near 0 keeps full resolution. Default 'standardize'.
+   */
+  inputTransform: 'standardize' | 'tanh';
 }
 
-export const REWARD_MODEL_DEFAULTS: RewardModelOptions = { members: 3, hidden: [64, 64], activation: 'leaky-relu', useAction: true, useNextObs: false, bounded: false };
+export const REWARD_MODEL_DEFAULTS: RewardModelOptions = { members: 3, hidden: [64, 64], activation: 'leaky-relu', useAction: true, useNextObs: false, bounded: false, inputTransform: 'standardize' };
 
 /** How actions enter the features: one-hot for Discrete(n), as-is for Box(dim). */
 export type ActionEncoding = { kind: 'discrete'; n: number } | { kind: 'box'; dim: number };
@@ -52,6 +59,7 @@ export interface TransitionBatch {
 export function checkRewardModelOptions(o: RewardModelOptions): RewardModelOptions {
   checkNumber('members', o.members, { min: 1, max: 32, integer: true });
   if (!Array.isArray(o.hidden) || o.hidden.some((h) => !Number.isInteger(h) || h <= 0)) throw new ConfigError('hidden', o.hidden, 'must be a list of positive integer widths');
+  if (o.inputTransform !== 'standardize' && o.inputTransform !== 'tanh') throw new ConfigError('inputTransform', o.inputTransform, "must be 'standardize' or 'tanh'");
   if (!ACTIVATIONS.includes(o.activation)) throw new ConfigError('activation', o.activation, `is not a known activation; use one of ${ACTIVATIONS.map(show).join(', ')}`);
   return o;
 }
@@ -95,12 +103,14 @@ export class RewardModel {
     const D = this.obsDim;
     if (this.feat.length < n * F) this.feat = new Float32Array(n * F);
     const out = this.feat;
-    const mean = this.inputStats.mean;
-    const inv = Array.from(this.inputStats.var, (v) => 1 / Math.sqrt(v + 1e-8));
+    const squash = this.options.inputTransform === 'tanh';
+    const mean = squash ? new Float64Array(D) : this.inputStats.mean;
+    const inv = squash ? new Array<number>(D).fill(1) : Array.from(this.inputStats.var, (v) => 1 / Math.sqrt(v + 1e-8));
+    const f = squash ? Math.tanh : (x: number) => Math.max(-10, Math.min(10, x));
     const actDim = this.action.kind === 'discrete' ? 1 : this.action.dim;
     for (let k = 0; k < n; k++) {
       let c = k * F;
-      for (let j = 0; j < D; j++) out[c++] = Math.max(-10, Math.min(10, (batch.obs[k * D + j] - mean[j]) * inv[j]));
+      for (let j = 0; j < D; j++) out[c++] = f((batch.obs[k * D + j] - mean[j]) * inv[j]);
       if (this.options.useAction) {
         if (this.action.kind === 'discrete') {
           for (let j = 0; j < this.action.n; j++) out[c + j] = 0;
@@ -108,7 +118,7 @@ export class RewardModel {
           c += this.action.n;
         } else for (let j = 0; j < actDim; j++) out[c++] = batch.actions[k * actDim + j];
       }
-      if (this.options.useNextObs) for (let j = 0; j < D; j++) out[c++] = Math.max(-10, Math.min(10, (batch.nextObs[k * D + j] - mean[j]) * inv[j]));
+      if (this.options.useNextObs) for (let j = 0; j < D; j++) out[c++] = f((batch.nextObs[k * D + j] - mean[j]) * inv[j]);
     }
     return out.subarray(0, n * F);
   }
@@ -184,4 +194,20 @@ export function fragmentBatch(observations: readonly Float32Array[], actions: re
     else acts.set(a, t * actDim);
   }
   return { obs, actions: acts, nextObs, n };
+}
+
+/** Several transition batches as one (row order kept). */
+export function concatBatches(parts: readonly TransitionBatch[]): TransitionBatch {
+  const rows = parts.reduce((s, b) => s + b.n, 0);
+  const D = parts[0].obs.length / parts[0].n;
+  const A = parts[0].actions.length / parts[0].n;
+  const out: TransitionBatch = { obs: new Float32Array(rows * D), actions: new Float32Array(rows * A), nextObs: new Float32Array(rows * D), n: rows };
+  let off = 0;
+  for (const b of parts) {
+    out.obs.set(b.obs, off * D);
+    out.nextObs.set(b.nextObs, off * D);
+    out.actions.set(b.actions, off * A);
+    off += b.n;
+  }
+  return out;
 }

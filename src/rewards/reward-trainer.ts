@@ -8,7 +8,7 @@ import { checkNumber } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import { Adam } from '../nn/optim.js';
 import { agrees, preferenceLoss } from './preference-model.js';
-import type { RewardModel, TransitionBatch } from './reward-model.js';
+import { concatBatches, type RewardModel, type TransitionBatch } from './reward-model.js';
 
 export interface LabeledPair {
   id: string;
@@ -23,6 +23,8 @@ export interface LabeledPair {
 export interface RewardTrainerOptions {
   /** Passes over the (bootstrapped) training labels per round. Default 8. */
   epochs: number;
+  /** Cap on gradient steps per member per round (keeps late rounds cheap; warm starts carry over). Default 30. */
+  maxStepsPerRound: number;
   /** Pairs per gradient step. Default 32. */
   batchPairs: number;
   /** Adam learning rate. Default 1e-3. */
@@ -33,7 +35,7 @@ export interface RewardTrainerOptions {
   randomAnswerProb: number;
 }
 
-export const REWARD_TRAINER_DEFAULTS: RewardTrainerOptions = { epochs: 8, batchPairs: 32, learningRate: 1e-3, rewardL2: 1e-3, randomAnswerProb: 0.1 };
+export const REWARD_TRAINER_DEFAULTS: RewardTrainerOptions = { epochs: 8, maxStepsPerRound: 30, batchPairs: 32, learningRate: 1e-3, rewardL2: 1e-3, randomAnswerProb: 0.1 };
 
 export interface RewardTrainingStats {
   labels: number;
@@ -58,6 +60,7 @@ export class RewardTrainer {
     const o = { ...REWARD_TRAINER_DEFAULTS, ...options };
     checkNumber('reward epochs', o.epochs, { min: 1, integer: true });
     checkNumber('reward batchPairs', o.batchPairs, { min: 1, integer: true });
+    checkNumber('reward maxStepsPerRound', o.maxStepsPerRound, { min: 1, integer: true });
     checkNumber('reward learningRate', o.learningRate, { min: 0, exclusiveMin: true });
     checkNumber('randomAnswerProb', o.randomAnswerProb, { min: 0, max: 1 });
     this.options = o;
@@ -66,7 +69,7 @@ export class RewardTrainer {
 
   /** Σ r̂ over each fragment of `pairs` for one member (raw outputs); also returns the row layout. */
   private segmentReturns(member: number, pairs: LabeledPair[]): { left: number[]; right: number[]; out: Float32Array; rows: number; offsets: number[] } {
-    const { batch, offsets } = stackPairs(pairs, this.model.obsDim);
+    const { batch, offsets } = stackPairs(pairs);
     const out = this.model.memberRaw(member, this.model.features(batch), batch.n);
     const left: number[] = [];
     const right: number[] = [];
@@ -114,9 +117,10 @@ export class RewardTrainer {
     if (train.length > 0) {
       this.model.nets.forEach((net, m) => {
         const boot = Array.from({ length: train.length }, () => train[rng.int(train.length)]);
-        for (let epoch = 0; epoch < o.epochs; epoch++) {
+        let memberSteps = 0;
+        for (let epoch = 0; epoch < o.epochs && memberSteps < o.maxStepsPerRound; epoch++) {
           rng.shuffle(boot);
-          for (let start = 0; start < boot.length; start += o.batchPairs) {
+          for (let start = 0; start < boot.length && memberSteps < o.maxStepsPerRound; start += o.batchPairs) {
             const batch = boot.slice(start, start + o.batchPairs);
             const { left, right, out, rows, offsets } = this.segmentReturns(m, batch); // the forward pass backward() uses
             const dOut = new Float32Array(rows);
@@ -132,6 +136,7 @@ export class RewardTrainer {
             net.backward(dOut);
             this.optimizers[m].step(net.params, net.grads);
             steps++;
+            memberSteps++;
           }
         }
       });
@@ -147,20 +152,9 @@ export class RewardTrainer {
 }
 
 /** All fragments of the pairs (left, right, left, right, …) as one batch, with row offsets. */
-function stackPairs(pairs: LabeledPair[], obsDim: number): { batch: TransitionBatch; offsets: number[] } {
+function stackPairs(pairs: LabeledPair[]): { batch: TransitionBatch; offsets: number[] } {
   const parts = pairs.flatMap((p) => [p.left, p.right]);
-  const rows = parts.reduce((s, b) => s + b.n, 0);
-  const A = parts[0].actions.length / parts[0].n;
-  const batch: TransitionBatch = { obs: new Float32Array(rows * obsDim), actions: new Float32Array(rows * A), nextObs: new Float32Array(rows * obsDim), n: rows };
-  const offsets: number[] = [];
-  let off = 0;
-  for (const b of parts) {
-    offsets.push(off);
-    batch.obs.set(b.obs, off * obsDim);
-    batch.nextObs.set(b.nextObs, off * obsDim);
-    batch.actions.set(b.actions, off * A);
-    off += b.n;
-  }
-  offsets.push(off);
-  return { batch, offsets };
+  const offsets = [0];
+  for (const b of parts) offsets.push(offsets[offsets.length - 1] + b.n);
+  return { batch: concatBatches(parts), offsets };
 }

@@ -46,7 +46,7 @@ describe('reward model ensemble', () => {
     const { pairs } = makePairs(250, rng);
     const model = new RewardModel(3, { kind: 'discrete', n: 2 }, { hidden: [32, 32] }, rng.fork());
     for (const p of pairs) model.observe([p.left.obs.subarray(0, 3), p.right.obs.subarray(0, 3)]);
-    const trainer = new RewardTrainer(model, { epochs: 30 });
+    const trainer = new RewardTrainer(model, { epochs: 30, maxStepsPerRound: 1000 });
     const before = trainer.train(pairs.slice(0, 0), rng);
     expect(before.steps).toBe(0);
     const stats = trainer.train(pairs, rng);
@@ -59,7 +59,7 @@ describe('reward model ensemble', () => {
     const rng = new Rng(8);
     const { pairs } = makePairs(200, rng);
     const model = new RewardModel(3, { kind: 'discrete', n: 2 }, { hidden: [32, 32] }, rng.fork());
-    new RewardTrainer(model, { epochs: 30 }).train(pairs, rng);
+    new RewardTrainer(model, { epochs: 30, maxStepsPerRound: 1000 }).train(pairs, rng);
     const probe = makePairs(1, rng, 400).pairs[0].left;
     model.calibrate(probe);
     const { mean, std } = model.predict(probe);

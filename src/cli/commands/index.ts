@@ -9,5 +9,6 @@ import { checkEnvCommand } from './check-env.js';
 import { renderCommand } from './render.js';
 import { conformanceCommand } from './conformance.js';
 import { rlCommand } from './rl.js';
+import { resumeCommand, trainCommand } from './train.js';
 
-export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand, rlCommand];
+export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand, rlCommand, trainCommand, resumeCommand];

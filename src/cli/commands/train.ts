@@ -1,0 +1,83 @@
+/** `rewardlab train --env … --feedback synthetic --labels 200 --seed 0`: the reward-modeling loop. */
+import { startRun, type RunResult } from '../../loop/train-run.js';
+import type { LoopHooks, LoopMetrics } from '../../loop/reward-modeling-loop.js';
+import { progressLine } from '../progress.js';
+import type { Command, CommandIO } from '../command.js';
+
+/** Live progress shared by train and resume: iteration, labels, true/learned return, accuracy. */
+export function loopProgress(io: CommandIO, totalSteps: number): LoopHooks & { finish(): void } {
+  const bar = progressLine(totalSteps, 'steps', (t) => process.stderr.write(t));
+  let lastTrue: number | null = null;
+  let lastLearned: number | null = null;
+  return {
+    onLog: (text) => io.err(text),
+    onMetrics(m: LoopMetrics) {
+      if (m.alignment) {
+        lastTrue = m.alignment.trueReturn;
+        lastLearned = m.alignment.learnedReturn;
+      }
+      const acc = m.rewardModel?.heldOutAccuracy;
+      bar.update(m.globalStep, {
+        iter: m.iteration, labels: m.labels,
+        ...(lastTrue === null ? {} : { 'true return': lastTrue }),
+        ...(lastLearned === null ? {} : { learned: lastLearned }),
+        ...(acc == null ? {} : { 'held-out acc': `${Math.round(acc * 100)}%` }),
+      });
+    },
+    finish: () => bar.finish(),
+  };
+}
+
+export function summarize(io: CommandIO, r: RunResult): void {
+  const f = (x: number | null, d = 1) => (x === null ? '–' : x.toFixed(d));
+  io.log(`${r.envId}: ${r.finished ? 'finished' : 'stopped'} after ${r.globalStep} agent steps and ${r.labels} labels in ${r.wallSeconds.toFixed(1)} s`);
+  io.log(`  true return ${f(r.trueReturn)} · learned return ${f(r.learnedReturn)} · held-out accuracy ${r.heldOutAccuracy === null ? '–' : `${Math.round(r.heldOutAccuracy * 100)}%`} · learned-vs-true r ${f(r.pearson, 2)}`);
+  io.log(`  run directory: ${r.runDir}`);
+}
+
+export const trainCommand: Command = {
+  name: 'train',
+  summary: 'learn a reward model from feedback and train an agent on it, online (the reward-modeling loop)',
+  flags: [
+    { name: 'env', type: 'string', default: 'FixedHorizonCartPole-v0', help: 'environment id (fixed-horizon variants recommended)' },
+    { name: 'feedback', type: 'string', default: 'synthetic', help: "feedback source: synthetic[:oracle|stoc|mistake|myopic|skip|equal|key=value,…]" },
+    { name: 'labels', type: 'int', default: 200, help: 'label budget' },
+    { name: 'steps', type: 'int', help: 'agent env steps (default: the env PPO preset)' },
+    { name: 'seed', type: 'int', default: 0, help: 'run seed' },
+    { name: 'selector', type: 'string', default: 'disagreement', choices: ['uniform', 'disagreement', 'entropy'], help: 'query selection' },
+    { name: 'fragment-length', type: 'int', default: 25, help: 'steps per compared segment' },
+    { name: 'out', type: 'string', help: 'run directory (default runs/<env>__rm__s<seed>__<time>)' },
+  ],
+  async run({ values }, io) {
+    const { resolveConfig } = await import('../../loop/train-run.js');
+    const config = resolveConfig({
+      envId: values.env as string, feedback: values.feedback as string, labels: values.labels as number, seed: values.seed as number,
+      selector: values.selector as 'uniform', fragmentLength: values['fragment-length'] as number,
+      ...(values.steps === undefined ? {} : { agentSteps: values.steps as number }),
+    });
+    const hooks = loopProgress(io, config.agentSteps);
+    const result = await startRun(config, { out: values.out as string | undefined, hooks });
+    hooks.finish();
+    summarize(io, result);
+    return { ...result };
+  },
+};
+
+export const resumeCommand: Command = {
+  name: 'resume',
+  usage: 'RUN_DIR',
+  summary: 'continue a reward-modeling run from its last checkpoint (no label lost or asked twice)',
+  flags: [],
+  async run({ positionals }, io) {
+    const dir = positionals[0];
+    if (!dir) throw new Error('RUN_DIR = (none): give the run directory to resume');
+    const { readJson } = await import('../../runs/run-dir.js');
+    const { resumeRun } = await import('../../loop/train-run.js');
+    const config = readJson<{ agentSteps: number }>(`${dir}/config.json`, 'run config');
+    const hooks = loopProgress(io, config.agentSteps);
+    const result = await resumeRun(dir, { hooks });
+    hooks.finish();
+    summarize(io, result);
+    return { ...result };
+  },
+};

@@ -1,0 +1,74 @@
+/** Configuration of a reward-modeling run: every knob with its default, in one place. */
+import { ConfigError, checkNumber } from '../core/errors.js';
+import type { PpoConfig } from '../agents/ppo.js';
+import type { RewardModelOptions } from '../rewards/reward-model.js';
+import type { RewardTrainerOptions } from '../rewards/reward-trainer.js';
+
+export interface RewardModelingConfig {
+  kind: 'rewardlab-rm-config';
+  version: 1;
+  /** Env id; fixed-horizon variants are recommended (episode ends leak the reward otherwise). */
+  envId: string;
+  /** Seed of everything: envs, agent, reward model, queries, synthetic teacher. */
+  seed: number;
+  /** Total label budget. Default 200. */
+  labels: number;
+  /** Agent env steps. Default: the PPO preset of the env (e.g. 100k for CartPole). */
+  agentSteps: number;
+  /** Steps per compared segment. Default 25. */
+  fragmentLength: number;
+  /** Share of the budget asked on random-policy segments before RL starts. Default 0.25. */
+  initialShare: number;
+  /** Label-rate decay constant as a fraction of agentSteps. Default 0.25. */
+  scheduleDecay: number;
+  /** Candidate pairs sampled per query (for disagreement/entropy selection). Default 10. */
+  candidateFactor: number;
+  /** Query selector. Default 'disagreement'. */
+  selector: 'uniform' | 'disagreement' | 'entropy';
+  /** Feedback source, e.g. 'synthetic', 'synthetic:mistake', 'synthetic:beta=1,eps=0.1'. Default 'synthetic'. */
+  feedback: string;
+  /** Share of labels held out for validation. Default 0.2. */
+  heldOutShare: number;
+  /** PPO iterations between query rounds. Default 5. */
+  queryEvery: number;
+  /** Random-policy episodes collected up front. Default 6. */
+  initialEpisodes: number;
+  /** Recent agent trajectories kept as the fragment pool. Default 48. */
+  poolSize: number;
+  /** Episodes of each alignment measurement. Default 4. */
+  evalEpisodes: number;
+  /** Measure alignment every this many PPO iterations. Default 10. */
+  evalEvery: number;
+  /** Pessimism: the agent's reward is mean − λ·(ensemble std), discouraging states the model is unsure about. Default 0. */
+  uncertaintyPenalty: number;
+  /** Record renderable frames with fragments (needed to show clips to people). Default false. */
+  recordFrames: boolean;
+  rewardModel: Partial<RewardModelOptions>;
+  rewardTrainer: Partial<RewardTrainerOptions>;
+  ppo: Partial<PpoConfig>;
+}
+
+export const RM_DEFAULTS: Omit<RewardModelingConfig, 'envId' | 'agentSteps'> = {
+  kind: 'rewardlab-rm-config', version: 1, seed: 0, labels: 200, fragmentLength: 25, initialShare: 0.25, scheduleDecay: 0.25, candidateFactor: 10,
+  selector: 'disagreement', feedback: 'synthetic', heldOutShare: 0.2, queryEvery: 5, initialEpisodes: 6, poolSize: 48, evalEpisodes: 4, evalEvery: 10,
+  recordFrames: false, uncertaintyPenalty: 0, rewardModel: {}, rewardTrainer: {}, ppo: {},
+};
+
+export function checkRmConfig(c: RewardModelingConfig): RewardModelingConfig {
+  checkNumber('seed', c.seed, { min: 0, integer: true });
+  checkNumber('labels', c.labels, { min: 2, integer: true });
+  checkNumber('agentSteps', c.agentSteps, { min: 1, integer: true });
+  checkNumber('fragmentLength', c.fragmentLength, { min: 1, integer: true });
+  checkNumber('initialShare', c.initialShare, { min: 0, max: 1 });
+  checkNumber('scheduleDecay', c.scheduleDecay, { min: 0, exclusiveMin: true });
+  checkNumber('candidateFactor', c.candidateFactor, { min: 1, integer: true });
+  checkNumber('heldOutShare', c.heldOutShare, { min: 0, max: 0.9 });
+  checkNumber('queryEvery', c.queryEvery, { min: 1, integer: true });
+  checkNumber('initialEpisodes', c.initialEpisodes, { min: 1, integer: true });
+  checkNumber('poolSize', c.poolSize, { min: 2, integer: true });
+  checkNumber('evalEpisodes', c.evalEpisodes, { min: 1, integer: true });
+  checkNumber('evalEvery', c.evalEvery, { min: 1, integer: true });
+  checkNumber('uncertaintyPenalty', c.uncertaintyPenalty, { min: 0 });
+  if (!['uniform', 'disagreement', 'entropy'].includes(c.selector)) throw new ConfigError('selector', c.selector, "must be one of 'uniform', 'disagreement', 'entropy'");
+  return c;
+}

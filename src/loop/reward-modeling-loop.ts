@@ -1,0 +1,281 @@
+/**
+ * The reward-modeling loop (Leike et al. 2018 §3.1, Fig. 1): the user trains a reward model
+ * with feedback, the reward model rewards an RL agent, and both train at the same time.
+ * A short orchestrator over replaceable roles, each in its own file:
+ *   trajectory source (random policy up front, then the agent's rollouts) → fragmenter →
+ *   query selector → feedback source (async) → feedback store (SQLite) → reward trainer →
+ *   agent (PPO rewarded by the standardised reward-model output).
+ * RL never waits for feedback: answers are folded in whenever they have arrived.
+ */
+import { join } from 'node:path';
+import '../envs/index.js';
+import type { RewardFreeEnv } from '../core/env.js';
+import { Rng, type RngState } from '../core/rng.js';
+import { Box } from '../core/spaces/box.js';
+import { Discrete } from '../core/spaces/discrete.js';
+import { preferenceTarget, type Action, type FragmentPair, type PreferenceAnswer, type Trajectory } from '../core/types.js';
+import { make } from '../envs/registry.js';
+import { hideReward, withReward } from '../wrappers/hide-reward.js';
+import { Ppo } from '../agents/ppo.js';
+import { loadPpo, savePpo } from '../agents/ppo-checkpoint.js';
+import { ppoPreset } from '../agents/ppo-presets.js';
+import { RewardModel, concatBatches, fragmentBatch, type ActionEncoding, type RewardModelMeta } from '../rewards/reward-model.js';
+import { RewardTrainer, type LabeledPair, type RewardTrainingStats } from '../rewards/reward-trainer.js';
+import { cutFragments, pairFragments } from '../preferences/fragmenter.js';
+import { makeQuerySelector } from '../preferences/query-selector.js';
+import type { FeedbackSource } from '../preferences/feedback-source.js';
+import { FeedbackStore } from '../feedback/store.js';
+import { measureAlignment, type AlignmentReport } from '../eval/alignment.js';
+import { readBundle, writeBundle } from '../nn/bundle.js';
+import { latestCheckpoint, replaceCheckpoint } from '../runs/checkpoint-dir.js';
+import { appendMetrics, readJson, truncateMetrics, writeJsonAtomic } from '../runs/run-dir.js';
+import { checkRmConfig, type RewardModelingConfig } from './config.js';
+import { decodePair, encodePair } from './fragment-codec.js';
+import { labelsDue } from './label-schedule.js';
+import { rolloutTrajectories } from './trajectory-source.js';
+
+export interface LoopMetrics {
+  iteration: number;
+  globalStep: number;
+  labels: number;
+  queries: number;
+  pendingQueries: number;
+  rewardModel: RewardTrainingStats | null;
+  alignment: Omit<AlignmentReport, 'segments'> | null;
+  /** Mean return under the learned (standardised) reward of the agent's finished episodes. */
+  agentLearnedReturn: number | null;
+  wallSeconds: number;
+  time: { env: number; inference: number; agentUpdate: number; rewardModel: number; feedback: number };
+}
+
+export interface LoopState {
+  kind: 'rewardlab-rm-loop';
+  version: 1;
+  rng: RngState;
+  heldOut: string[];
+  /** Labels whose answers were already folded into the dataset, by store seq. */
+  lastSeq: number;
+  queriesAsked: number;
+}
+
+export interface LoopHooks {
+  onMetrics?(m: LoopMetrics): void;
+  onLog?(text: string): void;
+}
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class RewardModelingLoop {
+  readonly rng: Rng;
+  readonly model: RewardModel;
+  readonly trainer: RewardTrainer;
+  readonly ppo: Ppo;
+  readonly store: FeedbackStore;
+  private pool: Trajectory[] = [];
+  private dataset: LabeledPair[] = [];
+  private heldOut = new Set<string>();
+  private lastSeq = 0;
+  private queriesAsked = 0;
+  private pending = 0;
+  private lastTraining: RewardTrainingStats | null = null;
+  private readonly started = performance.now();
+  private readonly time = { env: 0, inference: 0, agentUpdate: 0, rewardModel: 0, feedback: 0 };
+  lastAlignment: AlignmentReport | null = null;
+
+  constructor(
+    readonly config: RewardModelingConfig,
+    readonly dir: string,
+    readonly feedback: FeedbackSource,
+  ) {
+    checkRmConfig(config);
+    this.rng = new Rng(config.seed ^ 0x5eed);
+    const probe = make(config.envId);
+    const obsSpace = probe.observationSpace;
+    const actSpace = probe.actionSpace;
+    if (!(obsSpace instanceof Box)) throw new Error(`reward modeling needs a Box observation space; ${config.envId} has ${obsSpace}`);
+    const action: ActionEncoding = actSpace instanceof Discrete ? { kind: 'discrete', n: actSpace.n } : { kind: 'box', dim: (actSpace as Box).flatDim };
+    this.model = new RewardModel(obsSpace.flatDim, action, config.rewardModel, this.rng.fork());
+    this.trainer = new RewardTrainer(this.model, config.rewardTrainer);
+    this.ppo = new Ppo(
+      { ...ppoPreset(config.envId), ...config.ppo, seed: config.seed, totalSteps: config.agentSteps },
+      { makeEnv: () => this.agentEnv(), reward: (batch) => this.reward(batch), recordTrajectories: true, recordFrames: config.recordFrames, envId: config.envId },
+    );
+    this.store = FeedbackStore.open(join(dir, 'feedback.sqlite'));
+  }
+
+  /** The agent's env: reward-free, with a zero placeholder reward (PPO gets the learned one in batch). */
+  private agentEnv() {
+    return withReward(hideReward(make(this.config.envId)), () => 0);
+  }
+
+  private rewardFreeEnv(): RewardFreeEnv<Float32Array, Action> {
+    return hideReward(make(this.config.envId)) as RewardFreeEnv<Float32Array, Action>;
+  }
+
+  /** The learned reward the agent optimises: standardised ensemble mean. */
+  private reward(batch: { obs: Float32Array; actions: Float32Array; nextObs: Float32Array; n: number }): Float32Array {
+    const { mean, std } = this.model.predict(batch);
+    const lambda = this.config.uncertaintyPenalty;
+    if (lambda > 0) for (let k = 0; k < batch.n; k++) mean[k] -= lambda * std[k];
+    return mean;
+  }
+
+  /** Ask for labels until `labelsDue` is met: sample candidates from the pool, select, ask (async). */
+  private askQueries(): void {
+    const due = labelsDue(this.ppo.globalStep, { budget: this.config.labels, initialShare: this.config.initialShare, totalSteps: this.config.agentSteps, decay: this.config.scheduleDecay });
+    const need = due - this.queriesAsked;
+    if (need <= 0) return;
+    const selector = makeQuerySelector(this.dataset.length === 0 ? 'uniform' : this.config.selector);
+    const k = selector.name === 'uniform' ? 1 : this.config.candidateFactor;
+    const fragments = cutFragments(this.pool, 2 * need * k, this.rng, { length: this.config.fragmentLength });
+    const candidates = pairFragments(fragments, need * k, this.rng);
+    const chosen = selector.select(candidates, need, this.rng, (pairs) => this.trainer.predictPreferences(pairs.map((p) => this.toLabeled(p, 0.5))));
+    const t0 = performance.now();
+    this.store.addQueries(chosen.map((pair) => ({ id: pair.id, kind: 'preference' as const, payload: encodePair(pair, this.config.recordFrames) })));
+    this.queriesAsked += chosen.length;
+    for (const pair of chosen) {
+      this.pending++;
+      this.feedback.ask(pair).then(
+        (a) => {
+          this.pending--;
+          this.store.addFeedback({ queryId: a.pairId, labeler: a.labeler, answer: a.answer }); // durable before we use it
+        },
+        (err) => {
+          this.pending--;
+          this.log(`feedback for ${pair.id} failed: ${(err as Error).message}`);
+        },
+      );
+    }
+    this.time.feedback += (performance.now() - t0) / 1000;
+  }
+
+  private toLabeled(pair: { id: string; left: { observations: Float32Array[]; actions: Action[] }; right: { observations: Float32Array[]; actions: Action[] } }, target: number): LabeledPair {
+    return { id: pair.id, left: fragmentBatch(pair.left.observations, pair.left.actions), right: fragmentBatch(pair.right.observations, pair.right.actions), target, heldOut: this.heldOut.has(pair.id) };
+  }
+
+  /** Fold answers that arrived since the last round into the dataset (from the store: what is there is durable). */
+  private foldAnswers(): number {
+    let added = 0;
+    for (const rec of this.store.feedback({ sinceSeq: this.lastSeq })) {
+      this.lastSeq = Math.max(this.lastSeq, rec.seq);
+      const target = preferenceTarget(rec.answer as PreferenceAnswer);
+      if (target === null) continue;
+      const query = this.store.query(rec.queryId)!;
+      const pair = decodePair(query.payload, `query ${rec.queryId}`);
+      if (!this.heldOut.has(rec.queryId) && this.rng.next() < this.config.heldOutShare) this.heldOut.add(rec.queryId);
+      this.model.observe([...pair.left.observations, ...pair.right.observations]);
+      this.dataset.push(this.toLabeled({ id: rec.queryId, ...pair }, target));
+      added++;
+    }
+    return added;
+  }
+
+  private trainRewardModel(): void {
+    const t0 = performance.now();
+    this.lastTraining = this.trainer.train(this.dataset, this.rng);
+    // Standardise over the labelled segments: a broad, stable reference. (Calibrating on the
+    // agent's own rollouts blows the scale up once its behaviour, and so its reward, is uniform.)
+    const sample = this.dataset.length <= 80 ? this.dataset : this.rng.shuffle([...this.dataset]).slice(0, 80);
+    this.model.calibrate(concatBatches(sample.flatMap((p) => [p.left, p.right])));
+    this.time.rewardModel += (performance.now() - t0) / 1000;
+  }
+
+  /** Before RL: random-policy segments, the initial share of labels, the first reward model. */
+  async warmStart(): Promise<void> {
+    this.pool = rolloutTrajectories(this.rewardFreeEnv(), { episodes: this.config.initialEpisodes, seed: this.config.seed + 10_000, envId: this.config.envId, recordFrames: this.config.recordFrames, firstEpisode: 1_000_000 });
+    this.askQueries();
+    while (this.pending > 0) await tick();
+    if (this.foldAnswers() > 0) this.trainRewardModel();
+  }
+
+  /** One agent iteration, plus a query round and reward-model training when due. */
+  async step(): Promise<LoopMetrics> {
+    const stats = this.ppo.iterate();
+    this.time.env += stats.time.env;
+    this.time.inference += stats.time.inference + stats.time.reward;
+    this.time.agentUpdate += stats.time.update;
+    this.pool.push(...stats.trajectories.filter((t) => t.actions.length >= this.config.fragmentLength));
+    this.pool.splice(0, Math.max(0, this.pool.length - this.config.poolSize));
+    if (stats.iteration % this.config.queryEvery === 0 && this.pool.length > 0) this.askQueries();
+    await tick(); // let answers that are ready arrive
+    if (this.foldAnswers() > 0) this.trainRewardModel();
+    let alignment: AlignmentReport | null = null;
+    if (stats.iteration % this.config.evalEvery === 0 || this.ppo.done) {
+      alignment = measureAlignment(this.rewardFreeEnv(), {
+        episodes: this.config.evalEpisodes, seed: 2_000_000, segmentLength: this.config.fragmentLength,
+        policy: (o) => this.ppo.act(o, true), reward: (b) => this.model.predict(b),
+      });
+      this.lastAlignment = alignment;
+    }
+    const learned = stats.episodeReturns;
+    const m: LoopMetrics = {
+      iteration: stats.iteration, globalStep: stats.globalStep, labels: this.dataset.length, queries: this.queriesAsked, pendingQueries: this.pending,
+      rewardModel: this.lastTraining, alignment: alignment && (({ segments: _s, ...rest }) => rest)(alignment),
+      agentLearnedReturn: learned.length ? learned.reduce((a, b) => a + b, 0) / learned.length : null,
+      wallSeconds: (performance.now() - this.started) / 1000, time: { ...this.time },
+    };
+    appendMetrics(this.dir, { ...m });
+    if (stats.iteration % this.ppo.config.checkpointEvery === 0 || this.ppo.done) this.checkpoint();
+    return m;
+  }
+
+  checkpoint(): void {
+    replaceCheckpoint(this.dir, (d) => {
+      savePpo(d, this.ppo);
+      writeBundle<RewardModelMeta>(join(d, 'reward-model'), { kind: 'rewardlab-reward-model', version: 1, meta: this.model.meta(), tensors: this.model.tensors() });
+      const state: LoopState = { kind: 'rewardlab-rm-loop', version: 1, rng: this.rng.getState(), heldOut: [...this.heldOut], lastSeq: this.lastSeq, queriesAsked: this.queriesAsked };
+      writeJsonAtomic(join(d, 'loop.json'), state);
+    });
+  }
+
+  /** Restore agent, reward model and loop state; answers stored after the checkpoint are folded in. */
+  restore(checkpointDir: string): void {
+    const agent = loadPpo(checkpointDir, this.ppo.runtime);
+    this.ppo.load(agent.state(), agent.tensors());
+    agent.close();
+    const rm = readBundle<RewardModelMeta>(join(checkpointDir, 'reward-model'), { kind: 'rewardlab-reward-model', version: 1 });
+    this.model.load(rm.meta, rm.tensors);
+    const state = readJson<LoopState>(join(checkpointDir, 'loop.json'), 'loop state');
+    this.rng.setState(state.rng);
+    this.heldOut = new Set(state.heldOut);
+    // Rebuild the dataset from the store: every durable answer counts, none is asked again.
+    this.lastSeq = 0;
+    this.dataset = [];
+    const model = this.model.inputStats.toJSON();
+    this.foldAnswers();
+    this.model.inputStats.load(model);
+    this.queriesAsked = Math.max(state.queriesAsked, this.store.queries().length);
+    truncateMetrics(this.dir, this.ppo.iteration);
+  }
+
+  get done(): boolean {
+    return this.ppo.done;
+  }
+
+  private log(text: string): void {
+    this.onLog?.(text);
+  }
+  onLog?: (text: string) => void;
+
+  close(): void {
+    this.ppo.close();
+    this.feedback.close?.();
+    this.store.close();
+  }
+}
+
+/** Runs (or resumes) a loop to the end. */
+export async function runLoop(loop: RewardModelingLoop, hooks: LoopHooks = {}, stopAfterIterations?: number): Promise<LoopMetrics | null> {
+  loop.onLog = hooks.onLog;
+  let last: LoopMetrics | null = null;
+  let ran = 0;
+  while (!loop.done && (stopAfterIterations === undefined || ran < stopAfterIterations)) {
+    last = await loop.step();
+    ran++;
+    hooks.onMetrics?.(last);
+  }
+  return last;
+}
+
+export { latestCheckpoint };
+export type { FragmentPair };

@@ -1,0 +1,18 @@
+/**
+ * Where answers come from: a synthetic teacher, a person in the browser, a recorded dataset.
+ * Asynchronous by contract: `ask` returns a Promise, answers may arrive late and out of
+ * order, and the loop never waits for them (it keeps training on what it has).
+ */
+import type { FragmentPair, PreferenceAnswer } from '../core/types.js';
+
+export interface FeedbackAnswer {
+  pairId: string;
+  answer: PreferenceAnswer;
+  labeler: string;
+}
+
+export interface FeedbackSource {
+  readonly name: string;
+  ask(pair: FragmentPair): Promise<FeedbackAnswer>;
+  close?(): void;
+}
