@@ -9,16 +9,9 @@ import { rolloutTrajectories } from './trajectory-source.js';
 import { make } from '../envs/registry.js';
 import { hideReward } from '../wrappers/hide-reward.js';
 import { unseal } from '../core/sealed.js';
-import { Rng } from '../core/rng.js';
-import { readBundle } from '../nn/bundle.js';
-import { RewardModel, fragmentBatch, type RewardModelMeta } from '../rewards/reward-model.js';
+import { fragmentBatch } from '../rewards/reward-model.js';
+import { loadRewardModel } from '../report/rm-report.js';
 
-function loadRewardModel(dir: string): RewardModel {
-  const b = readBundle<RewardModelMeta>(join(dir, 'reward-model'), { kind: 'rewardlab-reward-model', version: 1 });
-  const m = new RewardModel(b.meta.obsDim, b.meta.action, b.meta.options, new Rng(0));
-  m.load(b.meta, b.tensors);
-  return m;
-}
 
 const small = {
   envId: 'FixedHorizonCartPole-v0', labels: 60, agentSteps: 256 * 30, queryEvery: 5, evalEvery: 10, evalEpisodes: 2, initialEpisodes: 3,

@@ -8,7 +8,7 @@ describe('rewardlab CLI', () => {
   it('--help lists every command', () => {
     const r = runCli(['--help']);
     expect(r.code).toBe(0);
-    for (const name of ['demo', 'envs', 'check-env', 'render', 'conformance', 'rl']) expect(r.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+    for (const name of ['demo', 'envs', 'check-env', 'render', 'conformance', 'rl', 'train', 'resume', 'report']) expect(r.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
   });
 
   it('envs --json prints one JSON document listing envs with spaces', () => {
@@ -79,5 +79,21 @@ describe('rewardlab CLI', () => {
     const bad = runCli(['rl', '--env', 'CartPole-v1', '--lr', '-0.1']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/learningRate = -0.1/);
+  });
+
+  it('train runs the loop with a synthetic user, writes SQLite + report, and rejects bad feedback specs', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'rl-train-')), 'run');
+    const r = runCli(['train', '--env', 'FixedHorizonCartPole-v0', '--labels', '30', '--steps', '5120', '--feedback', 'synthetic:mistake', '--out', dir, '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.finished).toBe(true);
+    expect(doc.globalStep).toBe(5120);
+    for (const f of ['feedback.sqlite', 'metrics.jsonl', 'report.html', 'result.json']) expect(existsSync(join(dir, f))).toBe(true);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('Learned vs true return');
+    const rep = runCli(['report', dir, '--json']);
+    expect(rep.code).toBe(0);
+    const bad = runCli(['train', '--feedback', 'synthetic:eps=7']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/feedback option eps = 7: must be in \[0, 1\]/);
   });
 });

@@ -1,34 +1,36 @@
 /**
- * `rewardlab demo` (what `npm run demo` runs): the main job on embedded defaults.
- * Until the reward-modeling loop lands, a showcase of the env layer: every env passes
- * checkEnv, and one random-policy episode per env is rendered to runs/demo/.
+ * `rewardlab demo` (what `npm run demo` runs): the main job on embedded defaults — the
+ * reward-modeling loop on FixedHorizonCartPole-v0 with a synthetic user and 200 labels,
+ * ending with the path of its report.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import '../../envs/index.js';
-import { checkEnv } from '../../envs/check-env.js';
-import { recordEpisode } from '../../envs/random-episode.js';
-import { make, registeredEnvs } from '../../envs/registry.js';
-import { episodeToSvg } from '../../render/svg.js';
+import { startRun } from '../../loop/train-run.js';
+import { writeRmReport } from '../../report/rm-report.js';
+import { defaultRunDir } from '../../runs/run-dir.js';
 import type { Command } from '../command.js';
+import { loopProgress, summarize } from './train.js';
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'run the main job on embedded defaults (what `npm run demo` does)',
-  flags: [{ name: 'out', type: 'string', default: 'runs/demo', help: 'output directory' }],
+  summary: 'run the main job on embedded defaults: reward modeling on FixedHorizonCartPole-v0 with 200 synthetic labels, then a report',
+  flags: [
+    { name: 'out', type: 'string', help: 'run directory (default runs/FixedHorizonCartPole-v0__demo__s<seed>__<time>)' },
+    { name: 'seed', type: 'int', default: 0, help: 'run seed' },
+    { name: 'labels', type: 'int', default: 200, help: 'label budget' },
+    { name: 'steps', type: 'int', default: 100_000, help: 'agent env steps' },
+  ],
   async run({ values }, io) {
-    const out = values.out as string;
-    mkdirSync(out, { recursive: true });
-    const rows = [];
-    for (const spec of registeredEnvs()) {
-      const report = checkEnv(() => make(spec.id), { steps: 200 });
-      const ep = recordEpisode(make(spec.id), 0, undefined, 300);
-      const file = join(out, `${spec.id}.svg`);
-      writeFileSync(file, episodeToSvg(ep.frames, { fps: make(spec.id).metadata.renderFps }));
-      io.err(`${report.ok ? '✓' : '✗'} ${spec.id.padEnd(28)} random return ${ep.return.toFixed(1).padStart(8)} → ${file}`);
-      rows.push({ id: spec.id, checkEnv: report.ok, randomReturn: ep.return, clip: file });
-    }
-    io.log(`\n${rows.filter((r) => r.checkEnv).length}/${rows.length} envs pass checkEnv; open the SVG clips in ${out}/ in a browser.`);
-    return { envs: rows, out, exitCode: rows.every((r) => r.checkEnv) ? 0 : 1 };
+    const envId = 'FixedHorizonCartPole-v0';
+    const seed = values.seed as number;
+    const out = (values.out as string | undefined) ?? defaultRunDir('demo', envId, seed);
+    io.err(`RewardLab demo: an agent learns to balance a pole from ${values.labels} comparisons by a synthetic user who sees the hidden reward.`);
+    io.err(`The agent never sees that reward; it optimises a reward model trained on the user's answers, online.`);
+    const hooks = loopProgress(io, values.steps as number);
+    const result = await startRun({ envId, seed, labels: values.labels as number, agentSteps: values.steps as number, feedback: 'synthetic' }, { out, hooks });
+    hooks.finish();
+    summarize(io, result);
+    const report = writeRmReport(out);
+    io.log(`report: ${join(report.report)}`);
+    return { ...result, report: report.report };
   },
 };

@@ -10,5 +10,6 @@ import { renderCommand } from './render.js';
 import { conformanceCommand } from './conformance.js';
 import { rlCommand } from './rl.js';
 import { resumeCommand, trainCommand } from './train.js';
+import { reportCommand } from './report.js';
 
-export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand, rlCommand, trainCommand, resumeCommand];
+export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand, rlCommand, trainCommand, resumeCommand, reportCommand];

@@ -59,7 +59,10 @@ export const trainCommand: Command = {
     const result = await startRun(config, { out: values.out as string | undefined, hooks });
     hooks.finish();
     summarize(io, result);
-    return { ...result };
+    const { writeRmReport } = await import('../../report/rm-report.js');
+    const report = writeRmReport(result.runDir).report;
+    io.log(`  report: ${report}`);
+    return { ...result, report };
   },
 };
 
@@ -78,6 +81,9 @@ export const resumeCommand: Command = {
     const result = await resumeRun(dir, { hooks });
     hooks.finish();
     summarize(io, result);
-    return { ...result };
+    const { writeRmReport } = await import('../../report/rm-report.js');
+    const report = writeRmReport(result.runDir).report;
+    io.log(`  report: ${report}`);
+    return { ...result, report };
   },
 };

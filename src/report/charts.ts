@@ -1,0 +1,133 @@
+/**
+ * Hand-written SVG charts for reports and the dashboard: self-contained, legible, escaped.
+ * lineChart (series + optional bands + reference lines) and scatterChart (with y = x, a
+ * least-squares line and Pearson r) — the plots of Leike et al. 2018 Figs. 4–5.
+ */
+import { escapeXml } from '../render/svg.js';
+import { pearson } from '../eval/stats.js';
+import { formatTick, linearScale, type Scale } from './scale.js';
+
+/** Colour-blind-safe palette (Okabe–Ito). */
+export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
+
+export interface Series {
+  name: string;
+  points: [number, number][];
+  color?: string;
+  dashed?: boolean;
+  /** Shaded band [x, lo, hi] (e.g. ensemble spread, seed range). */
+  band?: [number, number, number][];
+}
+
+export interface ChartFrame {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  width?: number;
+  height?: number;
+}
+
+export interface LineChartOptions extends ChartFrame {
+  series: Series[];
+  /** Horizontal reference lines, e.g. { y: 500, label: 'PPO on true reward' }. */
+  refLines?: { y: number; label: string }[];
+}
+
+const M = { top: 50, right: 16, bottom: 44, left: 58 };
+
+function axes(x: Scale, y: Scale, f: ChartFrame, w: number, h: number): string[] {
+  const out: string[] = [];
+  const [x0, x1] = x.range;
+  const [y0, y1] = y.range;
+  for (const t of y.ticks) {
+    const py = y.map(t);
+    out.push(`<line x1="${x0}" y1="${py}" x2="${x1}" y2="${py}" stroke="#e5e5e5"/>`, `<text x="${x0 - 6}" y="${py + 4}" text-anchor="end" font-size="11" fill="#444">${formatTick(t)}</text>`);
+  }
+  for (const t of x.ticks) {
+    const px = x.map(t);
+    out.push(`<line x1="${px}" y1="${y0}" x2="${px}" y2="${y0 + 4}" stroke="#888"/>`, `<text x="${px}" y="${y0 + 17}" text-anchor="middle" font-size="11" fill="#444">${formatTick(t)}</text>`);
+  }
+  out.push(`<line x1="${x0}" y1="${y0}" x2="${x1}" y2="${y0}" stroke="#888"/>`, `<line x1="${x0}" y1="${y0}" x2="${x0}" y2="${y1}" stroke="#888"/>`);
+  out.push(`<text x="${(x0 + x1) / 2}" y="${h - 8}" text-anchor="middle" font-size="12" fill="#222">${escapeXml(f.xLabel)}</text>`);
+  out.push(`<text transform="translate(14 ${(y0 + y1) / 2}) rotate(-90)" text-anchor="middle" font-size="12" fill="#222">${escapeXml(f.yLabel)}</text>`);
+  out.push(`<text x="${M.left}" y="20" font-size="14" font-weight="600" fill="#111">${escapeXml(f.title)}</text>`);
+  void w;
+  return out;
+}
+
+/** One row of legend entries under the title, left-aligned with the plot. */
+function legend(items: { name: string; color: string; dashed?: boolean }[]): string[] {
+  let x = M.left;
+  const out: string[] = [];
+  for (const it of items) {
+    out.push(`<line x1="${x}" y1="34" x2="${x + 16}" y2="34" stroke="${it.color}" stroke-width="3"${it.dashed ? ' stroke-dasharray="5 3"' : ''}/>`, `<text x="${x + 20}" y="38" font-size="11" fill="#333">${escapeXml(it.name)}</text>`);
+    x += 32 + it.name.length * 6.2;
+  }
+  return out;
+}
+
+const svgOpen = (w: number, h: number, title: string) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" role="img" aria-label="${escapeXml(title)}"><rect width="${w}" height="${h}" fill="#fff"/>`;
+
+export function lineChart(o: LineChartOptions): string {
+  const w = o.width ?? 640;
+  const h = o.height ?? 320;
+  const pts = o.series.flatMap((s) => s.points.filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b)));
+  const bandYs = o.series.flatMap((s) => (s.band ?? []).flatMap(([, lo, hi]) => [lo, hi]));
+  const x = linearScale(pts.map((p) => p[0]), [M.left, w - M.right]);
+  const y = linearScale([...pts.map((p) => p[1]), ...bandYs, ...(o.refLines ?? []).map((r) => r.y)], [h - M.bottom, M.top]);
+  const parts = [svgOpen(w, h, o.title), ...axes(x, y, o, w, h)];
+  o.series.forEach((s, i) => {
+    const color = s.color ?? PALETTE[i % PALETTE.length];
+    const band = (s.band ?? []).filter((b) => b.every(Number.isFinite));
+    if (band.length > 1) {
+      const up = band.map(([bx, , hi]) => `${x.map(bx).toFixed(1)},${y.map(hi).toFixed(1)}`);
+      const down = [...band].reverse().map(([bx, lo]) => `${x.map(bx).toFixed(1)},${y.map(lo).toFixed(1)}`);
+      parts.push(`<polygon points="${[...up, ...down].join(' ')}" fill="${color}" fill-opacity="0.15" stroke="none"/>`);
+    }
+    const p = s.points.filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b)).map(([a, b]) => `${x.map(a).toFixed(1)},${y.map(b).toFixed(1)}`);
+    if (p.length === 1) parts.push(`<circle cx="${p[0].split(',')[0]}" cy="${p[0].split(',')[1]}" r="3" fill="${color}"/>`);
+    else if (p.length > 1) parts.push(`<polyline points="${p.join(' ')}" fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
+  });
+  for (const r of o.refLines ?? []) {
+    const py = y.map(r.y);
+    parts.push(`<line x1="${M.left}" y1="${py}" x2="${w - M.right}" y2="${py}" stroke="#777" stroke-dasharray="3 3"/>`, `<text x="${w - M.right - 4}" y="${py - 4}" text-anchor="end" font-size="11" fill="#555">${escapeXml(r.label)}</text>`);
+  }
+  parts.push(...legend(o.series.map((s, i) => ({ name: s.name, color: s.color ?? PALETTE[i % PALETTE.length], dashed: s.dashed }))));
+  if (pts.length === 0) parts.push(`<text x="${w / 2}" y="${h / 2}" text-anchor="middle" font-size="13" fill="#999">no data yet</text>`);
+  return `${parts.join('')}</svg>`;
+}
+
+export interface ScatterOptions extends ChartFrame {
+  points: [number, number][];
+  color?: string;
+  /** Show Pearson r and a least-squares line. Default true. */
+  fit?: boolean;
+}
+
+export function scatterChart(o: ScatterOptions): string {
+  const w = o.width ?? 420;
+  const h = o.height ?? 360;
+  const pts = o.points.filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b));
+  const x = linearScale(pts.map((p) => p[0]), [M.left, w - M.right]);
+  const y = linearScale(pts.map((p) => p[1]), [h - M.bottom, M.top]);
+  const parts = [svgOpen(w, h, o.title), ...axes(x, y, o, w, h)];
+  const color = o.color ?? PALETTE[0];
+  for (const [a, b] of pts) parts.push(`<circle cx="${x.map(a).toFixed(1)}" cy="${y.map(b).toFixed(1)}" r="3" fill="${color}" fill-opacity="0.55"/>`);
+  if ((o.fit ?? true) && pts.length > 2) {
+    const xs = pts.map((p) => p[0]);
+    const ys = pts.map((p) => p[1]);
+    const r = pearson(xs, ys);
+    const mx = xs.reduce((s, v) => s + v, 0) / xs.length;
+    const my = ys.reduce((s, v) => s + v, 0) / ys.length;
+    const vx = xs.reduce((s, v) => s + (v - mx) ** 2, 0);
+    if (vx > 0) {
+      const slope = xs.reduce((s, v, i) => s + (v - mx) * (ys[i] - my), 0) / vx;
+      const [d0, d1] = x.domain;
+      parts.push(`<line x1="${x.map(d0)}" y1="${y.map(my + slope * (d0 - mx))}" x2="${x.map(d1)}" y2="${y.map(my + slope * (d1 - mx))}" stroke="#D55E00" stroke-width="1.5"/>`);
+    }
+    parts.push(`<text x="${M.left}" y="38" font-size="12" fill="#222">Pearson r = ${Number.isFinite(r) ? r.toFixed(2) : 'n/a'} (n = ${pts.length})</text>`);
+  }
+  if (pts.length === 0) parts.push(`<text x="${w / 2}" y="${h / 2}" text-anchor="middle" font-size="13" fill="#999">no data yet</text>`);
+  return `${parts.join('')}</svg>`;
+}
