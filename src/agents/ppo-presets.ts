@@ -11,7 +11,8 @@ const CARTPOLE: Partial<PpoConfig> = {
 
 export const PPO_PRESETS: Record<string, Partial<PpoConfig>> = {
   'CartPole-v1': { ...CARTPOLE, totalSteps: 100_000 },
-  'FixedHorizonCartPole-v0': { ...CARTPOLE, totalSteps: 100_000 },
+  // Episodes are always 500 steps and mostly absorbing early on: whole episodes per rollout.
+  'FixedHorizonCartPole-v0': { numEnvs: 8, numSteps: 512, numMinibatches: 16, updateEpochs: 10, learningRate: 1e-3, gamma: 0.99, gaeLambda: 0.95, totalSteps: 100_000 },
   'Acrobot-v1': { numEnvs: 16, numSteps: 256, numMinibatches: 8, updateEpochs: 4, learningRate: 1e-3, gamma: 0.99, gaeLambda: 0.94, entCoef: 0, normObs: true, totalSteps: 200_000 },
   'FixedHorizonAcrobot-v1': { numEnvs: 16, numSteps: 256, numMinibatches: 8, updateEpochs: 4, learningRate: 1e-3, gamma: 0.99, gaeLambda: 0.94, entCoef: 0, normObs: true, totalSteps: 200_000 },
   'Pendulum-v1': { numEnvs: 4, numSteps: 1024, numMinibatches: 64, updateEpochs: 10, learningRate: 1e-3, gamma: 0.9, gaeLambda: 0.95, clipCoef: 0.2, entCoef: 0, initLogStd: -0.5, normObs: false, totalSteps: 200_000 },

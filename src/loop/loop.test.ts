@@ -15,7 +15,8 @@ import { loadRewardModel } from '../report/rm-report.js';
 
 const small = {
   envId: 'FixedHorizonCartPole-v0', labels: 60, agentSteps: 256 * 30, queryEvery: 5, evalEvery: 10, evalEpisodes: 2, initialEpisodes: 3,
-  rewardModel: { inputTransform: 'tanh' as const, hidden: [32, 32] },
+  rewardModel: { hidden: [32, 32] },
+  ppo: { numEnvs: 8, numSteps: 32, numMinibatches: 1, updateEpochs: 10 },
 };
 
 describe('label schedule', () => {

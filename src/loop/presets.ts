@@ -1,14 +1,13 @@
 /**
  * Per-env defaults for the reward-modeling loop, measured on this machine (see bench/suites/loop.ts).
- * FixedHorizonCartPole: once the pole falls, the observation grows without bound (the pole
- * spins, the cart drifts); standardised inputs would then squeeze the upright region into a
- * sliver and let the model extrapolate wild rewards for spinning states. Bounded tanh features
- * fix both (with them the agent balances; without, it learns to drop the pole).
+ * FixedHorizonCartPole: 150k agent steps (the agent needs ~60k on the true reward, more on a
+ * reward that is still being learned) and a query round every iteration (iterations are
+ * 4096 steps there).
  */
 import type { RewardModelingConfig } from './config.js';
 
 export const RM_PRESETS: Record<string, Partial<RewardModelingConfig>> = {
-  'FixedHorizonCartPole-v0': { rewardModel: { inputTransform: 'tanh' }, queryEvery: 10 },
+  'FixedHorizonCartPole-v0': { queryEvery: 1, agentSteps: 150_000 },
 };
 
 export function rmPreset(envId: string): Partial<RewardModelingConfig> {

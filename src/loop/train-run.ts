@@ -43,8 +43,8 @@ export function makeFeedbackSource(spec: string, seed: number): FeedbackSource {
 
 export function resolveConfig(partial: Partial<RewardModelingConfig> & { envId: string }): RewardModelingConfig {
   make(partial.envId); // unknown ids fail here with the list of known ones
-  const agentSteps = partial.agentSteps ?? ppoPreset(partial.envId).totalSteps ?? 100_000;
   const preset = rmPreset(partial.envId);
+  const agentSteps = partial.agentSteps ?? preset.agentSteps ?? ppoPreset(partial.envId).totalSteps ?? 100_000;
   return checkRmConfig({
     ...RM_DEFAULTS, ...preset, ...partial, agentSteps,
     rewardModel: { ...preset.rewardModel, ...partial.rewardModel },

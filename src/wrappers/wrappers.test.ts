@@ -6,6 +6,7 @@ import { hideReward, withReward } from './hide-reward.js';
 import { NormalizeObservation } from './normalize-observation.js';
 import { RecordEpisodeStatistics } from './record-episode-stats.js';
 import { TimeLimit } from './time-limit.js';
+import { AbsorbTerminal } from './absorb-terminal.js';
 
 describe('TimeLimit', () => {
   it('truncates (does not terminate) at the limit and refuses to step on', () => {
@@ -74,5 +75,25 @@ describe('RecordEpisodeStatistics and NormalizeObservation', () => {
     const before = env.stats.count;
     env.reset();
     expect(env.stats.count).toBe(before);
+  });
+});
+
+describe('AbsorbTerminal', () => {
+  it('enters one absorbing state: flag coordinate set, other coordinates 0, reward fixed, never terminates', () => {
+    const env = new AbsorbTerminal(new ChainEnv(5), -2);
+    expect(env.observationSpace.flatDim).toBe(2);
+    const first = env.reset({ seed: 0 }).observation;
+    expect(first[1]).toBe(0);
+    let r = env.step(1);
+    while (!r.info.reachedEnd) r = env.step(1);
+    expect(r.terminated).toBe(false);
+    expect(r.observation[1]).toBe(0); // the step that ends the task shows its real final state
+    for (let i = 0; i < 3; i++) {
+      const a = env.step(0);
+      expect(Array.from(a.observation)).toEqual([0, 1]);
+      expect(a.reward).toBe(-2);
+      expect(a.terminated).toBe(false);
+    }
+    expect(() => env.step(7 as never)).toThrow(/action = 7/);
   });
 });

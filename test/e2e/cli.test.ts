@@ -83,11 +83,11 @@ describe('rewardlab CLI', () => {
 
   it('train runs the loop with a synthetic user, writes SQLite + report, and rejects bad feedback specs', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'rl-train-')), 'run');
-    const r = runCli(['train', '--env', 'FixedHorizonCartPole-v0', '--labels', '30', '--steps', '5120', '--feedback', 'synthetic:mistake', '--out', dir, '--json']);
+    const r = runCli(['train', '--env', 'FixedHorizonCartPole-v0', '--labels', '30', '--steps', '8192', '--feedback', 'synthetic:mistake', '--out', dir, '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.finished).toBe(true);
-    expect(doc.globalStep).toBe(5120);
+    expect(doc.globalStep).toBe(8192);
     for (const f of ['feedback.sqlite', 'metrics.jsonl', 'report.html', 'result.json']) expect(existsSync(join(dir, f))).toBe(true);
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('Learned vs true return');
     const rep = runCli(['report', dir, '--json']);

@@ -17,7 +17,7 @@ export const demoCommand: Command = {
     { name: 'out', type: 'string', help: 'run directory (default runs/FixedHorizonCartPole-v0__demo__s<seed>__<time>)' },
     { name: 'seed', type: 'int', default: 0, help: 'run seed' },
     { name: 'labels', type: 'int', default: 200, help: 'label budget' },
-    { name: 'steps', type: 'int', default: 100_000, help: 'agent env steps' },
+    { name: 'steps', type: 'int', default: 150_000, help: 'agent env steps' },
   ],
   async run({ values }, io) {
     const envId = 'FixedHorizonCartPole-v0';

@@ -3,10 +3,7 @@
  * State (float64): x, x_dot, theta, theta_dot; observation: the state as float32.
  * Action 0 pushes left, 1 pushes right. Reward +1 per step; the episode terminates when
  * |x| > 2.4 or |theta| > 12°. Reset draws each state variable from U(−0.05, 0.05).
- *
- * Option `fixedHorizon` (used by FixedHorizonCartPole-v0): never terminate; the dynamics
- * keep running and the reward is 1 while the pole is within bounds, else 0. Episode ends
- * then carry no information about the reward, which matters for preference learning.
+ * FixedHorizonCartPole-v0 wraps this env in AbsorbTerminal (see classic-control/register.ts).
  */
 import type { Info, StepResult } from '../../core/env.js';
 import type { ShapeScene } from '../../core/scene.js';
@@ -14,11 +11,6 @@ import { Box } from '../../core/spaces/box.js';
 import { Discrete } from '../../core/spaces/discrete.js';
 import { BaseEnv } from '../base-env.js';
 import { checkState, type Replayable } from './replayable.js';
-
-export interface CartPoleOptions {
-  /** Never terminate; reward 1 while upright, 0 otherwise. Default false. */
-  fixedHorizon?: boolean;
-}
 
 const GRAVITY = 9.8;
 const MASS_CART = 1.0;
@@ -38,15 +30,11 @@ export class CartPoleEnv extends BaseEnv<Float32Array, number> implements Replay
   readonly metadata = { renderModes: ['scene'] as const, renderFps: 50 };
   private state = [0, 0, 0, 0];
   private stepsBeyondTerminated: number | null = null;
-  private readonly fixedHorizon: boolean;
 
-  constructor(options: CartPoleOptions = {}) {
+  constructor() {
     super();
-    this.fixedHorizon = options.fixedHorizon ?? false;
-    const inf = Infinity;
-    this.observationSpace = this.fixedHorizon
-      ? new Box(-inf, inf, [4])
-      : new Box([X_THRESHOLD * 2, inf, THETA_THRESHOLD * 2, inf].map((v) => -v), [X_THRESHOLD * 2, inf, THETA_THRESHOLD * 2, inf]);
+    const high = [X_THRESHOLD * 2, Infinity, THETA_THRESHOLD * 2, Infinity];
+    this.observationSpace = new Box(high.map((v) => -v), high);
   }
 
   getState(): number[] {
@@ -84,7 +72,6 @@ export class CartPoleEnv extends BaseEnv<Float32Array, number> implements Replay
     this.state = [x, xDot, theta, thetaDot];
     const upright = this.upright();
     const observation = Float32Array.from(this.state);
-    if (this.fixedHorizon) return { observation, reward: upright ? 1 : 0, terminated: false, truncated: false, info: {} };
     let reward = 1.0;
     if (!upright) {
       if (this.stepsBeyondTerminated === null) this.stepsBeyondTerminated = 0;

@@ -49,12 +49,18 @@ register({
 });
 
 // Fixed-horizon variants: every episode lasts exactly maxEpisodeSteps, so neither a reward
-// model nor a preference learner can read the task's success off the episode length.
+// model nor a preference learner can read the task's success off the episode length. When
+// the task ends (the pole falls, the car reaches the flag) the env enters an absorbing state:
+// the observation freezes and the reward is 0 (a terminal state made explicit). For CartPole
+// this differs from seals/CartPole-v0, which keeps simulating the fallen pole: there the
+// observation grows without bound (the pole spins, the cart drifts off), which makes both the
+// agent's value function and a learned reward extrapolate wildly; the absorbing version keeps
+// the same reward semantics (1 while up, 0 after) with a bounded observation.
 register({
   id: 'FixedHorizonCartPole-v0',
   family: 'fixed-horizon',
-  description: 'CartPole that always runs 500 steps; reward 1 while the pole is up, 0 after it falls',
-  create: () => new CartPoleEnv({ fixedHorizon: true }),
+  description: 'CartPole that always runs 500 steps; reward 1 while the pole is up; after it falls, an absorbing state with reward 0',
+  create: () => new AbsorbTerminal(new CartPoleEnv(), 0),
   maxEpisodeSteps: 500,
 });
 register({
