@@ -1,6 +1,10 @@
-import { checkEnv, make, recordEpisode } from 'rewardlab/envs';
+import { train } from 'rewardlab';
 
-const report = checkEnv(() => make('CartPole-v1'));
-console.log(report.ok ? 'CartPole-v1 passes checkEnv' : report.checks);
-const episode = recordEpisode(make('CartPole-v1'), 0);
-console.log(`random policy: return ${episode.return} in ${episode.length} steps`);
+// A synthetic user who sees the hidden reward compares 25-step clips; the agent never sees it.
+const result = await train({
+  envId: 'FixedHorizonCartPole-v0',
+  labels: 200,
+  feedback: 'synthetic:mistake', // B-Pref teacher that errs 10% of the time
+  seed: 0,
+});
+console.log(`true return ${result.trueReturn} with ${result.labels} labels → ${result.runDir}`);

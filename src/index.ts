@@ -11,3 +11,15 @@ export type { Trajectory, Fragment, FragmentPair, PreferenceAnswer } from './cor
 export { ConfigError, SpaceMismatchError, EnvStateError, UnknownEnvError, DataFormatError } from './core/errors.js';
 export * from './envs/public.js';
 export { sceneToSvg, episodeToSvg } from './render/svg.js';
+export { startRun as train, resumeRun, type RunResult } from './loop/train-run.js';
+export { RM_DEFAULTS, type RewardModelingConfig } from './loop/config.js';
+export { RewardModelingLoop } from './loop/reward-modeling-loop.js';
+export { writeRmReport } from './report/rm-report.js';
+export { Ppo, PPO_DEFAULTS, type PpoConfig } from './agents/ppo.js';
+export { trainRl, resumeRl } from './agents/rl-run.js';
+export { RewardModel } from './rewards/reward-model.js';
+export { RewardTrainer } from './rewards/reward-trainer.js';
+export { SyntheticTeacher, parseTeacherSpec } from './preferences/synthetic-teacher.js';
+export type { FeedbackSource } from './preferences/feedback-source.js';
+export { FeedbackStore } from './feedback/store.js';
+export { evaluatePolicy } from './eval/evaluate.js';
