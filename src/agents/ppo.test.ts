@@ -31,6 +31,8 @@ class ConstantEnv extends BaseEnv<Float32Array, number> {
 }
 
 const cartpole = { makeEnv: () => make('CartPole-v1'), envId: 'CartPole-v1' };
+/** Small rollouts for fast structural tests. */
+const tiny = { numEnvs: 8, numSteps: 32, numMinibatches: 2, updateEpochs: 4 };
 
 describe('PPO', () => {
   it('learns CartPole well beyond a random policy in 25k steps', () => {
@@ -56,7 +58,7 @@ describe('PPO', () => {
 
   it('same seed gives bit-identical weights; a different seed does not', () => {
     const run = (seed: number) => {
-      const ppo = new Ppo({ ...ppoPreset('CartPole-v1'), totalSteps: 768, seed }, cartpole);
+      const ppo = new Ppo({ ...tiny, totalSteps: 768, seed }, cartpole);
       while (!ppo.done) ppo.iterate();
       return Array.from(ppo.actor.params);
     };
@@ -66,7 +68,7 @@ describe('PPO', () => {
   });
 
   it('a run resumed from a checkpoint continues exactly like an uninterrupted one', () => {
-    const cfg = { ...ppoPreset('CartPole-v1'), totalSteps: 256 * 6, checkpointEvery: 2, seed: 5 };
+    const cfg = { ...tiny, totalSteps: 256 * 6, checkpointEvery: 2, seed: 5 };
     const full = new Ppo(cfg, cartpole);
     const fullReturns: number[][] = [];
     while (!full.done) fullReturns.push(full.iterate().episodeReturns);
@@ -96,7 +98,7 @@ describe('PPO', () => {
 
   it('uses a pluggable reward instead of the env reward', () => {
     let calls = 0;
-    const ppo = new Ppo({ ...ppoPreset('CartPole-v1'), totalSteps: 256 }, {
+    const ppo = new Ppo({ ...tiny, totalSteps: 256 }, {
       ...cartpole,
       reward: ({ n, actions }) => {
         calls++;
