@@ -156,6 +156,31 @@ export class FeedbackStore {
     return rows.filter((r) => !opts.kind || r.kind === opts.kind).map(toRecord);
   }
 
+  /**
+   * Append exported records in ONE transaction (nothing is written if anything conflicts).
+   * Answers already present with the same value are skipped; a different answer by the same
+   * labeler to the same query is a conflict.
+   */
+  importRecords(queries: QueryRecord[], feedback: FeedbackRecord[]): { queries: number; feedback: number; skipped: number } {
+    let added = 0;
+    let skipped = 0;
+    const before = this.count().queries;
+    this.db.transaction(() => {
+      this.addQueries(queries);
+      for (const f of feedback) {
+        const existing = this.db.prepare('SELECT answer FROM feedback WHERE query_id = ? AND labeler = ?').get(f.queryId, f.labeler) as { answer: string } | undefined;
+        if (existing) {
+          if (existing.answer !== JSON.stringify(f.answer)) throw new DuplicateAnswerError(`import: labeler ${show(f.labeler)} already answered query ${show(f.queryId)} differently (${existing.answer} vs ${JSON.stringify(f.answer)})`);
+          skipped++;
+          continue;
+        }
+        this.addFeedback({ queryId: f.queryId, labeler: f.labeler, answer: f.answer });
+        added++;
+      }
+    })();
+    return { queries: this.count().queries - before, feedback: added, skipped };
+  }
+
   /** Queries that have no answer yet. */
   pendingQueries(): QueryRecord[] {
     const answered = new Set((this.db.prepare('SELECT DISTINCT query_id FROM feedback').all() as { query_id: string }[]).map((r) => r.query_id));

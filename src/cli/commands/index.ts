@@ -11,5 +11,6 @@ import { conformanceCommand } from './conformance.js';
 import { rlCommand } from './rl.js';
 import { resumeCommand, trainCommand } from './train.js';
 import { reportCommand } from './report.js';
+import { feedbackCommand } from './feedback.js';
 
-export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand, rlCommand, trainCommand, resumeCommand, reportCommand];
+export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand, rlCommand, trainCommand, resumeCommand, reportCommand, feedbackCommand];
