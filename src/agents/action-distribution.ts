@@ -47,25 +47,26 @@ export class Categorical implements ActionDistribution {
     return out[o + pick] - logZ;
   }
 
-  logProbEntropy(out: Float32Array, row: number, actions: Float32Array, at: number): { logp: number; entropy: number } {
-    const o = row * this.n;
-    const logZ = this.logZ(out, o);
+  /** H = −Σ p log p of row offset `o`, given its log-partition. */
+  private entropy(out: Float32Array, o: number, logZ: number): number {
     let entropy = 0;
     for (let j = 0; j < this.n; j++) {
       const lp = out[o + j] - logZ;
       entropy -= Math.exp(lp) * lp;
     }
-    return { logp: out[o + actions[at]] - logZ, entropy };
+    return entropy;
+  }
+
+  logProbEntropy(out: Float32Array, row: number, actions: Float32Array, at: number): { logp: number; entropy: number } {
+    const o = row * this.n;
+    const logZ = this.logZ(out, o);
+    return { logp: out[o + actions[at]] - logZ, entropy: this.entropy(out, o, logZ) };
   }
 
   accumulateGrad(out: Float32Array, row: number, actions: Float32Array, at: number, dLogp: number, dEnt: number, dOut: Float32Array): void {
     const o = row * this.n;
     const logZ = this.logZ(out, o);
-    let entropy = 0;
-    for (let j = 0; j < this.n; j++) {
-      const lp = out[o + j] - logZ;
-      entropy -= Math.exp(lp) * lp;
-    }
+    const entropy = this.entropy(out, o, logZ);
     for (let j = 0; j < this.n; j++) {
       const lp = out[o + j] - logZ;
       const p = Math.exp(lp);

@@ -35,6 +35,16 @@ export function summarize(io: CommandIO, r: RunResult): void {
   io.log(`  run directory: ${r.runDir}`);
 }
 
+/** Progress done, summary printed, report written: the common ending of train and resume. */
+async function finishRun(io: CommandIO, hooks: { finish(): void }, result: RunResult): Promise<Record<string, unknown>> {
+  hooks.finish();
+  summarize(io, result);
+  const { writeRmReport } = await import('../../report/rm-report.js');
+  const report = writeRmReport(result.runDir).report;
+  io.log(`  report: ${report}`);
+  return { ...result, report };
+}
+
 export const trainCommand: Command = {
   name: 'train',
   summary: 'learn a reward model from feedback and train an agent on it, online (the reward-modeling loop)',
@@ -56,13 +66,7 @@ export const trainCommand: Command = {
       ...(values.steps === undefined ? {} : { agentSteps: values.steps as number }),
     });
     const hooks = loopProgress(io, config.agentSteps);
-    const result = await startRun(config, { out: values.out as string | undefined, hooks });
-    hooks.finish();
-    summarize(io, result);
-    const { writeRmReport } = await import('../../report/rm-report.js');
-    const report = writeRmReport(result.runDir).report;
-    io.log(`  report: ${report}`);
-    return { ...result, report };
+    return finishRun(io, hooks, await startRun(config, { out: values.out as string | undefined, hooks }));
   },
 };
 
@@ -78,12 +82,6 @@ export const resumeCommand: Command = {
     const { resumeRun } = await import('../../loop/train-run.js');
     const config = readJson<{ agentSteps: number }>(`${dir}/config.json`, 'run config');
     const hooks = loopProgress(io, config.agentSteps);
-    const result = await resumeRun(dir, { hooks });
-    hooks.finish();
-    summarize(io, result);
-    const { writeRmReport } = await import('../../report/rm-report.js');
-    const report = writeRmReport(result.runDir).report;
-    io.log(`  report: ${report}`);
-    return { ...result, report };
+    return finishRun(io, hooks, await resumeRun(dir, { hooks }));
   },
 };

@@ -9,8 +9,7 @@ import type { Info, StepResult } from '../../core/env.js';
 import type { ShapeScene } from '../../core/scene.js';
 import { Box } from '../../core/spaces/box.js';
 import { Discrete } from '../../core/spaces/discrete.js';
-import { BaseEnv } from '../base-env.js';
-import { checkState, type Replayable } from './replayable.js';
+import { ClassicControlEnv } from './replayable.js';
 
 const DT = 0.2;
 const L1 = 1.0;
@@ -64,20 +63,12 @@ function wrap(x: number, m: number, M: number): number {
 
 const bound = (x: number, m: number, M: number) => Math.min(Math.max(x, m), M);
 
-export class AcrobotEnv extends BaseEnv<Float32Array, number> implements Replayable {
+export class AcrobotEnv extends ClassicControlEnv<number> {
   readonly stateNames = ['theta1', 'theta2', 'dtheta1', 'dtheta2'] as const;
   readonly actionSpace = new Discrete(3);
   readonly observationSpace = new Box([-1, -1, -1, -1, -MAX_VEL_1, -MAX_VEL_2], [1, 1, 1, 1, MAX_VEL_1, MAX_VEL_2]);
   readonly metadata = { renderModes: ['scene'] as const, renderFps: 15 };
-  private state = [0, 0, 0, 0];
 
-  getState(): number[] {
-    return [...this.state];
-  }
-  setState(state: readonly number[]): void {
-    checkState(state, this.stateNames, 'AcrobotEnv');
-    this.state = [...state];
-  }
 
   private observe(): Float32Array {
     const [t1, t2, d1, d2] = this.state;

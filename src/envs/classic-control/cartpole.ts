@@ -9,8 +9,7 @@ import type { Info, StepResult } from '../../core/env.js';
 import type { ShapeScene } from '../../core/scene.js';
 import { Box } from '../../core/spaces/box.js';
 import { Discrete } from '../../core/spaces/discrete.js';
-import { BaseEnv } from '../base-env.js';
-import { checkState, type Replayable } from './replayable.js';
+import { ClassicControlEnv } from './replayable.js';
 
 const GRAVITY = 9.8;
 const MASS_CART = 1.0;
@@ -23,12 +22,11 @@ const TAU = 0.02;
 export const THETA_THRESHOLD = (12 * 2 * Math.PI) / 360;
 export const X_THRESHOLD = 2.4;
 
-export class CartPoleEnv extends BaseEnv<Float32Array, number> implements Replayable {
+export class CartPoleEnv extends ClassicControlEnv<number> {
   readonly stateNames = ['x', 'x_dot', 'theta', 'theta_dot'] as const;
   readonly actionSpace = new Discrete(2);
   readonly observationSpace: Box;
   readonly metadata = { renderModes: ['scene'] as const, renderFps: 50 };
-  private state = [0, 0, 0, 0];
   private stepsBeyondTerminated: number | null = null;
 
   constructor() {
@@ -37,13 +35,6 @@ export class CartPoleEnv extends BaseEnv<Float32Array, number> implements Replay
     this.observationSpace = new Box(high.map((v) => -v), high);
   }
 
-  getState(): number[] {
-    return [...this.state];
-  }
-  setState(state: readonly number[]): void {
-    checkState(state, this.stateNames, 'CartPoleEnv');
-    this.state = [...state];
-  }
 
   protected resetState(): { observation: Float32Array; info: Info } {
     this.state = [0, 1, 2, 3].map(() => this.rng.uniform(-0.05, 0.05));

@@ -6,8 +6,7 @@
 import type { Info, StepResult } from '../../core/env.js';
 import type { ShapeScene } from '../../core/scene.js';
 import { Box } from '../../core/spaces/box.js';
-import { BaseEnv } from '../base-env.js';
-import { checkState, type Replayable } from './replayable.js';
+import { ClassicControlEnv } from './replayable.js';
 import { MAX_POSITION, MAX_SPEED, MIN_POSITION, mountainScene } from './mountain-scene.js';
 
 const MIN_ACTION = -1.0;
@@ -16,20 +15,12 @@ const GOAL_POSITION = 0.45;
 const GOAL_VELOCITY = 0;
 const POWER = 0.0015;
 
-export class MountainCarContinuousEnv extends BaseEnv<Float32Array, Float32Array> implements Replayable {
+export class MountainCarContinuousEnv extends ClassicControlEnv<Float32Array> {
   readonly stateNames = ['position', 'velocity'] as const;
   readonly actionSpace = new Box(MIN_ACTION, MAX_ACTION, [1]);
   readonly observationSpace = new Box([MIN_POSITION, -MAX_SPEED], [MAX_POSITION, MAX_SPEED]);
   readonly metadata = { renderModes: ['scene'] as const, renderFps: 30 };
-  private state = [0, 0];
 
-  getState(): number[] {
-    return [...this.state];
-  }
-  setState(state: readonly number[]): void {
-    checkState(state, this.stateNames, 'MountainCarContinuousEnv');
-    this.state = [...state];
-  }
 
   protected resetState(): { observation: Float32Array; info: Info } {
     this.state = [Math.fround(this.rng.uniform(-0.6, -0.4)), 0];

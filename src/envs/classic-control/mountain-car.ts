@@ -7,8 +7,7 @@ import type { Info, StepResult } from '../../core/env.js';
 import type { ShapeScene } from '../../core/scene.js';
 import { Box } from '../../core/spaces/box.js';
 import { Discrete } from '../../core/spaces/discrete.js';
-import { BaseEnv } from '../base-env.js';
-import { checkState, type Replayable } from './replayable.js';
+import { ClassicControlEnv } from './replayable.js';
 import { MAX_POSITION, MAX_SPEED, MIN_POSITION, mountainScene } from './mountain-scene.js';
 
 const GOAL_POSITION = 0.5;
@@ -16,20 +15,12 @@ const GOAL_VELOCITY = 0;
 const FORCE = 0.001;
 const GRAVITY = 0.0025;
 
-export class MountainCarEnv extends BaseEnv<Float32Array, number> implements Replayable {
+export class MountainCarEnv extends ClassicControlEnv<number> {
   readonly stateNames = ['position', 'velocity'] as const;
   readonly actionSpace = new Discrete(3);
   readonly observationSpace = new Box([MIN_POSITION, -MAX_SPEED], [MAX_POSITION, MAX_SPEED]);
   readonly metadata = { renderModes: ['scene'] as const, renderFps: 30 };
-  private state = [0, 0];
 
-  getState(): number[] {
-    return [...this.state];
-  }
-  setState(state: readonly number[]): void {
-    checkState(state, this.stateNames, 'MountainCarEnv');
-    this.state = [...state];
-  }
 
   protected resetState(): { observation: Float32Array; info: Info } {
     this.state = [this.rng.uniform(-0.6, -0.4), 0];

@@ -7,8 +7,7 @@
 import type { Info, StepResult } from '../../core/env.js';
 import type { ShapeScene } from '../../core/scene.js';
 import { Box } from '../../core/spaces/box.js';
-import { BaseEnv } from '../base-env.js';
-import { checkState, type Replayable } from './replayable.js';
+import { ClassicControlEnv } from './replayable.js';
 
 export interface PendulumOptions {
   /** Gravitational acceleration. Default 10. */
@@ -31,12 +30,11 @@ export function angleNormalize(x: number): number {
   return floorMod(x + Math.PI, 2 * Math.PI) - Math.PI;
 }
 
-export class PendulumEnv extends BaseEnv<Float32Array, Float32Array> implements Replayable {
+export class PendulumEnv extends ClassicControlEnv<Float32Array> {
   readonly stateNames = ['theta', 'theta_dot'] as const;
   readonly actionSpace = new Box(-MAX_TORQUE, MAX_TORQUE, [1]);
   readonly observationSpace = new Box([-1, -1, -MAX_SPEED], [1, 1, MAX_SPEED]);
   readonly metadata = { renderModes: ['scene'] as const, renderFps: 30 };
-  private state = [0, 0];
   private lastU: number | null = null;
   private readonly g: number;
 
@@ -45,13 +43,6 @@ export class PendulumEnv extends BaseEnv<Float32Array, Float32Array> implements 
     this.g = options.g ?? 10.0;
   }
 
-  getState(): number[] {
-    return [...this.state];
-  }
-  setState(state: readonly number[]): void {
-    checkState(state, this.stateNames, 'PendulumEnv');
-    this.state = [...state];
-  }
 
   private observe(): Float32Array {
     const [theta, thetaDot] = this.state;

@@ -2,6 +2,7 @@
  * Classic-control envs expose their internal physical state so reference trajectories
  * (Gymnasium's, recorded with the state overwritten after reset) can be replayed exactly.
  */
+import { BaseEnv } from '../base-env.js';
 export interface Replayable {
   /** Names of the internal state variables, e.g. ['x', 'x_dot', 'theta', 'theta_dot']. */
   readonly stateNames: readonly string[];
@@ -24,4 +25,22 @@ export function checkState(state: readonly number[], names: readonly string[], o
   state.forEach((v, i) => {
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`${owner}.setState: state[${i}] (${names[i]}) = ${v} must be a finite number`);
   });
+}
+
+/**
+ * Base of the classic-control envs: a float64 `state` vector that reference files can set
+ * (`setState`) and read back (`getState`), with Gymnasium's variable names.
+ */
+export abstract class ClassicControlEnv<A> extends BaseEnv<Float32Array, A> implements Replayable {
+  abstract readonly stateNames: readonly string[];
+  protected state: number[] = [];
+
+  getState(): number[] {
+    return [...this.state];
+  }
+
+  setState(state: readonly number[]): void {
+    checkState(state, this.stateNames, this.constructor.name);
+    this.state = [...state];
+  }
 }
