@@ -14,6 +14,11 @@ export default tseslint.config(
     },
   },
   {
+    // The labeling page runs in the browser.
+    files: ['ui/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { location: 'readonly', localStorage: 'readonly', requestAnimationFrame: 'readonly', URLSearchParams: 'readonly', Date: 'readonly' } },
+  },
+  {
     // The learner is blind to the true reward: agents and reward models may not open the sealed channel.
     files: ['src/agents/**', 'src/rewards/**'],
     rules: {

@@ -138,7 +138,7 @@ export class RewardModelingLoop {
       this.feedback.ask(pair).then(
         (a) => {
           this.pending--;
-          this.store.addFeedback({ queryId: a.pairId, labeler: a.labeler, answer: a.answer }); // durable before we use it
+          if (!this.feedback.storesAnswers) this.store.addFeedback({ queryId: a.pairId, labeler: a.labeler, answer: a.answer }); // durable before we use it
         },
         (err) => {
           this.pending--;
@@ -184,7 +184,8 @@ export class RewardModelingLoop {
   async warmStart(): Promise<void> {
     this.pool = rolloutTrajectories(this.rewardFreeEnv(), { episodes: this.config.initialEpisodes, seed: this.config.seed + 10_000, envId: this.config.envId, recordFrames: this.config.recordFrames, firstEpisode: 1_000_000 });
     this.askQueries();
-    while (this.pending > 0) await tick();
+    // Synthetic users answer at once; people answer while the agent already trains (RL never waits).
+    while (this.pending > 0 && !this.feedback.storesAnswers) await tick();
     if (this.foldAnswers() > 0) this.trainRewardModel();
   }
 

@@ -13,6 +13,8 @@ export interface FeedbackAnswer {
 
 export interface FeedbackSource {
   readonly name: string;
+  /** True when the source writes answers to the feedback store itself (the browser server does). */
+  readonly storesAnswers?: boolean;
   ask(pair: FragmentPair): Promise<FeedbackAnswer>;
   close?(): void;
 }

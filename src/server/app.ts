@@ -1,0 +1,119 @@
+/**
+ * The labeling server (Hono): serves the page from a fixed directory, hands out queries to
+ * named labelers (never the same query to two labelers), and writes each answer durably to
+ * the run's SQLite store BEFORE acknowledging it. Every request body is schema-validated;
+ * bodies over 16 KB are refused; security headers on every response; when a token is set,
+ * every request must carry it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ZodTypeAny, z } from 'zod';
+import { DataFormatError } from '../core/errors.js';
+import { DuplicateAnswerError, type FeedbackStore } from '../feedback/store.js';
+import { AnswerRequest, ClaimRequest, type StatusResponse } from './protocol.js';
+
+/** The page's files: a fixed directory, served by exact name only (no path traversal possible). */
+const UI_DIR = fileURLToPath(new URL('../../ui/', import.meta.url));
+const UI_FILES: Record<string, string> = { '/': 'index.html', '/app.js': 'app.js', '/style.css': 'style.css' };
+const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
+
+export interface FeedbackAppOptions {
+  store: FeedbackStore;
+  envId: string;
+  /** Required on every request when set (always set when not bound to loopback). */
+  token?: string;
+  /** How long a claimed query stays reserved for its labeler. Default 10 min. */
+  leaseMs?: number;
+  /** Called after an answer is durably stored. */
+  onAnswer?(a: { queryId: string; labeler: string; answer: AnswerRequest['answer']; seq: number }): void;
+  /** Latest loop metrics for the dashboard. */
+  metrics?(): StatusResponse['metrics'];
+  clock?: () => number;
+}
+
+async function parseBody<S extends ZodTypeAny>(c: Context, schema: S): Promise<z.infer<S> | Response> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    return c.json({ error: 'body must be JSON' }, 400);
+  }
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    return c.json({ error: `${issue.path.join('.') || 'body'}: ${issue.message}` }, 400);
+  }
+  return r.data;
+}
+
+export function createFeedbackApp(o: FeedbackAppOptions): Hono {
+  const app = new Hono();
+  const clock = o.clock ?? Date.now;
+  const lease = o.leaseMs ?? 10 * 60_000;
+  const claims = new Map<string, { labeler: string; until: number }>();
+
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], scriptSrc: ["'self'"] }, referrerPolicy: 'no-referrer' }));
+  app.use('*', async (c, next) => {
+    if (o.token) {
+      const given = c.req.header('authorization')?.replace(/^Bearer /, '') ?? c.req.query('token');
+      if (given !== o.token) return c.json({ error: 'missing or wrong token' }, 401);
+    }
+    await next();
+  });
+  app.use('/api/*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: 'request body too large (limit 16 KB)' }, 413) }));
+
+  for (const [route, file] of Object.entries(UI_FILES)) {
+    app.get(route, (c) => {
+      const body = readFileSync(join(UI_DIR, file), 'utf8');
+      return c.body(body, 200, { 'content-type': TYPES[file.split('.').pop()!] });
+    });
+  }
+
+  app.get('/api/status', (c) => {
+    const answers = o.store.feedback();
+    const byLabeler: Record<string, number> = {};
+    for (const a of answers) byLabeler[a.labeler] = (byLabeler[a.labeler] ?? 0) + 1;
+    const status: StatusResponse = {
+      kind: 'rewardlab-status', version: 1, envId: o.envId, pending: o.store.pendingQueries().length, answered: answers.length, byLabeler, metrics: o.metrics?.() ?? [],
+    };
+    return c.json(status);
+  });
+
+  app.post('/api/claim', async (c) => {
+    const body = await parseBody(c, ClaimRequest);
+    if (body instanceof Response) return body;
+    const now = clock();
+    // One synchronous pass (no await between check and set): two labelers never get the same query.
+    for (const q of o.store.pendingQueries()) {
+      const claim = claims.get(q.id);
+      if (claim && claim.until > now && claim.labeler !== body.labeler) continue;
+      claims.set(q.id, { labeler: body.labeler, until: now + lease });
+      return c.json({ query: { id: q.id, payload: q.payload } });
+    }
+    return c.json({ query: null });
+  });
+
+  app.post('/api/answer', async (c) => {
+    const body = await parseBody(c, AnswerRequest);
+    if (body instanceof Response) return body;
+    const claim = claims.get(body.queryId);
+    if (claim && claim.until > clock() && claim.labeler !== body.labeler) return c.json({ error: `query is claimed by another labeler` }, 409);
+    try {
+      const rec = o.store.addFeedback(body); // committed to disk before we answer
+      claims.delete(body.queryId);
+      o.onAnswer?.({ ...body, seq: rec.seq });
+      return c.json({ ok: true, seq: rec.seq });
+    } catch (e) {
+      if (e instanceof DuplicateAnswerError) return c.json({ error: e.message }, 409);
+      if (e instanceof DataFormatError) return c.json({ error: e.message }, 400);
+      throw e;
+    }
+  });
+
+  app.notFound((c) => c.json({ error: 'not found' }, 404));
+  return app;
+}

@@ -1,0 +1,28 @@
+/**
+ * People as a feedback source: `ask` returns a Promise that resolves when someone answers the
+ * query in the browser. The server writes the answer to SQLite before acknowledging it, so
+ * this source `storesAnswers` and the loop does not write it again.
+ */
+import type { FragmentPair } from '../core/types.js';
+import type { FeedbackAnswer, FeedbackSource } from '../preferences/feedback-source.js';
+
+export class HumanFeedbackSource implements FeedbackSource {
+  readonly name = 'human';
+  readonly storesAnswers = true;
+  private readonly waiting = new Map<string, (a: FeedbackAnswer) => void>();
+
+  ask(pair: FragmentPair): Promise<FeedbackAnswer> {
+    return new Promise((resolve) => this.waiting.set(pair.id, resolve));
+  }
+
+  /** Called by the server after an answer is durable. */
+  deliver(a: { queryId: string; labeler: string; answer: FeedbackAnswer['answer'] }): void {
+    const resolve = this.waiting.get(a.queryId);
+    this.waiting.delete(a.queryId);
+    resolve?.({ pairId: a.queryId, answer: a.answer, labeler: a.labeler });
+  }
+
+  get waitingFor(): number {
+    return this.waiting.size;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The labeling page in a real browser: Debian's chromium driven by playwright-core.
+ * Answers by mouse and by keyboard land in SQLite; hostile names stay text; the clips draw.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { startFeedbackServer } from '../../src/server/serve.js';
+import { storeWithPairs } from '../server/fixtures.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+describe('labeling page in chromium', () => {
+  it('labels clips by mouse and keyboard; answers are in SQLite; the page is not blank', async () => {
+    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does this`).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'rl-browser-'));
+    const store = storeWithPairs(join(dir, 'f.sqlite'), 4);
+    const server = await startFeedbackServer({ store, envId: 'FixedHorizonCartPole-v0' });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(server.url);
+      await page.fill('#labeler', '<img src=x onerror="window.pwned=1">');
+      await page.press('#labeler', 'Enter');
+      await page.waitForSelector('#compare:not([hidden])');
+      await page.waitForTimeout(300); // let a few frames play
+      const inked = await page.evaluate(() => {
+        const c = document.getElementById('left') as HTMLCanvasElement;
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) n++;
+        return n;
+      });
+      expect(inked).toBeGreaterThan(200); // the cart and the pole are drawn
+      const shot = await page.screenshot();
+      expect(shot.length).toBeGreaterThan(10_000);
+      await page.click('button[data-answer="left"]');
+      await page.waitForFunction(() => document.getElementById('mine')!.textContent === '1');
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction(() => document.getElementById('mine')!.textContent === '2');
+      await page.keyboard.press('e');
+      await page.waitForFunction(() => document.getElementById('mine')!.textContent === '3');
+      await page.waitForFunction(() => document.getElementById('pending')!.textContent === '1', undefined, { timeout: 10_000 });
+      const answers = store.feedback();
+      expect(answers.map((a) => a.answer)).toEqual(['left', 'right', 'equal']);
+      expect(new Set(answers.map((a) => a.labeler))).toEqual(new Set(['<img src=x onerror="window.pwned=1">']));
+      expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+      expect(await page.locator('img').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      await server.close();
+      store.close();
+    }
+  });
+});

@@ -1,0 +1,80 @@
+/** The labeling server's protocol, security and concurrency, through Hono's in-process request API. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createFeedbackApp } from '../../src/server/app.js';
+import { storeWithPairs } from './fixtures.js';
+
+const post = (body: unknown, extra: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...extra }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('labeling server', () => {
+  it('hands out queries, stores answers durably, reports counts; the page and headers are served', async () => {
+    const store = storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 3);
+    const answers: string[] = [];
+    const app = createFeedbackApp({ store, envId: 'FixedHorizonCartPole-v0', onAnswer: (a) => answers.push(a.queryId) });
+    const page = await app.request('/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await page.text()).toContain('<canvas id="left"');
+    const claim = await (await app.request('/api/claim', post({ labeler: 'ada' }))).json();
+    expect(claim.query.payload.left.frames.length).toBe(21);
+    const ok = await app.request('/api/answer', post({ queryId: claim.query.id, labeler: 'ada', answer: 'left' }));
+    expect(await ok.json()).toMatchObject({ ok: true, seq: 1 });
+    expect(store.feedback().map((f) => [f.queryId, f.answer])).toEqual([[claim.query.id, 'left']]);
+    expect(answers).toEqual([claim.query.id]);
+    const again = await app.request('/api/answer', post({ queryId: claim.query.id, labeler: 'ada', answer: 'right' }));
+    expect(again.status).toBe(409);
+    const status = await (await app.request('/api/status')).json();
+    expect(status).toMatchObject({ pending: 2, answered: 1, byLabeler: { ada: 1 } });
+    store.close();
+  });
+
+  it('refuses requests without the token, malformed and oversized bodies, and unknown paths', async () => {
+    const store = storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 1);
+    const app = createFeedbackApp({ store, envId: 'x', token: 's3cret' });
+    expect((await app.request('/api/status')).status).toBe(401);
+    expect((await app.request('/')).status).toBe(401);
+    expect((await app.request('/api/status', { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    expect((await app.request('/api/status?token=s3cret')).status).toBe(200);
+    const auth = { authorization: 'Bearer s3cret' };
+    const bad = await app.request('/api/answer', post('{oops', auth));
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toBe('body must be JSON');
+    const wrong = await app.request('/api/answer', post({ queryId: 'q', labeler: 'a', answer: 'maybe' }, auth));
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).error).toMatch(/^answer: Invalid enum value/);
+    const extra = await app.request('/api/claim', post({ labeler: 'a', admin: true }, auth));
+    expect(extra.status).toBe(400);
+    const big = await app.request('/api/claim', post({ labeler: 'a'.repeat(20_000) }, auth));
+    expect(big.status).toBe(413);
+    expect((await app.request('/../../etc/passwd', { headers: auth })).status).toBe(404);
+    expect((await app.request('/app.js/../../package.json', { headers: auth })).status).toBe(404);
+    expect(store.count().feedback).toBe(0);
+    store.close();
+  });
+
+  it('many labelers at once: no query handed out twice, no answer lost or double-counted', async () => {
+    const store = storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 40);
+    const app = createFeedbackApp({ store, envId: 'x' });
+    const labelers = Array.from({ length: 12 }, (_, i) => `labeler-${i}`);
+    const seen = new Set<string>();
+    let acked = 0;
+    for (let round = 0; round < 5; round++) {
+      const claims = await Promise.all(labelers.map(async (l) => ({ l, q: (await (await app.request('/api/claim', post({ labeler: l }))).json()).query })));
+      const got = claims.filter((c) => c.q);
+      for (const c of got) {
+        expect(seen.has(c.q.id)).toBe(false);
+        seen.add(c.q.id);
+      }
+      const results = await Promise.all(got.map((c) => app.request('/api/answer', post({ queryId: c.q.id, labeler: c.l, answer: 'equal' }))));
+      acked += results.filter((r) => r.status === 200).length;
+    }
+    expect(seen.size).toBe(40);
+    expect(acked).toBe(40);
+    expect(store.feedback()).toHaveLength(40);
+    expect(new Set(store.feedback().map((f) => f.queryId)).size).toBe(40);
+    store.close();
+  });
+});
