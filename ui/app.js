@@ -81,12 +81,8 @@ function tick(now) {
   requestAnimationFrame(tick);
 }
 
-async function next() {
-  const labeler = $('labeler').value.trim();
-  if (!labeler) { $('message').textContent = 'Type your name to start labeling.'; $('compare').hidden = true; return; }
-  const { query } = await api('/api/claim', { labeler });
+function show(query) {
   state.query = query;
-  if (!query) { $('message').textContent = 'No clips waiting right now — new ones arrive as the agent trains.'; $('compare').hidden = true; return; }
   const p = query.payload;
   state.frames = [p.left.frames || [], p.right.frames || []];
   state.t = 0;
@@ -96,9 +92,40 @@ async function next() {
   render();
 }
 
+async function undo() {
+  if (state.busy) return;
+  setBusy(true);
+  try {
+    const r = await api('/api/undo', { labeler: $('labeler').value.trim() });
+    state.answered = Math.max(0, state.answered - 1);
+    $('mine').textContent = String(state.answered);
+    show(r.query);
+    $('message').textContent = `Undone (you had answered “${r.answer}”). Answer this pair again:`;
+  } catch (e) {
+    $('message').textContent = `Cannot undo: ${e.message}`;
+  } finally {
+    setBusy(false);
+    refreshStatus();
+  }
+}
+
+async function next() {
+  const labeler = $('labeler').value.trim();
+  if (!labeler) { $('message').textContent = 'Type your name to start labeling.'; $('compare').hidden = true; return; }
+  const { query } = await api('/api/claim', { labeler });
+  state.query = query;
+  if (!query) { $('message').textContent = 'No clips waiting right now — new ones arrive as the agent trains.'; $('compare').hidden = true; return; }
+  show(query);
+}
+
+function setBusy(b) {
+  state.busy = b;
+  document.body.dataset.busy = b ? '1' : '0'; // lets tests (and CSS) see when the page is ready for the next answer
+}
+
 async function answer(value) {
   if (!state.query || state.busy) return;
-  state.busy = true;
+  setBusy(true);
   try {
     await api('/api/answer', { queryId: state.query.id, labeler: $('labeler').value.trim(), answer: value });
     state.answered++;
@@ -108,7 +135,7 @@ async function answer(value) {
   } catch (e) {
     $('message').textContent = `Could not send the answer: ${e.message}`;
   } finally {
-    state.busy = false;
+    setBusy(false);
     refreshStatus();
   }
 }
@@ -116,6 +143,7 @@ async function answer(value) {
 async function refreshStatus() {
   try {
     const s = await api('/api/status');
+    $('chart').src = `/api/chart.svg?n=${s.metrics.length}${token ? `&token=${encodeURIComponent(token)}` : ''}`;
     $('pending').textContent = String(s.pending);
     $('env').textContent = s.envId;
     const body = $('metrics').querySelector('tbody');
@@ -136,10 +164,12 @@ async function refreshStatus() {
 document.querySelectorAll('[data-answer]').forEach((b) => b.addEventListener('click', () => answer(b.dataset.answer)));
 document.addEventListener('keydown', (e) => {
   if (e.target === $('labeler')) { if (e.key === 'Enter') { localStorage.setItem('labeler', $('labeler').value); next(); } return; }
+  if (e.key === 'u' || e.key === 'U') { e.preventDefault(); undo(); return; }
   const key = { ArrowLeft: 'left', ArrowRight: 'right', e: 'equal', E: 'equal', c: 'cant-tell', C: 'cant-tell', s: 'skip', S: 'skip' }[e.key];
   if (key) { e.preventDefault(); answer(key); }
   if (e.key === ' ') { e.preventDefault(); state.playing = !state.playing; $('play').textContent = state.playing ? 'Pause' : 'Play'; }
 });
+$('undo').addEventListener('click', () => undo());
 $('play').addEventListener('click', () => { state.playing = !state.playing; $('play').textContent = state.playing ? 'Pause' : 'Play'; });
 $('scrub').addEventListener('input', () => { state.t = Number($('scrub').value); render(); });
 $('labeler').addEventListener('change', () => { localStorage.setItem('labeler', $('labeler').value); next(); });

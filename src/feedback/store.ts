@@ -33,8 +33,16 @@ CREATE TABLE feedback (
   answer TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   checksum TEXT NOT NULL,
-  UNIQUE (query_id, labeler)
+  UNIQUE (query_id, labeler, seq)
 );
+CREATE TABLE retractions (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  feedback_seq INTEGER NOT NULL UNIQUE REFERENCES feedback(seq),
+  labeler TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TRIGGER retractions_no_update BEFORE UPDATE ON retractions BEGIN SELECT RAISE(ABORT, 'retractions are append-only'); END;
+CREATE TRIGGER retractions_no_delete BEFORE DELETE ON retractions BEGIN SELECT RAISE(ABORT, 'retractions are append-only'); END;
 CREATE TRIGGER feedback_no_update BEFORE UPDATE ON feedback BEGIN SELECT RAISE(ABORT, 'feedback is append-only'); END;
 CREATE TRIGGER feedback_no_delete BEFORE DELETE ON feedback BEGIN SELECT RAISE(ABORT, 'feedback is append-only'); END;
 CREATE TRIGGER queries_no_update BEFORE UPDATE ON queries BEGIN SELECT RAISE(ABORT, 'queries are append-only'); END;
@@ -139,7 +147,7 @@ export class FeedbackStore {
     if (typeof input.labeler !== 'string' || input.labeler.length === 0 || input.labeler.length > 100) throw new DataFormatError(`labeler = ${show(input.labeler)} must be a name of 1–100 characters`);
     checkAnswer(query.kind, input.answer, `query ${show(input.queryId)}`);
     return this.db.transaction(() => {
-      const dup = this.db.prepare('SELECT seq FROM feedback WHERE query_id = ? AND labeler = ?').get(input.queryId, input.labeler);
+      const dup = this.db.prepare('SELECT seq FROM feedback WHERE query_id = ? AND labeler = ? AND seq NOT IN (SELECT feedback_seq FROM retractions)').get(input.queryId, input.labeler);
       if (dup) throw new DuplicateAnswerError(`labeler ${show(input.labeler)} already answered query ${show(input.queryId)}`);
       const createdAt = this.clock();
       const seq = (this.db.prepare("SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM feedback").get() as { next: number }).next;
@@ -151,8 +159,12 @@ export class FeedbackStore {
     })();
   }
 
-  feedback(opts: { sinceSeq?: number; kind?: FeedbackKind } = {}): FeedbackRecord[] {
-    const rows = this.db.prepare('SELECT * FROM feedback WHERE seq > ? ORDER BY seq').all(opts.sinceSeq ?? 0) as FeedbackRow[];
+  /** Answers in seq order, without retracted ones (pass `withRetracted` to see every record). */
+  feedback(opts: { sinceSeq?: number; kind?: FeedbackKind; withRetracted?: boolean } = {}): FeedbackRecord[] {
+    const sql = opts.withRetracted
+      ? 'SELECT * FROM feedback WHERE seq > ? ORDER BY seq'
+      : 'SELECT * FROM feedback WHERE seq > ? AND seq NOT IN (SELECT feedback_seq FROM retractions) ORDER BY seq';
+    const rows = this.db.prepare(sql).all(opts.sinceSeq ?? 0) as FeedbackRow[];
     return rows.filter((r) => !opts.kind || r.kind === opts.kind).map(toRecord);
   }
 
@@ -168,7 +180,7 @@ export class FeedbackStore {
     this.db.transaction(() => {
       this.addQueries(queries);
       for (const f of feedback) {
-        const existing = this.db.prepare('SELECT answer FROM feedback WHERE query_id = ? AND labeler = ?').get(f.queryId, f.labeler) as { answer: string } | undefined;
+        const existing = this.db.prepare('SELECT answer FROM feedback WHERE query_id = ? AND labeler = ? AND seq NOT IN (SELECT feedback_seq FROM retractions)').get(f.queryId, f.labeler) as { answer: string } | undefined;
         if (existing) {
           if (existing.answer !== JSON.stringify(f.answer)) throw new DuplicateAnswerError(`import: labeler ${show(f.labeler)} already answered query ${show(f.queryId)} differently (${existing.answer} vs ${JSON.stringify(f.answer)})`);
           skipped++;
@@ -181,10 +193,37 @@ export class FeedbackStore {
     return { queries: this.count().queries - before, feedback: added, skipped };
   }
 
-  /** Queries that have no answer yet. */
+  /** Queries that have no (unretracted) answer yet. */
   pendingQueries(): QueryRecord[] {
-    const answered = new Set((this.db.prepare('SELECT DISTINCT query_id FROM feedback').all() as { query_id: string }[]).map((r) => r.query_id));
+    const answered = new Set((this.db.prepare('SELECT DISTINCT query_id FROM feedback WHERE seq NOT IN (SELECT feedback_seq FROM retractions)').all() as { query_id: string }[]).map((r) => r.query_id));
     return this.queries().filter((q) => !answered.has(q.id));
+  }
+
+  /** The loop has folded every answer up to `seq` into training: those can no longer be undone. */
+  markConsumed(seq: number): void {
+    if (this.consumedSeq() >= seq) return;
+    this.db.prepare("INSERT INTO meta (key, value) VALUES ('consumed_seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(String(seq));
+  }
+
+  consumedSeq(): number {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'consumed_seq'").get() as { value: string } | undefined;
+    return row ? Number(row.value) : 0;
+  }
+
+  /**
+   * Undo: retract the labeler's latest answer while training has not used it yet. Appends a
+   * retraction record (nothing is deleted); the query becomes pending again. Returns the
+   * retracted answer, or null when there is nothing that can still be undone.
+   */
+  retractLast(labeler: string): FeedbackRecord | null {
+    return this.db.transaction(() => {
+      const row = this.db
+        .prepare('SELECT * FROM feedback WHERE labeler = ? AND seq NOT IN (SELECT feedback_seq FROM retractions) ORDER BY seq DESC LIMIT 1')
+        .get(labeler) as FeedbackRow | undefined;
+      if (!row || row.seq <= this.consumedSeq()) return null;
+      this.db.prepare('INSERT INTO retractions (feedback_seq, labeler, created_at) VALUES (?, ?, ?)').run(row.seq, labeler, this.clock());
+      return toRecord(row);
+    })();
   }
 
   count(): { queries: number; feedback: number } {
@@ -195,7 +234,7 @@ export class FeedbackStore {
 
   /** Recompute every checksum; lists the seqs that do not match. */
   verify(): { ok: boolean; bad: number[] } {
-    const bad = this.feedback().filter((r) => recordChecksum(r) !== r.checksum).map((r) => r.seq);
+    const bad = this.feedback({ withRetracted: true }).filter((r) => recordChecksum(r) !== r.checksum).map((r) => r.seq);
     return { ok: bad.length === 0, bad };
   }
 

@@ -167,6 +167,7 @@ export class RewardModelingLoop {
       this.dataset.push(this.toLabeled({ id: rec.queryId, ...pair }, target));
       added++;
     }
+    this.store.markConsumed(this.lastSeq); // from here on these answers cannot be undone
     return added;
   }
 

@@ -15,6 +15,7 @@ import type { ZodTypeAny, z } from 'zod';
 import { DataFormatError } from '../core/errors.js';
 import { DuplicateAnswerError, type FeedbackStore } from '../feedback/store.js';
 import { AnswerRequest, ClaimRequest, type StatusResponse } from './protocol.js';
+import { lineChart } from '../report/charts.js';
 
 /** The page's files: a fixed directory, served by exact name only (no path traversal possible). */
 const UI_DIR = fileURLToPath(new URL('../../ui/', import.meta.url));
@@ -83,6 +84,18 @@ export function createFeedbackApp(o: FeedbackAppOptions): Hono {
     return c.json(status);
   });
 
+  app.get('/api/chart.svg', (c) => {
+    const m = o.metrics?.() ?? [];
+    const svg = lineChart({
+      title: 'The agent over training', xLabel: 'agent env steps', yLabel: 'return per episode', width: 640, height: 300,
+      series: [
+        { name: 'true return (hidden from the agent)', points: m.filter((x) => x.trueReturn !== null).map((x) => [x.globalStep, x.trueReturn!]) },
+        { name: 'return under the learned reward', points: m.filter((x) => x.learnedReturn !== null).map((x) => [x.globalStep, x.learnedReturn!]), dashed: true },
+      ],
+    });
+    return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'no-store' });
+  });
+
   app.post('/api/claim', async (c) => {
     const body = await parseBody(c, ClaimRequest);
     if (body instanceof Response) return body;
@@ -112,6 +125,16 @@ export function createFeedbackApp(o: FeedbackAppOptions): Hono {
       if (e instanceof DataFormatError) return c.json({ error: e.message }, 400);
       throw e;
     }
+  });
+
+  app.post('/api/undo', async (c) => {
+    const body = await parseBody(c, ClaimRequest);
+    if (body instanceof Response) return body;
+    const undone = o.store.retractLast(body.labeler);
+    if (!undone) return c.json({ error: 'nothing to undo: no answer yet, or training already used it' }, 409);
+    claims.set(undone.queryId, { labeler: body.labeler, until: clock() + lease }); // re-offer it to the same person first
+    const q = o.store.query(undone.queryId)!;
+    return c.json({ ok: true, answer: undone.answer, query: { id: q.id, payload: q.payload } });
   });
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));

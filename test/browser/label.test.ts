@@ -42,17 +42,28 @@ describe('labeling page in chromium', () => {
       const shot = await page.screenshot();
       expect(shot.length).toBeGreaterThan(10_000);
       await page.click('button[data-answer="left"]');
-      await page.waitForFunction(() => document.getElementById('mine')!.textContent === '1');
+      const ready = (n: string) => page.waitForFunction((m) => document.getElementById('mine')!.textContent === m && document.body.dataset.busy === '0', n);
+      await ready('1');
       await page.keyboard.press('ArrowRight');
-      await page.waitForFunction(() => document.getElementById('mine')!.textContent === '2');
+      await ready('2');
       await page.keyboard.press('e');
-      await page.waitForFunction(() => document.getElementById('mine')!.textContent === '3');
+      await ready('3');
       await page.waitForFunction(() => document.getElementById('pending')!.textContent === '1', undefined, { timeout: 10_000 });
+      // undo the last answer (training has not used it): the same pair comes back
+      const undonePair = store.feedback().at(-1)!.queryId;
+      await page.keyboard.press('u');
+      await ready('2');
+      expect(store.feedback().map((a) => a.answer)).toEqual(['left', 'right']);
+      await page.click('button[data-answer="cant-tell"]');
+      await ready('3');
       const answers = store.feedback();
-      expect(answers.map((a) => a.answer)).toEqual(['left', 'right', 'equal']);
+      expect(answers.map((a) => a.answer)).toEqual(['left', 'right', 'cant-tell']);
+      expect(answers[2].queryId).toBe(undonePair);
+      expect(store.feedback({ withRetracted: true })).toHaveLength(4);
+      expect(await page.locator('#chart').getAttribute('src')).toMatch(/^\/api\/chart\.svg/);
       expect(new Set(answers.map((a) => a.labeler))).toEqual(new Set(['<img src=x onerror="window.pwned=1">']));
       expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
-      expect(await page.locator('img').count()).toBe(0);
+      expect(await page.locator('img[src="x"], [onerror]').count()).toBe(0);
       expect(errors).toEqual([]);
     } finally {
       await browser.close();

@@ -28,6 +28,17 @@ describe('labeling server', () => {
     expect(again.status).toBe(409);
     const status = await (await app.request('/api/status')).json();
     expect(status).toMatchObject({ pending: 2, answered: 1, byLabeler: { ada: 1 } });
+    // undo works until the loop has consumed the answer
+    const undo = await (await app.request('/api/undo', post({ labeler: 'ada' }))).json();
+    expect(undo).toMatchObject({ ok: true, answer: 'left', query: { id: claim.query.id } });
+    expect(store.pendingQueries()).toHaveLength(3);
+    const seq = (await (await app.request('/api/answer', post({ queryId: claim.query.id, labeler: 'ada', answer: 'right' }))).json()).seq;
+    store.markConsumed(seq);
+    expect((await app.request('/api/undo', post({ labeler: 'ada' }))).status).toBe(409);
+    expect(store.feedback().map((f) => f.answer)).toEqual(['right']);
+    expect(store.verify().ok).toBe(true);
+    const chart = await app.request('/api/chart.svg');
+    expect(chart.headers.get('content-type')).toContain('image/svg+xml');
     store.close();
   });
 
