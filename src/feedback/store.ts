@@ -160,6 +160,23 @@ export class FeedbackStore {
   }
 
   /** Answers in seq order, without retracted ones (pass `withRetracted` to see every record). */
+  /**
+   * Group commit: append many answers in ONE durable transaction (one fsync), each validated on
+   * its own — a bad item gets its error back and does not affect the others. Returns, per
+   * input, the stored record or the error.
+   */
+  addFeedbackBatch(inputs: { queryId: string; labeler: string; answer: unknown }[]): (FeedbackRecord | Error)[] {
+    return this.db.transaction(() =>
+      inputs.map((input) => {
+        try {
+          return this.addFeedback(input); // nested: a savepoint per item
+        } catch (e) {
+          return e as Error;
+        }
+      }),
+    )();
+  }
+
   feedback(opts: { sinceSeq?: number; kind?: FeedbackKind; withRetracted?: boolean } = {}): FeedbackRecord[] {
     const sql = opts.withRetracted
       ? 'SELECT * FROM feedback WHERE seq > ? ORDER BY seq'

@@ -5,7 +5,7 @@
  * bodies over 16 KB are refused; security headers on every response; when a token is set,
  * every request must carry it.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
@@ -16,6 +16,7 @@ import { DataFormatError } from '../core/errors.js';
 import { DuplicateAnswerError, type FeedbackStore } from '../feedback/store.js';
 import { AnswerRequest, ClaimRequest, type StatusResponse } from './protocol.js';
 import { lineChart } from '../report/charts.js';
+import { GroupCommitter } from './group-commit.js';
 
 /** The page's files: a fixed directory, served by exact name only (no path traversal possible). */
 const UI_DIR = fileURLToPath(new URL('../../ui/', import.meta.url));
@@ -33,6 +34,8 @@ export interface FeedbackAppOptions {
   onAnswer?(a: { queryId: string; labeler: string; answer: AnswerRequest['answer']; seq: number }): void;
   /** Latest loop metrics for the dashboard. */
   metrics?(): StatusResponse['metrics'];
+  /** A run's report.html to serve read-only at /report (when the file exists). */
+  reportFile?: string;
   clock?: () => number;
 }
 
@@ -56,6 +59,7 @@ export function createFeedbackApp(o: FeedbackAppOptions): Hono {
   const clock = o.clock ?? Date.now;
   const lease = o.leaseMs ?? 10 * 60_000;
   const claims = new Map<string, { labeler: string; until: number }>();
+  const committer = new GroupCommitter(o.store);
 
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], scriptSrc: ["'self'"] }, referrerPolicy: 'no-referrer' }));
   app.use('*', async (c, next) => {
@@ -73,6 +77,11 @@ export function createFeedbackApp(o: FeedbackAppOptions): Hono {
       return c.body(body, 200, { 'content-type': TYPES[file.split('.').pop()!] });
     });
   }
+
+  app.get('/report', (c) => {
+    if (!o.reportFile || !existsSync(o.reportFile)) return c.json({ error: 'this run has no report yet (rewardlab report RUN_DIR writes it)' }, 404);
+    return c.body(readFileSync(o.reportFile, 'utf8'), 200, { 'content-type': TYPES.html });
+  });
 
   app.get('/api/status', (c) => {
     const answers = o.store.feedback();
@@ -116,7 +125,7 @@ export function createFeedbackApp(o: FeedbackAppOptions): Hono {
     const claim = claims.get(body.queryId);
     if (claim && claim.until > clock() && claim.labeler !== body.labeler) return c.json({ error: `query is claimed by another labeler` }, 409);
     try {
-      const rec = o.store.addFeedback(body); // committed to disk before we answer
+      const rec = await committer.add(body); // committed to disk (group commit) before we answer
       claims.delete(body.queryId);
       o.onAnswer?.({ ...body, seq: rec.seq });
       return c.json({ ok: true, seq: rec.seq });

@@ -12,5 +12,6 @@ import { rlCommand } from './rl.js';
 import { resumeCommand, trainCommand } from './train.js';
 import { reportCommand } from './report.js';
 import { feedbackCommand } from './feedback.js';
+import { labelCommand } from './label.js';
 
-export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand, rlCommand, trainCommand, resumeCommand, reportCommand, feedbackCommand];
+export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand, rlCommand, trainCommand, resumeCommand, reportCommand, feedbackCommand, labelCommand];

@@ -1,0 +1,48 @@
+/**
+ * `rewardlab label RUN_DIR`: serve the labeling page for an existing run without training —
+ * people answer its pending queries (stored durably in the run's SQLite); `rewardlab resume`
+ * folds them in. The run's report is served read-only at /report.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '../../core/errors.js';
+import { FeedbackStore } from '../../feedback/store.js';
+import { readJson, readMetrics } from '../../runs/run-dir.js';
+import { startFeedbackServer } from '../../server/serve.js';
+import type { LoopMetrics } from '../../loop/reward-modeling-loop.js';
+import type { Command } from '../command.js';
+
+export const labelCommand: Command = {
+  name: 'label',
+  usage: 'RUN_DIR',
+  summary: 'serve the labeling page for an existing run (answer its pending queries; its report at /report); Ctrl-C stops',
+  flags: [
+    { name: 'host', type: 'string', default: '127.0.0.1', help: 'interface to listen on (non-loopback requires the printed token)' },
+    { name: 'port', type: 'int', default: 0, help: 'port (0 = any free port)' },
+    { name: 'for-seconds', type: 'number', help: 'stop after this many seconds (default: run until Ctrl-C)' },
+  ],
+  async run({ values, positionals }, io) {
+    const dir = positionals[0];
+    if (!dir || !existsSync(join(dir, 'feedback.sqlite'))) throw new ConfigError('RUN_DIR', dir ?? '(none)', 'must be a run directory with a feedback.sqlite');
+    const config = readJson<{ envId: string }>(join(dir, 'config.json'), 'run config');
+    const store = FeedbackStore.open(join(dir, 'feedback.sqlite'));
+    const metrics = () =>
+      (readMetrics(dir) as unknown as LoopMetrics[]).map((m) => ({
+        iteration: m.iteration, globalStep: m.globalStep, labels: m.labels, trueReturn: m.alignment?.trueReturn ?? null, learnedReturn: m.alignment?.learnedReturn ?? null, heldOutAccuracy: m.rewardModel?.heldOutAccuracy ?? null,
+      }));
+    const server = await startFeedbackServer({ store, envId: config.envId, host: values.host as string, port: values.port as number, metrics, reportFile: join(dir, 'report.html') });
+    io.err(`label ${store.pendingQueries().length} pending queries at ${server.url}  (report: ${server.url.replace(/\/(\?|$)/, '/report$1')})`);
+    const before = store.count().feedback;
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      if (values['for-seconds'] !== undefined) setTimeout(stop, (values['for-seconds'] as number) * 1000);
+    });
+    await server.close();
+    const added = store.count().feedback - before;
+    store.close();
+    io.log(`${added} new answers stored in ${join(dir, 'feedback.sqlite')}; run \`rewardlab resume ${dir}\` to train on them`);
+    return { runDir: dir, url: server.url, newAnswers: added };
+  },
+};
