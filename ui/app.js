@@ -146,6 +146,7 @@ async function refreshStatus() {
     $('chart').src = `/api/chart.svg?n=${s.metrics.length}${token ? `&token=${encodeURIComponent(token)}` : ''}`;
     $('pending').textContent = String(s.pending);
     $('env').textContent = s.envId;
+    $('agreement').textContent = s.agreement.rate === null ? '–' : `${Math.round(s.agreement.rate * 100)}% of ${s.agreement.queries}`;
     const body = $('metrics').querySelector('tbody');
     body.replaceChildren(...s.metrics.slice(-8).reverse().map((m) => {
       const tr = document.createElement('tr');

@@ -210,10 +210,28 @@ export class FeedbackStore {
     return { queries: this.count().queries - before, feedback: added, skipped };
   }
 
-  /** Queries that have no (unretracted) answer yet. */
-  pendingQueries(): QueryRecord[] {
-    const answered = new Set((this.db.prepare('SELECT DISTINCT query_id FROM feedback WHERE seq NOT IN (SELECT feedback_seq FROM retractions)').all() as { query_id: string }[]).map((r) => r.query_id));
-    return this.queries().filter((q) => !answered.has(q.id));
+  /**
+   * Queries still needing answers: fewer than `redundancy` (default 1) unretracted answers,
+   * and (when `labeler` is given) none from that labeler.
+   */
+  pendingQueries(opts: { redundancy?: number; labeler?: string } = {}): QueryRecord[] {
+    const counts = new Map<string, number>();
+    const mine = new Set<string>();
+    for (const r of this.db.prepare('SELECT query_id, labeler FROM feedback WHERE seq NOT IN (SELECT feedback_seq FROM retractions)').all() as { query_id: string; labeler: string }[]) {
+      counts.set(r.query_id, (counts.get(r.query_id) ?? 0) + 1);
+      if (r.labeler === opts.labeler) mine.add(r.query_id);
+    }
+    const k = opts.redundancy ?? 1;
+    return this.queries().filter((q) => (counts.get(q.id) ?? 0) < k && !mine.has(q.id));
+  }
+
+  /** Inter-labeler agreement: over queries answered by ≥ 2 labelers, the share where all answers agree. */
+  agreement(): { queries: number; agreeing: number; rate: number | null } {
+    const by = new Map<string, unknown[]>();
+    for (const f of this.feedback()) by.set(f.queryId, [...(by.get(f.queryId) ?? []), JSON.stringify(f.answer)]);
+    const multi = [...by.values()].filter((a) => a.length >= 2);
+    const agreeing = multi.filter((a) => a.every((x) => x === a[0])).length;
+    return { queries: multi.length, agreeing, rate: multi.length ? agreeing / multi.length : null };
   }
 
   /** The loop has folded every answer up to `seq` into training: those can no longer be undone. */

@@ -59,7 +59,7 @@ async function serveIfHuman(loop: RewardModelingLoop, o: StartOptions): Promise<
       previous?.(m);
     },
   };
-  const server = await startFeedbackServer({ store: loop.store, envId: loop.config.envId, host: o.server?.host, port: o.server?.port, onAnswer: (a) => source.deliver(a), metrics: () => recent });
+  const server = await startFeedbackServer({ store: loop.store, envId: loop.config.envId, host: o.server?.host, port: o.server?.port, redundancy: o.server?.redundancy, onAnswer: (a) => source.deliver(a), metrics: () => recent });
   o.hooks.onLog?.(`label clips at ${server.url}${server.token ? '  (the token in the URL is required: the server listens beyond this machine)' : ''}`);
   o.onServer?.(server.url);
   return () => server.close();
@@ -84,7 +84,7 @@ export interface StartOptions {
   stopAfterIterations?: number;
   feedback?: FeedbackSource;
   /** Where the labeling server listens (human feedback). Default 127.0.0.1, a free port. */
-  server?: { host?: string; port?: number };
+  server?: { host?: string; port?: number; redundancy?: number };
   /** Told the labeling page's URL once the server listens. */
   onServer?(url: string): void;
 }

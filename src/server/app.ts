@@ -34,6 +34,8 @@ export interface FeedbackAppOptions {
   onAnswer?(a: { queryId: string; labeler: string; answer: AnswerRequest['answer']; seq: number }): void;
   /** Latest loop metrics for the dashboard. */
   metrics?(): StatusResponse['metrics'];
+  /** Answers wanted per query (several labelers on the same pair; agreement is reported). Default 1. */
+  redundancy?: number;
   /** A run's report.html to serve read-only at /report (when the file exists). */
   reportFile?: string;
   clock?: () => number;
@@ -58,7 +60,10 @@ export function createFeedbackApp(o: FeedbackAppOptions): Hono {
   const app = new Hono();
   const clock = o.clock ?? Date.now;
   const lease = o.leaseMs ?? 10 * 60_000;
-  const claims = new Map<string, { labeler: string; until: number }>();
+  const redundancy = o.redundancy ?? 1;
+  /** queryId → labeler → lease expiry. At most (redundancy − answers) live leases per query. */
+  const claims = new Map<string, Map<string, number>>();
+  const liveHolders = (queryId: string, now: number) => [...(claims.get(queryId) ?? new Map<string, number>()).entries()].filter(([, until]) => until > now).map(([l]) => l);
   const committer = new GroupCommitter(o.store);
 
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], scriptSrc: ["'self'"] }, referrerPolicy: 'no-referrer' }));
@@ -88,7 +93,7 @@ export function createFeedbackApp(o: FeedbackAppOptions): Hono {
     const byLabeler: Record<string, number> = {};
     for (const a of answers) byLabeler[a.labeler] = (byLabeler[a.labeler] ?? 0) + 1;
     const status: StatusResponse = {
-      kind: 'rewardlab-status', version: 1, envId: o.envId, pending: o.store.pendingQueries().length, answered: answers.length, byLabeler, metrics: o.metrics?.() ?? [],
+      kind: 'rewardlab-status', version: 1, envId: o.envId, pending: o.store.pendingQueries({ redundancy }).length, answered: answers.length, byLabeler, agreement: o.store.agreement(), metrics: o.metrics?.() ?? [],
     };
     return c.json(status);
   });
@@ -109,11 +114,15 @@ export function createFeedbackApp(o: FeedbackAppOptions): Hono {
     const body = await parseBody(c, ClaimRequest);
     if (body instanceof Response) return body;
     const now = clock();
-    // One synchronous pass (no await between check and set): two labelers never get the same query.
-    for (const q of o.store.pendingQueries()) {
-      const claim = claims.get(q.id);
-      if (claim && claim.until > now && claim.labeler !== body.labeler) continue;
-      claims.set(q.id, { labeler: body.labeler, until: now + lease });
+    // One synchronous pass (no await between check and set): a query is never handed to more
+    // labelers than it still needs answers from.
+    const answers = new Map<string, number>();
+    for (const f of o.store.feedback()) answers.set(f.queryId, (answers.get(f.queryId) ?? 0) + 1);
+    for (const q of o.store.pendingQueries({ redundancy, labeler: body.labeler })) {
+      const holders = liveHolders(q.id, now);
+      if (!holders.includes(body.labeler) && holders.length >= redundancy - (answers.get(q.id) ?? 0)) continue;
+      if (!claims.has(q.id)) claims.set(q.id, new Map());
+      claims.get(q.id)!.set(body.labeler, now + lease);
       return c.json({ query: { id: q.id, payload: q.payload } });
     }
     return c.json({ query: null });
@@ -122,11 +131,11 @@ export function createFeedbackApp(o: FeedbackAppOptions): Hono {
   app.post('/api/answer', async (c) => {
     const body = await parseBody(c, AnswerRequest);
     if (body instanceof Response) return body;
-    const claim = claims.get(body.queryId);
-    if (claim && claim.until > clock() && claim.labeler !== body.labeler) return c.json({ error: `query is claimed by another labeler` }, 409);
+    const holders = liveHolders(body.queryId, clock());
+    if (redundancy === 1 && holders.length > 0 && !holders.includes(body.labeler)) return c.json({ error: 'query is claimed by another labeler' }, 409);
     try {
       const rec = await committer.add(body); // committed to disk (group commit) before we answer
-      claims.delete(body.queryId);
+      claims.get(body.queryId)?.delete(body.labeler);
       o.onAnswer?.({ ...body, seq: rec.seq });
       return c.json({ ok: true, seq: rec.seq });
     } catch (e) {
@@ -141,7 +150,8 @@ export function createFeedbackApp(o: FeedbackAppOptions): Hono {
     if (body instanceof Response) return body;
     const undone = o.store.retractLast(body.labeler);
     if (!undone) return c.json({ error: 'nothing to undo: no answer yet, or training already used it' }, 409);
-    claims.set(undone.queryId, { labeler: body.labeler, until: clock() + lease }); // re-offer it to the same person first
+    if (!claims.has(undone.queryId)) claims.set(undone.queryId, new Map());
+    claims.get(undone.queryId)!.set(body.labeler, clock() + lease); // re-offer it to the same person first
     const q = o.store.query(undone.queryId)!;
     return c.json({ ok: true, answer: undone.answer, query: { id: q.id, payload: q.payload } });
   });

@@ -26,6 +26,8 @@ export interface StatusResponse {
   pending: number;
   answered: number;
   byLabeler: Record<string, number>;
+  /** Inter-labeler agreement over queries answered by several labelers (redundancy > 1). */
+  agreement: { queries: number; agreeing: number; rate: number | null };
   /** Latest loop metrics (true/learned return, accuracy, labels) for the dashboard. */
   metrics: { iteration: number; globalStep: number; labels: number; trueReturn: number | null; learnedReturn: number | null; heldOutAccuracy: number | null }[];
 }

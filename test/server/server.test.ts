@@ -88,4 +88,31 @@ describe('labeling server', () => {
     expect(new Set(store.feedback().map((f) => f.queryId)).size).toBe(40);
     store.close();
   });
+
+  it('with redundancy 2, each pair goes to exactly two different labelers and agreement is reported', async () => {
+    const store = storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 6);
+    const app = createFeedbackApp({ store, envId: 'x', redundancy: 2 });
+    const labelers = ['ann', 'bob', 'cy'];
+    for (let round = 0; round < 6; round++) {
+      for (const l of labelers) {
+        const { query } = await (await app.request('/api/claim', post({ labeler: l }))).json();
+        if (!query) continue;
+        const answer = l === 'cy' ? 'right' : 'left';
+        expect((await app.request('/api/answer', post({ queryId: query.id, labeler: l, answer }))).status).toBe(200);
+      }
+    }
+    const by = new Map<string, string[]>();
+    for (const f of store.feedback()) by.set(f.queryId, [...(by.get(f.queryId) ?? []), f.labeler]);
+    expect(by.size).toBe(6);
+    for (const ls of by.values()) {
+      expect(ls).toHaveLength(2);
+      expect(new Set(ls).size).toBe(2);
+    }
+    const status = await (await app.request('/api/status')).json();
+    expect(status.pending).toBe(0);
+    expect(status.agreement.queries).toBe(6);
+    const expected = [...by.values()].filter((ls) => !ls.includes('cy')).length;
+    expect(status.agreement.agreeing).toBe(expected);
+    store.close();
+  });
 });

@@ -19,6 +19,7 @@ export const labelCommand: Command = {
   flags: [
     { name: 'host', type: 'string', default: '127.0.0.1', help: 'interface to listen on (non-loopback requires the printed token)' },
     { name: 'port', type: 'int', default: 0, help: 'port (0 = any free port)' },
+    { name: 'redundancy', type: 'int', default: 1, help: 'labelers asked per pair (agreement is reported when > 1)' },
     { name: 'for-seconds', type: 'number', help: 'stop after this many seconds (default: run until Ctrl-C)' },
   ],
   async run({ values, positionals }, io) {
@@ -30,7 +31,7 @@ export const labelCommand: Command = {
       (readMetrics(dir) as unknown as LoopMetrics[]).map((m) => ({
         iteration: m.iteration, globalStep: m.globalStep, labels: m.labels, trueReturn: m.alignment?.trueReturn ?? null, learnedReturn: m.alignment?.learnedReturn ?? null, heldOutAccuracy: m.rewardModel?.heldOutAccuracy ?? null,
       }));
-    const server = await startFeedbackServer({ store, envId: config.envId, host: values.host as string, port: values.port as number, metrics, reportFile: join(dir, 'report.html') });
+    const server = await startFeedbackServer({ store, envId: config.envId, host: values.host as string, port: values.port as number, redundancy: values.redundancy as number, metrics, reportFile: join(dir, 'report.html') });
     io.err(`label ${store.pendingQueries().length} pending queries at ${server.url}  (report: ${server.url.replace(/\/(\?|$)/, '/report$1')})`);
     const before = store.count().feedback;
     await new Promise<void>((resolve) => {

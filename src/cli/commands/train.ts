@@ -53,6 +53,7 @@ export const trainCommand: Command = {
     { name: 'feedback', type: 'string', default: 'synthetic', help: "feedback source: human (label in the browser) or synthetic[:oracle|stoc|mistake|myopic|skip|equal|key=value,…]" },
     { name: 'host', type: 'string', default: '127.0.0.1', help: 'with --feedback human: interface of the labeling server (non-loopback requires the printed token)' },
     { name: 'port', type: 'int', default: 0, help: 'with --feedback human: port of the labeling server (0 = any free port)' },
+    { name: 'redundancy', type: 'int', default: 1, help: 'with --feedback human: labelers asked per pair (agreement is reported when > 1)' },
     { name: 'labels', type: 'int', default: 200, help: 'label budget' },
     { name: 'steps', type: 'int', help: 'agent env steps (default: the env PPO preset)' },
     { name: 'seed', type: 'int', default: 0, help: 'run seed' },
@@ -68,7 +69,7 @@ export const trainCommand: Command = {
       ...(values.steps === undefined ? {} : { agentSteps: values.steps as number }),
     });
     const hooks = loopProgress(io, config.agentSteps);
-    const server = { host: values.host as string, port: values.port as number };
+    const server = { host: values.host as string, port: values.port as number, redundancy: values.redundancy as number };
     return finishRun(io, hooks, await startRun(config, { out: values.out as string | undefined, hooks, server }));
   },
 };
