@@ -61,6 +61,8 @@ function drawScene(canvas, scene) {
   }
 }
 
+const agent = { frames: [], t: 0 };
+
 function render() {
   const i = Math.floor(state.t);
   drawScene($('left'), state.frames[0][Math.min(i, state.frames[0].length - 1)]);
@@ -73,6 +75,10 @@ function tick(now) {
   const dt = state.last ? (now - state.last) / 1000 : 0;
   state.last = now;
   const n = Math.max(state.frames[0].length, state.frames[1].length);
+  if (agent.frames.length) {
+    agent.t = (agent.t + dt * 30) % agent.frames.length;
+    drawScene($('agent'), agent.frames[Math.floor(agent.t)]);
+  }
   if (state.playing && n > 0) {
     state.t += dt * 15 * Number($('speed').value);
     if (state.t >= n) state.t = $('loop').checked ? 0 : n - 1;
@@ -143,6 +149,7 @@ async function answer(value) {
 async function refreshStatus() {
   try {
     const s = await api('/api/status');
+    api('/api/agent-clip').then((r) => { if (r.frames) agent.frames = r.frames; }).catch(() => {});
     $('chart').src = `/api/chart.svg?n=${s.metrics.length}${token ? `&token=${encodeURIComponent(token)}` : ''}`;
     $('pending').textContent = String(s.pending);
     $('env').textContent = s.envId;

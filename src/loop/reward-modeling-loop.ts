@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import '../envs/index.js';
 import type { RewardFreeEnv } from '../core/env.js';
 import { Rng, type RngState } from '../core/rng.js';
+import type { Scene } from '../core/scene.js';
 import { Box } from '../core/spaces/box.js';
 import { Discrete } from '../core/spaces/discrete.js';
 import { preferenceTarget, type Action, type FragmentPair, type PreferenceAnswer, type Trajectory } from '../core/types.js';
@@ -81,6 +82,8 @@ export class RewardModelingLoop {
   private readonly started = performance.now();
   private readonly time = { env: 0, inference: 0, agentUpdate: 0, rewardModel: 0, feedback: 0 };
   lastAlignment: AlignmentReport | null = null;
+  /** Frames of the agent's latest recorded episode (when frames are recorded). */
+  latestFrames: Scene[] | null = null;
 
   constructor(
     readonly config: RewardModelingConfig,
@@ -197,6 +200,8 @@ export class RewardModelingLoop {
     this.time.inference += stats.time.inference + stats.time.reward;
     this.time.agentUpdate += stats.time.update;
     this.pool.push(...stats.trajectories.filter((t) => t.actions.length >= this.config.fragmentLength));
+    const withFrames = stats.trajectories.filter((t) => t.frames?.length);
+    if (withFrames.length) this.latestFrames = withFrames[withFrames.length - 1].frames!;
     this.pool.splice(0, Math.max(0, this.pool.length - this.config.poolSize));
     if (stats.iteration % this.config.queryEvery === 0 && this.pool.length > 0) this.askQueries();
     await tick(); // let answers that are ready arrive

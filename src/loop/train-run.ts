@@ -59,7 +59,7 @@ async function serveIfHuman(loop: RewardModelingLoop, o: StartOptions): Promise<
       previous?.(m);
     },
   };
-  const server = await startFeedbackServer({ store: loop.store, envId: loop.config.envId, host: o.server?.host, port: o.server?.port, redundancy: o.server?.redundancy, onAnswer: (a) => source.deliver(a), metrics: () => recent });
+  const server = await startFeedbackServer({ store: loop.store, envId: loop.config.envId, host: o.server?.host, port: o.server?.port, redundancy: o.server?.redundancy, onAnswer: (a) => source.deliver(a), metrics: () => recent, agentClip: () => loop.latestFrames, reportFile: join(loop.dir, 'report.html') });
   o.hooks.onLog?.(`label clips at ${server.url}${server.token ? '  (the token in the URL is required: the server listens beyond this machine)' : ''}`);
   o.onServer?.(server.url);
   return () => server.close();

@@ -34,6 +34,8 @@ export interface FeedbackAppOptions {
   onAnswer?(a: { queryId: string; labeler: string; answer: AnswerRequest['answer']; seq: number }): void;
   /** Latest loop metrics for the dashboard. */
   metrics?(): StatusResponse['metrics'];
+  /** Frames of the agent's latest finished episode, for the dashboard clip. */
+  agentClip?(): unknown[] | null;
   /** Answers wanted per query (several labelers on the same pair; agreement is reported). Default 1. */
   redundancy?: number;
   /** A run's report.html to serve read-only at /report (when the file exists). */
@@ -109,6 +111,8 @@ export function createFeedbackApp(o: FeedbackAppOptions): Hono {
     });
     return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'no-store' });
   });
+
+  app.get('/api/agent-clip', (c) => c.json({ frames: o.agentClip?.() ?? null }));
 
   app.post('/api/claim', async (c) => {
     const body = await parseBody(c, ClaimRequest);

@@ -12,7 +12,9 @@ describe('labeling server', () => {
   it('hands out queries, stores answers durably, reports counts; the page and headers are served', async () => {
     const store = storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 3);
     const answers: string[] = [];
-    const app = createFeedbackApp({ store, envId: 'FixedHorizonCartPole-v0', onAnswer: (a) => answers.push(a.queryId) });
+    const frame = { kind: 'shapes', width: 10, height: 10, shapes: [] };
+    const app = createFeedbackApp({ store, envId: 'FixedHorizonCartPole-v0', onAnswer: (a) => answers.push(a.queryId), agentClip: () => [frame, frame] });
+    expect((await (await app.request('/api/agent-clip')).json()).frames).toHaveLength(2);
     const page = await app.request('/');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
