@@ -1,12 +1,15 @@
-/** NN core throughput: the workloads of the NN/PPO issue's table, plain TS kernels. */
+/** NN core throughput: the workloads of the NN/PPO issue's table, TypeScript vs WASM SIMD kernels in one run. */
 import { Rng } from '../../src/core/rng.js';
 import { Mlp } from '../../src/nn/mlp.js';
 import { Adam } from '../../src/nn/optim.js';
+import { jsKernels, type Kernels } from '../../src/nn/kernels.js';
+import { wasmKernels } from '../../src/nn/wasm-kernels.js';
 import { measure, type BenchRow, type BenchSuite } from '../suite.js';
 
-function updateMs(sizes: number[], batch: number, reps: number): number {
+function updateMs(sizes: number[], batch: number, reps: number, kernels: Kernels = jsKernels): number {
   const rng = new Rng(0);
   const net = new Mlp({ sizes, activation: 'tanh' }, rng);
+  net.kernels = kernels;
   const opt = new Adam(net.params.length, { lr: 1e-3 });
   const x = Float32Array.from({ length: batch * sizes[0] }, () => rng.normal());
   const d = Float32Array.from({ length: batch * sizes[sizes.length - 1] }, () => rng.normal() / batch);
@@ -20,9 +23,10 @@ function updateMs(sizes: number[], batch: number, reps: number): number {
   return (performance.now() - t0) / reps;
 }
 
-function forwardMs(sizes: number[], reps: number): number {
+function forwardMs(sizes: number[], reps: number, kernels: Kernels = jsKernels): number {
   const rng = new Rng(0);
   const net = new Mlp({ sizes }, rng);
+  net.kernels = kernels;
   const x = Float32Array.from({ length: sizes[0] }, () => rng.normal());
   const t0 = performance.now();
   for (let i = 0; i < reps; i++) net.forward(x, 1);
@@ -34,13 +38,17 @@ export const nnBench: BenchSuite = {
   async run({ quick }, progress) {
     const runs = quick ? 2 : 5;
     const rows: BenchRow[] = [];
-    progress('PPO-sized update');
-    updateMs([8, 64, 64, 5], 256, 20);
-    rows.push(await measure('nn', 'PPO update, MLP 8→64→64→5, batch 256, fwd+bwd+Adam', 'ms', runs, () => updateMs([8, 64, 64, 5], 256, quick ? 50 : 300), 'issue table: tfjs-cpu 16.0, tfjs-wasm 4.35, blocked JS 2.88, JS+WASM SIMD 1.25'));
-    progress('reward-model update');
-    rows.push(await measure('nn', 'reward-model update, 3200 rows, MLP 16→64→64→1', 'ms', runs, () => updateMs([16, 64, 64, 1], 3200, quick ? 5 : 30), 'issue table: tfjs-cpu 171, tfjs-wasm 31.6, blocked JS 30.4, JS+WASM SIMD 10.3'));
-    progress('single forward');
-    rows.push(await measure('nn', 'single-observation forward, MLP 8→64→64→5', 'ms', runs, () => forwardMs([8, 64, 64, 5], quick ? 5000 : 50_000), 'issue table: tfjs 0.038, blocked JS 0.009, WASM SIMD 0.0022'));
+    const variants: [string, Kernels][] = [['TypeScript', jsKernels]];
+    if (wasmKernels) variants.push(['WASM SIMD', wasmKernels]);
+    for (const [label, k] of variants) {
+      progress(`${label}: PPO-sized update`);
+      updateMs([8, 64, 64, 5], 256, 20, k);
+      rows.push(await measure('nn', `${label}: PPO update, MLP 8→64→64→5, batch 256, fwd+bwd+Adam`, 'ms', runs, () => updateMs([8, 64, 64, 5], 256, quick ? 50 : 300, k), 'issue table: tfjs-cpu 16.0, tfjs-wasm 4.35, blocked JS 2.88, JS+WASM SIMD 1.25'));
+      progress(`${label}: reward-model update`);
+      rows.push(await measure('nn', `${label}: reward-model update, 3200 rows, MLP 16→64→64→1`, 'ms', runs, () => updateMs([16, 64, 64, 1], 3200, quick ? 5 : 30, k), 'issue table: tfjs-cpu 171, tfjs-wasm 31.6, blocked JS 30.4, JS+WASM SIMD 10.3'));
+      progress(`${label}: single forward`);
+      rows.push(await measure('nn', `${label}: single-observation forward, MLP 8→64→64→5`, 'ms', runs, () => forwardMs([8, 64, 64, 5], quick ? 5000 : 50_000, k), 'issue table: tfjs 0.038, blocked JS 0.009, WASM SIMD 0.0022'));
+    }
     return rows;
   },
 };

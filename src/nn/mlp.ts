@@ -9,7 +9,8 @@
 import { ConfigError, show } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import { ACTIVATIONS, activate, activateBackward, type ActivationName } from './activations.js';
-import { jsKernels, type Kernels } from './kernels.js';
+import type { Kernels } from './kernels.js';
+import { defaultKernels } from './default-kernels.js';
 
 export interface MlpOptions {
   /** Layer widths including input and output, e.g. [4, 64, 64, 2]. */
@@ -65,7 +66,7 @@ export class Mlp {
   private scratchB = new Float32Array(0);
   private capacity = 0;
   private lastBatch = 0;
-  kernels: Kernels = jsKernels;
+  kernels: Kernels = defaultKernels;
 
   constructor(options: MlpOptions, rng: Rng) {
     const { sizes } = options;

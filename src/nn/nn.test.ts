@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng.js';
 import { ACTIVATIONS } from './activations.js';
 import { jsKernels } from './kernels.js';
+import { wasmKernels } from './wasm-kernels.js';
 import { Mlp } from './mlp.js';
 import { Adam, clipGradNorm } from './optim.js';
 import { readBundle, writeBundle } from './bundle.js';
@@ -72,20 +73,26 @@ describe('Mlp', () => {
     expect(Array.from(mlp.grads)).not.toEqual(Array.from(g1));
   });
 
-  it('kernels agree with a naive matmul, for odd shapes and with accumulation', () => {
+  it('the WebAssembly SIMD kernel loads here and is what networks use by default', () => {
+    expect(wasmKernels).not.toBeNull();
+    expect(new Mlp({ sizes: [2, 2] }, new Rng(0)).kernels).toBe(process.env.REWARDLAB_KERNELS === 'js' ? jsKernels : wasmKernels);
+  });
+
+  for (const [name, kernels] of [['TypeScript', jsKernels], ['WebAssembly SIMD', wasmKernels!]] as const)
+  it(`${name} kernels agree with a naive matmul, for odd shapes and with accumulation`, () => {
     const rng = new Rng(2);
-    for (const [m, k, n] of [[5, 7, 3], [8, 64, 64], [1, 3, 1], [3, 2, 5]]) {
+    for (const [m, k, n] of [[5, 7, 3], [8, 64, 64], [1, 3, 1], [3, 2, 5], [7, 9, 5]]) {
       const a = Float32Array.from({ length: m * k }, () => rng.normal());
       const bt = Float32Array.from({ length: n * k }, () => rng.normal());
       const naive = new Float32Array(m * n);
       for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) for (let p = 0; p < k; p++) naive[i * n + j] += a[i * k + p] * bt[j * k + p];
       const out = new Float32Array(m * n).fill(7);
-      jsKernels.gemmNT(a, bt, out, m, n, k);
+      kernels.gemmNT(a, bt, out, m, n, k);
       out.forEach((v, i) => expect(v).toBeCloseTo(naive[i], 3));
-      jsKernels.gemmNT(a, bt, out, m, n, k, true);
+      kernels.gemmNT(a, bt, out, m, n, k, true);
       out.forEach((v, i) => expect(v).toBeCloseTo(2 * naive[i], 3));
       const t = new Float32Array(m * k);
-      jsKernels.transpose(a, m, k, t);
+      kernels.transpose(a, m, k, t);
       expect(t[(k - 1) * m + (m - 1)]).toBe(a[(m - 1) * k + (k - 1)]);
     }
   });
