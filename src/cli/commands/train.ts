@@ -29,7 +29,7 @@ export function loopProgress(io: CommandIO, totalSteps: number): LoopHooks & { f
 }
 
 export function summarize(io: CommandIO, r: RunResult): void {
-  const f = (x: number | null, d = 1) => (x === null ? '–' : x.toFixed(d));
+  const f = (x: number | null, d = 1) => (x === null || Number.isNaN(x) ? '–' : x.toFixed(d));
   io.log(`${r.envId}: ${r.finished ? 'finished' : 'stopped'} after ${r.globalStep} agent steps and ${r.labels} labels in ${r.wallSeconds.toFixed(1)} s`);
   io.log(`  true return ${f(r.trueReturn)} · learned return ${f(r.learnedReturn)} · held-out accuracy ${r.heldOutAccuracy === null ? '–' : `${Math.round(r.heldOutAccuracy * 100)}%`} · learned-vs-true r ${f(r.pearson, 2)}`);
   io.log(`  run directory: ${r.runDir}`);
