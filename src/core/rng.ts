@@ -2,7 +2,7 @@
  * Seedable pseudo-random generator (sfc32, 128-bit state, period ≈ 2^127).
  *
  * All randomness in RewardLab flows through an Rng passed in explicitly; library code
- * never calls Math.random. The state can be saved and restored (checkpoints), and an
+ * never uses an unseeded global generator. The state can be saved and restored (checkpoints), and an
  * Rng can derive independent children (`fork`) so components stay reproducible no
  * matter in what order they draw.
  */

@@ -12,16 +12,19 @@ import type { ResetOptions, ResetResult, EnvMetadata } from '../core/env.js';
 import type { Scene } from '../core/scene.js';
 import type { Space } from '../core/spaces/space.js';
 
-class HiddenRewardEnv<O, A> implements RewardFreeEnv<O, A> {
+/** What both adapters forward unchanged to the env they wrap. */
+type Inner<O> = Pick<Env<O, unknown>, 'observationSpace' | 'metadata' | 'spec' | 'render' | 'close'> & { actionSpace: Space<unknown>; reset(opts?: ResetOptions): ResetResult<O> };
+
+abstract class Forwarding<O, A> {
   spec?: { id: string; maxEpisodeSteps?: number };
-  constructor(private readonly inner: Env<O, A>) {
+  constructor(protected readonly inner: Inner<O>) {
     this.spec = inner.spec;
   }
   get observationSpace(): Space<O> {
     return this.inner.observationSpace;
   }
   get actionSpace(): Space<A> {
-    return this.inner.actionSpace;
+    return this.inner.actionSpace as Space<A>;
   }
   get metadata(): EnvMetadata {
     return this.inner.metadata;
@@ -29,8 +32,20 @@ class HiddenRewardEnv<O, A> implements RewardFreeEnv<O, A> {
   reset(opts?: ResetOptions): ResetResult<O> {
     return this.inner.reset(opts);
   }
+  render(): Scene {
+    return this.inner.render();
+  }
+  close(): void {
+    this.inner.close();
+  }
+}
+
+class HiddenRewardEnv<O, A> extends Forwarding<O, A> implements RewardFreeEnv<O, A> {
+  constructor(private readonly env: Env<O, A>) {
+    super(env);
+  }
   step(action: A): RewardFreeStepResult<O> {
-    const r = this.inner.step(action);
+    const r = this.env.step(action);
     const performance = r.evaluation ? unseal(r.evaluation).performance : r.reward;
     return {
       observation: r.observation,
@@ -39,12 +54,6 @@ class HiddenRewardEnv<O, A> implements RewardFreeEnv<O, A> {
       info: r.info,
       evaluation: seal({ reward: r.reward, performance }),
     };
-  }
-  render(): Scene {
-    return this.inner.render();
-  }
-  close(): void {
-    this.inner.close();
   }
 }
 
@@ -55,40 +64,24 @@ export function hideReward<O, A>(env: Env<O, A>): RewardFreeEnv<O, A> {
 /** A reward over one transition, as a learned reward model provides it. */
 export type TransitionReward<O, A> = (observation: O, action: A, nextObservation: O) => number;
 
-class RewardedEnv<O, A> implements Env<O, A> {
-  spec?: { id: string; maxEpisodeSteps?: number };
+class RewardedEnv<O, A> extends Forwarding<O, A> implements Env<O, A> {
   private last: O | undefined;
   constructor(
-    private readonly inner: RewardFreeEnv<O, A>,
+    private readonly env: RewardFreeEnv<O, A>,
     private readonly reward: TransitionReward<O, A>,
   ) {
-    this.spec = inner.spec;
+    super(env);
   }
-  get observationSpace(): Space<O> {
-    return this.inner.observationSpace;
-  }
-  get actionSpace(): Space<A> {
-    return this.inner.actionSpace;
-  }
-  get metadata(): EnvMetadata {
-    return this.inner.metadata;
-  }
-  reset(opts?: ResetOptions): ResetResult<O> {
-    const r = this.inner.reset(opts);
+  override reset(opts?: ResetOptions): ResetResult<O> {
+    const r = this.env.reset(opts);
     this.last = r.observation;
     return r;
   }
   step(action: A): StepResult<O> {
-    const r = this.inner.step(action);
+    const r = this.env.step(action);
     const reward = this.reward(this.last as O, action, r.observation);
     this.last = r.observation;
     return { ...r, reward };
-  }
-  render(): Scene {
-    return this.inner.render();
-  }
-  close(): void {
-    this.inner.close();
   }
 }
 
