@@ -44,7 +44,7 @@ export function defaultTolerances(envId: string): Tolerances {
 }
 
 export interface FieldDeviation {
-  field: 'obs' | 'state' | 'reward' | 'terminated' | 'truncated';
+  field: 'obs' | 'state' | 'reward' | 'terminated' | 'truncated' | 'board' | 'hidden_reward' | 'done';
   /** Largest |Δ| (for flags: the number of mismatching steps). */
   maxAbs: number;
   tolerance: number;

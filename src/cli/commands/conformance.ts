@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import '../../envs/index.js';
 import { DataFormatError } from '../../core/errors.js';
 import { defaultTolerances, parseReferenceFile, replayReference, type ReplayReport } from '../../envs/reference-replay.js';
+import { isGridworldReference, replayGridworldReference } from '../../gridworlds/reference-replay.js';
 import type { Command } from '../command.js';
 
 function readJson(path: string): unknown {
@@ -27,7 +28,7 @@ const fmt = (x: number) => (x === 0 ? '0' : x.toExponential(2));
 export const conformanceCommand: Command = {
   name: 'conformance',
   usage: 'FILE.json …',
-  summary: 'replay reference trajectories (Gymnasium format) against our envs; print the largest deviation per field',
+  summary: 'replay reference trajectories (Gymnasium or safety-gridworld format) against our envs; print the largest deviation per field',
   flags: [
     { name: 'obs-tol', type: 'number', help: 'override the observation tolerance (default: 0, Acrobot 1e-5)' },
     { name: 'state-tol', type: 'number', help: 'override the internal-state tolerance (default: 1e-9, Acrobot 1e-5)' },
@@ -37,17 +38,23 @@ export const conformanceCommand: Command = {
     if (positionals.length === 0) throw new DataFormatError('FILE = (none): give at least one reference file, e.g. ../shared/reference/gymnasium/CartPole-v1.json');
     const reports: (ReplayReport & { file: string })[] = [];
     for (const path of positionals) {
-      const file = parseReferenceFile(readJson(path), path);
-      const tol = defaultTolerances(file.meta.env_id);
-      if (values['obs-tol'] !== undefined) tol.obs = values['obs-tol'] as number;
-      if (values['state-tol'] !== undefined) tol.state = values['state-tol'] as number;
-      if (values['reward-tol'] !== undefined) tol.reward = values['reward-tol'] as number;
-      const report = { file: path, ...replayReference(file, tol) };
+      const doc = readJson(path);
+      let replayed: ReplayReport;
+      if (isGridworldReference(doc)) replayed = replayGridworldReference(doc, path);
+      else {
+        const file = parseReferenceFile(doc, path);
+        const tol = defaultTolerances(file.meta.env_id);
+        if (values['obs-tol'] !== undefined) tol.obs = values['obs-tol'] as number;
+        if (values['state-tol'] !== undefined) tol.state = values['state-tol'] as number;
+        if (values['reward-tol'] !== undefined) tol.reward = values['reward-tol'] as number;
+        replayed = replayReference(file, tol);
+      }
+      const report = { file: path, ...replayed };
       reports.push(report);
       io.log(`${report.ok ? 'PASS' : 'FAIL'} ${report.envId}  (${report.cases} cases, ${report.stepsCompared} steps)  ${path}`);
       for (const f of report.fields) {
         const where = f.at ? ` at case ${f.at.case} t=${f.at.t}${f.at.index === undefined ? '' : ` [${f.at.index}]`}` : '';
-        const what = f.field === 'terminated' || f.field === 'truncated' ? `${f.maxAbs} mismatching steps` : `max |Δ| ${fmt(f.maxAbs)} (tolerance ${fmt(f.tolerance)})`;
+        const what = ['terminated', 'truncated', 'board', 'done'].includes(f.field) ? `${f.maxAbs} mismatching steps` : `max |Δ| ${fmt(f.maxAbs)} (tolerance ${fmt(f.tolerance)})`;
         io.log(`   ${f.ok ? '✓' : '✗'} ${f.field.padEnd(10)} ${what}${where}`);
       }
     }
