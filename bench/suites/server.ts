@@ -8,16 +8,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FeedbackStore } from '../../src/feedback/store.js';
-import { startFeedbackServer } from '../../src/server/serve.js';
+import { Worker } from 'node:worker_threads';
 import { median, type BenchRow, type BenchSuite } from '../suite.js';
 
 async function round(clients: number, perClient: number): Promise<{ rate: number; p50: number; p99: number; acked: number; stored: number }> {
   const path = join(mkdtempSync(join(tmpdir(), 'bench-srv-')), 'f.sqlite');
-  const store = FeedbackStore.open(path);
+  const seedStore = FeedbackStore.open(path);
   const total = clients * perClient;
-  store.addQueries(Array.from({ length: total }, (_, i) => ({ id: `q${i}`, kind: 'preference' as const, payload: { i } })));
-  const server = await startFeedbackServer({ store, envId: 'bench' });
-  const url = server.url;
+  seedStore.addQueries(Array.from({ length: total }, (_, i) => ({ id: `q${i}`, kind: 'preference' as const, payload: { i } })));
+  seedStore.close();
+  // the server runs in its own thread, as it would for real clients in other processes
+  const worker = new Worker(new URL('../workers/server-worker.mjs', import.meta.url), { workerData: { path } });
+  const next = () => new Promise<Record<string, unknown>>((resolve) => worker.once('message', resolve));
+  const url = (await next()).url as string;
   const latencies: number[] = [];
   let acked = 0;
   const post = (p: string, body: unknown) => fetch(url + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -36,9 +39,9 @@ async function round(clients: number, perClient: number): Promise<{ rate: number
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  await server.close();
-  const stored = store.count().feedback;
-  store.close();
+  worker.postMessage('stop');
+  const stored = (await next()).stored as number;
+  await worker.terminate();
   latencies.sort((a, b) => a - b);
   return { rate: acked / seconds, p50: latencies[Math.floor(latencies.length * 0.5)], p99: latencies[Math.floor(latencies.length * 0.99)], acked, stored };
 }
