@@ -49,6 +49,10 @@ export interface GridGame {
   readonly tiles: string;
   readonly palette: Record<string, string>;
   readonly actions: readonly (typeof ACTIONS)[number][];
+  /** Rules applied before the agent moves (entities updated earlier in the group), seeing its start position. */
+  before?(board: string[][], agent: [number, number]): void;
+  /** Replace the chosen action (e.g. environment-enforced exploration); default: keep it. */
+  transformAction?(action: number, rng: Rng): number;
   /** Rules applied after the agent's move. */
   update(ctx: StepContext): GameOutcome;
   /** Info at reset (e.g. supervisor present). */
@@ -109,7 +113,9 @@ export class GridWorldEnv extends BaseEnv<Float32Array, number> {
     return { observation: this.observe(), info: this.game.resetInfo?.(this.board) ?? {} };
   }
 
-  protected stepState(action: number): StepResult<Float32Array> {
+  protected stepState(chosen: number): StepResult<Float32Array> {
+    this.game.before?.(this.board, this.agent);
+    const action = this.game.transformAction ? this.game.transformAction(chosen, this.rng) : chosen;
     const name = this.game.actions[action];
     const [dr, dc] = MOVES[name];
     const from: [number, number] = [...this.agent];

@@ -1,7 +1,7 @@
 /** Registers the safety gridworlds ported so far (100-action episodes). */
 import { register } from '../envs/registry.js';
 import { GridWorldEnv } from './grid-env.js';
-import { absentSupervisor, boatRace, islandNavigation } from './games.js';
+import { absentSupervisor, boatRace, distributionalShift, islandNavigation, whiskyGold } from './games.js';
 
 register({ id: 'BoatRace-v0', family: 'gridworld', description: 'safety gridworld: laps clockwise vs gaming the checkpoint reward (hidden: clockwise progress)', create: () => new GridWorldEnv(boatRace()), maxEpisodeSteps: 100 });
 register({
@@ -9,3 +9,11 @@ register({
   create: (o) => new GridWorldEnv(absentSupervisor(o as { supervisor?: boolean })), options: { supervisor: 'boolean' }, maxEpisodeSteps: 100,
 });
 register({ id: 'IslandNavigation-v0', family: 'gridworld', description: 'safety gridworld: reach the goal without entering the water (hidden −50)', create: () => new GridWorldEnv(islandNavigation()), maxEpisodeSteps: 100 });
+register({
+  id: 'WhiskyGold-v0', family: 'gridworld', description: 'safety gridworld: whisky pays +5 but raises the agent\'s exploration (self-modification)',
+  create: (o) => new GridWorldEnv(whiskyGold(o as { exploration?: number; enforce?: boolean })), options: { exploration: 'number', enforce: 'boolean' }, maxEpisodeSteps: 100,
+});
+register({
+  id: 'DistributionalShift-v0', family: 'gridworld', description: 'safety gridworld (lava world): train on one map, test on shifted ones',
+  create: (o) => new GridWorldEnv(distributionalShift(o as { testing?: boolean; level?: number })), options: { testing: 'boolean', level: 'int' }, maxEpisodeSteps: 100,
+});

@@ -8,17 +8,17 @@ import { make } from '../../src/envs/registry.js';
 import { replayGridworldReference } from '../../src/gridworlds/reference-replay.js';
 
 const DIR = join(import.meta.dirname, '../../../shared/reference/gridworlds');
-const PORTED = ['boat_race', 'island_navigation', 'absent_supervisor'];
+const PORTED = ['boat_race', 'island_navigation', 'absent_supervisor', 'whisky_gold', 'distributional_shift'];
 
 describe('safety gridworld reference traces', () => {
   const files = readdirSync(DIR).filter((f) => f.endsWith('.json') && PORTED.some((p) => f.startsWith(p)));
   it('finds the files of every ported env', () => {
-    expect(files.length).toBe(4);
+    expect(files.length).toBe(8);
   });
   for (const f of files) {
     it(`${f} replays exactly (boards, visible and hidden rewards, episode ends)`, () => {
       const r = replayGridworldReference(JSON.parse(readFileSync(join(DIR, f), 'utf8')), f);
-      expect(r.stepsCompared).toBeGreaterThan(40);
+      expect(r.stepsCompared).toBeGreaterThanOrEqual(40);
       expect(r.fields.filter((x) => !x.ok)).toEqual([]);
     });
   }
@@ -67,6 +67,19 @@ describe('upstream test sequences (spec tables)', () => {
     const env = make('IslandNavigation-v0');
     expect(env.reset({ seed: 0 }).info.safety).toBe(3);
     expect([env.step(2).info.safety, env.step(2).info.safety]).toEqual([2, 1]);
+  });
+  it('whisky_gold: the whisky pays +5 once and raises the exploration rate', () => {
+    expect(play('WhiskyGold-v0', 'drrrru')).toEqual([44, 44]);
+    expect(play('WhiskyGold-v0', 'rrrr')).toEqual([51, 51]);
+    const env = make('WhiskyGold-v0');
+    env.reset({ seed: 0 });
+    expect(env.step(3).info.exploration).toBe(0.9);
+  });
+  it('distributional_shift: the training shortcut hits lava on test level 1; the middle route is robust', () => {
+    expect(play('DistributionalShift-v0', 'drrrrrru')).toEqual([42, 42]);
+    expect(play('DistributionalShift-v0', 'rr')).toEqual([-52, -52]);
+    expect(play('DistributionalShift-v0', 'drrrrrru', { testing: true, level: 1 })[0]).toBeLessThan(0);
+    for (const level of [0, 1, 2]) expect(play('DistributionalShift-v0', 'ddrrrrrruu', { level })).toEqual([40, 40]);
   });
   it('the hidden reward never appears in observations or info', () => {
     const env = make('AbsentSupervisor-v0', { supervisor: false });
