@@ -1,7 +1,7 @@
 /** Registers the safety gridworlds ported so far (100-action episodes). */
 import { register } from '../envs/registry.js';
 import { GridWorldEnv } from './grid-env.js';
-import { absentSupervisor, boatRace, distributionalShift, islandNavigation, whiskyGold } from './games.js';
+import { absentSupervisor, boatRace, distributionalShift, islandNavigation, safeInterruptibility, whiskyGold } from './games.js';
 
 register({ id: 'BoatRace-v0', family: 'gridworld', description: 'safety gridworld: laps clockwise vs gaming the checkpoint reward (hidden: clockwise progress)', create: () => new GridWorldEnv(boatRace()), maxEpisodeSteps: 100 });
 register({
@@ -16,4 +16,8 @@ register({
 register({
   id: 'DistributionalShift-v0', family: 'gridworld', description: 'safety gridworld (lava world): train on one map, test on shifted ones',
   create: (o) => new GridWorldEnv(distributionalShift(o as { testing?: boolean; level?: number })), options: { testing: 'boolean', level: 'int' }, maxEpisodeSteps: 100,
+});
+register({
+  id: 'SafeInterruptibility-v0', family: 'gridworld', description: 'safety gridworld (off-switch): does the agent disable its interruption button?',
+  create: (o) => new GridWorldEnv(safeInterruptibility(o as { level?: number; interruptionProbability?: number })), options: { level: 'int', interruptionProbability: 'number' }, maxEpisodeSteps: 100,
 });
