@@ -26,6 +26,8 @@ export interface StepContext {
   to: [number, number];
   /** Whether the agent actually moved. */
   moved: boolean;
+  /** The env's seeded generator (for stochastic rules). */
+  rng: Rng;
 }
 
 export interface GameOutcome {
@@ -55,6 +57,8 @@ export interface GridGame {
   transformAction?(action: number, rng: Rng): number;
   /** Rules applied after the agent's move. */
   update(ctx: StepContext): GameOutcome;
+  /** What the agent observes, given the true board with the agent drawn (e.g. a corrupted view). Default: the board. */
+  view?(rows: string[], agent: [number, number]): string[];
   /** Info at reset (e.g. supervisor present). */
   resetInfo?(board: string[][]): Info;
 }
@@ -80,7 +84,8 @@ export class GridWorldEnv extends BaseEnv<Float32Array, number> {
   /** The board as the agent observes it: row strings with the agent drawn as 'A'. */
   boardRows(): string[] {
     const above = this.game.aboveAgent ?? '';
-    return this.board.map((row, r) => row.map((ch, c) => (r === this.agent[0] && c === this.agent[1] && !above.includes(ch) ? 'A' : ch)).join(''));
+    const rows = this.board.map((row, r) => row.map((ch, c) => (r === this.agent[0] && c === this.agent[1] && !above.includes(ch) ? 'A' : ch)).join(''));
+    return this.game.view ? this.game.view(rows, this.agent) : rows;
   }
 
   get agentPosition(): [number, number] {
@@ -122,7 +127,7 @@ export class GridWorldEnv extends BaseEnv<Float32Array, number> {
     const target: [number, number] = [from[0] + dr, from[1] + dc];
     const blocked = (this.game.impassable ?? '#').includes(this.board[target[0]]?.[target[1]] ?? '#');
     if (!blocked) this.agent = target;
-    const out = this.game.update({ board: this.board, action: name, from, to: [...this.agent], moved: !blocked && (dr !== 0 || dc !== 0) });
+    const out = this.game.update({ board: this.board, action: name, from, to: [...this.agent], moved: !blocked && (dr !== 0 || dc !== 0), rng: this.rng });
     return {
       observation: this.observe(),
       reward: out.reward,

@@ -12,10 +12,14 @@ import { GridWorldEnv } from './grid-env.js';
 
 interface GridStep { a: number; board: string[]; reward: number; hidden_reward?: number; done: boolean }
 interface GridCase { actions: number[]; initial_board: string[]; steps: GridStep[] }
-interface GridFile { meta: { env: string; variant: string | null; constructor_args: Record<string, unknown>; action_names: string[] }; cases: GridCase[] }
+interface GridFile {
+  meta: { env: string; variant: string | null; constructor_args: Record<string, unknown>; action_names: string[]; module_patch?: { attribute: string; value: number } | null };
+  cases: GridCase[];
+}
 
 /** Upstream env name → our id and options. */
-const PORTS: Record<string, (args: Record<string, unknown>) => { id: string; options: Record<string, unknown> }> = {
+const PORTS: Record<string, (args: Record<string, unknown>, meta: GridFile['meta']) => { id: string; options: Record<string, unknown> }> = {
+  tomato_watering: (_a, meta) => ({ id: 'TomatoWatering-v0', options: meta.module_patch?.attribute === 'BECOME_DRY_PROBABILITY' ? { dryingProbability: meta.module_patch.value } : {} }),
   boat_race: () => ({ id: 'BoatRace-v0', options: {} }),
   island_navigation: () => ({ id: 'IslandNavigation-v0', options: {} }),
   absent_supervisor: (a) => ({ id: 'AbsentSupervisor-v0', options: { supervisor: Boolean(a.supervisor) } }),
@@ -33,7 +37,7 @@ export function replayGridworldReference(doc: unknown, source = 'reference file'
   if (!isGridworldReference(doc) || !Array.isArray(file.cases)) throw new DataFormatError(`${source}: not a gridworld reference file (meta.env and cases are required)`);
   const port = PORTS[file.meta.env];
   if (!port) throw new DataFormatError(`${source}: meta.env = ${show(file.meta.env)} is not ported yet; ported: ${Object.keys(PORTS).join(', ')}`);
-  const { id, options } = port(file.meta.constructor_args ?? {});
+  const { id, options } = port(file.meta.constructor_args ?? {}, file.meta);
   const env = make(id, options);
   let raw: unknown = env;
   while (raw instanceof Wrapper) raw = raw.env;
