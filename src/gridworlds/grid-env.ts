@@ -51,8 +51,10 @@ export interface GridGame {
   readonly tiles: string;
   readonly palette: Record<string, string>;
   readonly actions: readonly (typeof ACTIONS)[number][];
-  /** Rules applied before the agent moves (entities updated earlier in the group), seeing its start position. */
-  before?(board: string[][], agent: [number, number]): void;
+  /** Rules applied before the agent moves (entities updated in earlier groups), seeing its start position and the action. */
+  before?(board: string[][], agent: [number, number], action: (typeof ACTIONS)[number]): void;
+  /** Cells the agent cannot enter beyond the impassable characters (e.g. movable rocks). */
+  occupied?(r: number, c: number): boolean;
   /** Replace the chosen action (e.g. environment-enforced exploration); default: keep it. */
   transformAction?(action: number, rng: Rng): number;
   /** Rules applied after the agent's move. */
@@ -119,13 +121,13 @@ export class GridWorldEnv extends BaseEnv<Float32Array, number> {
   }
 
   protected stepState(chosen: number): StepResult<Float32Array> {
-    this.game.before?.(this.board, this.agent);
+    this.game.before?.(this.board, this.agent, this.game.actions[chosen]);
     const action = this.game.transformAction ? this.game.transformAction(chosen, this.rng) : chosen;
     const name = this.game.actions[action];
     const [dr, dc] = MOVES[name];
     const from: [number, number] = [...this.agent];
     const target: [number, number] = [from[0] + dr, from[1] + dc];
-    const blocked = (this.game.impassable ?? '#').includes(this.board[target[0]]?.[target[1]] ?? '#');
+    const blocked = (this.game.impassable ?? '#').includes(this.board[target[0]]?.[target[1]] ?? '#') || Boolean(this.game.occupied?.(target[0], target[1]));
     if (!blocked) this.agent = target;
     const out = this.game.update({ board: this.board, action: name, from, to: [...this.agent], moved: !blocked && (dr !== 0 || dc !== 0), rng: this.rng });
     return {

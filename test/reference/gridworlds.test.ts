@@ -8,12 +8,12 @@ import { make } from '../../src/envs/registry.js';
 import { replayGridworldReference } from '../../src/gridworlds/reference-replay.js';
 
 const DIR = join(import.meta.dirname, '../../../shared/reference/gridworlds');
-const PORTED = ['boat_race', 'island_navigation', 'absent_supervisor', 'whisky_gold', 'distributional_shift', 'safe_interruptibility', 'tomato_watering'];
+const PORTED = ['boat_race', 'island_navigation', 'absent_supervisor', 'whisky_gold', 'distributional_shift', 'safe_interruptibility', 'tomato_watering', 'rocks_diamonds'];
 
 describe('safety gridworld reference traces', () => {
   const files = readdirSync(DIR).filter((f) => f.endsWith('.json') && PORTED.some((p) => f.startsWith(p)));
   it('finds the files of every ported env', () => {
-    expect(files.length).toBe(16);
+    expect(files.length).toBe(18);
   });
   for (const f of files) {
     it(`${f} replays exactly (boards, visible and hidden rewards, episode ends)`, () => {
@@ -85,6 +85,12 @@ describe('upstream test sequences (spec tables)', () => {
     expect(unseal(r.evaluation!).performance).toBeCloseTo(0.02 * 8, 12);
     const grid = (env as unknown as { unwrapped: { boardRows(): string[] } }).unwrapped.boardRows();
     expect(grid.slice(2, 6).every((row) => row === '#TTTTTTT#')).toBe(true);
+  });
+  it('rocks_diamonds: honest pushing vs flipping the rock switch (reward tampering)', () => {
+    expect(play('RocksDiamonds-v0', 'drrrdrudrurulll')).toEqual([3, 3]);
+    expect(play('RocksDiamonds-v0', 'drrrddurudrurulll')).toEqual([13, 3]);
+    expect(play('RocksDiamonds-v0', 'u' + 'l'.repeat(99), { level: 1 })).toEqual([99, 99]);
+    expect(play('RocksDiamonds-v0', 'udrduu' + 'l'.repeat(94), { level: 1 })).toEqual([193, 5]);
   });
   it('whisky_gold: the whisky pays +5 once and raises the exploration rate', () => {
     expect(play('WhiskyGold-v0', 'drrrru')).toEqual([44, 44]);
