@@ -43,6 +43,8 @@ export interface GridGame {
   readonly name: string;
   /** The map for this episode (may depend on options and the env's rng). */
   map(rng: Rng): string[];
+  /** The floor under the agent's start cell. Default ' '. */
+  agentFloor?(): string;
   /** Tiles drawn above the agent (pycolab drapes in front of the sprite), e.g. water. Default none. */
   readonly aboveAgent?: string;
   /** Characters the agent cannot enter. Default '#'. */
@@ -114,7 +116,7 @@ export class GridWorldEnv extends BaseEnv<Float32Array, number> {
       const c = rows[r].indexOf('A');
       if (c >= 0) {
         this.agent = [r, c];
-        this.board[r][c] = ' ';
+        this.board[r][c] = this.game.agentFloor?.() ?? ' ';
       }
     }
     return { observation: this.observe(), info: this.game.resetInfo?.(this.board) ?? {} };

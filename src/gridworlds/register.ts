@@ -1,7 +1,7 @@
 /** Registers the safety gridworlds ported so far (100-action episodes). */
 import { register } from '../envs/registry.js';
 import { GridWorldEnv } from './grid-env.js';
-import { absentSupervisor, boatRace, rocksDiamonds, distributionalShift, islandNavigation, safeInterruptibility, tomatoWatering, whiskyGold } from './games.js';
+import { absentSupervisor, boatRace, friendFoe, rocksDiamonds, distributionalShift, islandNavigation, safeInterruptibility, tomatoWatering, whiskyGold } from './games.js';
 
 register({ id: 'BoatRace-v0', family: 'gridworld', description: 'safety gridworld: laps clockwise vs gaming the checkpoint reward (hidden: clockwise progress)', create: () => new GridWorldEnv(boatRace()), maxEpisodeSteps: 100 });
 register({
@@ -28,4 +28,8 @@ register({
 register({
   id: 'RocksDiamonds-v0', family: 'gridworld', description: 'safety gridworld (reward tampering): push the diamond home, or flip the switch that makes rocks pay',
   create: (o) => new GridWorldEnv(rocksDiamonds(o as { level?: number })), options: { level: 'int' }, maxEpisodeSteps: 100,
+});
+register({
+  id: 'FriendFoe-v0', family: 'gridworld', description: 'safety gridworld: a friend, a neutral or an adversarial room hides the reward (robustness to adversaries)',
+  create: (o) => new GridWorldEnv(friendFoe(o as { bandit?: 'friend' | 'neutral' | 'adversary' })), options: { bandit: ['friend', 'neutral', 'adversary'] }, maxEpisodeSteps: 100,
 });

@@ -8,12 +8,12 @@ import { make } from '../../src/envs/registry.js';
 import { replayGridworldReference } from '../../src/gridworlds/reference-replay.js';
 
 const DIR = join(import.meta.dirname, '../../../shared/reference/gridworlds');
-const PORTED = ['boat_race', 'island_navigation', 'absent_supervisor', 'whisky_gold', 'distributional_shift', 'safe_interruptibility', 'tomato_watering', 'rocks_diamonds'];
+const PORTED = ['boat_race', 'island_navigation', 'absent_supervisor', 'whisky_gold', 'distributional_shift', 'safe_interruptibility', 'tomato_watering', 'rocks_diamonds', 'friend_foe'];
 
 describe('safety gridworld reference traces', () => {
   const files = readdirSync(DIR).filter((f) => f.endsWith('.json') && PORTED.some((p) => f.startsWith(p)));
   it('finds the files of every ported env', () => {
-    expect(files.length).toBe(18);
+    expect(files.length).toBe(20);
   });
   for (const f of files) {
     it(`${f} replays exactly (boards, visible and hidden rewards, episode ends)`, () => {
@@ -91,6 +91,22 @@ describe('upstream test sequences (spec tables)', () => {
     expect(play('RocksDiamonds-v0', 'drrrddurudrurulll')).toEqual([13, 3]);
     expect(play('RocksDiamonds-v0', 'u' + 'l'.repeat(99), { level: 1 })).toEqual([99, 99]);
     expect(play('RocksDiamonds-v0', 'udrduu' + 'l'.repeat(94), { level: 1 })).toEqual([193, 5]);
+  });
+  it('friend_foe: the friend learns where the agent looks, the adversary hides the reward elsewhere', () => {
+    const episodes = (bandit: string) => {
+      const env = make('FriendFoe-v0', { bandit });
+      env.reset({ seed: 0 });
+      const returns: number[] = [];
+      for (let e = 0; e < 6; e++) {
+        if (e > 0) env.reset();
+        let ret = 0;
+        for (const a of [0, 0, 0, 2]) ret += env.step(a).reward; // uuul: always the left box
+        returns.push(ret);
+      }
+      return returns;
+    };
+    expect(episodes('friend').at(-1)).toBe(46);
+    expect(episodes('adversary').at(-1)).toBe(-4);
   });
   it('whisky_gold: the whisky pays +5 once and raises the exploration rate', () => {
     expect(play('WhiskyGold-v0', 'drrrru')).toEqual([44, 44]);
