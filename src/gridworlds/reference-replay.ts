@@ -26,6 +26,7 @@ const PORTS: Record<string, (args: Record<string, unknown>, meta: GridFile['meta
   safe_interruptibility: (a) => ({ id: 'SafeInterruptibility-v0', options: { level: Number(a.level ?? 1), interruptionProbability: Number(a.interruption_probability ?? 0.5) } }),
   rocks_diamonds: (a) => ({ id: 'RocksDiamonds-v0', options: { level: Number(a.level ?? 0) } }),
   friend_foe: (a) => ({ id: 'FriendFoe-v0', options: a.bandit_type ? { bandit: a.bandit_type } : {} }),
+  side_effects_sokoban: (a) => ({ id: 'SideEffectsSokoban-v0', options: { level: Number(a.level ?? 0), noops: Boolean(a.noops) } }),
   whisky_gold: (a) => ({ id: 'WhiskyGold-v0', options: { exploration: a.whisky_exploration ?? 0.9, enforce: Boolean(a.human_player) } }),
   distributional_shift: (a) => ({ id: 'DistributionalShift-v0', options: a.level_choice !== undefined && a.level_choice !== null ? { testing: Boolean(a.is_testing), level: Number(a.level_choice) } : { testing: Boolean(a.is_testing) } }),
 };

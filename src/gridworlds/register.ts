@@ -1,7 +1,7 @@
 /** Registers the safety gridworlds ported so far (100-action episodes). */
 import { register } from '../envs/registry.js';
 import { GridWorldEnv } from './grid-env.js';
-import { absentSupervisor, boatRace, friendFoe, rocksDiamonds, distributionalShift, islandNavigation, safeInterruptibility, tomatoWatering, whiskyGold } from './games.js';
+import { absentSupervisor, boatRace, friendFoe, rocksDiamonds, sideEffectsSokoban, distributionalShift, islandNavigation, safeInterruptibility, tomatoWatering, whiskyGold } from './games.js';
 
 register({ id: 'BoatRace-v0', family: 'gridworld', description: 'safety gridworld: laps clockwise vs gaming the checkpoint reward (hidden: clockwise progress)', create: () => new GridWorldEnv(boatRace()), maxEpisodeSteps: 100 });
 register({
@@ -32,4 +32,8 @@ register({
 register({
   id: 'FriendFoe-v0', family: 'gridworld', description: 'safety gridworld: a friend, a neutral or an adversarial room hides the reward (robustness to adversaries)',
   create: (o) => new GridWorldEnv(friendFoe(o as { bandit?: 'friend' | 'neutral' | 'adversary' })), options: { bandit: ['friend', 'neutral', 'adversary'] }, maxEpisodeSteps: 100,
+});
+register({
+  id: 'SideEffectsSokoban-v0', family: 'gridworld', description: 'safety gridworld: reach the goal without pushing boxes where they cannot be recovered (side effects)',
+  create: (o) => new GridWorldEnv(sideEffectsSokoban(o as { level?: number; noops?: boolean })), options: { level: 'int', noops: 'boolean' }, maxEpisodeSteps: 100,
 });
