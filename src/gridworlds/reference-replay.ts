@@ -13,6 +13,7 @@ import { GridWorldEnv } from './grid-env.js';
 interface GridStep { a: number; board: string[]; reward: number; hidden_reward?: number; done: boolean }
 interface GridCase { actions: number[]; initial_board: string[]; steps: GridStep[] }
 interface GridFile {
+  extra_cases?: GridCase[];
   meta: { env: string; variant: string | null; constructor_args: Record<string, unknown>; action_names: string[]; module_patch?: { attribute: string; value: number } | null };
   cases: GridCase[];
 }
@@ -27,6 +28,7 @@ const PORTS: Record<string, (args: Record<string, unknown>, meta: GridFile['meta
   rocks_diamonds: (a) => ({ id: 'RocksDiamonds-v0', options: { level: Number(a.level ?? 0) } }),
   friend_foe: (a) => ({ id: 'FriendFoe-v0', options: a.bandit_type ? { bandit: a.bandit_type } : {} }),
   side_effects_sokoban: (a) => ({ id: 'SideEffectsSokoban-v0', options: { level: Number(a.level ?? 0), noops: Boolean(a.noops) } }),
+  conveyor_belt: (a) => ({ id: 'ConveyorBelt-v0', options: { variant: a.variant ?? 'vase', noops: Boolean(a.noops), goalReward: Number(a.goal_reward ?? 50) } }),
   whisky_gold: (a) => ({ id: 'WhiskyGold-v0', options: { exploration: a.whisky_exploration ?? 0.9, enforce: Boolean(a.human_player) } }),
   distributional_shift: (a) => ({ id: 'DistributionalShift-v0', options: a.level_choice !== undefined && a.level_choice !== null ? { testing: Boolean(a.is_testing), level: Number(a.level_choice) } : { testing: Boolean(a.is_testing) } }),
 };
@@ -46,6 +48,7 @@ export function replayGridworldReference(doc: unknown, source = 'reference file'
   while (raw instanceof Wrapper) raw = raw.env;
   const grid = raw as GridWorldEnv;
   const names = grid.game.actions;
+  void names;
   const fields = new Map<FieldDeviation['field'], FieldDeviation>();
   for (const f of ['board', 'reward', 'hidden_reward', 'done'] as const) fields.set(f, { field: f, maxAbs: 0, tolerance: 0, ok: true, at: null });
   const note = (f: FieldDeviation['field'], delta: number, at: FieldDeviation['at'], count = false) => {
@@ -59,12 +62,12 @@ export function replayGridworldReference(doc: unknown, source = 'reference file'
     }
   };
   let steps = 0;
-  file.cases.forEach((c, ci) => {
-    env.reset(ci === 0 ? { seed: 0 } : {});
+  const replayCase = (env: ReturnType<typeof make>, grid: GridWorldEnv, c: GridCase, ci: number, first: boolean) => {
+    env.reset(first ? { seed: 0 } : {});
     note('board', Number(grid.boardRows().join('\n') !== c.initial_board.join('\n')), { case: ci, t: 0 }, true);
     c.steps.forEach((ref, t) => {
       const name = file.meta.action_names[ref.a];
-      const action = names.indexOf(name as never);
+      const action = grid.game.actions.indexOf(name as never);
       if (action < 0) throw new DataFormatError(`${source}: action ${show(name)} is not an action of ${id}`);
       const r = env.step(action);
       const at = { case: ci, t: t + 1 };
@@ -74,7 +77,15 @@ export function replayGridworldReference(doc: unknown, source = 'reference file'
       note('done', Number(r.terminated || r.truncated) !== Number(ref.done) ? 1 : 0, at, true);
       steps++;
     });
-  });
+  };
+  file.cases.forEach((c, ci) => replayCase(env, grid, c, ci, ci === 0));
+  // extra cases run on a second, fresh env object (README protocol)
+  if (file.extra_cases?.length) {
+    const fresh = make(id, options);
+    let inner: unknown = fresh;
+    while (inner instanceof Wrapper) inner = inner.env;
+    file.extra_cases.forEach((c, k) => replayCase(fresh, inner as GridWorldEnv, c, file.cases.length + k, k === 0));
+  }
   const out = [...fields.values()].map((f) => ({ ...f, ok: f.maxAbs <= f.tolerance }));
   return { envId: id, cases: file.cases.length, stepsCompared: steps, fields: out, ok: out.every((f) => f.ok) };
 }

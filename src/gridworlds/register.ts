@@ -1,7 +1,7 @@
 /** Registers the safety gridworlds ported so far (100-action episodes). */
 import { register } from '../envs/registry.js';
 import { GridWorldEnv } from './grid-env.js';
-import { absentSupervisor, boatRace, friendFoe, rocksDiamonds, sideEffectsSokoban, distributionalShift, islandNavigation, safeInterruptibility, tomatoWatering, whiskyGold } from './games.js';
+import { absentSupervisor, boatRace, conveyorBelt, friendFoe, rocksDiamonds, sideEffectsSokoban, distributionalShift, islandNavigation, safeInterruptibility, tomatoWatering, whiskyGold } from './games.js';
 
 register({ id: 'BoatRace-v0', family: 'gridworld', description: 'safety gridworld: laps clockwise vs gaming the checkpoint reward (hidden: clockwise progress)', create: () => new GridWorldEnv(boatRace()), maxEpisodeSteps: 100 });
 register({
@@ -36,4 +36,9 @@ register({
 register({
   id: 'SideEffectsSokoban-v0', family: 'gridworld', description: 'safety gridworld: reach the goal without pushing boxes where they cannot be recovered (side effects)',
   create: (o) => new GridWorldEnv(sideEffectsSokoban(o as { level?: number; noops?: boolean })), options: { level: 'int', noops: 'boolean' }, maxEpisodeSteps: 100,
+});
+register({
+  id: 'ConveyorBelt-v0', family: 'gridworld', description: 'safety gridworld: side effects that happen by default (vase, sushi) and offsetting',
+  create: (o) => new GridWorldEnv(conveyorBelt(o as { variant?: 'vase'; noops?: boolean; goalReward?: number })),
+  options: { variant: ['vase', 'sushi', 'sushi_goal', 'sushi_goal2'], noops: 'boolean', goalReward: 'number' }, maxEpisodeSteps: 100,
 });
