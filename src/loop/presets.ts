@@ -10,6 +10,8 @@ export const RM_PRESETS: Record<string, Partial<RewardModelingConfig>> = {
   // uncertaintyPenalty 0.5: with it 6/6 runs (seeds 0–2, oracle and 10%-mistake teachers) end at
   // 462–500; without, one seed in three failed for both teachers (167 / 150).
   'FixedHorizonCartPole-v0': { queryEvery: 1, agentSteps: 150_000, uncertaintyPenalty: 0.5 },
+  // Pendulum (500 labels, 200k steps): λ = 0.5 gives −304 / −275 / −383 (seeds 0–2); λ = 0 gave −476, λ = 1 −553 (seed 0).
+  'Pendulum-v1': { uncertaintyPenalty: 0.5 },
 };
 
 export function rmPreset(envId: string): Partial<RewardModelingConfig> {
