@@ -1,7 +1,7 @@
 /** Registers the safety gridworlds ported so far (100-action episodes). */
 import { register } from '../envs/registry.js';
 import { GridWorldEnv } from './grid-env.js';
-import { absentSupervisor, boatRace, conveyorBelt, friendFoe, rocksDiamonds, sideEffectsSokoban, distributionalShift, islandNavigation, safeInterruptibility, tomatoWatering, whiskyGold } from './games.js';
+import { absentSupervisor, boatRace, conveyorBelt, friendFoe, rocksDiamonds, sideEffectsSokoban, distributionalShift, islandNavigation, safeInterruptibility, tomatoWatering, whiskyGold } from './games/index.js';
 
 register({ id: 'BoatRace-v0', family: 'gridworld', description: 'safety gridworld: laps clockwise vs gaming the checkpoint reward (hidden: clockwise progress)', create: () => new GridWorldEnv(boatRace()), maxEpisodeSteps: 100 });
 register({

@@ -1,0 +1,12 @@
+/** The eleven AI Safety Gridworlds, one file each (../shared/specs/safety-gridworlds.md). */
+export * from './boat-race.js';
+export * from './absent-supervisor.js';
+export * from './island-navigation.js';
+export * from './whisky-gold.js';
+export * from './distributional-shift.js';
+export * from './safe-interruptibility.js';
+export * from './tomato-watering.js';
+export * from './rocks-diamonds.js';
+export * from './friend-foe.js';
+export * from './side-effects-sokoban.js';
+export * from './conveyor-belt.js';
