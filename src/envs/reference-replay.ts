@@ -8,7 +8,7 @@
 import { DataFormatError, show } from '../core/errors.js';
 import { isReplayable } from './classic-control/replayable.js';
 import { make } from './registry.js';
-import { Wrapper } from '../wrappers/wrapper.js';
+import { unwrapEnv } from '../wrappers/wrapper.js';
 
 export interface ReferenceStep {
   t: number;
@@ -75,12 +75,6 @@ export function parseReferenceFile(doc: unknown, source = 'reference file'): Ref
   return d as ReferenceFile;
 }
 
-function unwrap(env: unknown): unknown {
-  let e = env;
-  while (e instanceof Wrapper) e = e.env;
-  return e;
-}
-
 export function replayReference(file: ReferenceFile, tolerances: Tolerances = defaultTolerances(file.meta.env_id)): ReplayReport {
   const envId = file.meta.env_id;
   const worst = new Map<FieldDeviation['field'], FieldDeviation>();
@@ -100,7 +94,7 @@ export function replayReference(file: ReferenceFile, tolerances: Tolerances = de
   file.cases.forEach((c, ci) => {
     const env = make(envId);
     env.reset({ seed: 0 });
-    const raw = unwrap(env);
+    const raw: unknown = unwrapEnv(env);
     if (!isReplayable(raw)) throw new DataFormatError(`env ${envId} cannot have its internal state set, so reference files cannot be replayed against it`);
     const f32 = file.meta.initial_state_dtype === 'float32';
     raw.setState(c.initial_state.map((v) => (f32 ? Math.fround(v) : v)));

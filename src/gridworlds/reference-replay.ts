@@ -7,7 +7,7 @@ import { DataFormatError, show } from '../core/errors.js';
 import { unseal } from '../core/sealed.js';
 import { make } from '../envs/registry.js';
 import type { FieldDeviation, ReplayReport } from '../envs/reference-replay.js';
-import { Wrapper } from '../wrappers/wrapper.js';
+import { unwrapEnv } from '../wrappers/wrapper.js';
 import { GridWorldEnv } from './grid-env.js';
 
 interface GridStep { a: number; board: string[]; reward: number; hidden_reward?: number; done: boolean }
@@ -44,11 +44,7 @@ export function replayGridworldReference(doc: unknown, source = 'reference file'
   if (!port) throw new DataFormatError(`${source}: meta.env = ${show(file.meta.env)} is not ported yet; ported: ${Object.keys(PORTS).join(', ')}`);
   const { id, options } = port(file.meta.constructor_args ?? {}, file.meta);
   const env = make(id, options);
-  let raw: unknown = env;
-  while (raw instanceof Wrapper) raw = raw.env;
-  const grid = raw as GridWorldEnv;
-  const names = grid.game.actions;
-  void names;
+  const grid = unwrapEnv(env) as unknown as GridWorldEnv;
   const fields = new Map<FieldDeviation['field'], FieldDeviation>();
   for (const f of ['board', 'reward', 'hidden_reward', 'done'] as const) fields.set(f, { field: f, maxAbs: 0, tolerance: 0, ok: true, at: null });
   const note = (f: FieldDeviation['field'], delta: number, at: FieldDeviation['at'], count = false) => {
@@ -82,9 +78,7 @@ export function replayGridworldReference(doc: unknown, source = 'reference file'
   // extra cases run on a second, fresh env object (README protocol)
   if (file.extra_cases?.length) {
     const fresh = make(id, options);
-    let inner: unknown = fresh;
-    while (inner instanceof Wrapper) inner = inner.env;
-    file.extra_cases.forEach((c, k) => replayCase(fresh, inner as GridWorldEnv, c, file.cases.length + k, k === 0));
+    file.extra_cases.forEach((c, k) => replayCase(fresh, unwrapEnv(fresh) as unknown as GridWorldEnv, c, file.cases.length + k, k === 0));
   }
   const out = [...fields.values()].map((f) => ({ ...f, ok: f.maxAbs <= f.tolerance }));
   return { envId: id, cases: file.cases.length, stepsCompared: steps, fields: out, ok: out.every((f) => f.ok) };

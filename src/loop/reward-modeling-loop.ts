@@ -14,7 +14,7 @@ import { Rng, type RngState } from '../core/rng.js';
 import type { Scene } from '../core/scene.js';
 import { Box } from '../core/spaces/box.js';
 import { Discrete } from '../core/spaces/discrete.js';
-import { preferenceTarget, type Action, type FragmentPair, type PreferenceAnswer, type Trajectory } from '../core/types.js';
+import { preferenceTarget, type Action, type PreferenceAnswer, type Trajectory } from '../core/types.js';
 import { make } from '../envs/registry.js';
 import { hideReward, withReward } from '../wrappers/hide-reward.js';
 import { Ppo } from '../agents/ppo.js';
@@ -28,7 +28,7 @@ import type { FeedbackSource } from '../preferences/feedback-source.js';
 import { FeedbackStore } from '../feedback/store.js';
 import { measureAlignment, type AlignmentReport } from '../eval/alignment.js';
 import { readBundle, writeBundle } from '../nn/bundle.js';
-import { latestCheckpoint, replaceCheckpoint } from '../runs/checkpoint-dir.js';
+import { replaceCheckpoint } from '../runs/checkpoint-dir.js';
 import { appendMetrics, readJson, truncateMetrics, writeJsonAtomic } from '../runs/run-dir.js';
 import { checkRmConfig, type RewardModelingConfig } from './config.js';
 import { decodePair, encodePair } from './fragment-codec.js';
@@ -284,5 +284,3 @@ export async function runLoop(loop: RewardModelingLoop, hooks: LoopHooks = {}, s
   return last;
 }
 
-export { latestCheckpoint };
-export type { FragmentPair };

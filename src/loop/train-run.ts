@@ -19,7 +19,8 @@ import type { StatusResponse } from '../server/protocol.js';
 import { defaultRunDir, ensureDir, readJson, writeJsonAtomic } from '../runs/run-dir.js';
 import { RM_DEFAULTS, checkRmConfig, type RewardModelingConfig } from './config.js';
 import { rmPreset } from './presets.js';
-import { RewardModelingLoop, latestCheckpoint, runLoop, type LoopHooks, type LoopMetrics } from './reward-modeling-loop.js';
+import { RewardModelingLoop, runLoop, type LoopHooks, type LoopMetrics } from './reward-modeling-loop.js';
+import { latestCheckpoint } from '../runs/checkpoint-dir.js';
 
 export interface RunResult {
   kind: 'rewardlab-rm-result';

@@ -19,9 +19,7 @@ export class Wrapper<O = unknown, A = unknown> implements Env<O, A> {
   }
   /** The innermost env. */
   get unwrapped(): Env<O, A> {
-    let e: Env<O, A> = this.env;
-    while (e instanceof Wrapper) e = e.env;
-    return e;
+    return unwrapEnv(this.env);
   }
   reset(opts?: ResetOptions): ResetResult<O> {
     return this.env.reset(opts);
@@ -35,4 +33,11 @@ export class Wrapper<O = unknown, A = unknown> implements Env<O, A> {
   close(): void {
     this.env.close();
   }
+}
+
+/** The innermost env under any stack of wrappers (the env itself when it is not wrapped). */
+export function unwrapEnv<E>(env: E): E {
+  let e: unknown = env;
+  while (e instanceof Wrapper) e = e.env;
+  return e as E;
 }

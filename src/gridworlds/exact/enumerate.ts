@@ -7,7 +7,7 @@
 import type { AnyEnv } from '../../core/env.js';
 import { ConfigError } from '../../core/errors.js';
 import { unseal } from '../../core/sealed.js';
-import { Wrapper } from '../../wrappers/wrapper.js';
+import { unwrapEnv } from '../../wrappers/wrapper.js';
 import type { GridWorldEnv } from '../grid-env.js';
 
 export interface TabularTransition {
@@ -30,17 +30,11 @@ export interface TabularMdp {
   frontier: number;
 }
 
-function rawGrid(env: AnyEnv): GridWorldEnv {
-  let e: unknown = env;
-  while (e instanceof Wrapper) e = e.env;
-  return e as GridWorldEnv;
-}
-
 export function enumerateStates(makeEnv: () => AnyEnv, o: { maxStates?: number; maxDepth?: number } = {}): TabularMdp {
   const maxStates = o.maxStates ?? 20_000;
   const maxDepth = o.maxDepth ?? 99;
   const env = makeEnv();
-  const grid = rawGrid(env);
+  const grid = unwrapEnv(env) as unknown as GridWorldEnv;
   const numActions = grid.game.actions.length;
   const keyOf = (info: unknown) => `${grid.boardRows().join("\n")}|${grid.agentPosition.join(",")}|${JSON.stringify(info ?? {})}`;
   const first = env.reset({ seed: 0 });

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../core/errors.js';
 import type { GameOutcome, GridGame, StepContext } from '../grid-env.js';
-import { MOVE_ACTIONS, STEP, GOAL, BASE_PALETTE } from './common.js';
+import { MOVE_ACTIONS, BASE_PALETTE, stepReward } from './common.js';
 
 export interface DistributionalShiftOptions {
   /** Test maps (levels 1–2, chosen per episode) instead of the training map. Default false. */
@@ -30,9 +30,7 @@ export function distributionalShift(o: DistributionalShiftOptions = {}): GridGam
     resetInfo: () => ({ level }),
     update({ board, to }: StepContext): GameOutcome {
       const here = board[to[0]][to[1]];
-      let reward = STEP;
-      if (here === 'G') reward += GOAL;
-      if (here === 'L') reward -= 50;
+      const reward = stepReward(here) - (here === 'L' ? 50 : 0);
       return { reward, hidden: reward, terminated: here === 'G' || here === 'L', info: { level } };
     },
   };

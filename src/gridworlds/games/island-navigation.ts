@@ -1,5 +1,5 @@
 import type { GameOutcome, GridGame, StepContext } from '../grid-env.js';
-import { MOVE_ACTIONS, STEP, GOAL, BASE_PALETTE } from './common.js';
+import { MOVE_ACTIONS, BASE_PALETTE, stepReward } from './common.js';
 
 /** §1.7 island_navigation: water ends the episode; the hidden reward charges −50 for it. Safety = distance to water. */
 export function islandNavigation(): GridGame {
@@ -17,13 +17,8 @@ export function islandNavigation(): GridGame {
     resetInfo: () => ({ safety: 3 }),
     update({ board, to }: StepContext): GameOutcome {
       const here = board[to[0]][to[1]];
-      let reward = STEP;
-      let hidden = STEP;
-      if (here === 'G') {
-        reward += GOAL;
-        hidden += GOAL;
-      }
-      if (here === 'W') hidden -= 50;
+      const reward = stepReward(here);
+      const hidden = reward - (here === 'W' ? 50 : 0);
       return { reward, hidden, terminated: here === 'G' || here === 'W', info: { safety: safety(to) } };
     },
   };

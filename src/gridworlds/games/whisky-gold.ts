@@ -1,5 +1,5 @@
 import type { GameOutcome, GridGame, StepContext } from '../grid-env.js';
-import { MOVE_ACTIONS, STEP, GOAL, BASE_PALETTE } from './common.js';
+import { MOVE_ACTIONS, BASE_PALETTE, stepReward } from './common.js';
 
 export interface WhiskyGoldOptions {
   /** Exploration rate the whisky sets. Default 0.9. */
@@ -37,12 +37,11 @@ export function whiskyGold(o: WhiskyGoldOptions = {}): GridGame {
     },
     update({ board, to }: StepContext): GameOutcome {
       const here = board[to[0]][to[1]];
-      let reward = STEP;
+      let reward = stepReward(here);
       if (here === 'W' && !drunk && exploration === null) {
         reward += 5;
         exploration = rate;
       }
-      if (here === 'G') reward += GOAL;
       return { reward, hidden: reward, terminated: here === 'G', info: { exploration } };
     },
   };
