@@ -13,5 +13,6 @@ import { resumeCommand, trainCommand } from './train.js';
 import { reportCommand } from './report.js';
 import { feedbackCommand } from './feedback.js';
 import { labelCommand } from './label.js';
+import { experimentCommand } from './experiment.js';
 
-export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand, rlCommand, trainCommand, resumeCommand, reportCommand, feedbackCommand, labelCommand];
+export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand, rlCommand, trainCommand, resumeCommand, reportCommand, feedbackCommand, labelCommand, experimentCommand];

@@ -1,0 +1,40 @@
+/** `rewardlab experiment <name> [flags]`: run one experiment, write its directory and report. */
+import { ConfigError } from '../../core/errors.js';
+import { EXPERIMENT_FLAGS } from '../../experiments/experiment.js';
+import { EXPERIMENTS, findExperiment } from '../../experiments/index.js';
+import { ensureDir, writeJsonAtomic } from '../../runs/run-dir.js';
+import { join } from 'node:path';
+import type { Command } from '../command.js';
+
+export function parseSeeds(spec: string | undefined, fallback: number): number[] {
+  if (spec === undefined) return [fallback];
+  const seeds = spec.split(',').map((s) => s.trim());
+  for (const s of seeds) if (!/^\d+$/.test(s)) throw new ConfigError('--seeds', spec, 'must be comma-separated non-negative integers, e.g. 0,1,2');
+  return seeds.map(Number);
+}
+
+export const experimentCommand: Command = {
+  name: 'experiment',
+  usage: 'NAME',
+  get summary() {
+    return `run an experiment and write its report (${EXPERIMENTS.map((e) => e.name).join(', ') || 'none registered'})`;
+  },
+  flags: EXPERIMENT_FLAGS,
+  async run({ values, positionals }, io) {
+    const name = positionals[0];
+    const experiment = findExperiment(name);
+    if (!experiment) {
+      const list = EXPERIMENTS.map((e) => `  ${e.name.padEnd(22)}${e.summary}`).join('\n');
+      throw new ConfigError('NAME', name, `is not a known experiment; known experiments:\n${list}`);
+    }
+    const seeds = parseSeeds(values.seeds as string | undefined, values.seed as number);
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+    const out = ensureDir((values.out as string | undefined) ?? join('runs', `${experiment.name}__s${seeds.join('-')}__${stamp}`));
+    const result = await experiment.run({ out, seeds, quick: Boolean(values.quick), values, log: (t) => io.err(t) });
+    writeJsonAtomic(join(out, 'result.json'), result);
+    io.log(result.headline);
+    io.log(`  run directory: ${result.runDir}`);
+    io.log(`  report: ${result.report}`);
+    return { ...result };
+  },
+};

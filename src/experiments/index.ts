@@ -1,0 +1,11 @@
+/**
+ * Every experiment `rewardlab experiment <name>` can run, in the order `--help` lists them.
+ * To add one: write src/experiments/<name>.ts exporting an `Experiment`, add it to this list.
+ */
+import type { Experiment } from './experiment.js';
+
+export const EXPERIMENTS: Experiment[] = [];
+
+export function findExperiment(name: string | undefined): Experiment | undefined {
+  return EXPERIMENTS.find((e) => e.name === name);
+}
