@@ -1,0 +1,137 @@
+/**
+ * One seed of the powering ladder: `trials` random permutations, helpers A_0 … A_K built by the
+ * configured model, and per level (pooled over trials and all n inputs):
+ *  - the helper's true error e_k (against σ^(2^k), hidden from the user),
+ *  - the predictions (chain from ε, and one step from the measured e_{k−1}),
+ *  - the helper's own error ε̂_k (disagreement with A_{k−1}∘A_{k−1}; fixed-table models only),
+ *  - the assisted user's verdicts on A_k's answers (re-computation): approval rate, accuracy,
+ *    wrong answers approved (the user misled), right answers rejected,
+ *  - the verdict accuracy of the unassisted user (2 σ look-ups) and of a full-observation user
+ *    (2^k σ look-ups: exact), for the sandwich plot,
+ * with the user's effort counted by LimitedUser (purposes `train-k`, `judge-k`, `unassisted-k`, `full-k`).
+ */
+import { Rng } from '../../core/rng.js';
+import { LimitedUser, type Effort } from '../limited-user.js';
+import { learnHelpers } from './learned.js';
+import {
+  JUDGE_BUDGET,
+  oneStepPrediction,
+  persistentHelpers,
+  poweringLookups,
+  predictedErrors,
+  recomputeVerdict,
+  resolvePoweringConfig,
+  transientHelpers,
+  truthPowers,
+  unassistedVerdict,
+  type Helper,
+  type PoweringConfig,
+  type PoweringLookups,
+} from './ladder.js';
+
+export interface PoweringLevelStats {
+  level: number;
+  /** Measured P(A_k(x) ≠ σ^(2^k)(x)). */
+  error: number;
+  /** Chain prediction from the per-level ε (configured; for 'learned' the measured ε̂_k). */
+  predicted: number;
+  /** 1 − (1 − ê_{k−1})²(1 − ε_k) from the measured error of the level below (level 0: ε_0). */
+  oneStep: number;
+  /** The level's own error ε_k: configured (transient), measured disagreement with A_{k−1}∘A_{k−1} (fixed tables). */
+  ownError: number;
+  /** Assisted user (re-computation): fraction of A_k's answers approved. */
+  approved: number;
+  /** Assisted user: verdicts that agree with the truth. */
+  verdictAccuracy: number;
+  /** Assisted user: P(approve | answer wrong) — the user misled. NaN if no answer was wrong. */
+  wrongApproved: number;
+  /** Assisted user: P(reject | answer right). NaN if no answer was right. */
+  rightRejected: number;
+  /** Unassisted user with JUDGE_BUDGET σ look-ups: verdict accuracy. */
+  unassistedAccuracy: number;
+  /** Full-observation user (2^k σ look-ups): verdict accuracy. */
+  fullObservationAccuracy: number;
+  /** Learned model: ratings spent training this level per trial (mean). */
+  trainingLabels: number;
+}
+
+export interface PoweringRun {
+  config: PoweringConfig;
+  seed: number;
+  levels: PoweringLevelStats[];
+  effort: { byPurpose: Record<string, Effort>; total: Effort };
+}
+
+interface Tally {
+  samples: number;
+  wrong: number;
+  own: number;
+  approved: number;
+  correctVerdicts: number;
+  wrongApproved: number;
+  rightRejected: number;
+  unassistedCorrect: number;
+  fullCorrect: number;
+  labels: number;
+}
+
+export function runPowering(over: Partial<PoweringConfig>, seed: number): PoweringRun {
+  const config = resolvePoweringConfig(over);
+  const { n, maxLevel, epsilon } = config;
+  const rng = new Rng(seed);
+  const user = new LimitedUser<PoweringLookups>(poweringLookups([], []), { budget: JUDGE_BUDGET, keepLog: false });
+  const tallies: Tally[] = Array.from({ length: maxLevel + 1 }, () => ({ samples: 0, wrong: 0, own: 0, approved: 0, correctVerdicts: 0, wrongApproved: 0, rightRejected: 0, unassistedCorrect: 0, fullCorrect: 0, labels: 0 }));
+  for (let t = 0; t < config.trials; t++) {
+    const trial = rng.fork();
+    const sigma = trial.permutation(n);
+    const truth = truthPowers(sigma, maxLevel);
+    let helpers: Helper[];
+    if (config.helper === 'transient') helpers = transientHelpers(sigma, maxLevel, epsilon, trial);
+    else if (config.helper === 'persistent') helpers = persistentHelpers(sigma, maxLevel, epsilon, trial);
+    else {
+      const learned = learnHelpers(sigma, maxLevel, config.labelsPerLevel, user, trial);
+      learned.forEach((l, k) => (tallies[k].labels += l.labels));
+      helpers = learned.map((l) => l.helper);
+    }
+    user.setLookups(poweringLookups(sigma, helpers));
+    for (let k = 0; k <= maxLevel; k++) {
+      const tally = tallies[k];
+      for (let x = 0; x < n; x++) {
+        const answer = helpers[k](x);
+        const right = answer === truth[k][x];
+        tally.samples++;
+        if (!right) tally.wrong++;
+        if (config.helper !== 'transient' && answer !== (k === 0 ? sigma[x] : helpers[k - 1](helpers[k - 1](x)))) tally.own++;
+        const ok = user.judge(`judge-${k}`, (check) => recomputeVerdict(check, k, x, answer));
+        if (ok) tally.approved++;
+        if (ok === right) tally.correctVerdicts++;
+        if (ok && !right) tally.wrongApproved++;
+        if (!ok && right) tally.rightRejected++;
+        if (user.judge(`unassisted-${k}`, (check) => unassistedVerdict(check, k, x, answer, JUDGE_BUDGET)) === right) tally.unassistedCorrect++;
+        if (user.judge(`full-${k}`, (check) => unassistedVerdict(check, k, x, answer, 2 ** k), 2 ** k) === right) tally.fullCorrect++;
+      }
+    }
+  }
+  const own = tallies.map((t) => (config.helper === 'transient' ? epsilon : t.own / t.samples));
+  const chain: number[] = config.helper === 'learned' ? [] : predictedErrors(epsilon, maxLevel);
+  if (config.helper === 'learned') own.forEach((e, k) => chain.push(k === 0 ? e : oneStepPrediction(chain[k - 1], e)));
+  const levels = tallies.map((t, k): PoweringLevelStats => {
+    const error = t.wrong / t.samples;
+    const below = k === 0 ? 0 : tallies[k - 1].wrong / tallies[k - 1].samples;
+    return {
+      level: k,
+      error,
+      predicted: chain[k],
+      oneStep: k === 0 ? own[0] : oneStepPrediction(below, own[k]),
+      ownError: own[k],
+      approved: t.approved / t.samples,
+      verdictAccuracy: t.correctVerdicts / t.samples,
+      wrongApproved: t.wrong ? t.wrongApproved / t.wrong : NaN,
+      rightRejected: t.samples - t.wrong ? t.rightRejected / (t.samples - t.wrong) : NaN,
+      unassistedAccuracy: t.unassistedCorrect / t.samples,
+      fullObservationAccuracy: t.fullCorrect / t.samples,
+      trainingLabels: t.labels / config.trials,
+    };
+  });
+  return { config, seed, levels, effort: user.effort() };
+}
