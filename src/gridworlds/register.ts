@@ -2,6 +2,7 @@
 import { register } from '../envs/registry.js';
 import { GridWorldEnv } from './grid-env.js';
 import { absentSupervisor, boatRace, conveyorBelt, friendFoe, rocksDiamonds, sideEffectsSokoban, distributionalShift, islandNavigation, safeInterruptibility, tomatoWatering, whiskyGold } from './games/index.js';
+import './fixed-horizon.js'; // fixed-horizon variants for preference learning
 
 register({ id: 'BoatRace-v0', family: 'gridworld', description: 'safety gridworld: laps clockwise vs gaming the checkpoint reward (hidden: clockwise progress)', create: () => new GridWorldEnv(boatRace()), maxEpisodeSteps: 100 });
 register({
