@@ -50,4 +50,6 @@ export const EXPERIMENT_FLAGS: FlagSpec[] = [
   { name: 'steps', type: 'int', help: 'agent env steps (default: the experiment\'s own)' },
   { name: 'testbed', type: 'string', default: 'timetable', choices: ['timetable', 'powering'], help: 'recursive: which testbed' },
   { name: 'depth', type: 'string', help: 'recursive: assistant depths to run, e.g. 0..3 or 1 (default: all)' },
+  { name: 'epsilon', type: 'number', help: 'recursive powering: per-answer error rate ε of each level (default 0.05)' },
+  { name: 'trials', type: 'int', help: 'recursive powering: random permutations per seed (default 200, --quick 20)' },
 ];

@@ -3,9 +3,10 @@
  * To add one: write src/experiments/<name>.ts exporting an `Experiment`, add it to this list.
  */
 import type { Experiment } from './experiment.js';
+import { recursive } from './recursive.js';
 import { frozenHacking } from './frozen-hacking.js';
 
-export const EXPERIMENTS: Experiment[] = [frozenHacking];
+export const EXPERIMENTS: Experiment[] = [frozenHacking, recursive];
 
 export function findExperiment(name: string | undefined): Experiment | undefined {
   return EXPERIMENTS.find((e) => e.name === name);

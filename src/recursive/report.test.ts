@@ -27,7 +27,9 @@ describe('recursive report helpers', () => {
 
   it('sandwichChart is a bar per condition in order, effortTable totals per condition', () => {
     const svg = sandwichChart({ title: 'J', yLabel: 'J', conditions: [{ name: 'unassisted', value: -3, runs: [-4, -2] }, { name: 'assisted', value: 5 }, { name: 'full observation', value: 8 }] });
-    expect(svg.indexOf('unassisted')).toBeLessThan(svg.indexOf('full observation'));
+    const text = svg.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text.indexOf('unassisted')).toBeGreaterThan(0);
+    expect(text.indexOf('unassisted')).toBeLessThan(text.indexOf('full observation'));
     expect((svg.match(/<circle /g) ?? []).length).toBe(2);
     const html = effortTable({ assisted: { byPurpose: { solver: { judgements: 2, checks: 10 }, 'assistant-1': { judgements: 3, checks: 6 } }, total: { judgements: 5, checks: 16 } } });
     expect(html).toContain('<td>total</td><td>5</td><td>16</td><td>3.200</td>');

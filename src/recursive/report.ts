@@ -7,6 +7,7 @@
  *   levelChart(rows, metric, frame)  a metric by level: measured (band = seed range) vs predicted
  *   sandwichChart({ conditions })    the "sandwich" bars: unassisted / assisted / full observation
  *                                    (any conditions, in order; one dot per seed over each bar)
+ *   groupedSandwichChart({ groups, conditions })  the same with several groups (bars per condition in each)
  *   effortTable(byCondition)         user effort per condition and purpose (LimitedUser.effort())
  *   seedSummary(values)              { median, min, max, runs } of one number over seeds
  *
@@ -96,6 +97,18 @@ export function sandwichChart(o: { title: string; yLabel: string; conditions: re
     series: [{ name: o.seriesName ?? 'median over seeds (dots: seeds)', values: o.conditions.map((c) => c.value), points: o.conditions.map((c) => c.runs ?? []) }],
     refLines: o.refLines,
   });
+}
+
+/** One condition across groups (e.g. helper models or testbeds): a median per group and the per-seed values. */
+export interface GroupedCondition {
+  name: string;
+  values: number[];
+  runs?: number[][];
+}
+
+/** The sandwich plot per group: one bar per condition inside each group, a dot per seed. */
+export function groupedSandwichChart(o: { title: string; yLabel: string; groups: string[]; conditions: readonly GroupedCondition[]; refLines?: { y: number; label: string }[] }): string {
+  return barChart({ title: o.title, yLabel: o.yLabel, groups: o.groups, series: o.conditions.map((c) => ({ name: c.name, values: c.values, points: c.runs })), refLines: o.refLines });
 }
 
 /** User effort as LimitedUser.effort() returns it. */

@@ -28,12 +28,25 @@ export interface BarChartOptions extends Omit<ChartFrame, 'xLabel'> {
   refLines?: { y: number; label: string }[];
 }
 
-const M = { top: 50, right: 16, bottom: 56, left: 58 };
+const M = { top: 50, right: 16, bottom: 70, left: 58 };
+
+/** Greedy word wrap into at most 3 lines of about `width` characters (the last one may run long). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/)) {
+    const last = lines.length - 1;
+    if (last >= 0 && (lines[last].length + 1 + word.length <= width || lines.length === 3)) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
 
 const valueLabel = (v: number) => (Math.abs(v) >= 100 || Number.isInteger(v) ? formatTick(Math.round(v)) : String(+v.toPrecision(2)));
 
 export function barChart(o: BarChartOptions): string {
-  const w = o.width ?? Math.max(360, 90 + o.groups.length * (28 + 30 * Math.max(1, o.series.length)));
+  const longest = Math.max(0, ...o.groups.map((g) => g.length));
+  const legendW = o.series.reduce((a, s) => a + 30 + s.name.length * 6.2, 0);
+  const w = o.width ?? Math.ceil(Math.max(360, M.left + legendW, M.left + o.title.length * 8, M.left + M.right + o.groups.length * Math.max(28 + 30 * Math.max(1, o.series.length), Math.min(150, longest * 3.4 + 12))));
   const h = o.height ?? 320;
   const all = [...o.series.flatMap((s) => [...s.values, ...(s.points ?? []).flat()]), ...(o.refLines ?? []).map((r) => r.y)].filter(Number.isFinite);
   const y = linearScale(all, [h - M.bottom, M.top], { includeZero: true });
@@ -62,7 +75,9 @@ export function barChart(o: BarChartOptions): string {
       }
       for (const p of (s.points?.[gi] ?? []).filter(Number.isFinite)) parts.push(`<circle cx="${(bx + (barW - 3) / 2).toFixed(1)}" cy="${y.map(p).toFixed(1)}" r="2.5" fill="#111" fill-opacity="0.6"/>`);
     });
-    parts.push(`<text x="${(x0 + (gi + 0.5) * groupW).toFixed(1)}" y="${h - M.bottom + 16}" text-anchor="middle" font-size="11" fill="#333">${escapeXml(g)}</text>`);
+    const cx = (x0 + (gi + 0.5) * groupW).toFixed(1);
+    const lines = wrap(g, Math.max(6, Math.floor(groupW / 6.2)));
+    parts.push(`<text x="${cx}" y="${h - M.bottom + 16}" text-anchor="middle" font-size="11" fill="#333">${lines.map((l, i) => `<tspan x="${cx}" dy="${i ? 13 : 0}">${escapeXml(l)}</tspan>`).join('')}</text>`);
   });
   parts.push(`<line x1="${x0}" y1="${zero}" x2="${x1}" y2="${zero}" stroke="#888"/>`, `<line x1="${x0}" y1="${h - M.bottom}" x2="${x0}" y2="${M.top}" stroke="#888"/>`);
   for (const r of o.refLines ?? []) {

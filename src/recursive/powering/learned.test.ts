@@ -39,7 +39,10 @@ describe('powering helpers learned by reward modeling', () => {
     // The user re-computes through the learned A_{k−1}: it approved what it trained, wrong or not.
     expect(l1.wrongApproved).toBeGreaterThan(0.3);
     expect(l3.error).toBeGreaterThan(l1.error);
-    for (const l of r.levels) expect(Math.abs(l.error - l.oneStep)).toBeLessThan(0.06);
+    // ε varies a lot across permutations (how many inputs the budget reaches), so the recursion
+    // holds per permutation: the pooled formula overshoots (Jensen), the per-trial one does not.
+    for (const l of r.levels) expect(Math.abs(l.error - l.oneStepPerTrial), `level ${l.level}`).toBeLessThan(0.03);
+    expect(l3.oneStep).toBeGreaterThan(l3.error);
     expect(r.effort.byPurpose['train-1']).toEqual({ judgements: 20 * 1500, checks: 2 * 20 * 1500 });
   });
 });

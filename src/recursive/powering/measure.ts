@@ -37,6 +37,11 @@ export interface PoweringLevelStats {
   predicted: number;
   /** 1 − (1 − ê_{k−1})²(1 − ε_k) from the measured error of the level below (level 0: ε_0). */
   oneStep: number;
+  /**
+   * The same step per permutation (from that trial's measured e_{k−1} and ε_k), averaged: the
+   * right comparison when ε varies across trials (learned helpers), since E[(1 − e)²] > (1 − E e)².
+   */
+  oneStepPerTrial: number;
   /** The level's own error ε_k: configured (transient), measured disagreement with A_{k−1}∘A_{k−1} (fixed tables). */
   ownError: number;
   /** Assisted user (re-computation): fraction of A_k's answers approved. */
@@ -73,6 +78,8 @@ interface Tally {
   unassistedCorrect: number;
   fullCorrect: number;
   labels: number;
+  /** Σ over trials of the per-trial one-step prediction. */
+  oneStepSum: number;
 }
 
 export function runPowering(over: Partial<PoweringConfig>, seed: number): PoweringRun {
@@ -80,7 +87,7 @@ export function runPowering(over: Partial<PoweringConfig>, seed: number): Poweri
   const { n, maxLevel, epsilon } = config;
   const rng = new Rng(seed);
   const user = new LimitedUser<PoweringLookups>(poweringLookups([], []), { budget: JUDGE_BUDGET, keepLog: false });
-  const tallies: Tally[] = Array.from({ length: maxLevel + 1 }, () => ({ samples: 0, wrong: 0, own: 0, approved: 0, correctVerdicts: 0, wrongApproved: 0, rightRejected: 0, unassistedCorrect: 0, fullCorrect: 0, labels: 0 }));
+  const tallies: Tally[] = Array.from({ length: maxLevel + 1 }, () => ({ samples: 0, wrong: 0, own: 0, approved: 0, correctVerdicts: 0, wrongApproved: 0, rightRejected: 0, unassistedCorrect: 0, fullCorrect: 0, labels: 0, oneStepSum: 0 }));
   for (let t = 0; t < config.trials; t++) {
     const trial = rng.fork();
     const sigma = trial.permutation(n);
@@ -94,8 +101,10 @@ export function runPowering(over: Partial<PoweringConfig>, seed: number): Poweri
       helpers = learned.map((l) => l.helper);
     }
     user.setLookups(poweringLookups(sigma, helpers));
+    const trialWrong: number[] = [];
     for (let k = 0; k <= maxLevel; k++) {
       const tally = tallies[k];
+      const [wrong0, own0] = [tally.wrong, tally.own];
       for (let x = 0; x < n; x++) {
         const answer = helpers[k](x);
         const right = answer === truth[k][x];
@@ -110,6 +119,9 @@ export function runPowering(over: Partial<PoweringConfig>, seed: number): Poweri
         if (user.judge(`unassisted-${k}`, (check) => unassistedVerdict(check, k, x, answer, JUDGE_BUDGET)) === right) tally.unassistedCorrect++;
         if (user.judge(`full-${k}`, (check) => unassistedVerdict(check, k, x, answer, 2 ** k), 2 ** k) === right) tally.fullCorrect++;
       }
+      trialWrong.push((tally.wrong - wrong0) / n);
+      const ownK = config.helper === 'transient' ? epsilon : (tally.own - own0) / n;
+      tally.oneStepSum += k === 0 ? ownK : oneStepPrediction(trialWrong[k - 1], ownK);
     }
   }
   const own = tallies.map((t) => (config.helper === 'transient' ? epsilon : t.own / t.samples));
@@ -123,6 +135,7 @@ export function runPowering(over: Partial<PoweringConfig>, seed: number): Poweri
       error,
       predicted: chain[k],
       oneStep: k === 0 ? own[0] : oneStepPrediction(below, own[k]),
+      oneStepPerTrial: t.oneStepSum / config.trials,
       ownError: own[k],
       approved: t.approved / t.samples,
       verdictAccuracy: t.correctVerdicts / t.samples,

@@ -1,0 +1,115 @@
+/** The powering ladder's report page: error by level (measured vs predicted), the user's verdicts, the sandwich, effort. */
+import { escapeXml } from '../../render/svg.js';
+import { lineChart, type Series } from '../../report/charts.js';
+import { reportPage, table, type ReportSection } from '../../report/page.js';
+import { effortTable, groupedSandwichChart, levelChart, levelTable, type LevelRow } from '../report.js';
+import type { PoweringData, PoweringModelSummary } from './experiment.js';
+
+const TITLE: Record<string, string> = {
+  transient: 'transient noise (fresh coin per answer)',
+  persistent: 'fixed faulty tables (systematic mistakes)',
+  learned: 'learned by reward modeling',
+};
+
+function rows(m: PoweringModelSummary): LevelRow[] {
+  return m.levels.map((l) => ({
+    level: l.level,
+    label: `σ^${2 ** l.level}`,
+    measured: { error: l.median.error, oneStep: l.median.oneStep, oneStepPerTrial: l.median.oneStepPerTrial, ownError: l.median.ownError, approved: l.median.approved, verdictAccuracy: l.median.verdictAccuracy, wrongApproved: l.median.wrongApproved, rightRejected: l.median.rightRejected },
+    predicted: { error: m.helper === 'learned' ? l.median.oneStepPerTrial : l.median.predicted },
+    runs: { error: l.runs.error },
+  }));
+}
+
+const METRICS = [
+  { key: 'error', label: 'error e_k' },
+  { key: 'oneStep', label: 'one-step prediction' },
+  { key: 'oneStepPerTrial', label: 'one-step, per permutation' },
+  { key: 'ownError', label: 'own error ε_k' },
+  { key: 'approved', label: 'user approves' },
+  { key: 'verdictAccuracy', label: 'verdict accuracy' },
+  { key: 'wrongApproved', label: 'wrong answers approved' },
+  { key: 'rightRejected', label: 'right answers rejected' },
+];
+
+function errorSection(d: PoweringData): ReportSection {
+  const charts = d.models.map((m) => levelChart(rows(m), 'error', { title: `Error by level — ${TITLE[m.helper]}`, yLabel: 'P(answer wrong)' }));
+  const tables = d.models.map((m) => `<h3>${escapeXml(TITLE[m.helper])}</h3>${levelTable(rows(m), METRICS)}`);
+  return {
+    heading: 'Error by level: measured vs predicted',
+    html: `<div class="grid">${charts.join('')}</div>${tables.join('')}`,
+    note:
+      'Prediction: e_0 = ε, e_k = 1 − (1 − e_{k−1})²(1 − ε_k) (chain, dashed), and the same step from the measured e_{k−1} (one-step column). ' +
+      'Transient noise matches it up to O(1/n) coincidences. Fixed tables sit slightly below: where σ^(2^(k−1))(x) = x the two asks are one answer, so one error, not two. ' +
+      'Learned helpers: ε_k is not set but measured (disagreement with A_{k−1}∘A_{k−1}) and comes from the label budget. It varies a lot from one permutation to the next (how many inputs the ratings reach), ' +
+      'so the pooled formula overshoots (E[(1 − e)²] > (1 − E e)²); their dashed line is the step applied per permutation and averaged (the per-permutation column). Band: range over seeds.',
+  };
+}
+
+function misleadSection(d: PoweringData): ReportSection {
+  const charts = d.models.map((m) => {
+    const series: Series[] = [
+      { name: 'truly right', points: m.levels.map((l): [number, number] => [l.level, 1 - l.median.error]) },
+      { name: 'user approves', points: m.levels.map((l): [number, number] => [l.level, l.median.approved]), dashed: true },
+      { name: 'wrong approved', points: m.levels.filter((l) => Number.isFinite(l.median.wrongApproved)).map((l): [number, number] => [l.level, l.median.wrongApproved]) },
+    ];
+    return lineChart({ title: `User verdicts — ${m.helper}`, xLabel: 'level k', yLabel: 'fraction', series, width: 400, height: 280 });
+  });
+  const chart = `<div class="grid">${charts.join('')}</div>`;
+  return {
+    heading: 'Where assistance misleads: re-computation, not verification',
+    html: chart,
+    note:
+      'The user judges an answer of level k by asking A_{k−1} twice and comparing. With fixed faulty (or learned) helpers it re-derives the same wrong answer and approves it: ' +
+      'its approval stays near 1 − ε while the true accuracy falls with k. It cannot notice, because nothing it can check within its budget contradicts the helper. ' +
+      'With transient noise the re-computation usually disagrees with a wrong answer, but then it also rejects right ones. Contrast: pointer assistance (src/recursive/pointer.ts) is sound by construction.',
+  };
+}
+
+function sandwichSection(d: PoweringData): ReportSection {
+  const charts = d.levels.filter((k) => k >= 1).map((k) => {
+    const at = (m: PoweringModelSummary) => m.levels.find((l) => l.level === k)!;
+    const cond = (name: string, key: 'unassistedAccuracy' | 'verdictAccuracy' | 'fullObservationAccuracy') => ({ name, values: d.models.map((m) => at(m).median[key]), runs: d.models.map((m) => at(m).runs[key]) });
+    return groupedSandwichChart({
+      title: `User-verdict accuracy on A_${k}'s answers (level ${k})`,
+      yLabel: 'verdicts right',
+      groups: d.models.map((m) => `${m.helper} helpers`),
+      conditions: [cond('unassisted (2 σ look-ups)', 'unassistedAccuracy'), cond('assisted (re-computation)', 'verdictAccuracy'), cond(`full observation (${2 ** k} look-ups)`, 'fullObservationAccuracy')],
+    });
+  });
+  return {
+    heading: 'The sandwich: unassisted / assisted / full observation',
+    html: `<div class="grid">${charts.join('')}</div>`,
+    note:
+      "Each group: the three users judge the same answers (that helper model's A_k). The unassisted user has the assisted user's 2 checks, all on σ: exact up to level 1, beyond that it cannot tell and approves. " +
+      'Full observation pays 2^k look-ups per judgement; re-computation pays 2 but inherits the helpers\' errors. At equal total effort the unassisted user would get 2^k look-ups back: this fixture shows error propagation, not an effort saving.',
+  };
+}
+
+function effortSection(d: PoweringData): ReportSection {
+  const byModel = Object.fromEntries(d.models.map((m) => [m.helper, m.effort]));
+  const perSeed = table(d.models.map((m) => ({ helper: m.helper, trials: m.config.trials, 'checks per seed (median)': [...m.checksBySeed].sort((a, b) => a - b)[m.checksBySeed.length >> 1], 'ratings per level per trial': m.helper === 'learned' ? m.levels.map((l) => Math.round(l.median.trainingLabels)).join(' / ') : '–' })));
+  return {
+    heading: 'User effort (counted by LimitedUser)',
+    html: `${perSeed}<p class="note">Seed ${d.seeds[0]}, per purpose: train-k = ratings spent learning A_k; judge-k = the assisted verdicts measured above; unassisted-k, full-k = the other two users.</p>${effortTable(byModel)}`,
+  };
+}
+
+export function poweringReport(d: PoweringData): string {
+  const t = d.models.find((m) => m.helper === 'transient')!;
+  const p = d.models.find((m) => m.helper === 'persistent')!;
+  const topT = t.levels.at(-1)!;
+  const topP = p.levels.at(-1)!;
+  return reportPage({
+    title: 'Recursive reward modeling — permutation-powering ladder',
+    subtitle: `Level k answers σ^(2^k)(x) for a random permutation σ of ${t.config.n} elements; the user can look up σ(x) or ask level k−1 (twice). Seeds ${d.seeds.join(', ')} (medians), levels ${d.levels.join(', ')}, ε = ${t.config.epsilon}.`,
+    cards: [
+      { label: `error at level ${topT.level}`, value: topT.median.error.toFixed(3), hint: `predicted ${topT.median.predicted.toFixed(3)} (transient)` },
+      { label: 'wrong answers approved', value: `${Math.round(100 * topP.median.wrongApproved)}%`, hint: `fixed faulty helpers, level ${topP.level}` },
+      { label: 'per-answer error ε', value: String(t.config.epsilon), hint: `${t.config.trials} permutations per seed` },
+      { label: 'wall time', value: `${d.wallSeconds.toFixed(1)} s`, hint: `${d.seeds.length} seed(s), 3 helper models` },
+    ],
+    sections: [errorSection(d), misleadSection(d), sandwichSection(d), effortSection(d)],
+    generatedAt: new Date().toISOString(),
+  });
+}
