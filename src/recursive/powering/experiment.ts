@@ -20,7 +20,7 @@ export const HELPER_MODELS: HelperModel[] = ['transient', 'persistent', 'learned
 export const POWERING_MAX_DEPTH = 6;
 
 type Metric = Exclude<keyof PoweringLevelStats, 'level'>;
-const METRICS: Metric[] = ['error', 'predicted', 'oneStep', 'oneStepPerTrial', 'ownError', 'approved', 'verdictAccuracy', 'wrongApproved', 'rightRejected', 'unassistedAccuracy', 'fullObservationAccuracy', 'trainingLabels'];
+const METRICS: Metric[] = ['error', 'predicted', 'oneStep', 'oneStepPerTrial', 'ownError', 'approved', 'verdictAccuracy', 'wrongApproved', 'rightRejected', 'unassistedAccuracy', 'equalEffortBudget', 'equalEffortAccuracy', 'fullObservationAccuracy', 'trainingLabels'];
 
 /** One level of one helper model, over seeds: the median of each metric and its per-seed values. */
 export interface PoweringLevelSummary {

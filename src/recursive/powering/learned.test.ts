@@ -44,5 +44,9 @@ describe('powering helpers learned by reward modeling', () => {
     for (const l of r.levels) expect(Math.abs(l.error - l.oneStepPerTrial), `level ${l.level}`).toBeLessThan(0.03);
     expect(l3.oneStep).toBeGreaterThan(l3.error);
     expect(r.effort.byPurpose['train-1']).toEqual({ judgements: 20 * 1500, checks: 2 * 20 * 1500 });
+    // Equal effort: the checks spent training A_0 … A_{k−1} (1500 + 3000 + …) per rating of level k, given back as σ look-ups.
+    expect(r.levels.map((l) => l.equalEffortBudget)).toEqual([2, 3, 5, 7]);
+    expect(r.levels[2].equalEffortAccuracy).toBe(1); // 4 look-ups fit in 5
+    expect(l3.equalEffortAccuracy).toBeCloseTo(1 - l3.error, 12); // 8 do not fit in 7: it approves everything
   });
 });

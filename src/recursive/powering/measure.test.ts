@@ -59,7 +59,9 @@ describe('the powering recursion (fixture, seed 0)', () => {
       expect(r.effort.byPurpose[`full-${k}`]).toEqual({ judgements: per, checks: per * 2 ** k });
       expect(r.effort.byPurpose[`unassisted-${k}`]).toEqual({ judgements: per, checks: k <= 1 ? per * 2 ** k : 0 });
     }
-    expect(r.effort.total.judgements).toBe(3 * 4 * per);
+    // No training effort for the noise models, so the equal-effort user has the same 2 checks.
+    for (let k = 0; k <= 3; k++) expect(r.effort.byPurpose[`equal-effort-${k}`]).toEqual(r.effort.byPurpose[`unassisted-${k}`]);
+    expect(r.effort.total.judgements).toBe(4 * 4 * per);
   });
 
   it('is deterministic in the seed', () => {

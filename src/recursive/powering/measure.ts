@@ -6,9 +6,11 @@
  *  - the helper's own error ε̂_k (disagreement with A_{k−1}∘A_{k−1}; fixed-table models only),
  *  - the assisted user's verdicts on A_k's answers (re-computation): approval rate, accuracy,
  *    wrong answers approved (the user misled), right answers rejected,
- *  - the verdict accuracy of the unassisted user (2 σ look-ups) and of a full-observation user
- *    (2^k σ look-ups: exact), for the sandwich plot,
- * with the user's effort counted by LimitedUser (purposes `train-k`, `judge-k`, `unassisted-k`, `full-k`).
+ *  - the verdict accuracy of the unassisted user (2 σ look-ups), of the unassisted user at equal
+ *    effort (the checks the assisted scheme spent training A_0 … A_{k−1}, spread over the ratings
+ *    of level k, given back as σ look-ups), and of a full-observation user (2^k σ look-ups: exact),
+ * with the user's effort counted by LimitedUser (purposes `train-k`, `judge-k`, `unassisted-k`,
+ * `equal-effort-k`, `full-k`).
  */
 import { Rng } from '../../core/rng.js';
 import { LimitedUser, type Effort } from '../limited-user.js';
@@ -54,6 +56,9 @@ export interface PoweringLevelStats {
   rightRejected: number;
   /** Unassisted user with JUDGE_BUDGET σ look-ups: verdict accuracy. */
   unassistedAccuracy: number;
+  /** Unassisted user with the equal-effort budget (mean over trials): 2 + assistant-training checks per rating of level k. */
+  equalEffortBudget: number;
+  equalEffortAccuracy: number;
   /** Full-observation user (2^k σ look-ups): verdict accuracy. */
   fullObservationAccuracy: number;
   /** Learned model: ratings spent training this level per trial (mean). */
@@ -76,6 +81,8 @@ interface Tally {
   wrongApproved: number;
   rightRejected: number;
   unassistedCorrect: number;
+  equalCorrect: number;
+  equalBudgetSum: number;
   fullCorrect: number;
   labels: number;
   /** Σ over trials of the per-trial one-step prediction. */
@@ -87,17 +94,24 @@ export function runPowering(over: Partial<PoweringConfig>, seed: number): Poweri
   const { n, maxLevel, epsilon } = config;
   const rng = new Rng(seed);
   const user = new LimitedUser<PoweringLookups>(poweringLookups([], []), { budget: JUDGE_BUDGET, keepLog: false });
-  const tallies: Tally[] = Array.from({ length: maxLevel + 1 }, () => ({ samples: 0, wrong: 0, own: 0, approved: 0, correctVerdicts: 0, wrongApproved: 0, rightRejected: 0, unassistedCorrect: 0, fullCorrect: 0, labels: 0, oneStepSum: 0 }));
+  const tallies: Tally[] = Array.from({ length: maxLevel + 1 }, () => ({ samples: 0, wrong: 0, own: 0, approved: 0, correctVerdicts: 0, wrongApproved: 0, rightRejected: 0, unassistedCorrect: 0, equalCorrect: 0, equalBudgetSum: 0, fullCorrect: 0, labels: 0, oneStepSum: 0 }));
   for (let t = 0; t < config.trials; t++) {
     const trial = rng.fork();
     const sigma = trial.permutation(n);
     const truth = truthPowers(sigma, maxLevel);
     let helpers: Helper[];
+    // Checks the assisted scheme spent on the assistants of level k (training A_0 … A_{k−1}), and ratings of level k.
+    const assistantChecks = new Array<number>(maxLevel + 1).fill(0);
+    const ratings = new Array<number>(maxLevel + 1).fill(0);
     if (config.helper === 'transient') helpers = transientHelpers(sigma, maxLevel, epsilon, trial);
     else if (config.helper === 'persistent') helpers = persistentHelpers(sigma, maxLevel, epsilon, trial);
     else {
       const learned = learnHelpers(sigma, maxLevel, config.labelsPerLevel, user, trial);
-      learned.forEach((l, k) => (tallies[k].labels += l.labels));
+      learned.forEach((l, k) => {
+        tallies[k].labels += l.labels;
+        ratings[k] = l.labels;
+        for (let j = k + 1; j <= maxLevel; j++) assistantChecks[j] += l.labels * (k === 0 ? 1 : JUDGE_BUDGET);
+      });
       helpers = learned.map((l) => l.helper);
     }
     user.setLookups(poweringLookups(sigma, helpers));
@@ -105,6 +119,8 @@ export function runPowering(over: Partial<PoweringConfig>, seed: number): Poweri
     for (let k = 0; k <= maxLevel; k++) {
       const tally = tallies[k];
       const [wrong0, own0] = [tally.wrong, tally.own];
+      const equalBudget = JUDGE_BUDGET + (ratings[k] ? Math.floor(assistantChecks[k] / ratings[k]) : 0);
+      tally.equalBudgetSum += equalBudget;
       for (let x = 0; x < n; x++) {
         const answer = helpers[k](x);
         const right = answer === truth[k][x];
@@ -117,6 +133,7 @@ export function runPowering(over: Partial<PoweringConfig>, seed: number): Poweri
         if (ok && !right) tally.wrongApproved++;
         if (!ok && right) tally.rightRejected++;
         if (user.judge(`unassisted-${k}`, (check) => unassistedVerdict(check, k, x, answer, JUDGE_BUDGET)) === right) tally.unassistedCorrect++;
+        if (user.judge(`equal-effort-${k}`, (check) => unassistedVerdict(check, k, x, answer, equalBudget), equalBudget) === right) tally.equalCorrect++;
         if (user.judge(`full-${k}`, (check) => unassistedVerdict(check, k, x, answer, 2 ** k), 2 ** k) === right) tally.fullCorrect++;
       }
       trialWrong.push((tally.wrong - wrong0) / n);
@@ -142,6 +159,8 @@ export function runPowering(over: Partial<PoweringConfig>, seed: number): Poweri
       wrongApproved: t.wrong ? t.wrongApproved / t.wrong : NaN,
       rightRejected: t.samples - t.wrong ? t.rightRejected / (t.samples - t.wrong) : NaN,
       unassistedAccuracy: t.unassistedCorrect / t.samples,
+      equalEffortBudget: t.equalBudgetSum / config.trials,
+      equalEffortAccuracy: t.equalCorrect / t.samples,
       fullObservationAccuracy: t.fullCorrect / t.samples,
       trainingLabels: t.labels / config.trials,
     };

@@ -69,20 +69,24 @@ function misleadSection(d: PoweringData): ReportSection {
 function sandwichSection(d: PoweringData): ReportSection {
   const charts = d.levels.filter((k) => k >= 1).map((k) => {
     const at = (m: PoweringModelSummary) => m.levels.find((l) => l.level === k)!;
-    const cond = (name: string, key: 'unassistedAccuracy' | 'verdictAccuracy' | 'fullObservationAccuracy') => ({ name, values: d.models.map((m) => at(m).median[key]), runs: d.models.map((m) => at(m).runs[key]) });
+    const cond = (name: string, key: 'unassistedAccuracy' | 'equalEffortAccuracy' | 'verdictAccuracy' | 'fullObservationAccuracy') => ({ name, values: d.models.map((m) => at(m).median[key]), runs: d.models.map((m) => at(m).runs[key]) });
     return groupedSandwichChart({
       title: `User-verdict accuracy on A_${k}'s answers (level ${k})`,
       yLabel: 'verdicts right',
       groups: d.models.map((m) => `${m.helper} helpers`),
-      conditions: [cond('unassisted (2 σ look-ups)', 'unassistedAccuracy'), cond('assisted (re-computation)', 'verdictAccuracy'), cond(`full observation (${2 ** k} look-ups)`, 'fullObservationAccuracy')],
+      conditions: [cond('unassisted (2 σ look-ups)', 'unassistedAccuracy'), cond('unassisted, equal effort', 'equalEffortAccuracy'), cond('assisted (re-computation)', 'verdictAccuracy'), cond(`full observation (${2 ** k} look-ups)`, 'fullObservationAccuracy')],
     });
   });
+  const budgets = table(
+    d.models.flatMap((m) => m.levels.map((l) => ({ helpers: m.helper, level: l.level, 'equal-effort budget (σ look-ups)': l.median.equalEffortBudget, 'needed (2^k)': 2 ** l.level, unassisted: l.median.unassistedAccuracy, 'unassisted, equal effort': l.median.equalEffortAccuracy, assisted: l.median.verdictAccuracy, 'full observation': l.median.fullObservationAccuracy }))),
+  );
   return {
     heading: 'The sandwich: unassisted / assisted / full observation',
-    html: `<div class="grid">${charts.join('')}</div>`,
+    html: `<div class="grid">${charts.join('')}</div>${budgets}`,
     note:
-      "Each group: the three users judge the same answers (that helper model's A_k). The unassisted user has the assisted user's 2 checks, all on σ: exact up to level 1, beyond that it cannot tell and approves. " +
-      'Full observation pays 2^k look-ups per judgement; re-computation pays 2 but inherits the helpers\' errors. At equal total effort the unassisted user would get 2^k look-ups back: this fixture shows error propagation, not an effort saving.',
+      "Each group: the users judge the same answers (that helper model's A_k); bars are verdicts that agree with the truth. The unassisted user has the assisted user's 2 checks, all on σ: exact up to level 1; beyond, it cannot tell and approves. " +
+      'At equal effort it also gets back the checks the assisted scheme spent training A_0 … A_{k−1}, spread over the ratings of level k (nothing for the noise models, whose helpers cost the user nothing); ' +
+      'it is exact wherever that budget reaches 2^k. Full observation pays 2^k look-ups per judgement; re-computation pays 2 but inherits the helpers\' errors.',
   };
 }
 
