@@ -26,7 +26,6 @@ import {
   transientHelpers,
   truthPowers,
   unassistedVerdict,
-  type Helper,
   type PoweringConfig,
   type PoweringLookups,
 } from './ladder.js';
@@ -89,39 +88,45 @@ interface Tally {
   oneStepSum: number;
 }
 
+/** The helpers of one permutation, and what the assisted scheme spent on them (learned model only). */
+function buildHelpers(config: PoweringConfig, sigma: number[], user: LimitedUser<PoweringLookups>, rng: Rng) {
+  const { maxLevel, epsilon } = config;
+  // assistantChecks[k]: checks spent training A_0 … A_{k−1}; ratings[k]: ratings spent on A_k.
+  const assistantChecks = new Array<number>(maxLevel + 1).fill(0);
+  const ratings = new Array<number>(maxLevel + 1).fill(0);
+  if (config.helper === 'transient') return { helpers: transientHelpers(sigma, maxLevel, epsilon, rng), assistantChecks, ratings };
+  if (config.helper === 'persistent') return { helpers: persistentHelpers(sigma, maxLevel, epsilon, rng), assistantChecks, ratings };
+  const learned = learnHelpers(sigma, maxLevel, config.labelsPerLevel, user, rng);
+  learned.forEach((l, k) => {
+    ratings[k] = l.labels;
+    for (let j = k + 1; j <= maxLevel; j++) assistantChecks[j] += l.labels * (k === 0 ? 1 : JUDGE_BUDGET);
+  });
+  return { helpers: learned.map((l) => l.helper), assistantChecks, ratings };
+}
+
+const emptyTally = (): Tally => ({ samples: 0, wrong: 0, own: 0, approved: 0, correctVerdicts: 0, wrongApproved: 0, rightRejected: 0, unassistedCorrect: 0, equalCorrect: 0, equalBudgetSum: 0, fullCorrect: 0, labels: 0, oneStepSum: 0 });
+
 export function runPowering(over: Partial<PoweringConfig>, seed: number): PoweringRun {
   const config = resolvePoweringConfig(over);
   const { n, maxLevel, epsilon } = config;
   const rng = new Rng(seed);
   const user = new LimitedUser<PoweringLookups>(poweringLookups([], []), { budget: JUDGE_BUDGET, keepLog: false });
-  const tallies: Tally[] = Array.from({ length: maxLevel + 1 }, () => ({ samples: 0, wrong: 0, own: 0, approved: 0, correctVerdicts: 0, wrongApproved: 0, rightRejected: 0, unassistedCorrect: 0, equalCorrect: 0, equalBudgetSum: 0, fullCorrect: 0, labels: 0, oneStepSum: 0 }));
+  const tallies = Array.from({ length: maxLevel + 1 }, emptyTally);
   for (let t = 0; t < config.trials; t++) {
     const trial = rng.fork();
     const sigma = trial.permutation(n);
     const truth = truthPowers(sigma, maxLevel);
-    let helpers: Helper[];
-    // Checks the assisted scheme spent on the assistants of level k (training A_0 … A_{k−1}), and ratings of level k.
-    const assistantChecks = new Array<number>(maxLevel + 1).fill(0);
-    const ratings = new Array<number>(maxLevel + 1).fill(0);
-    if (config.helper === 'transient') helpers = transientHelpers(sigma, maxLevel, epsilon, trial);
-    else if (config.helper === 'persistent') helpers = persistentHelpers(sigma, maxLevel, epsilon, trial);
-    else {
-      const learned = learnHelpers(sigma, maxLevel, config.labelsPerLevel, user, trial);
-      learned.forEach((l, k) => {
-        tallies[k].labels += l.labels;
-        ratings[k] = l.labels;
-        for (let j = k + 1; j <= maxLevel; j++) assistantChecks[j] += l.labels * (k === 0 ? 1 : JUDGE_BUDGET);
-      });
-      helpers = learned.map((l) => l.helper);
-    }
+    const { helpers, assistantChecks, ratings } = buildHelpers(config, sigma, user, trial);
     user.setLookups(poweringLookups(sigma, helpers));
     const trialWrong: number[] = [];
     for (let k = 0; k <= maxLevel; k++) {
       const tally = tallies[k];
       const [wrong0, own0] = [tally.wrong, tally.own];
       const equalBudget = JUDGE_BUDGET + (ratings[k] ? Math.floor(assistantChecks[k] / ratings[k]) : 0);
+      tally.labels += ratings[k];
       tally.equalBudgetSum += equalBudget;
       for (let x = 0; x < n; x++) {
+        // The truth is for measurement only; every user below sees just its own look-ups.
         const answer = helpers[k](x);
         const right = answer === truth[k][x];
         tally.samples++;
@@ -141,10 +146,15 @@ export function runPowering(over: Partial<PoweringConfig>, seed: number): Poweri
       tally.oneStepSum += k === 0 ? ownK : oneStepPrediction(trialWrong[k - 1], ownK);
     }
   }
+  return { config, seed, levels: summarize(config, tallies), effort: user.effort() };
+}
+
+function summarize(config: PoweringConfig, tallies: Tally[]): PoweringLevelStats[] {
+  const { epsilon, maxLevel } = config;
   const own = tallies.map((t) => (config.helper === 'transient' ? epsilon : t.own / t.samples));
   const chain: number[] = config.helper === 'learned' ? [] : predictedErrors(epsilon, maxLevel);
   if (config.helper === 'learned') own.forEach((e, k) => chain.push(k === 0 ? e : oneStepPrediction(chain[k - 1], e)));
-  const levels = tallies.map((t, k): PoweringLevelStats => {
+  return tallies.map((t, k): PoweringLevelStats => {
     const error = t.wrong / t.samples;
     const below = k === 0 ? 0 : tallies[k - 1].wrong / tallies[k - 1].samples;
     return {
@@ -165,5 +175,4 @@ export function runPowering(over: Partial<PoweringConfig>, seed: number): Poweri
       trainingLabels: t.labels / config.trials,
     };
   });
-  return { config, seed, levels, effort: user.effort() };
 }
