@@ -3,6 +3,7 @@ import { ConfigError, checkNumber } from '../core/errors.js';
 import type { PpoConfig } from '../agents/ppo.js';
 import type { RewardModelOptions } from '../rewards/reward-model.js';
 import type { RewardTrainerOptions } from '../rewards/reward-trainer.js';
+import { checkDemonstrations, type DemonstrationsConfig } from './demonstration-source.js';
 
 export interface RewardModelingConfig {
   kind: 'rewardlab-rm-config';
@@ -43,6 +44,11 @@ export interface RewardModelingConfig {
   uncertaintyPenalty: number;
   /** Record renderable frames with fragments (needed to show clips to people). Default false. */
   recordFrames: boolean;
+  /**
+   * Demonstration episodes added to the fragment pool for the whole run (src/loop/demonstration-source.ts),
+   * e.g. { policy: 'acrobot-energy', episodes: 8 }. Default null (none; absent in older run configs).
+   */
+  demonstrations?: DemonstrationsConfig | null;
   rewardModel: Partial<RewardModelOptions>;
   rewardTrainer: Partial<RewardTrainerOptions>;
   ppo: Partial<PpoConfig>;
@@ -51,7 +57,7 @@ export interface RewardModelingConfig {
 export const RM_DEFAULTS: Omit<RewardModelingConfig, 'envId' | 'agentSteps'> = {
   kind: 'rewardlab-rm-config', version: 1, seed: 0, labels: 200, fragmentLength: 25, initialShare: 0.25, scheduleDecay: 0.25, candidateFactor: 10,
   selector: 'disagreement', feedback: 'synthetic', heldOutShare: 0.2, queryEvery: 5, initialEpisodes: 6, poolSize: 48, evalEpisodes: 4, evalEvery: 10,
-  recordFrames: false, uncertaintyPenalty: 0, rewardModel: {}, rewardTrainer: {}, ppo: {},
+  recordFrames: false, uncertaintyPenalty: 0, demonstrations: null, rewardModel: {}, rewardTrainer: {}, ppo: {},
 };
 
 export function checkRmConfig(c: RewardModelingConfig): RewardModelingConfig {
@@ -69,6 +75,7 @@ export function checkRmConfig(c: RewardModelingConfig): RewardModelingConfig {
   checkNumber('evalEpisodes', c.evalEpisodes, { min: 1, integer: true });
   checkNumber('evalEvery', c.evalEvery, { min: 1, integer: true });
   checkNumber('uncertaintyPenalty', c.uncertaintyPenalty, { min: 0 });
+  checkDemonstrations(c.demonstrations, c.envId);
   if (!['uniform', 'disagreement', 'entropy'].includes(c.selector)) throw new ConfigError('selector', c.selector, "must be one of 'uniform', 'disagreement', 'entropy'");
   return c;
 }

@@ -34,6 +34,7 @@ import { checkRmConfig, type RewardModelingConfig } from './config.js';
 import { decodePair, encodePair } from './fragment-codec.js';
 import { labelsDue } from './label-schedule.js';
 import { rolloutTrajectories } from './trajectory-source.js';
+import { recordDemonstrations } from './demonstration-source.js';
 
 export interface LoopMetrics {
   iteration: number;
@@ -73,6 +74,8 @@ export class RewardModelingLoop {
   readonly ppo: Ppo;
   readonly store: FeedbackStore;
   private pool: Trajectory[] = [];
+  /** Demonstration episodes (config.demonstrations): always in the fragment pool, never evicted. */
+  readonly demonstrations: Trajectory[];
   private dataset: LabeledPair[] = [];
   private heldOut = new Set<string>();
   private lastSeq = 0;
@@ -104,6 +107,8 @@ export class RewardModelingLoop {
       { makeEnv: () => this.agentEnv(), reward: (batch) => this.reward(batch), recordTrajectories: true, recordFrames: config.recordFrames, envId: config.envId },
     );
     this.store = FeedbackStore.open(join(dir, 'feedback.sqlite'));
+    const demos = config.demonstrations;
+    this.demonstrations = demos ? recordDemonstrations(this.rewardFreeEnv(), demos, { seed: config.seed + 20_000, envId: config.envId, recordFrames: config.recordFrames }) : [];
   }
 
   /** The agent's env: reward-free, with a zero placeholder reward (PPO gets the learned one in batch). */
@@ -130,7 +135,7 @@ export class RewardModelingLoop {
     if (need <= 0) return;
     const selector = makeQuerySelector(this.dataset.length === 0 ? 'uniform' : this.config.selector);
     const k = selector.name === 'uniform' ? 1 : this.config.candidateFactor;
-    const fragments = cutFragments(this.pool, 2 * need * k, this.rng, { length: this.config.fragmentLength });
+    const fragments = cutFragments(this.demonstrations.length ? [...this.pool, ...this.demonstrations] : this.pool, 2 * need * k, this.rng, { length: this.config.fragmentLength });
     const candidates = pairFragments(fragments, need * k, this.rng);
     const chosen = selector.select(candidates, need, this.rng, (pairs) => this.trainer.predictPreferences(pairs.map((p) => this.toLabeled(p, 0.5))));
     const t0 = performance.now();
