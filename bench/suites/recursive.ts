@@ -3,7 +3,8 @@
  * Rows come from an array of producers, one per testbed part, so a testbed adds its rows by
  * appending a producer to RECURSIVE_ROWS:
  *  - powering: error by level vs the prediction e_k ≈ 1 − (1 − e_{k−1})²(1 − ε) for the three
- *    helper models, and the share of wrong top-level answers the re-computing user approves.
+ *    helper models, and the share of wrong top-level answers the user approves — re-computing
+ *    through the level below vs verifying a critic's pointer (the sound contrast).
  */
 import { runPowering } from '../../src/recursive/powering/measure.js';
 import type { HelperModel } from '../../src/recursive/powering/ladder.js';
@@ -37,6 +38,11 @@ export const poweringRows: RecursiveRowProducer = ({ quick }, progress) => {
     const top = runs[0].levels.length - 1;
     const wrongApproved = runs.map((r) => r.levels[top].wrongApproved);
     rows.push({ suite: SUITE, name: `powering ${helper}, wrong level-${top} answers the user approves`, unit: 'fraction', value: median(wrongApproved), runs: wrongApproved, notes: `re-computation through A_${top - 1}; ${seeds.length} seeds in ${secs.toFixed(1)} s` });
+    if (helper !== 'transient') {
+      const pointer = runs.map((r) => r.levels[top].pointerWrongApproved);
+      const falseFlaws = Math.max(...runs.map((r) => r.levels[top].pointerFalseFlaws));
+      rows.push({ suite: SUITE, name: `powering ${helper}, wrong level-${top} answers approved with pointer verification`, unit: 'fraction', value: median(pointer), runs: pointer, notes: `critic (error ε) points at a broken step of the chain, 1 σ look-up; false flaws reported ${falseFlaws} (must be 0)` });
+    }
   }
   return rows;
 };

@@ -49,9 +49,8 @@ export function barChart(o: BarChartOptions): string {
   const w = o.width ?? Math.ceil(Math.max(360, M.left + legendW, M.left + o.title.length * 8, M.left + M.right + o.groups.length * Math.max(28 + 30 * Math.max(1, o.series.length), Math.min(150, longest * 3.4 + 12))));
   const h = o.height ?? 320;
   const all = [...o.series.flatMap((s) => [...s.values, ...(s.points ?? []).flat()]), ...(o.refLines ?? []).map((r) => r.y)].filter(Number.isFinite);
-  // Headroom for the value labels above the tallest bar (and below the lowest).
-  const span = all.length ? Math.max(...all, 0) - Math.min(...all, 0) : 0;
-  const y = linearScale([...all, ...(all.length ? [Math.max(...all) + 0.07 * span, Math.min(...all) - (Math.min(...all) < 0 ? 0.07 * span : 0)] : [])], [h - M.bottom, M.top], { includeZero: true });
+  // 14 px of headroom above the top tick for the value labels of the tallest bars.
+  const y = linearScale(all, [h - M.bottom, M.top + 14], { includeZero: true });
   const [x0, x1] = [M.left, w - M.right];
   const groupW = (x1 - x0) / Math.max(1, o.groups.length);
   const barW = Math.min(48, (groupW * 0.8) / Math.max(1, o.series.length));

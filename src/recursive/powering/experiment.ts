@@ -20,7 +20,7 @@ export const HELPER_MODELS: HelperModel[] = ['transient', 'persistent', 'learned
 export const POWERING_MAX_DEPTH = 6;
 
 type Metric = Exclude<keyof PoweringLevelStats, 'level'>;
-const METRICS: Metric[] = ['error', 'predicted', 'oneStep', 'oneStepPerTrial', 'ownError', 'approved', 'verdictAccuracy', 'wrongApproved', 'rightRejected', 'unassistedAccuracy', 'equalEffortBudget', 'equalEffortAccuracy', 'fullObservationAccuracy', 'trainingLabels'];
+const METRICS: Metric[] = ['error', 'predicted', 'oneStep', 'oneStepPerTrial', 'ownError', 'approved', 'verdictAccuracy', 'wrongApproved', 'rightRejected', 'unassistedAccuracy', 'equalEffortBudget', 'equalEffortAccuracy', 'fullObservationAccuracy', 'trainingLabels', 'pointerVerdictAccuracy', 'pointerWrongApproved', 'pointerRightRejected', 'pointerFalseFlaws'];
 
 /** One level of one helper model, over seeds: the median of each metric and its per-seed values. */
 export interface PoweringLevelSummary {
@@ -90,7 +90,8 @@ export function poweringHeadline(d: PoweringData): string {
   return (
     `powering ladder (n = ${t.config.n}, ε = ${eps}, ${d.seeds.length} seed${d.seeds.length > 1 ? 's' : ''}, median): ` +
     `error by level ${t.levels.map((l) => f3(l.median.error)).join(' / ')} vs predicted ${t.levels.map((l) => f3(l.median.predicted)).join(' / ')} (levels ${d.levels.join(',')}); ` +
-    `with fixed faulty helpers the re-computing user approves ${Math.round(100 * top.median.wrongApproved)}% of wrong level-${top.level} answers`
+    `with fixed faulty helpers the re-computing user approves ${Math.round(100 * top.median.wrongApproved)}% of wrong level-${top.level} answers, ` +
+    `pointer verification ${Math.round(100 * top.median.pointerWrongApproved)}% (false flaws reported: ${Math.max(...top.runs.pointerFalseFlaws)})`
   );
 }
 

@@ -9,11 +9,16 @@
  *  - the verdict accuracy of the unassisted user (2 σ look-ups), of the unassisted user at equal
  *    effort (the checks the assisted scheme spent training A_0 … A_{k−1}, spread over the ratings
  *    of level k, given back as σ look-ups), and of a full-observation user (2^k σ look-ups: exact),
+ *  - the sound contrast (fixed-table models): the same answers judged by pointer verification —
+ *    a critic points at a broken step of the helper's chain, the user confirms it with one σ
+ *    look-up (chains.ts) — wrong answers approved, right ones rejected, and false flaws (always 0),
  * with the user's effort counted by LimitedUser (purposes `train-k`, `judge-k`, `unassisted-k`,
- * `equal-effort-k`, `full-k`).
+ * `equal-effort-k`, `full-k`, `verify-k`).
  */
 import { Rng } from '../../core/rng.js';
 import { LimitedUser, type Effort } from '../limited-user.js';
+import { verifyPointers } from '../pointer.js';
+import { brokenSteps, chainCritic, chainOf } from './chains.js';
 import { learnHelpers } from './learned.js';
 import {
   JUDGE_BUDGET,
@@ -26,6 +31,7 @@ import {
   transientHelpers,
   truthPowers,
   unassistedVerdict,
+  type Helper,
   type PoweringConfig,
   type PoweringLookups,
 } from './ladder.js';
@@ -60,6 +66,14 @@ export interface PoweringLevelStats {
   equalEffortAccuracy: number;
   /** Full-observation user (2^k σ look-ups): verdict accuracy. */
   fullObservationAccuracy: number;
+  /** Pointer verification (fixed-table models; NaN for transient): verdicts that agree with the truth. */
+  pointerVerdictAccuracy: number;
+  /** Pointer verification: P(approve | answer wrong). */
+  pointerWrongApproved: number;
+  /** Pointer verification: P(reject | answer right) — only right answers whose chain has a broken step. */
+  pointerRightRejected: number;
+  /** Pointer verification: flaws the user reported at steps that are fine (soundness: always 0). */
+  pointerFalseFlaws: number;
   /** Learned model: ratings spent training this level per trial (mean). */
   trainingLabels: number;
 }
@@ -84,6 +98,10 @@ interface Tally {
   equalBudgetSum: number;
   fullCorrect: number;
   labels: number;
+  pointerCorrect: number;
+  pointerWrongApproved: number;
+  pointerRightRejected: number;
+  pointerFalseFlaws: number;
   /** Σ over trials of the per-trial one-step prediction. */
   oneStepSum: number;
 }
@@ -104,7 +122,22 @@ function buildHelpers(config: PoweringConfig, sigma: number[], user: LimitedUser
   return { helpers: learned.map((l) => l.helper), assistantChecks, ratings };
 }
 
-const emptyTally = (): Tally => ({ samples: 0, wrong: 0, own: 0, approved: 0, correctVerdicts: 0, wrongApproved: 0, rightRejected: 0, unassistedCorrect: 0, equalCorrect: 0, equalBudgetSum: 0, fullCorrect: 0, labels: 0, oneStepSum: 0 });
+/**
+ * Pointer verification of fixed-table helpers: for (k, x), the critic points at a step of A_k's
+ * chain and the user confirms it with one σ look-up; it approves unless it confirmed a broken step.
+ */
+function pointerJudge(sigma: number[], helpers: Helper[], epsilon: number, rng: Rng, user: LimitedUser<PoweringLookups>) {
+  const tables = helpers.map((h) => sigma.map((_, x) => h(x)));
+  const critic = chainCritic(sigma, epsilon, rng);
+  return (k: number, x: number) => {
+    const chain = chainOf(tables, k, x);
+    const verdict = verifyPointers(user, `verify-${k}`, critic(chain), (check, i: number) => check('sigma', chain[i]) !== chain[i + 1], { maxPointers: 1 });
+    const broken = new Set(brokenSteps(sigma, chain));
+    return { approve: verdict.confirmed.length === 0, falseFlaws: verdict.confirmed.filter((i) => !broken.has(i)).length };
+  };
+}
+
+const emptyTally = (): Tally => ({ samples: 0, wrong: 0, own: 0, approved: 0, correctVerdicts: 0, wrongApproved: 0, rightRejected: 0, unassistedCorrect: 0, equalCorrect: 0, equalBudgetSum: 0, fullCorrect: 0, labels: 0, oneStepSum: 0, pointerCorrect: 0, pointerWrongApproved: 0, pointerRightRejected: 0, pointerFalseFlaws: 0 });
 
 export function runPowering(over: Partial<PoweringConfig>, seed: number): PoweringRun {
   const config = resolvePoweringConfig(over);
@@ -112,12 +145,14 @@ export function runPowering(over: Partial<PoweringConfig>, seed: number): Poweri
   const rng = new Rng(seed);
   const user = new LimitedUser<PoweringLookups>(poweringLookups([], []), { budget: JUDGE_BUDGET, keepLog: false });
   const tallies = Array.from({ length: maxLevel + 1 }, emptyTally);
+  const fixedTables = config.helper !== 'transient';
   for (let t = 0; t < config.trials; t++) {
     const trial = rng.fork();
     const sigma = trial.permutation(n);
     const truth = truthPowers(sigma, maxLevel);
     const { helpers, assistantChecks, ratings } = buildHelpers(config, sigma, user, trial);
     user.setLookups(poweringLookups(sigma, helpers));
+    const pointers = fixedTables ? pointerJudge(sigma, helpers, epsilon, trial.fork(), user) : undefined;
     const trialWrong: number[] = [];
     for (let k = 0; k <= maxLevel; k++) {
       const tally = tallies[k];
@@ -140,6 +175,13 @@ export function runPowering(over: Partial<PoweringConfig>, seed: number): Poweri
         if (user.judge(`unassisted-${k}`, (check) => unassistedVerdict(check, k, x, answer, JUDGE_BUDGET)) === right) tally.unassistedCorrect++;
         if (user.judge(`equal-effort-${k}`, (check) => unassistedVerdict(check, k, x, answer, equalBudget), equalBudget) === right) tally.equalCorrect++;
         if (user.judge(`full-${k}`, (check) => unassistedVerdict(check, k, x, answer, 2 ** k), 2 ** k) === right) tally.fullCorrect++;
+        if (pointers) {
+          const { approve, falseFlaws } = pointers(k, x);
+          if (approve === right) tally.pointerCorrect++;
+          if (approve && !right) tally.pointerWrongApproved++;
+          if (!approve && right) tally.pointerRightRejected++;
+          tally.pointerFalseFlaws += falseFlaws;
+        }
       }
       trialWrong.push((tally.wrong - wrong0) / n);
       const ownK = config.helper === 'transient' ? epsilon : (tally.own - own0) / n;
@@ -151,6 +193,7 @@ export function runPowering(over: Partial<PoweringConfig>, seed: number): Poweri
 
 function summarize(config: PoweringConfig, tallies: Tally[]): PoweringLevelStats[] {
   const { epsilon, maxLevel } = config;
+  const fixed = config.helper !== 'transient';
   const own = tallies.map((t) => (config.helper === 'transient' ? epsilon : t.own / t.samples));
   const chain: number[] = config.helper === 'learned' ? [] : predictedErrors(epsilon, maxLevel);
   if (config.helper === 'learned') own.forEach((e, k) => chain.push(k === 0 ? e : oneStepPrediction(chain[k - 1], e)));
@@ -173,6 +216,10 @@ function summarize(config: PoweringConfig, tallies: Tally[]): PoweringLevelStats
       equalEffortAccuracy: t.equalCorrect / t.samples,
       fullObservationAccuracy: t.fullCorrect / t.samples,
       trainingLabels: t.labels / config.trials,
+      pointerVerdictAccuracy: fixed ? t.pointerCorrect / t.samples : NaN,
+      pointerWrongApproved: fixed && t.wrong ? t.pointerWrongApproved / t.wrong : NaN,
+      pointerRightRejected: fixed && t.samples - t.wrong ? t.pointerRightRejected / (t.samples - t.wrong) : NaN,
+      pointerFalseFlaws: fixed ? t.pointerFalseFlaws : NaN,
     };
   });
 }

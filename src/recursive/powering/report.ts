@@ -53,28 +53,38 @@ function misleadSection(d: PoweringData): ReportSection {
       { name: 'user approves', points: m.levels.map((l): [number, number] => [l.level, l.median.approved]), dashed: true },
       { name: 'wrong approved', points: m.levels.filter((l) => Number.isFinite(l.median.wrongApproved)).map((l): [number, number] => [l.level, l.median.wrongApproved]) },
     ];
-    return lineChart({ title: `User verdicts — ${m.helper}`, xLabel: 'level k', yLabel: 'fraction', series, width: 400, height: 280 });
+    const pointer = m.levels.filter((l) => Number.isFinite(l.median.pointerWrongApproved));
+    if (pointer.length) series.push({ name: 'wrong approved (pointers)', points: pointer.map((l): [number, number] => [l.level, l.median.pointerWrongApproved]), color: '#CC79A7', dashed: true });
+    return lineChart({ title: `User verdicts — ${m.helper} helpers`, xLabel: 'level k', yLabel: 'fraction of answers', series, width: 580, height: 300 });
   });
-  const chart = `<div class="grid">${charts.join('')}</div>`;
+  const fixed = d.models.filter((m) => m.levels.some((l) => Number.isFinite(l.median.pointerWrongApproved)));
+  const pointerTable = table(
+    fixed.flatMap((m) =>
+      m.levels.map((l) => ({ helpers: m.helper, level: l.level, 're-computation: wrong approved': l.median.wrongApproved, 'pointers: wrong approved': l.median.pointerWrongApproved, 'pointers: right rejected': l.median.pointerRightRejected, 'pointers: false flaws reported': Math.max(...l.runs.pointerFalseFlaws), 're-computation accuracy': l.median.verdictAccuracy, 'pointer accuracy': l.median.pointerVerdictAccuracy })),
+    ),
+  );
+  const chart = `<div class="grid">${charts.join('')}</div>${pointerTable}`;
   return {
     heading: 'Where assistance misleads: re-computation, not verification',
     html: chart,
     note:
       'The user judges an answer of level k by asking A_{k−1} twice and comparing. With fixed faulty (or learned) helpers it re-derives the same wrong answer and approves it: ' +
       'its approval stays near 1 − ε while the true accuracy falls with k. It cannot notice, because nothing it can check within its budget contradicts the helper. ' +
-      'With transient noise the re-computation usually disagrees with a wrong answer, but then it also rejects right ones. Contrast: pointer assistance (src/recursive/pointer.ts) is sound by construction.',
+      'With transient noise the re-computation usually disagrees with a wrong answer, but then it also rejects right ones. ' +
+      'The sound contrast (pink, fixed-table helpers): the helper shows its chain x → … → answer, a critic that errs with the same ε points at a broken step, and the user confirms it with one σ look-up. ' +
+      'Wrong answers then slip through only when the critic misses (≈ ε, at every level), and no flaw the user reports is ever false (pointer table below).',
   };
 }
 
 function sandwichSection(d: PoweringData): ReportSection {
   const charts = d.levels.filter((k) => k >= 1).map((k) => {
     const at = (m: PoweringModelSummary) => m.levels.find((l) => l.level === k)!;
-    const cond = (name: string, key: 'unassistedAccuracy' | 'equalEffortAccuracy' | 'verdictAccuracy' | 'fullObservationAccuracy') => ({ name, values: d.models.map((m) => at(m).median[key]), runs: d.models.map((m) => at(m).runs[key]) });
+    const cond = (name: string, key: 'unassistedAccuracy' | 'equalEffortAccuracy' | 'verdictAccuracy' | 'pointerVerdictAccuracy' | 'fullObservationAccuracy') => ({ name, values: d.models.map((m) => at(m).median[key]), runs: d.models.map((m) => at(m).runs[key]) });
     return groupedSandwichChart({
       title: `User-verdict accuracy on A_${k}'s answers (level ${k})`,
       yLabel: 'verdicts right',
       groups: d.models.map((m) => `${m.helper} helpers`),
-      conditions: [cond('unassisted (2 σ look-ups)', 'unassistedAccuracy'), cond('unassisted, equal effort', 'equalEffortAccuracy'), cond('assisted (re-computation)', 'verdictAccuracy'), cond(`full observation (${2 ** k} look-ups)`, 'fullObservationAccuracy')],
+      conditions: [cond('unassisted (2 σ look-ups)', 'unassistedAccuracy'), cond('unassisted, equal effort', 'equalEffortAccuracy'), cond('assisted (re-computation)', 'verdictAccuracy'), cond('assisted (pointers, 1 look-up)', 'pointerVerdictAccuracy'), cond(`full observation (${2 ** k} look-ups)`, 'fullObservationAccuracy')],
     });
   });
   const budgets = table(
@@ -86,7 +96,8 @@ function sandwichSection(d: PoweringData): ReportSection {
     note:
       "Each group: the users judge the same answers (that helper model's A_k); bars are verdicts that agree with the truth. The unassisted user has the assisted user's 2 checks, all on σ: exact up to level 1; beyond, it cannot tell and approves. " +
       'At equal effort it also gets back the checks the assisted scheme spent training A_0 … A_{k−1}, spread over the ratings of level k (nothing for the noise models, whose helpers cost the user nothing); ' +
-      'it is exact wherever that budget reaches 2^k. Full observation pays 2^k look-ups per judgement; re-computation pays 2 but inherits the helpers\' errors.',
+      'it is exact wherever that budget reaches 2^k. Full observation pays 2^k look-ups per judgement; re-computation pays 2 but inherits the helpers\' errors; ' +
+      'pointer verification (fixed-table helpers only: they can show their chain) pays 1 and is limited only by the critic\'s misses.',
   };
 }
 
@@ -110,6 +121,7 @@ export function poweringReport(d: PoweringData): string {
     cards: [
       { label: `error at level ${topT.level}`, value: topT.median.error.toFixed(3), hint: `predicted ${topT.median.predicted.toFixed(3)} (transient)` },
       { label: 'wrong answers approved', value: `${Math.round(100 * topP.median.wrongApproved)}%`, hint: `fixed faulty helpers, level ${topP.level}` },
+      { label: 'same, with pointers', value: `${Math.round(100 * topP.median.pointerWrongApproved)}%`, hint: `critic + 1 σ look-up; false flaws ${Math.max(...topP.runs.pointerFalseFlaws)}` },
       { label: 'per-answer error ε', value: String(t.config.epsilon), hint: `${t.config.trials} permutations per seed` },
       { label: 'wall time', value: `${d.wallSeconds.toFixed(1)} s`, hint: `${d.seeds.length} seed(s), 3 helper models` },
     ],
