@@ -72,7 +72,7 @@ function misleadSection(d: PoweringData): ReportSection {
       'its approval stays near 1 − ε while the true accuracy falls with k. It cannot notice, because nothing it can check within its budget contradicts the helper. ' +
       'With transient noise the re-computation usually disagrees with a wrong answer, but then it also rejects right ones. ' +
       'The sound contrast (pink, fixed-table helpers): the helper shows its chain x → … → answer, a critic that errs with the same ε points at a broken step, and the user confirms it with one σ look-up. ' +
-      'Wrong answers then slip through only when the critic misses (≈ ε, at every level), and no flaw the user reports is ever false (pointer table below).',
+      'Wrong answers then slip through only when the critic misses (≈ ε, at every level), and no flaw the user reports is ever false (table above).',
   };
 }
 
@@ -106,7 +106,7 @@ function effortSection(d: PoweringData): ReportSection {
   const perSeed = table(d.models.map((m) => ({ helper: m.helper, trials: m.config.trials, 'checks per seed (median)': [...m.checksBySeed].sort((a, b) => a - b)[m.checksBySeed.length >> 1], 'ratings per level per trial': m.helper === 'learned' ? m.levels.map((l) => Math.round(l.median.trainingLabels)).join(' / ') : '–' })));
   return {
     heading: 'User effort (counted by LimitedUser)',
-    html: `${perSeed}<p class="note">Seed ${d.seeds[0]}, per purpose: train-k = ratings spent learning A_k; judge-k = the assisted verdicts measured above; unassisted-k, full-k = the other two users.</p>${effortTable(byModel)}`,
+    html: `${perSeed}<p class="note">Seed ${d.seeds[0]}, per purpose: train-k = ratings spent learning A_k; judge-k = the assisted verdicts measured above; unassisted-k, equal-effort-k, full-k = the other users; verify-k = pointer verification (fixed-table helpers).</p>${effortTable(byModel)}`,
   };
 }
 
