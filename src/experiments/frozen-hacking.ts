@@ -46,11 +46,17 @@ export interface FrozenHackingConfig {
   loop: Partial<RewardModelingConfig>;
 }
 
+/**
+ * Loop settings, pinned here in full (not left to the env's presets, which may change) so the
+ * experiment stays what was measured. On BoatRace, seed 0: more reward-model steps per round and
+ * a little entropy lift the held-out accuracy from ≈ 0.5 to ≈ 0.9 (200 labels, 50k steps); with
+ * the next observation in the features (100 labels, 30k steps) the learned reward's exact optimal
+ * policy scores the performance-optimal 100 (EPIC to the hidden performance 0.24), without it 0
+ * (EPIC 0.46).
+ */
 const LOOP: Partial<RewardModelingConfig> = {
-  feedback: 'synthetic:metric=performance', evalEvery: 10, evalEpisodes: 2,
-  // measured on BoatRace (200 labels, 50k steps): more reward-model steps per round and a little
-  // entropy lift the held-out accuracy from ≈ 0.5 to ≈ 0.95
-  rewardTrainer: { maxStepsPerRound: 100 }, ppo: { entCoef: 0.01 },
+  feedback: 'synthetic:metric=performance', evalEvery: 10, evalEpisodes: 2, fragmentLength: 25, initialEpisodes: 6, poolSize: 48, uncertaintyPenalty: 0,
+  rewardModel: { useNextObs: true, inputTransform: 'standardize' }, rewardTrainer: { maxStepsPerRound: 100, epochs: 8 }, ppo: { entCoef: 0.01, learningRate: 3e-4 },
 };
 
 export function frozenHackingConfig(ctx: Pick<ExperimentContext, 'quick' | 'values'>): FrozenHackingConfig {

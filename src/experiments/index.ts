@@ -5,8 +5,9 @@
 import type { Experiment } from './experiment.js';
 import { recursive } from './recursive.js';
 import { frozenHacking } from './frozen-hacking.js';
+import { distributionalShift } from './distributional-shift.js';
 
-export const EXPERIMENTS: Experiment[] = [frozenHacking, recursive];
+export const EXPERIMENTS: Experiment[] = [frozenHacking, distributionalShift, recursive];
 
 export function findExperiment(name: string | undefined): Experiment | undefined {
   return EXPERIMENTS.find((e) => e.name === name);
