@@ -33,6 +33,11 @@ describe('experiment distributional-shift (quick)', () => {
     expect(readFileSync(result.report, 'utf8')).toContain('inputs — does uncertainty flag the shift?');
   }, 60_000);
 
+  it('rejects an env that is not the lava world', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'distributional-shift-'));
+    await expect(findExperiment('distributional-shift')!.run({ out, seeds: [0], quick: true, values: { env: 'BoatRace-v0' }, log: () => {} })).rejects.toThrow(/--env = "BoatRace-v0"/);
+  });
+
   it('auroc: 1 for a perfect separation, 0.5 for identical scores, ties counted half', () => {
     expect(auroc([3, 4], [1, 2])).toBe(1);
     expect(auroc([1, 2], [3, 4])).toBe(0);

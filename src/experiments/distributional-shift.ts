@@ -11,6 +11,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConfigError } from '../core/errors.js';
+import { make } from '../envs/registry.js';
 import { median } from '../eval/stats.js';
 import { startRun } from '../loop/train-run.js';
 import type { RewardModelingConfig } from '../loop/config.js';
@@ -124,6 +126,19 @@ function summarise(inputTransform: ShiftSeedResult['inputTransform'], runs: Shif
   return { inputTransform, perMap, auroc: med((s) => s.auroc), disagreementRatio: med((s) => s.disagreementRatio), heldOutAccuracy: med((s) => s.heldOutAccuracy) };
 }
 
+/** The measurements enumerate DistributionalShift-v0's maps: the loop's env must be that world (plain or fixed-horizon). */
+function checkLavaWorld(envId: string): void {
+  const dim = (id: string) => {
+    const env = make(id);
+    const d = (env.observationSpace as { flatDim?: number }).flatDim ?? -1;
+    env.close();
+    return d;
+  };
+  const plain = dim('DistributionalShift-v0');
+  const got = dim(envId);
+  if (got !== plain && got !== plain + 1) throw new ConfigError('--env', envId, 'must be the lava world (DistributionalShift-v0 or FixedHorizonDistributionalShift-v0): the test maps are its levels 1 and 2');
+}
+
 const f2 = (v: number | null) => (v === null || !Number.isFinite(v) ? 'n/a' : v.toFixed(2));
 
 export const distributionalShift: Experiment = {
@@ -131,6 +146,7 @@ export const distributionalShift: Experiment = {
   summary: 'train on the lava world\'s training map, test on the shifted maps: reward-model error and ensemble disagreement',
   async run(ctx: ExperimentContext): Promise<ExperimentResult> {
     const cfg = distributionalShiftConfig(ctx);
+    checkLavaWorld(cfg.envId);
     const runs: ShiftSeedResult[] = [];
     for (const seed of ctx.seeds) for (const t of cfg.inputTransforms) runs.push(await runSeed(cfg, seed, t, ctx));
     const byTransform = cfg.inputTransforms.map((t) => summarise(t, runs.filter((r) => r.inputTransform === t)));

@@ -67,7 +67,7 @@ export function frozenHackingConfig(ctx: Pick<ExperimentContext, 'quick' | 'valu
     labels: (ctx.values.labels as number | undefined) ?? (q ? 12 : 100),
     trainSteps: q ? 2048 : Math.max(2048, Math.round(longSteps / 5)),
     longSteps,
-    loop: q ? { ...LOOP, evalEvery: 2, evalEpisodes: 1, initialEpisodes: 2, rewardTrainer: { maxStepsPerRound: 10 } } : LOOP,
+    loop: q ? { ...LOOP, evalEvery: 2, evalEpisodes: 1, initialEpisodes: 2, rewardTrainer: { maxStepsPerRound: 10, epochs: 8 } } : LOOP,
   };
 }
 
