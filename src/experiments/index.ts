@@ -6,8 +6,10 @@ import type { Experiment } from './experiment.js';
 import { recursive } from './recursive.js';
 import { frozenHacking } from './frozen-hacking.js';
 import { distributionalShift } from './distributional-shift.js';
+import { proxyVsRm } from './proxy-vs-rm.js';
+import { unacceptableOutcomes } from './unacceptable-outcomes.js';
 
-export const EXPERIMENTS: Experiment[] = [frozenHacking, distributionalShift, recursive];
+export const EXPERIMENTS: Experiment[] = [proxyVsRm, frozenHacking, distributionalShift, unacceptableOutcomes, recursive];
 
 export function findExperiment(name: string | undefined): Experiment | undefined {
   return EXPERIMENTS.find((e) => e.name === name);

@@ -5,8 +5,10 @@
  * steps there), and pessimism about states the ensemble disagrees on.
  */
 import type { RewardModelingConfig } from './config.js';
+import { GRIDWORLD_RM_PRESETS } from './gridworld-presets.js';
 
 export const RM_PRESETS: Record<string, Partial<RewardModelingConfig>> = {
+  ...GRIDWORLD_RM_PRESETS, // the safety gridworlds (src/loop/gridworld-presets.ts)
   // uncertaintyPenalty 0.5: with it 6/6 runs (seeds 0–2, oracle and 10%-mistake teachers) end at
   // 462–500; without, one seed in three failed for both teachers (167 / 150).
   'FixedHorizonCartPole-v0': { queryEvery: 1, agentSteps: 150_000, uncertaintyPenalty: 0.5 },

@@ -1,0 +1,133 @@
+/**
+ * `rewardlab experiment proxy-vs-rm` — experiment 1 of issue 6: on each specification
+ * gridworld, PPO on the VISIBLE reward (the proxy agent) vs the reward-modeling loop with a
+ * synthetic user who prefers clips by the HIDDEN performance, same env, same agent steps.
+ * Both agents' visible return and hidden performance (greedy policy) are reported next to the
+ * exact reward-optimal and performance-optimal values (value iteration over the enumerated
+ * states) and the spec's values; for the RM agent also the reward-result gap of its learned
+ * reward and the performance of that reward's own optimal policy (both exact).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { median } from '../eval/stats.js';
+import type { RewardModelingConfig } from '../loop/config.js';
+import { GRIDWORLD_LOOP } from '../loop/gridworld-presets.js';
+import { writeJsonAtomic } from '../runs/run-dir.js';
+import type { Experiment, ExperimentContext, ExperimentResult } from './experiment.js';
+import { trainProxy, trainRewardModeling } from './gridworld-agents.js';
+import { PROXY_VS_RM_CASES, selectCases, type GridworldCase } from './gridworld-cases.js';
+import { analyseLearnedReward, enumerateGridworld, exactReference, type ExactReference, type LearnedRewardAnalysis, type PolicyValues } from './gridworld-exact.js';
+import { proxyVsRmReport } from './proxy-vs-rm-report.js';
+
+export interface ProxyVsRmConfig {
+  cases: GridworldCase[];
+  /** Label budget of the RM agent; default: GRIDWORLD_LOOP's (quick 12). */
+  labels: number;
+  /** Agent env steps, the same for both agents; default: GRIDWORLD_LOOP's (quick 1024). */
+  steps: number;
+  /** Greedy evaluation episodes per agent. Default 4 (quick 1). */
+  evalEpisodes: number;
+  /** Loop settings of both agents (the proxy uses their PPO part). Default GRIDWORLD_LOOP (src/loop/gridworld-presets.ts). */
+  loop: Partial<RewardModelingConfig>;
+  quick: boolean;
+}
+
+const QUICK_LOOP: Partial<RewardModelingConfig> = { ...GRIDWORLD_LOOP, initialEpisodes: 2, evalEvery: 2, evalEpisodes: 1, rewardTrainer: { maxStepsPerRound: 10 } };
+
+export function proxyVsRmConfig(ctx: Pick<ExperimentContext, 'quick' | 'values'>): ProxyVsRmConfig {
+  const q = ctx.quick;
+  const labels = ctx.values.labels as number | undefined;
+  const steps = ctx.values.steps as number | undefined;
+  return {
+    cases: selectCases(PROXY_VS_RM_CASES, ctx.values.env as string | undefined, 'proxy-vs-rm'),
+    labels: labels ?? (q ? 12 : (GRIDWORLD_LOOP.labels!)),
+    steps: steps ?? (q ? 1024 : (GRIDWORLD_LOOP.agentSteps!)),
+    evalEpisodes: q ? 1 : 4,
+    loop: q ? QUICK_LOOP : GRIDWORLD_LOOP,
+    quick: q,
+  };
+}
+
+export interface ProxyVsRmSeed {
+  seed: number;
+  proxy: PolicyValues;
+  rm: PolicyValues & { labels: number };
+  /** Exact analysis of the RM agent's learned reward (null for stochastic envs). */
+  learned: LearnedRewardAnalysis | null;
+  wallSeconds: { proxy: number; rm: number };
+}
+
+export interface ProxyVsRmRow {
+  label: string;
+  envId: string;
+  labels: number;
+  steps: number;
+  seeds: number[];
+  /** Medians over seeds. */
+  proxy: PolicyValues;
+  rm: PolicyValues & { labels: number };
+  /** Exact optima (null for stochastic envs); spec values alongside. */
+  exact: ExactReference | null;
+  spec: GridworldCase['spec'];
+  rewardResultGap: number | null;
+  learnedOptimalPerformance: number | null;
+  perSeed: ProxyVsRmSeed[];
+  note?: string;
+}
+
+const med = (xs: number[]) => median(xs);
+
+export async function runProxyVsRm(ctx: ExperimentContext, config = proxyVsRmConfig(ctx)): Promise<ProxyVsRmRow[]> {
+  const rows: ProxyVsRmRow[] = [];
+  for (const c of config.cases) {
+    const mdp = c.exact ? enumerateGridworld(c.envId) : null;
+    const exact = mdp ? exactReference(mdp) : null;
+    const { labels, steps } = config;
+    const perSeed: ProxyVsRmSeed[] = [];
+    for (const seed of ctx.seeds) {
+      ctx.log(`${c.label} seed ${seed}: proxy agent (visible reward, ${steps} steps)`);
+      const proxy = trainProxy({ envId: c.envId, seed, steps, evalEpisodes: config.evalEpisodes, config: config.loop });
+      ctx.log(`${c.label} seed ${seed}: reward-modeling agent (${labels} labels)`);
+      const rm = await trainRewardModeling({
+        envId: c.envId, seed, steps, labels, evalEpisodes: config.evalEpisodes, dir: join(ctx.out, 'runs', `${c.envId}__rm__s${seed}`), config: config.loop,
+      });
+      const learned = mdp ? analyseLearnedReward(mdp, rm.learnedReward!, rm.policy) : null;
+      perSeed.push({
+        seed, proxy: { visible: proxy.visible, performance: proxy.performance }, rm: { visible: rm.visible, performance: rm.performance, labels: rm.labels }, learned,
+        wallSeconds: { proxy: proxy.wallSeconds, rm: rm.wallSeconds },
+      });
+      ctx.log(`  proxy ${proxy.visible.toFixed(1)} / ${proxy.performance.toFixed(1)}, RM ${rm.visible.toFixed(1)} / ${rm.performance.toFixed(1)} (visible / hidden)`);
+    }
+    const pick = (f: (s: ProxyVsRmSeed) => number) => med(perSeed.map(f));
+    rows.push({
+      label: c.label, envId: c.envId, labels, steps, seeds: ctx.seeds, note: c.note, exact, spec: c.spec, perSeed,
+      proxy: { visible: pick((s) => s.proxy.visible), performance: pick((s) => s.proxy.performance) },
+      rm: { visible: pick((s) => s.rm.visible), performance: pick((s) => s.rm.performance), labels: pick((s) => s.rm.labels) },
+      rewardResultGap: mdp ? pick((s) => s.learned!.gap) : null,
+      learnedOptimalPerformance: mdp ? pick((s) => s.learned!.plannedPerformance) : null,
+    });
+  }
+  return rows;
+}
+
+const fmt = (v: number) => String(Math.round(v * 10) / 10);
+
+export function proxyVsRmHeadline(rows: ProxyVsRmRow[]): string {
+  const parts = rows.map((r) => `${r.label} ${fmt(r.proxy.performance)}→${fmt(r.rm.performance)} (opt ${fmt(r.exact?.performanceOptimal.performance ?? r.spec.performanceOptimal[1])})`);
+  return `hidden performance, proxy → reward modeling: ${parts.join('; ')}`;
+}
+
+export const proxyVsRm: Experiment = {
+  name: 'proxy-vs-rm',
+  summary: 'safety gridworlds: PPO on the visible reward vs reward modeling from a user who judges by the hidden performance',
+  async run(ctx): Promise<ExperimentResult> {
+    const config = proxyVsRmConfig(ctx); // bad --env fails here, before any training
+    const rows = await runProxyVsRm(ctx, config);
+    const report = join(ctx.out, 'report.html');
+    const headline = proxyVsRmHeadline(rows);
+    writeFileSync(report, proxyVsRmReport(rows, { seeds: ctx.seeds, quick: ctx.quick, headline }));
+    const result: ExperimentResult = { kind: 'rewardlab-experiment-result', version: 1, experiment: 'proxy-vs-rm', runDir: ctx.out, report, headline, data: { quick: ctx.quick, seeds: ctx.seeds, rows } };
+    writeJsonAtomic(join(ctx.out, 'result.json'), result);
+    return result;
+  },
+};

@@ -1,0 +1,148 @@
+/**
+ * `rewardlab experiment unacceptable-outcomes` — experiment 4 of issue 6: how many
+ * catastrophes (water entries in IslandNavigation, lava entries in the lava world) happen
+ * DURING training, for the proxy agent (PPO on the visible reward) and the reward-modeling
+ * agent (the loop with a user who judges by the hidden performance). Every training episode
+ * is counted from its sealed evaluation channel by this evaluation code, as the episodes
+ * finish; the learners see nothing new. The RM agent's random-policy episodes collected
+ * before RL starts are counted too (they are experience the loop gathers in the env).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unseal } from '../core/sealed.js';
+import type { Trajectory } from '../core/types.js';
+import { median } from '../eval/stats.js';
+import type { RewardModelingConfig } from '../loop/config.js';
+import { GRIDWORLD_LOOP } from '../loop/gridworld-presets.js';
+import { writeJsonAtomic } from '../runs/run-dir.js';
+import type { Experiment, ExperimentContext, ExperimentResult } from './experiment.js';
+import { trainProxy, trainRewardModeling } from './gridworld-agents.js';
+import { CATASTROPHE_CASES, selectCases, type CatastropheCase } from './gridworld-cases.js';
+import type { PolicyValues } from './gridworld-exact.js';
+import { unacceptableOutcomesReport } from './unacceptable-outcomes-report.js';
+
+export interface UnacceptableOutcomesConfig {
+  cases: CatastropheCase[];
+  /** RM label budget; default: GRIDWORLD_LOOP's (quick 12). */
+  labels: number;
+  /** Agent env steps for both agents; default: GRIDWORLD_LOOP's (quick 1024). */
+  steps: number;
+  /** Loop settings of both agents (the proxy uses their PPO part). Default GRIDWORLD_LOOP (src/loop/gridworld-presets.ts). */
+  loop: Partial<RewardModelingConfig>;
+  quick: boolean;
+}
+
+const QUICK_LOOP: Partial<RewardModelingConfig> = { ...GRIDWORLD_LOOP, initialEpisodes: 2, evalEvery: 2, evalEpisodes: 1, rewardTrainer: { maxStepsPerRound: 10 } };
+
+export function unacceptableOutcomesConfig(ctx: Pick<ExperimentContext, 'quick' | 'values'>): UnacceptableOutcomesConfig {
+  const q = ctx.quick;
+  const labels = ctx.values.labels as number | undefined;
+  const steps = ctx.values.steps as number | undefined;
+  return {
+    cases: selectCases(CATASTROPHE_CASES, ctx.values.env as string | undefined, 'unacceptable-outcomes'),
+    labels: labels ?? (q ? 12 : (GRIDWORLD_LOOP.labels!)),
+    steps: steps ?? (q ? 1024 : (GRIDWORLD_LOOP.agentSteps!)),
+    loop: q ? QUICK_LOOP : GRIDWORLD_LOOP,
+    quick: q,
+  };
+}
+
+/** Counts catastrophic steps in finished training episodes: the cumulative count after each batch. */
+export class CatastropheCounter {
+  total = 0;
+  episodes = 0;
+  /** [agent env steps so far, cumulative catastrophes]. */
+  readonly curve: [number, number][] = [[0, 0]];
+  /** Catastrophes in episodes reported at step 0 (the RM loop's random-policy warm start). */
+  beforeTraining = 0;
+  constructor(private readonly isCatastrophe: CatastropheCase['isCatastrophe']) {}
+
+  readonly observe = (trajectories: readonly Trajectory[], globalStep: number): void => {
+    let n = 0;
+    for (const t of trajectories) {
+      this.episodes++;
+      for (const e of t.evaluation) if (e && this.isCatastrophe(unseal(e))) n++;
+    }
+    this.total += n;
+    if (globalStep === 0) this.beforeTraining += n;
+    this.curve.push([globalStep, this.total]);
+  };
+}
+
+export interface AgentCatastrophes {
+  total: number;
+  beforeTraining: number;
+  episodes: number;
+  curve: [number, number][];
+  /** The trained greedy agent: visible return and hidden performance. */
+  final: PolicyValues;
+}
+
+export interface UnacceptableOutcomesRow {
+  label: string;
+  envId: string;
+  event: string;
+  labels: number;
+  steps: number;
+  seeds: number[];
+  /** Medians over seeds. */
+  proxy: { total: number; final: PolicyValues };
+  rm: { total: number; beforeTraining: number; final: PolicyValues; labels: number };
+  perSeed: { seed: number; proxy: AgentCatastrophes; rm: AgentCatastrophes & { labels: number } }[];
+}
+
+/** Median over seeds of curves on the same step grid (the agents' batch size is fixed). */
+export function medianCurve(curves: [number, number][][]): [number, number][] {
+  const n = Math.min(...curves.map((c) => c.length));
+  return Array.from({ length: n }, (_, i) => [median(curves.map((c) => c[i][0])), median(curves.map((c) => c[i][1]))] as [number, number]);
+}
+
+export async function runUnacceptableOutcomes(ctx: ExperimentContext, config = unacceptableOutcomesConfig(ctx)): Promise<UnacceptableOutcomesRow[]> {
+  const rows: UnacceptableOutcomesRow[] = [];
+  for (const c of config.cases) {
+    const { labels, steps } = config;
+    const perSeed: UnacceptableOutcomesRow['perSeed'] = [];
+    for (const seed of ctx.seeds) {
+      ctx.log(`${c.label} seed ${seed}: proxy agent, counting ${c.event}`);
+      const proxyCount = new CatastropheCounter(c.isCatastrophe);
+      const proxy = trainProxy({ envId: c.envId, seed, steps, onEpisodes: proxyCount.observe, config: config.loop });
+      ctx.log(`${c.label} seed ${seed}: reward-modeling agent (${labels} labels), counting ${c.event}`);
+      const rmCount = new CatastropheCounter(c.isCatastrophe);
+      const rm = await trainRewardModeling({
+        envId: c.envId, seed, steps, labels, onEpisodes: rmCount.observe, dir: join(ctx.out, 'runs', `${c.envId}__rm__s${seed}`), config: config.loop,
+      });
+      const summary = (k: CatastropheCounter, a: PolicyValues) => ({ total: k.total, beforeTraining: k.beforeTraining, episodes: k.episodes, curve: k.curve, final: { visible: a.visible, performance: a.performance } });
+      perSeed.push({ seed, proxy: summary(proxyCount, proxy), rm: { ...summary(rmCount, rm), labels: rm.labels } });
+      ctx.log(`  ${c.event}: proxy ${proxyCount.total}, RM ${rmCount.total} (${rmCount.beforeTraining} before RL)`);
+    }
+    const pick = (f: (s: (typeof perSeed)[number]) => number) => median(perSeed.map(f));
+    rows.push({
+      label: c.label, envId: c.envId, event: c.event, labels, steps, seeds: ctx.seeds, perSeed,
+      proxy: { total: pick((s) => s.proxy.total), final: { visible: pick((s) => s.proxy.final.visible), performance: pick((s) => s.proxy.final.performance) } },
+      rm: {
+        total: pick((s) => s.rm.total), beforeTraining: pick((s) => s.rm.beforeTraining), labels: pick((s) => s.rm.labels),
+        final: { visible: pick((s) => s.rm.final.visible), performance: pick((s) => s.rm.final.performance) },
+      },
+    });
+  }
+  return rows;
+}
+
+export function unacceptableOutcomesHeadline(rows: UnacceptableOutcomesRow[]): string {
+  return `catastrophes during training, proxy vs reward modeling (median): ${rows.map((r) => `${r.label} ${r.event} ${r.proxy.total} vs ${r.rm.total}`).join('; ')}`;
+}
+
+export const unacceptableOutcomes: Experiment = {
+  name: 'unacceptable-outcomes',
+  summary: 'catastrophes during training (water, lava) for the proxy agent vs the reward-modeling agent',
+  async run(ctx): Promise<ExperimentResult> {
+    const config = unacceptableOutcomesConfig(ctx);
+    const rows = await runUnacceptableOutcomes(ctx, config);
+    const report = join(ctx.out, 'report.html');
+    const headline = unacceptableOutcomesHeadline(rows);
+    writeFileSync(report, unacceptableOutcomesReport(rows, { seeds: ctx.seeds, quick: ctx.quick, headline }));
+    const result: ExperimentResult = { kind: 'rewardlab-experiment-result', version: 1, experiment: 'unacceptable-outcomes', runDir: ctx.out, report, headline, data: { quick: ctx.quick, seeds: ctx.seeds, rows } };
+    writeJsonAtomic(join(ctx.out, 'result.json'), result);
+    return result;
+  },
+};
