@@ -3,9 +3,15 @@
  *  - FixedHorizonCartPole: true return with ≤ 200 synthetic labels (oracle and 10%-mistake
  *    teachers) as a ratio of PPO on the true reward, measured in the same run;
  *  - label efficiency: true return vs label budget for uniform vs disagreement queries;
- *  - wall time of the demo configuration and its split (env, agent updates, reward model).
+ *  - wall time of the demo configuration and its split (env, agent updates, reward model);
+ *  - FixedHorizonAcrobot-v1 and Pendulum-v1 with ≤ 500 labels (their presets in src/loop/presets.ts)
+ *    against PPO on the true reward with the SAME agent settings and steps, in the same run.
+ *    Returns are negative there, so two readings: the plain ratio PPO-true / loop (≥ 90% means
+ *    the loop's cost is at most 1/0.9 of PPO-true's) and the normalised score
+ *    (loop − random) / (PPO-true − random).
  * --quick: one seed, two budgets (a smoke check of the suite, not a result).
- * REWARDLAB_BENCH_PART=cartpole,label-efficiency (comma list) runs only those parts; default all.
+ * REWARDLAB_BENCH_PART=cartpole,label-efficiency,acrobot,pendulum (comma list) runs only those
+ * parts; default all.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,11 +21,13 @@ import { Ppo } from '../../src/agents/ppo.js';
 import { ppoPreset } from '../../src/agents/ppo-presets.js';
 import { make } from '../../src/envs/registry.js';
 import { evaluatePolicy } from '../../src/eval/evaluate.js';
-import { startRun, type RunResult } from '../../src/loop/train-run.js';
+import { Rng } from '../../src/core/rng.js';
+import type { RewardModelingConfig } from '../../src/loop/config.js';
+import { resolveConfig, startRun, type RunResult } from '../../src/loop/train-run.js';
 import { median, type BenchRow, type BenchSuite } from '../suite.js';
 
 const ENV = 'FixedHorizonCartPole-v0';
-const PARTS = ['cartpole', 'label-efficiency'] as const;
+const PARTS = ['cartpole', 'label-efficiency', 'acrobot', 'pendulum'] as const;
 type Part = (typeof PARTS)[number];
 
 function selectedParts(): Set<Part> {
@@ -34,10 +42,10 @@ async function loop(over: Record<string, unknown>, envId = ENV): Promise<RunResu
   return startRun({ envId, ...over }, { out: join(mkdtempSync(join(tmpdir(), 'bench-loop-')), 'run') });
 }
 
-function ppoTrue(seed: number, steps: number, envId = ENV): number {
-  const ppo = new Ppo({ ...ppoPreset(envId), seed, totalSteps: steps }, { makeEnv: () => make(envId) });
+function ppoTrue(seed: number, steps: number, envId = ENV, ppoOver: RewardModelingConfig['ppo'] = {}, episodes = 4): number {
+  const ppo = new Ppo({ ...ppoPreset(envId), ...ppoOver, seed, totalSteps: steps }, { makeEnv: () => make(envId) });
   while (!ppo.done) ppo.iterate();
-  const r = evaluatePolicy(() => make(envId), (o) => ppo.act(o), 4, 2_000_000).meanReturn;
+  const r = evaluatePolicy(() => make(envId), (o) => ppo.act(o), episodes, 2_000_000).meanReturn;
   ppo.close();
   return r;
 }
@@ -84,6 +92,38 @@ async function labelEfficiency(seeds: number[], quick: boolean, progress: (msg: 
   return rows;
 }
 
+/** Reward modeling on an env with negative returns vs PPO-true (same agent settings, steps and evaluation episodes). */
+async function classicControl(envId: string, labels: number, seeds: number[], progress: (msg: string) => void): Promise<BenchRow[]> {
+  const config = resolveConfig({ envId, labels });
+  const steps = config.agentSteps;
+  const env = make(envId);
+  const rng = new Rng(99);
+  const random = evaluatePolicy(() => make(envId), () => env.actionSpace.sample(rng), 10, 2_000_000).meanReturn;
+  const baseline = seeds.map((s) => {
+    const r = ppoTrue(s, steps, envId, config.ppo, config.evalEpisodes);
+    progress(`${envId} PPO on the true reward seed ${s}: ${r}`);
+    return r;
+  });
+  const base = median(baseline);
+  const rets: number[] = [];
+  for (const seed of seeds) {
+    const r = (await loop({ seed, labels }, envId)).trueReturn ?? NaN;
+    progress(`${envId} reward modeling ${labels} labels seed ${seed}: true return ${r}`);
+    rets.push(r);
+  }
+  const ret = median(rets);
+  const settings = `agent settings ${JSON.stringify(config.ppo)}, ${steps} steps, ${config.evalEpisodes} evaluation episodes`;
+  const pct = (x: number) => `${Math.round(100 * x)}%`;
+  return [
+    { suite: 'loop', name: `${envId} random policy`, unit: 'return', value: random, runs: [random], notes: '10 episodes' },
+    { suite: 'loop', name: `${envId} PPO on the true reward, ${steps} steps`, unit: 'return', value: base, runs: baseline, notes: `the reference below; ${settings}` },
+    {
+      suite: 'loop', name: `${envId} reward modeling, ${labels} labels${config.demonstrations ? `, ${config.demonstrations.episodes} ${config.demonstrations.policy} demonstrations` : ''}`, unit: 'true return', value: ret, runs: rets,
+      notes: `ratio PPO-true/loop ${pct(base / ret)}; normalised (loop − random)/(PPO-true − random) ${pct((ret - random) / (base - random))} (target ≥ 90%)`,
+    },
+  ];
+}
+
 export const loopBench: BenchSuite = {
   name: 'loop',
   async run({ quick }, progress) {
@@ -92,6 +132,8 @@ export const loopBench: BenchSuite = {
     const rows: BenchRow[] = [];
     if (parts.has('cartpole')) rows.push(...(await cartPole(seeds, progress)));
     if (parts.has('label-efficiency')) rows.push(...(await labelEfficiency(seeds, quick, progress)));
+    if (parts.has('acrobot')) rows.push(...(await classicControl('FixedHorizonAcrobot-v1', 500, seeds, progress)));
+    if (parts.has('pendulum')) rows.push(...(await classicControl('Pendulum-v1', 500, seeds, progress)));
     return rows;
   },
 };
