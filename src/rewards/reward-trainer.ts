@@ -33,6 +33,8 @@ export interface RewardTrainerOptions {
   rewardL2: number;
   /** Probability that an answer is random, in the Bradley–Terry model. Default 0.1. */
   randomAnswerProb: number;
+  /** L2 penalty on the network weights (adds weightDecay·θ to the gradient). Default 0 (off). */
+  weightDecay?: number;
 }
 
 export const REWARD_TRAINER_DEFAULTS: RewardTrainerOptions = { epochs: 8, maxStepsPerRound: 30, batchPairs: 32, learningRate: 1e-3, rewardL2: 1e-3, randomAnswerProb: 0.1 };
@@ -134,6 +136,7 @@ export class RewardTrainer {
             for (let k = 0; k < rows; k++) dOut[k] += (2 * o.rewardL2 * out[k]) / rows;
             net.zeroGrad();
             net.backward(dOut);
+            if (o.weightDecay) for (let k = 0; k < net.params.length; k++) net.grads[k] += o.weightDecay * net.params[k];
             this.optimizers[m].step(net.params, net.grads);
             steps++;
             memberSteps++;
