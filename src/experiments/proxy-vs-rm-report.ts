@@ -37,6 +37,7 @@ export function proxyVsRmReport(rows: ProxyVsRmRow[], o: { seeds: number[]; quic
     steps: r.steps,
     'reward-result gap': r1(r.rewardResultGap),
     'hidden perf. of learned reward\'s optimum': r1(r.learnedOptimalPerformance),
+    note: r.note ?? '',
   }));
   const seedRows = rows.flatMap((r) => r.perSeed.map((s) => ({
     env: r.label, seed: s.seed, 'proxy visible': r1(s.proxy.visible), 'proxy hidden': r1(s.proxy.performance), 'RM visible': r1(s.rm.visible), 'RM hidden': r1(s.rm.performance), labels: s.rm.labels,
@@ -59,7 +60,6 @@ export function proxyVsRmReport(rows: ProxyVsRmRow[], o: { seeds: number[]; quic
         note: 'The proxy agent is PPO on the visible reward; the reward-modeling agent is the loop with a synthetic user who prefers 10-step clips by the hidden performance; both get the same env and agent steps. Reward-result gap: the learned reward\'s optimal value minus what the agent achieves under it (Leike et al. 2018 §4.5), exact, in the standardised units the agent is trained on.',
       },
       { heading: 'Per seed', html: table(seedRows) },
-      ...rows.filter((r) => r.note).map((r) => ({ heading: r.label, html: `<p>${r.note}</p>` })).slice(0, 0),
     ],
     generatedAt: new Date().toISOString(),
   });
