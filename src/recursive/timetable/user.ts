@@ -65,18 +65,22 @@ export interface TimetableVerdict {
 
 /**
  * Is there a student taking both i and j? With a witness finder: check its student (2 look-ups).
- * Without one: probe random students (enrolled in i? then in j?) until one takes both or the
- * budget runs out (CheckBudgetExceeded propagates to the caller).
+ * Without one: probe random students (enrolled in i? then in j?) until one takes both, `maxChecks`
+ * probing look-ups are spent (→ false), or the budget runs out (CheckBudgetExceeded propagates).
  */
-export function confirmWitness(check: Check<TimetableLookups>, inst: TimetableInstance, i: number, j: number, finder: WitnessFinder | undefined, rng: Rng): boolean {
+export function confirmWitness(check: Check<TimetableLookups>, inst: TimetableInstance, i: number, j: number, finder: WitnessFinder | undefined, rng: Rng, maxChecks = Infinity): boolean {
   if (finder) {
     const u = finder(i, j);
     return u !== null && check('enrolled', u, i) && check('enrolled', u, j);
   }
-  for (;;) {
+  for (let used = 0; used < maxChecks; ) {
     const u = rng.int(inst.students);
-    if (check('enrolled', u, i) && check('enrolled', u, j)) return true;
+    used++;
+    if (!check('enrolled', u, i) || used >= maxChecks) continue;
+    used++;
+    if (check('enrolled', u, j)) return true;
   }
+  return false;
 }
 
 /**
