@@ -12,6 +12,7 @@ import type { ExperimentContext } from '../../src/experiments/experiment.js';
 import { runProxyVsRm } from '../../src/experiments/proxy-vs-rm.js';
 import { runUnacceptableOutcomes } from '../../src/experiments/unacceptable-outcomes.js';
 import type { BenchOptions, BenchRow, BenchSuite } from '../suite.js';
+import { distributionalShiftRows, frozenHackingRows } from './gridworlds-shift-rows.js';
 
 const SUITE = 'gridworlds';
 
@@ -49,7 +50,7 @@ export const unacceptableOutcomeRows: RowProducer = async (o, progress) => {
 };
 
 /** Row producers, in report order (the frozen-model and distributional-shift experiments add theirs here). */
-export const GRIDWORLD_ROW_PRODUCERS: RowProducer[] = [proxyVsRmRows, unacceptableOutcomeRows];
+export const GRIDWORLD_ROW_PRODUCERS: RowProducer[] = [proxyVsRmRows, unacceptableOutcomeRows, frozenHackingRows, distributionalShiftRows];
 
 export const gridworldsBench: BenchSuite = {
   name: SUITE,

@@ -50,8 +50,8 @@ export interface DistributionalShiftConfig {
  * about the reward model, with the agent's performance reported as it is.
  */
 const LOOP: Partial<RewardModelingConfig> = {
-  feedback: 'synthetic:metric=performance', evalEvery: 10, evalEpisodes: 2, fragmentLength: 10, initialEpisodes: 20, poolSize: 1000, uncertaintyPenalty: 0,
-  rewardModel: { useNextObs: false }, rewardTrainer: { maxStepsPerRound: 200, epochs: 30 }, ppo: { entCoef: 0.01, learningRate: 1e-3 },
+  feedback: 'synthetic:metric=performance', evalEvery: 10, evalEpisodes: 2, fragmentLength: 10, initialShare: 0.25, initialEpisodes: 20, poolSize: 1000, uncertaintyPenalty: 0,
+  rewardModel: { useAction: true, useNextObs: false }, rewardTrainer: { maxStepsPerRound: 200, epochs: 30 }, ppo: { entCoef: 0.01, learningRate: 1e-3 },
 };
 
 export function distributionalShiftConfig(ctx: Pick<ExperimentContext, 'quick' | 'values'>): DistributionalShiftConfig {

@@ -48,15 +48,16 @@ export interface FrozenHackingConfig {
 
 /**
  * Loop settings, pinned here in full (not left to the env's presets, which may change) so the
- * experiment stays what was measured. On BoatRace, seed 0: more reward-model steps per round and
- * a little entropy lift the held-out accuracy from ≈ 0.5 to ≈ 0.9 (200 labels, 50k steps); with
- * the next observation in the features (100 labels, 30k steps) the learned reward's exact optimal
- * policy scores the performance-optimal 100 (EPIC to the hidden performance 0.24), without it 0
- * (EPIC 0.46).
+ * experiment stays what was measured: the gridworld loop settings of src/loop/gridworld-presets.ts
+ * (10-step clips, tanh inputs, (s, s′) features without the action, 75% of the labels on
+ * random-policy clips up front, a large pool, many reward-model steps, PPO with an entropy bonus).
+ * Earlier, with 25-step clips, standardised inputs and (s, a, s′) features (100 labels, seeds
+ * 0–2), the frozen model's exact optimum already scored the performance-optimal 100 on 2 of 3 seeds,
+ * but the online loop's drifted to arrow-farming (performance −2 on seed 0).
  */
 const LOOP: Partial<RewardModelingConfig> = {
-  feedback: 'synthetic:metric=performance', evalEvery: 10, evalEpisodes: 2, fragmentLength: 25, initialEpisodes: 6, poolSize: 48, uncertaintyPenalty: 0,
-  rewardModel: { useNextObs: true, inputTransform: 'standardize' }, rewardTrainer: { maxStepsPerRound: 100, epochs: 8 }, ppo: { entCoef: 0.01, learningRate: 3e-4 },
+  feedback: 'synthetic:metric=performance', evalEvery: 10, evalEpisodes: 2, fragmentLength: 10, initialShare: 0.75, initialEpisodes: 20, poolSize: 1000, uncertaintyPenalty: 0,
+  rewardModel: { inputTransform: 'tanh', useAction: false, useNextObs: true }, rewardTrainer: { maxStepsPerRound: 200, epochs: 100 }, ppo: { entCoef: 0.01, learningRate: 1e-3 },
 };
 
 export function frozenHackingConfig(ctx: Pick<ExperimentContext, 'quick' | 'values'>): FrozenHackingConfig {
