@@ -9,6 +9,7 @@
 import { runPowering } from '../../src/recursive/powering/measure.js';
 import type { HelperModel } from '../../src/recursive/powering/ladder.js';
 import { median, type BenchOptions, type BenchRow, type BenchSuite } from '../suite.js';
+import { timetableRows } from './recursive-timetable.js';
 
 export type RecursiveRowProducer = (opts: BenchOptions, progress: (msg: string) => void) => BenchRow[] | Promise<BenchRow[]>;
 
@@ -48,7 +49,7 @@ export const poweringRows: RecursiveRowProducer = ({ quick }, progress) => {
 };
 
 /** Every producer of the suite, in report order (testbeds append theirs). */
-export const RECURSIVE_ROWS: RecursiveRowProducer[] = [poweringRows];
+export const RECURSIVE_ROWS: RecursiveRowProducer[] = [poweringRows, timetableRows];
 
 export const recursiveBench: BenchSuite = {
   name: SUITE,

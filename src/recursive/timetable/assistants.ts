@@ -34,7 +34,7 @@ export interface AssistantConfig {
 export const ASSISTANT_DEFAULTS: AssistantConfig = { labels: 300, rounds: 5, temperature: 0.5 };
 
 const RM_OPTIONS = { members: 1, hidden: [], inputTransform: 'tanh' as const, useAction: false };
-const TRAINER_OPTIONS = { epochs: 10, maxStepsPerRound: 300, batchPairs: 32, learningRate: 5e-2, rewardL2: 1e-4, weightDecay: 1e-3 };
+const TRAINER_OPTIONS = { epochs: 10, maxStepsPerRound: 100, batchPairs: 32, learningRate: 5e-2, rewardL2: 1e-4, weightDecay: 1e-3 };
 
 /** A linear reward model over `dim` one-hot features, starting at 0 (an untried address scores nothing). */
 function pointerModel(dim: number, rng: Rng): { model: RewardModel; trainer: RewardTrainer } {
@@ -67,43 +67,75 @@ function onehot(dim: number, features: readonly number[]): Float32Array {
   return x;
 }
 
-export interface TrainedFinder {
+export interface LearnedFinder {
   finder: WitnessFinder;
-  /** The finder's answer for each pair index. */
-  answers: Int16Array;
-  labels: number;
+  /** Collect `labels` more comparisons on pairs drawn by `pairs` and retrain (purpose 'witness-finder'). */
+  train(pairs: () => readonly [number, number], labels: number): void;
+  /** The finder's current answer for each pair index. */
+  answers(): Int16Array;
+  labels(): number;
 }
 
-/** Train A1 with `labels` comparisons (4 look-ups each, purpose 'witness-finder'). */
-export function trainWitnessFinder(inst: TimetableInstance, user: TimetableUser, seed: number, config: Partial<AssistantConfig> = {}): TrainedFinder {
+/** A uniformly random pair of exams (A1's warm-up queries). */
+export const uniformPairs = (inst: TimetableInstance, rng: Rng) => () => inst.pairs[rng.int(inst.pairs.length)];
+
+/**
+ * A1. Each training judgement: a pair (i, j), two candidate students sampled from the finder's
+ * scores, both enrolments of each checked by the user (4 look-ups); more confirmed enrolments wins.
+ */
+export function learnedFinder(inst: TimetableInstance, user: TimetableUser, seed: number, config: Partial<AssistantConfig> = {}): LearnedFinder {
   const c = { ...ASSISTANT_DEFAULTS, ...config };
   const rng = new Rng(seed ^ 0xa1);
   const E = inst.exams;
   const dim = inst.students * E;
   const { model, trainer } = pointerModel(dim, rng);
   const feats = (u: number, i: number, j: number) => [u * E + i, u * E + j];
+  // The model is linear, so a candidate's score is s(u, i) + s(u, j) − s(nothing): one pass over
+  // the 90 × 24 single features (refreshed after each training round) scores every pair.
+  let single: Float32Array = new Float32Array(dim);
+  let none = 0;
+  const refreshSingles = () => {
+    single = scores(model, dim, Array.from({ length: dim }, (_, f) => [f]));
+    none = scores(model, dim, [[]])[0];
+  };
+  const candidates = (i: number, j: number) => Float32Array.from({ length: inst.students }, (_, u) => single[u * E + i] + single[u * E + j] - none);
   const dataset: LabeledPair[] = [];
-  user.setLookups(timetableLookups(inst, new Array<number>(E).fill(0)));
-  for (let round = 0; round < c.rounds; round++) {
-    const n = Math.round(((round + 1) * c.labels) / c.rounds) - dataset.length;
-    for (let q = 0; q < n; q++) {
-      const [i, j] = inst.pairs[rng.int(inst.pairs.length)];
-      const s = scores(model, dim, Array.from({ length: inst.students }, (_, u) => feats(u, i, j)));
-      const a = softmaxSample(s, c.temperature, rng);
-      const b = softmaxSample(s, c.temperature, rng, a);
-      const [ca, cb] = user.judge('witness-finder', (check) => [a, b].map((u) => Number(check('enrolled', u, i)) + Number(check('enrolled', u, j))));
-      dataset.push({ id: String(dataset.length), left: oneRow(onehot(dim, feats(a, i, j))), right: oneRow(onehot(dim, feats(b, i, j))), target: ca > cb ? 1 : ca < cb ? 0 : 0.5, heldOut: false });
-    }
-    trainer.train(dataset, rng);
-  }
   const answers = new Int16Array(inst.pairs.length);
-  inst.pairs.forEach(([i, j], k) => {
-    const s = scores(model, dim, Array.from({ length: inst.students }, (_, u) => feats(u, i, j)));
-    let best = 0;
-    for (let u = 1; u < s.length; u++) if (s[u] > s[best]) best = u;
-    answers[k] = best;
-  });
-  return { finder: (i, j) => (i === j ? null : answers[pairIndex(i, j, E)]), answers, labels: dataset.length };
+  const refresh = () =>
+    inst.pairs.forEach(([i, j], k) => {
+      const s = candidates(i, j);
+      let best = 0;
+      for (let u = 1; u < s.length; u++) if (s[u] > s[best]) best = u;
+      answers[k] = best;
+    });
+  const train = (pairs: () => readonly [number, number], labels: number) => {
+    if (labels <= 0) return;
+    user.setLookups(timetableLookups(inst, new Array<number>(E).fill(0)));
+    const rounds = Math.max(1, Math.min(c.rounds, labels));
+    for (let round = 0, done = 0; round < rounds; round++) {
+      const n = Math.round(((round + 1) * labels) / rounds) - done;
+      done += n;
+      for (let q = 0; q < n; q++) {
+        const [i, j] = pairs();
+        const s = candidates(i, j);
+        const a = softmaxSample(s, c.temperature, rng);
+        const b = softmaxSample(s, c.temperature, rng, a);
+        const [ca, cb] = user.judge('witness-finder', (check) => [a, b].map((u) => Number(check('enrolled', u, i)) + Number(check('enrolled', u, j))));
+        dataset.push({ id: String(dataset.length), left: oneRow(onehot(dim, feats(a, i, j))), right: oneRow(onehot(dim, feats(b, i, j))), target: ca > cb ? 1 : ca < cb ? 0 : 0.5, heldOut: false });
+      }
+      trainer.train(dataset, rng);
+      refreshSingles();
+    }
+    refresh();
+  };
+  return { finder: (i, j) => (i === j ? null : answers[pairIndex(i, j, E)]), train, answers: () => answers, labels: () => dataset.length };
+}
+
+/** A1 trained once, on `labels` uniformly random pairs. */
+export function trainWitnessFinder(inst: TimetableInstance, user: TimetableUser, seed: number, config: Partial<AssistantConfig> = {}): LearnedFinder {
+  const f = learnedFinder(inst, user, seed, config);
+  f.train(uniformPairs(inst, new Rng(seed ^ 0xa11)), config.labels ?? ASSISTANT_DEFAULTS.labels);
+  return f;
 }
 
 export interface LearnedCritic {

@@ -15,11 +15,12 @@
 import { ConfigError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
 import type { EffortSummary } from '../report.js';
-import { trainWitnessFinder, learnedCritic, randomTimetables, type LearnedCritic } from './assistants.js';
-import { hiddenObjective, type TimetableInstance } from './instance.js';
+import { learnedCritic, learnedFinder, randomTimetables, uniformPairs, type LearnedCritic, type LearnedFinder } from './assistants.js';
+import { hiddenObjective, sameSlotPairs, type Timetable, type TimetableInstance } from './instance.js';
+import { differingPairs } from './oracle.js';
 import { measureAssistants, measureDetection, priceOfFlaw, verdictAccuracy, type AssistantStats, type DetectionStats } from './measure.js';
 import { oracleCritic, oracleFinder } from './oracle.js';
-import { SOLVER_DEFAULTS, trainSolver, type ComparisonLabeler, type SolverPoint } from './solver.js';
+import { SOLVER_DEFAULTS, trainSolver, variant, type ComparisonLabeler, type SolverPoint } from './solver.js';
 import { compareTimetables, timetableUser, type Assistance, type WitnessFinder } from './user.js';
 
 export const CONDITIONS = ['unassisted', 'depth-1', 'depth-2', 'depth-3', 'a1-degraded', 'frozen-critic', 'oracle', 'full-observation', 'rl-true'] as const;
@@ -69,6 +70,21 @@ export interface ConditionResult {
   unsoundFalsePositiveRate: number | null;
 }
 
+/** Share of A1's ratings spent before A3 trains (uniform pairs); the rest follow A3, on the pairs A1 is asked about. */
+export const A1_WARM_SHARE = 0.4;
+
+/**
+ * A pair A1 is asked about on the current distribution: one the critic names when comparing a
+ * recent timetable with a variant (with no critic, a same-slot pair that differs, as the user
+ * would find itself).
+ */
+function a1Query(inst: TimetableInstance, recent: readonly Timetable[], critic: LearnedCritic | undefined, rng: Rng): readonly [number, number] {
+  const x = recent[rng.int(recent.length)];
+  const y = variant(inst, x, 1 + rng.int(2), rng);
+  const named = critic ? critic.critic(x, y).slice(0, 3) : differingPairs(inst, sameSlotPairs(inst, x), y).map((k) => inst.pairs[k]);
+  return named.length ? named[rng.int(named.length)] : inst.pairs[rng.int(inst.pairs.length)];
+}
+
 /** Checks per solver judgement for the unassisted user: b plus what the assisted run spent on its assistants, per solver judgement. */
 export function equalEffortBudget(b: TimetableBudgets, assistantChecks?: number): number {
   const spent = assistantChecks ?? b.finderLabels * 4 + (b.criticWarmLabels + b.criticOnlineLabels) * 6;
@@ -80,10 +96,16 @@ export function runCondition(inst: TimetableInstance, id: ConditionId, seed: num
   const rng = new Rng(seed ^ 0xc0de);
   const user = timetableUser(inst, b.budget);
   let finder: WitnessFinder | undefined;
+  let a1: LearnedFinder | undefined;
   let critic: LearnedCritic | undefined;
   let assistance: Assistance = {};
-  const learnedA1 = id === 'depth-1' || id === 'depth-3' || id === 'a1-degraded' || id === 'frozen-critic';
-  if (learnedA1) finder = trainWitnessFinder(inst, user, seed, { labels: id === 'a1-degraded' ? b.degradedFinderLabels : b.finderLabels }).finder;
+  const a1Labels = id === 'a1-degraded' ? b.degradedFinderLabels : b.finderLabels;
+  const a1Warm = Math.round(A1_WARM_SHARE * a1Labels);
+  if (id === 'depth-1' || id === 'depth-3' || id === 'a1-degraded' || id === 'frozen-critic') {
+    a1 = learnedFinder(inst, user, seed);
+    a1.train(uniformPairs(inst, rng.fork()), a1Warm);
+    finder = a1.finder;
+  }
   if (id === 'depth-2' || id === 'depth-3' || id === 'a1-degraded' || id === 'frozen-critic') {
     critic = learnedCritic(inst, user, finder, seed);
     const warm = randomTimetables(inst, 200, seed);
@@ -100,9 +122,14 @@ export function runCondition(inst: TimetableInstance, id: ConditionId, seed: num
   const onlineRounds = Math.max(1, Math.floor(b.solverSteps / (SOLVER_DEFAULTS.ppo.numEnvs! * SOLVER_DEFAULTS.ppo.numSteps!) / SOLVER_DEFAULTS.queryEvery));
   const criticRecallCurve: [number, number][] = [];
   const measureRng = new Rng(seed ^ 0x5ea);
+  const a1Rng = rng.fork();
+  const a1Queries = (recent: readonly Timetable[]) => () => a1Query(inst, recent, critic, a1Rng);
   const run = trainSolver(inst, labeler, seed, { steps: b.solverSteps, labels: b.solverLabels }, {
     onIteration: (recent, iteration) => {
-      if (online && iteration % SOLVER_DEFAULTS.queryEvery === 0) online.train(recent, Math.round(b.criticOnlineLabels / onlineRounds));
+      if (iteration % SOLVER_DEFAULTS.queryEvery === 0) {
+        a1?.train(a1Queries(recent), Math.round((a1Labels - a1Warm) / onlineRounds));
+        online?.train(recent, Math.round(b.criticOnlineLabels / onlineRounds));
+      }
       if (critic && iteration % SOLVER_DEFAULTS.evalEvery === 0) criticRecallCurve.push([iteration * 384, measureAssistants(inst, recent, critic.critic, finder, measureRng, 16).criticRecall]);
     },
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../core/rng.js';
 import { Box } from '../../core/spaces/box.js';
-import { clashesInSameSlot, hiddenObjective, makeTimetableInstance, randomTimetable } from './instance.js';
+import { hiddenObjective, makeTimetableInstance, randomTimetable } from './instance.js';
 import { QUICK_BUDGETS, runCondition } from './conditions.js';
 import { TimetableEnv, decodePartial, encodePartial, solverFeatureDim, timetableBatch } from './solver-env.js';
 
@@ -39,6 +39,5 @@ describe('the timetabler', () => {
     expect(oracle.final.sampleClashes).toBeLessThan(unassisted.final.sampleClashes - 3);
     expect(oracle.detection!.q).toBeGreaterThan(0.5);
     expect(unassisted.detection!.q).toBeLessThan(0.1);
-    expect(clashesInSameSlot(inst, [...inst.preferred]).length).toBeGreaterThan(oracle.final.sampleClashes);
   });
 });

@@ -42,7 +42,7 @@ export const SOLVER_DEFAULTS: SolverConfig = {
   steps: 96_000, labels: 600, initialShare: 0.25, poolSize: 32, queryMoves: 2, evalEvery: 10, queryEvery: 20,
   ppo: { numEnvs: 8, numSteps: 48, learningRate: 3e-3, entCoef: 0.05, gamma: 0.9, gaeLambda: 0.9, hidden: [64, 64], updateEpochs: 10 },
   rewardModel: { members: 1, hidden: [], inputTransform: 'tanh', useAction: false },
-  rewardTrainer: { epochs: 8, maxStepsPerRound: 40, batchPairs: 32, learningRate: 3e-2, rewardL2: 1e-4, weightDecay: 1e-2 },
+  rewardTrainer: { epochs: 8, maxStepsPerRound: 40, batchPairs: 32, learningRate: 3e-2, rewardL2: 1e-4, weightDecay: 1e-3 },
 };
 
 /** Judges one comparison: 1 = left better, 0 = right, ½ = equal. */
