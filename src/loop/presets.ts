@@ -3,6 +3,10 @@
  * FixedHorizonCartPole: 150k agent steps (the agent needs ~60k on the true reward, more on a
  * reward that is still being learned), a query round every iteration (iterations are 4096
  * steps there), and pessimism about states the ensemble disagrees on.
+ * FixedHorizonAcrobot: demonstrations are what make it learnable at all (random and early-agent
+ * segments never reach the goal, so without them every answer is 'equal' and the learned reward
+ * is a constant: true return −500). The agent settings are the same ones PPO-true is measured
+ * with in bench/suites/loop.ts.
  */
 import type { RewardModelingConfig } from './config.js';
 import { GRIDWORLD_RM_PRESETS } from './gridworld-presets.js';
@@ -14,6 +18,14 @@ export const RM_PRESETS: Record<string, Partial<RewardModelingConfig>> = {
   'FixedHorizonCartPole-v0': { queryEvery: 1, agentSteps: 150_000, uncertaintyPenalty: 0.5 },
   // Pendulum (500 labels, 200k steps): λ = 0.5 gives −304 / −275 / −383 (seeds 0–2); λ = 0 gave −476, λ = 1 −553 (seed 0).
   'Pendulum-v1': { uncertaintyPenalty: 0.5 },
+  // Acrobot (500 labels, 200k steps, seeds 0–2): 8 energy-pumping demonstrations; the agent with
+  // 512-step rollouts, entropy 0.01 (the env's PPO preset reaches the goal on 1 seed of 3 even on
+  // the true reward: −500 / −500 / −68) and reward scaling, because the standardised learned reward
+  // is ≈ 2.5× the true one's scale (without it the loop ended at −86 / −404 / −500).
+  'FixedHorizonAcrobot-v1': {
+    queryEvery: 1, demonstrations: { policy: 'acrobot-energy', episodes: 8 },
+    ppo: { numSteps: 512, entCoef: 0.01, normReward: true },
+  },
 };
 
 export function rmPreset(envId: string): Partial<RewardModelingConfig> {
