@@ -45,7 +45,7 @@ export interface TimetableBudgets {
   criticOnlineLabels: number;
 }
 
-export const FULL_BUDGETS: TimetableBudgets = { budget: 9, solverSteps: 96_000, solverLabels: 600, finderLabels: 1000, degradedFinderLabels: 100, criticWarmLabels: 200, criticOnlineLabels: 100 };
+export const FULL_BUDGETS: TimetableBudgets = { budget: 9, solverSteps: 96_000, solverLabels: 600, finderLabels: 1500, degradedFinderLabels: 100, criticWarmLabels: 300, criticOnlineLabels: 300 };
 export const QUICK_BUDGETS: TimetableBudgets = { budget: 9, solverSteps: 9_600, solverLabels: 100, finderLabels: 150, degradedFinderLabels: 20, criticWarmLabels: 60, criticOnlineLabels: 20 };
 
 export interface ConditionResult {
