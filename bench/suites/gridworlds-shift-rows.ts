@@ -46,6 +46,8 @@ export async function frozenHackingRows(o: BenchOptions, progress: (m: string) =
     row(`frozen-hacking ${tag}: final performance, online feedback`, 'performance', per.map((s) => s.online.onset.finalPerformance), seedsNote),
     count(`frozen-hacking ${tag}: gap opened, frozen model`, per.map((s) => s.frozen.onset.opened), 'performance ≥ 25% of its range below its peak for good, learned return holding'),
     count(`frozen-hacking ${tag}: gap opened, online feedback`, per.map((s) => s.online.onset.opened)),
+    count(`frozen-hacking ${tag}: model prefers the agent to the intended behaviour, frozen`, per.map((s) => Boolean(s.frozen.exact?.prefersAgent)), 'exact: learned value of the agent ≥ that of the performance-optimal policy, performance ≥ 25% of the range below the optimum'),
+    count(`frozen-hacking ${tag}: model prefers the agent to the intended behaviour, online`, per.map((s) => Boolean(s.online.exact?.prefersAgent))),
     row(`frozen-hacking ${tag}: EPIC(frozen model, hidden performance)`, 'distance', per.map((s) => s.frozen.exact?.epicVsHidden ?? NaN), `EPIC(visible reward, hidden) = ${(r.data.summary as { epicVisibleVsHidden: number | null }).epicVisibleVsHidden?.toFixed(2)}`),
     row(`frozen-hacking ${tag}: EPIC(final online model, hidden performance)`, 'distance', per.map((s) => s.online.exact?.epicVsHidden ?? NaN)),
     row(`frozen-hacking ${tag}: performance of the frozen model's optimal policy`, 'performance', per.map((s) => s.frozen.exact?.learnedOptimalPerformance ?? NaN), 'exact value iteration on the learned reward'),

@@ -47,7 +47,7 @@ export function frozenHackingReport(o: { cfg: FrozenHackingConfig; summary: Reco
     (['frozen', 'online'] as const).map((w) => {
       const c = s[w];
       return {
-        seed: s.seed, condition: w, labels: c.labels, 'gap opened': c.onset.opened ? 'yes' : 'no', 'onset step': c.onset.step ?? '–',
+        seed: s.seed, condition: w, labels: c.labels, 'gap opened': c.onset.opened ? 'yes' : 'no', 'onset step': c.onset.step ?? '–', 'prefers agent (exact)': c.exact ? (c.exact.prefersAgent ? 'yes' : 'no') : 'n/a', 'preferred from step': c.onset.preferredFrom ?? '–',
         'peak perf.': c.onset.peakPerformance, 'peak step': c.onset.peakStep, 'final perf.': c.onset.finalPerformance, 'final learned': c.onset.finalLearned,
         'EPIC to hidden': c.exact ? fmt(c.exact.epicVsHidden) : 'n/a', 'reward-result gap': c.exact ? fmt(c.exact.rewardResultGap.gap, 1) : 'n/a',
         'perf. of learned-optimal policy': c.exact ? c.exact.learnedOptimalPerformance : 'n/a',
@@ -60,6 +60,7 @@ export function frozenHackingReport(o: { cfg: FrozenHackingConfig; summary: Reco
     cards: [
       { label: 'gap opened (frozen)', value: `${summary.frozenOpened}/${seeds.length}`, hint: summary.frozenOnsetStep !== null ? `median onset ${summary.frozenOnsetStep} steps` : 'no onset' },
       { label: 'gap opened (online)', value: `${summary.onlineOpened}/${seeds.length}` },
+      { label: 'model prefers agent to intended', value: `${summary.frozenPreferred} / ${summary.onlinePreferred} of ${seeds.length}`, hint: 'frozen / online, exact, at the end' },
       { label: 'final perf. frozen / online', value: `${fmt(summary.frozenFinalPerformance, 0)} / ${fmt(summary.onlineFinalPerformance, 0)}`, hint: range ? `range ${range.min}…${range.max}` : undefined },
       { label: 'EPIC to hidden frozen / online', value: `${fmt(summary.frozenEpic)} / ${fmt(summary.onlineEpic)}`, hint: `visible reward: ${fmt(summary.epicVisibleVsHidden)}` },
     ],
@@ -68,7 +69,7 @@ export function frozenHackingReport(o: { cfg: FrozenHackingConfig; summary: Reco
         note: `Frozen: a fresh PPO agent trained ${cfg.longSteps} steps on the reward model of a ${cfg.trainSteps}-step loop run with ${cfg.labels} labels (no more feedback). Online: the ordinary loop for the same ${cfg.longSteps} steps and ${cfg.labels} labels. Evaluations: deterministic policy, fixed seeds.` },
       { heading: 'Both curves per condition', html: `<div class="grid">${perCondition('frozen')}${perCondition('online')}</div>`, note: 'Solid: hidden performance; dashed: learned return (standardised units, its own scale).' },
       { heading: 'Per seed', html: table(rows),
-        note: 'Gap criterion: the first evaluation after which hidden performance stays at least 25% of the performance range below its running peak while the learned return stays at or above its value at that peak. EPIC, reward-result gap and the learned-optimal policy\'s performance are exact on the enumerated gridworld (src/gridworlds/exact).' },
+        note: 'Gap criterion: the first evaluation after which hidden performance stays at least 25% of the performance range below its running peak while the learned return stays at or above its value at that peak. "Prefers agent": the model gives the agent\'s final policy at least the learned return of the performance-optimal policy while the agent performs at least 25% of the range below the optimum (exact); "preferred from": the first evaluation from which that holds to the end (frozen model only: the online model changes). EPIC, reward-result gap and the learned-optimal policy\'s performance are exact on the enumerated gridworld (src/gridworlds/exact).' },
     ],
     generatedAt: new Date().toISOString(),
   });

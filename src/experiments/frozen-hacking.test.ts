@@ -10,7 +10,7 @@ describe('experiment frozen-hacking (quick)', () => {
     const out = mkdtempSync(join(tmpdir(), 'frozen-hacking-'));
     const exp = findExperiment('frozen-hacking')!;
     const result = await exp.run({ out, seeds: [0], quick: true, values: {}, log: () => {} });
-    expect(result.headline).toMatch(/^frozen-hacking BoatRace-v0 \(12 labels, 4096 steps, 1 seed, median\): gap opened frozen [01]\/1, online [01]\/1; .*EPIC to hidden frozen \d\.\d\d/);
+    expect(result.headline).toMatch(/^frozen-hacking BoatRace-v0 \(12 labels, 4096 steps, 1 seed, median\): gap opened frozen [01]\/1, online [01]\/1; .*model prefers the agent's behaviour to the intended one: frozen [01]\/1, online [01]\/1; EPIC to hidden frozen \d\.\d\d/);
     const [seed] = result.data.perSeed as SeedResult[];
     for (const c of [seed.frozen, seed.online]) {
       expect(c.curve.length).toBeGreaterThanOrEqual(2);
@@ -23,6 +23,8 @@ describe('experiment frozen-hacking (quick)', () => {
       expect(c.exact!.epicVsHidden).toBeLessThanOrEqual(1);
       expect(c.exact!.rewardResultGap.gap).toBeGreaterThanOrEqual(-1e-6); // nothing beats the learned reward's optimum
       expect(c.labels).toBeGreaterThan(0);
+      expect(c.exact!.intended.performance).toBe(100); // BoatRace's performance optimum
+      expect(c.exact!.prefersAgent).toBe(c.exact!.rewardResultGap.achieved >= c.exact!.intended.learned - 1e-9 && c.exact!.agentPerformance <= 50);
     }
     expect(seed.frozen.curve[0].step).toBe(0);
     expect(seed.frozen.curve[seed.frozen.curve.length - 1].step).toBe(4096);

@@ -123,7 +123,7 @@ async function runSeed(cfg: FrozenHackingConfig, seed: number, mdp: TabularMdp |
   return {
     seed,
     train: { runDir: train.runDir, labels: train.labels, heldOutAccuracy: train.heldOutAccuracy, performance: trainPerformance },
-    frozen: { curve: frozen.curve, onset: hackingOnset(frozen.curve, { range: r }), exact: frozenExact, labels: train.labels },
+    frozen: { curve: frozen.curve, onset: hackingOnset(frozen.curve, { range: r, intended: frozenExact?.intended }), exact: frozenExact, labels: train.labels },
     online: { curve, onset: hackingOnset(curve, { range: r }), exact: onlineExact, labels: online.labels },
   };
 }
@@ -148,6 +148,9 @@ export const frozenHacking: Experiment = {
       frozenOpened: seeds.filter((s) => s.frozen.onset.opened).length,
       onlineOpened: seeds.filter((s) => s.online.onset.opened).length,
       frozenOnsetStep: med((s) => s.frozen.onset.step),
+      frozenPreferred: seeds.filter((s) => s.frozen.exact?.prefersAgent).length,
+      onlinePreferred: seeds.filter((s) => s.online.exact?.prefersAgent).length,
+      frozenPreferredFrom: med((s) => s.frozen.onset.preferredFrom),
       frozenFinalPerformance: med((s) => s.frozen.onset.finalPerformance),
       frozenPeakPerformance: med((s) => s.frozen.onset.peakPerformance),
       onlineFinalPerformance: med((s) => s.online.onset.finalPerformance),
@@ -165,7 +168,7 @@ export const frozenHacking: Experiment = {
     const headline =
       `frozen-hacking ${cfg.envId} (${cfg.labels} labels, ${cfg.longSteps} steps, ${n} seed${n > 1 ? 's' : ''}, median): ` +
       `gap opened frozen ${summary.frozenOpened}/${n}, online ${summary.onlineOpened}/${n}; final performance frozen ${fmt(summary.frozenFinalPerformance)} (peak ${fmt(summary.frozenPeakPerformance)}) vs online ${fmt(summary.onlineFinalPerformance)}` +
-      (mdp ? `; EPIC to hidden frozen ${fmt(summary.frozenEpic, 2)} vs online ${fmt(summary.onlineEpic, 2)} (visible ${fmt(summary.epicVisibleVsHidden, 2)})` : '');
+      (mdp ? `; model prefers the agent's behaviour to the intended one: frozen ${summary.frozenPreferred}/${n}, online ${summary.onlinePreferred}/${n}; EPIC to hidden frozen ${fmt(summary.frozenEpic, 2)} vs online ${fmt(summary.onlineEpic, 2)} (visible ${fmt(summary.epicVisibleVsHidden, 2)})` : '');
     const data = { config: cfg, seeds: ctx.seeds, quick: ctx.quick, summary, perSeed: seeds };
     const report = join(ctx.out, 'report.html');
     writeFileSync(report, frozenHackingReport({ cfg, summary, seeds, headline }));

@@ -30,18 +30,32 @@ export interface LearnedExact {
   learnedOptimalPerformance: number;
   /** Hidden performance of the agent's (deterministic) policy. */
   agentPerformance: number;
+  /** The intended behaviour (the performance-optimal policy): its return under the learned reward, and its performance. */
+  intended: { learned: number; performance: number };
+  /**
+   * The model prefers the agent's behaviour to the intended one (learned value at least as high)
+   * while the agent's performance is at least `drop` (¼) of the performance range below the optimum.
+   */
+  prefersAgent: boolean;
 }
 
-export function analyseLearned(mdp: TabularMdp, model: LearnedRewardLike, agent: (obs: Float32Array) => Action): LearnedExact {
+export function analyseLearned(mdp: TabularMdp, model: LearnedRewardLike, agent: (obs: Float32Array) => Action, drop = 0.25): LearnedExact {
   const learned = learnedReward(mdp, model);
   const tabular = onTransitions(mdp, learned);
   const policy = (s: number) => agent(mdp.observations[s]) as number;
   const hidden = rewardOf(mdp, 'hidden');
   const plan = valueIteration(mdp, tabular);
+  const best = valueIteration(mdp, hidden);
+  const range = performanceRange(mdp);
+  const intended = { learned: policyReturn(mdp, (s, k) => best.act(s, k), tabular), performance: best.values[0] };
+  const gap = rewardResultGap(mdp, tabular, policy);
+  const agentPerformance = policyReturn(mdp, policy, hidden);
   return {
     epicVsHidden: epicDistance(mdp, learned, envReward(mdp, 'hidden')),
-    rewardResultGap: rewardResultGap(mdp, tabular, policy),
+    rewardResultGap: gap,
     learnedOptimalPerformance: policyReturn(mdp, (s, k) => plan.act(s, k), hidden),
-    agentPerformance: policyReturn(mdp, policy, hidden),
+    agentPerformance,
+    intended,
+    prefersAgent: gap.achieved >= intended.learned - 1e-9 && agentPerformance <= range.max - drop * (range.max - range.min),
   };
 }
