@@ -12,7 +12,7 @@ import { Rng } from '../../core/rng.js';
 import type { ExperimentContext, ExperimentResult } from '../../experiments/experiment.js';
 import { parseDepth } from '../depth.js';
 import { seedSummary } from '../report.js';
-import { CONDITION_LABELS, FULL_BUDGETS, QUICK_BUDGETS, equalEffortBudget, runCondition, type ConditionId, type ConditionResult, type TimetableBudgets } from './conditions.js';
+import { CONDITIONS, CONDITION_LABELS, FULL_BUDGETS, QUICK_BUDGETS, equalEffortBudget, runCondition, type ConditionId, type ConditionResult, type TimetableBudgets } from './conditions.js';
 import { clashesInSameSlot, makeTimetableInstance, randomTimetable, type TimetableInstance } from './instance.js';
 import { timetableReport } from './report.js';
 import { judgeTimetable, timetableUser } from './user.js';
@@ -82,7 +82,7 @@ export function conditionMetrics(r: ConditionResult): Record<string, number> {
   const n = (v: number | null | undefined) => (v === null || v === undefined ? NaN : v);
   return {
     J: r.final.J, clashes: r.final.clashes, preferences: r.final.preferences, sampleJ: r.final.sampleJ, sampleClashes: r.final.sampleClashes,
-    budget: r.budget, checks: n(r.effort?.total.checks), verdictAccuracy: r.verdictAccuracy,
+    budget: r.effort ? r.budget : NaN, checks: n(r.effort?.total.checks), verdictAccuracy: r.verdictAccuracy,
     q: n(r.detection?.q), judgementsWithClash: n(r.detection?.judgementsWithClash), predictedQ: r.predictedQ,
     price: r.price, predictedPrice: 3 * n(r.detection?.q),
     criticPrecision: n(r.assistants?.criticPrecision), criticRecall: n(r.assistants?.criticRecall), finderRecall: n(r.assistants?.finderRecall),
@@ -113,7 +113,7 @@ export function summarizeTimetable(ctx: ExperimentContext): TimetableData {
       results.push(r);
     }
   }
-  const conditions = ids.map((id): ConditionSummary => {
+  const conditions = [...ids].sort((a, b) => CONDITIONS.indexOf(a) - CONDITIONS.indexOf(b)).map((id): ConditionSummary => {
     const runs = results.filter((r) => r.id === id).map(conditionMetrics);
     const keys = Object.keys(runs[0]);
     const perSeed = Object.fromEntries(keys.map((k) => [k, runs.map((m) => m[k])]));
