@@ -16,8 +16,14 @@ export const RM_PRESETS: Record<string, Partial<RewardModelingConfig>> = {
   // uncertaintyPenalty 0.5: with it 6/6 runs (seeds 0–2, oracle and 10%-mistake teachers) end at
   // 462–500; without, one seed in three failed for both teachers (167 / 150).
   'FixedHorizonCartPole-v0': { queryEvery: 1, agentSteps: 150_000, uncertaintyPenalty: 0.5 },
-  // Pendulum (500 labels, 200k steps): λ = 0.5 gives −304 / −275 / −383 (seeds 0–2); λ = 0 gave −476, λ = 1 −553 (seed 0).
-  'Pendulum-v1': { uncertaintyPenalty: 0.5 },
+  // Pendulum (500 labels, 200k steps, seeds 0–2; PPO-true −239): λ = 0.5 alone gives −304 / −275 / −383
+  // (λ = 0: −476, λ = 1: −553 on seed 0); + 8 swing-up demonstrations −249 / −329 / −291; + longer
+  // reward-model rounds (≤ 100 steps) every 2nd iteration −289 / −282 / −291. Tried and worse (medians):
+  // 24 demonstrations −388, λ = 0.25 −329, 50-step fragments −298, reward scaling −313.
+  'Pendulum-v1': {
+    uncertaintyPenalty: 0.5, demonstrations: { policy: 'pendulum-swingup', episodes: 8 },
+    queryEvery: 2, rewardTrainer: { maxStepsPerRound: 100 },
+  },
   // Acrobot (500 labels, 200k steps, seeds 0–2): 8 energy-pumping demonstrations; the agent with
   // 512-step rollouts, entropy 0.01 (the env's PPO preset reaches the goal on 1 seed of 3 even on
   // the true reward: −500 / −500 / −68) and reward scaling, because the standardised learned reward
