@@ -9,7 +9,6 @@
  * (std across members) on the shifted vs the training states, with the AUROC of the
  * disagreement as a detector of "this state is from a test map".
  */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../core/errors.js';
 import { make } from '../envs/registry.js';
@@ -17,8 +16,8 @@ import { median } from '../eval/stats.js';
 import { startRun } from '../loop/train-run.js';
 import type { RewardModelingConfig } from '../loop/config.js';
 import type { RewardModelOptions } from '../rewards/reward-model.js';
-import { ensureDir, writeJsonAtomic } from '../runs/run-dir.js';
-import type { Experiment, ExperimentContext, ExperimentResult } from './experiment.js';
+import { ensureDir } from '../runs/run-dir.js';
+import { finishExperiment, type Experiment, type ExperimentContext, type ExperimentResult } from './experiment.js';
 import { loadAgent, loadRewardModel } from './frozen-model.js';
 import { auroc, measureMap, type MapMeasures } from './shift-measures.js';
 import { distributionalShiftReport } from './distributional-shift-report.js';
@@ -156,13 +155,9 @@ export const distributionalShift: Experiment = {
       return `${s.inputTransform} inputs: disagreement ×${f2(s.disagreementRatio)} on test states (AUROC ${f2(s.auroc)}), segment accuracy ${f2(tr.preferenceAccuracy)} → ${f2(t1.preferenceAccuracy)}/${f2(t2.preferenceAccuracy)}, per-step Pearson ${f2(tr.pearson)} → ${f2(t1.pearson)}/${f2(t2.pearson)}, agent ${f2(tr.agentPerformance)} → ${f2(t1.agentPerformance)}/${f2(t2.agentPerformance)}`;
     };
     const headline = `distributional-shift ${cfg.envId} (${cfg.labels} labels, ${cfg.steps} steps, ${n} seed${n > 1 ? 's' : ''}, median; train → test maps 1/2): ${byTransform.map(part).join('; ')}`;
-    const report = join(ctx.out, 'report.html');
-    writeFileSync(report, distributionalShiftReport({ cfg, byTransform, runs, headline }));
-    const result: ExperimentResult = {
-      kind: 'rewardlab-experiment-result', version: 1, experiment: 'distributional-shift', runDir: ctx.out, report, headline,
+    return finishExperiment(ctx, 'distributional-shift', {
+      html: distributionalShiftReport({ cfg, byTransform, runs, headline }), headline,
       data: { config: cfg, seeds: ctx.seeds, quick: ctx.quick, summary: byTransform, perRun: runs.map(({ stds: _s, ...rest }) => rest) },
-    };
-    writeJsonAtomic(join(ctx.out, 'result.json'), result);
-    return result;
+    });
   },
 };

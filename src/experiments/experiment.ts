@@ -4,7 +4,10 @@
  * document `--json` prints) and `report.html` — and returns the result. The CLI is a thin
  * shell over it (src/cli/commands/experiment.ts); flags come from EXPERIMENT_FLAGS, one table.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FlagSpec, FlagValues } from '../cli/options.js';
+import { writeJsonAtomic } from '../runs/run-dir.js';
 
 export interface ExperimentContext {
   /** The run directory (created by the caller); write result.json and report.html here. */
@@ -53,3 +56,12 @@ export const EXPERIMENT_FLAGS: FlagSpec[] = [
   { name: 'epsilon', type: 'number', help: 'recursive powering: per-answer error rate ε of each level (default 0.05)' },
   { name: 'trials', type: 'int', help: 'recursive powering: random permutations per seed (default 200, --quick 20)' },
 ];
+
+/** The common ending of every experiment: report.html and result.json in the run directory, the result returned. */
+export function finishExperiment(ctx: Pick<ExperimentContext, 'out'>, experiment: string, o: { html: string; headline: string; data: object }): ExperimentResult {
+  const report = join(ctx.out, 'report.html');
+  writeFileSync(report, o.html);
+  const result: ExperimentResult = { kind: 'rewardlab-experiment-result', version: 1, experiment, runDir: ctx.out, report, headline: o.headline, data: o.data as Record<string, unknown> };
+  writeJsonAtomic(join(ctx.out, 'result.json'), result);
+  return result;
+}

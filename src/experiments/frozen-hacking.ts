@@ -23,14 +23,13 @@ import { envReward, epicDistance } from '../gridworlds/exact/epic.js';
 import { GridWorldEnv } from '../gridworlds/grid-env.js';
 import { median } from '../eval/stats.js';
 import { ConfigError } from '../core/errors.js';
-import { ensureDir, writeJsonAtomic } from '../runs/run-dir.js';
+import { ensureDir } from '../runs/run-dir.js';
 import { unwrapEnv } from '../wrappers/wrapper.js';
-import type { Experiment, ExperimentContext, ExperimentResult } from './experiment.js';
+import { finishExperiment, type Experiment, type ExperimentContext, type ExperimentResult } from './experiment.js';
 import { loadAgent, loadRewardModel, trainOnFrozen, type CurvePoint } from './frozen-model.js';
 import { hackingOnset, type HackingOnset } from './hacking-onset.js';
 import { analyseLearned, performanceRange, type LearnedExact } from './learned-exact.js';
 import { frozenHackingReport } from './frozen-hacking-report.js';
-import { writeFileSync } from 'node:fs';
 
 /** Budgets and loop settings of one frozen-hacking run. */
 export interface FrozenHackingConfig {
@@ -170,11 +169,7 @@ export const frozenHacking: Experiment = {
       `gap opened frozen ${summary.frozenOpened}/${n}, online ${summary.onlineOpened}/${n}; final performance frozen ${fmt(summary.frozenFinalPerformance)} (peak ${fmt(summary.frozenPeakPerformance)}) vs online ${fmt(summary.onlineFinalPerformance)}` +
       (mdp ? `; model prefers the agent's behaviour to the intended one: frozen ${summary.frozenPreferred}/${n}, online ${summary.onlinePreferred}/${n}; EPIC to hidden frozen ${fmt(summary.frozenEpic, 2)} vs online ${fmt(summary.onlineEpic, 2)} (visible ${fmt(summary.epicVisibleVsHidden, 2)})` : '');
     const data = { config: cfg, seeds: ctx.seeds, quick: ctx.quick, summary, perSeed: seeds };
-    const report = join(ctx.out, 'report.html');
-    writeFileSync(report, frozenHackingReport({ cfg, summary, seeds, headline }));
-    const result: ExperimentResult = { kind: 'rewardlab-experiment-result', version: 1, experiment: 'frozen-hacking', runDir: ctx.out, report, headline, data };
-    writeJsonAtomic(join(ctx.out, 'result.json'), result);
-    return result;
+    return finishExperiment(ctx, 'frozen-hacking', { html: frozenHackingReport({ cfg, summary, seeds, headline }), headline, data });
   },
 };
 

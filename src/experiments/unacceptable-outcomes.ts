@@ -7,15 +7,13 @@
  * finish; the learners see nothing new. The RM agent's random-policy episodes collected
  * before RL starts are counted too (they are experience the loop gathers in the env).
  */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unseal } from '../core/sealed.js';
 import type { Trajectory } from '../core/types.js';
 import { median } from '../eval/stats.js';
 import type { RewardModelingConfig } from '../loop/config.js';
 import { GRIDWORLD_LOOP } from '../loop/gridworld-presets.js';
-import { writeJsonAtomic } from '../runs/run-dir.js';
-import type { Experiment, ExperimentContext, ExperimentResult } from './experiment.js';
+import { finishExperiment, type Experiment, type ExperimentContext, type ExperimentResult } from './experiment.js';
 import { trainProxy, trainRewardModeling } from './gridworld-agents.js';
 import { CATASTROPHE_CASES, selectCases, type CatastropheCase } from './gridworld-cases.js';
 import type { PolicyValues } from './gridworld-exact.js';
@@ -138,11 +136,7 @@ export const unacceptableOutcomes: Experiment = {
   async run(ctx): Promise<ExperimentResult> {
     const config = unacceptableOutcomesConfig(ctx);
     const rows = await runUnacceptableOutcomes(ctx, config);
-    const report = join(ctx.out, 'report.html');
     const headline = unacceptableOutcomesHeadline(rows);
-    writeFileSync(report, unacceptableOutcomesReport(rows, { seeds: ctx.seeds, quick: ctx.quick, headline }));
-    const result: ExperimentResult = { kind: 'rewardlab-experiment-result', version: 1, experiment: 'unacceptable-outcomes', runDir: ctx.out, report, headline, data: { quick: ctx.quick, seeds: ctx.seeds, rows } };
-    writeJsonAtomic(join(ctx.out, 'result.json'), result);
-    return result;
+    return finishExperiment(ctx, 'unacceptable-outcomes', { html: unacceptableOutcomesReport(rows, { seeds: ctx.seeds, quick: ctx.quick, headline }), headline, data: { quick: ctx.quick, seeds: ctx.seeds, rows } });
   },
 };

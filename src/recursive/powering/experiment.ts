@@ -4,10 +4,8 @@
  * all three helper models (transient noise, fixed faulty tables, learned by reward modeling),
  * medians over seeds, result.json + report.html in ctx.out.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ConfigError } from '../../core/errors.js';
-import type { ExperimentContext, ExperimentResult } from '../../experiments/experiment.js';
+import { finishExperiment, type ExperimentContext, type ExperimentResult } from '../../experiments/experiment.js';
 import { parseDepth } from '../depth.js';
 import { seedSummary, type EffortSummary } from '../report.js';
 import { POWERING_DEFAULTS, type HelperModel, type PoweringConfig } from './ladder.js';
@@ -97,9 +95,7 @@ export function poweringHeadline(d: PoweringData): string {
 
 export async function runPoweringExperiment(ctx: ExperimentContext): Promise<ExperimentResult> {
   const data = summarizePowering(ctx);
-  const report = join(ctx.out, 'report.html');
-  writeFileSync(report, poweringReport(data));
   const headline = poweringHeadline(data);
   ctx.log(headline);
-  return { kind: 'rewardlab-experiment-result', version: 1, experiment: 'recursive', runDir: ctx.out, report, headline, data: data as unknown as Record<string, unknown> };
+  return finishExperiment(ctx, 'recursive', { html: poweringReport(data), headline, data });
 }

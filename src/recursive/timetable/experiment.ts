@@ -6,10 +6,8 @@
  * report.html in ctx.out. The unassisted user gets back, per judgement, the checks the depth-3 run
  * of the same seed spent training its assistants (equal total effort).
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Rng } from '../../core/rng.js';
-import type { ExperimentContext, ExperimentResult } from '../../experiments/experiment.js';
+import { finishExperiment, type ExperimentContext, type ExperimentResult } from '../../experiments/experiment.js';
 import { parseDepth } from '../depth.js';
 import { seedSummary } from '../report.js';
 import { CONDITIONS, CONDITION_LABELS, FULL_BUDGETS, QUICK_BUDGETS, equalEffortBudget, runCondition, type ConditionId, type ConditionResult, type TimetableBudgets } from './conditions.js';
@@ -138,9 +136,7 @@ export function timetableHeadline(d: TimetableData): string {
 
 export async function runTimetable(ctx: ExperimentContext): Promise<ExperimentResult> {
   const data = summarizeTimetable(ctx);
-  const report = join(ctx.out, 'report.html');
-  writeFileSync(report, timetableReport(data));
   const headline = timetableHeadline(data);
   ctx.log(headline);
-  return { kind: 'rewardlab-experiment-result', version: 1, experiment: 'recursive', runDir: ctx.out, report, headline, data: data as unknown as Record<string, unknown> };
+  return finishExperiment(ctx, 'recursive', { html: timetableReport(data), headline, data });
 }
