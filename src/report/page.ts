@@ -39,6 +39,6 @@ ${sections}
 
 /** An escaped HTML table; numbers are formatted compactly. */
 export function table(rows: Record<string, unknown>[], columns = rows.length ? Object.keys(rows[0]) : []): string {
-  const cell = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(3)) : v === null || v === undefined ? '–' : escapeXml(String(v)));
+  const cell = (v: unknown) => (typeof v === 'number' ? (Number.isNaN(v) ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(3)) : v === null || v === undefined ? '–' : escapeXml(String(v)));
   return `<table><thead><tr>${columns.map((c) => `<th>${escapeXml(c)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${columns.map((c) => `<td>${cell(r[c])}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }

@@ -51,4 +51,8 @@ describe('charts', () => {
     expect(html).toContain('T &amp; &lt;x&gt;');
     expect(html).toContain('<td>&lt;i&gt;</td><td>1.235</td>');
   });
+
+  it('tables show a missing number as a dash, not NaN', () => {
+    expect(table([{ q: Number.NaN, n: null, k: 3 }])).toContain('<td>–</td><td>–</td><td>3</td>');
+  });
 });
