@@ -30,7 +30,7 @@ export const proxyVsRmRows: RowProducer = async (o, progress) => {
     const opt = r.exact ? `exact optima: reward-optimal ${r1(r.exact.rewardOptimal.visible)} / ${r1(r.exact.rewardOptimal.performance)}, performance-optimal ${r1(r.exact.performanceOptimal.visible)} / ${r1(r.exact.performanceOptimal.performance)}` : `spec optima: reward-optimal ${r.spec.rewardOptimal.join(' / ')}, performance-optimal ${r.spec.performanceOptimal.join(' / ')}`;
     const budget = `${r.steps} steps, seeds ${r.seeds.join(',')}`;
     return [
-      { suite: SUITE, name: `${r.label}: proxy agent, visible return`, unit: 'return', value: r.proxy.visible, runs: r.perSeed.map((s) => s.proxy.visible), notes: budget },
+      { suite: SUITE, name: `${r.label}: proxy agent, visible return`, unit: 'return', value: r.proxy.visible, runs: r.perSeed.map((s) => s.proxy.visible), notes: `${r.proxySteps} steps, seeds ${r.seeds.join(',')}` },
       { suite: SUITE, name: `${r.label}: proxy agent, hidden performance`, unit: 'performance', value: r.proxy.performance, runs: r.perSeed.map((s) => s.proxy.performance), notes: opt },
       { suite: SUITE, name: `${r.label}: reward modeling, visible return`, unit: 'return', value: r.rm.visible, runs: r.perSeed.map((s) => s.rm.visible), notes: `${r.rm.labels} labels, ${budget}` },
       {

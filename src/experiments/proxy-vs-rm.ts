@@ -30,6 +30,8 @@ export interface ProxyVsRmConfig {
   /** Loop settings of both agents (the proxy uses their PPO part). Default GRIDWORLD_LOOP (src/loop/gridworld-presets.ts). */
   loop: Partial<RewardModelingConfig>;
   quick: boolean;
+  /** Budgets given on the command line (they win over a case's tuning). */
+  given: { labels?: number; steps?: number };
 }
 
 const QUICK_LOOP: Partial<RewardModelingConfig> = { ...GRIDWORLD_LOOP, initialEpisodes: 2, evalEvery: 2, evalEpisodes: 1, rewardTrainer: { maxStepsPerRound: 10 } };
@@ -45,6 +47,7 @@ export function proxyVsRmConfig(ctx: Pick<ExperimentContext, 'quick' | 'values'>
     evalEpisodes: q ? 1 : 4,
     loop: q ? QUICK_LOOP : GRIDWORLD_LOOP,
     quick: q,
+    given: { labels, steps },
   };
 }
 
@@ -62,6 +65,8 @@ export interface ProxyVsRmRow {
   envId: string;
   labels: number;
   steps: number;
+  /** Agent steps of the proxy agent (more than `steps` where a case's tuning says so). */
+  proxySteps: number;
   seeds: number[];
   /** Medians over seeds. */
   proxy: PolicyValues;
@@ -75,6 +80,15 @@ export interface ProxyVsRmRow {
   note?: string;
 }
 
+/** A case's loop settings on top of the experiment's (nested option bags merged key by key). */
+function mergeLoop(base: Partial<RewardModelingConfig>, over: Partial<RewardModelingConfig> | undefined): Partial<RewardModelingConfig> {
+  if (!over) return base;
+  return {
+    ...base, ...over,
+    rewardModel: { ...base.rewardModel, ...over.rewardModel }, rewardTrainer: { ...base.rewardTrainer, ...over.rewardTrainer }, ppo: { ...base.ppo, ...over.ppo },
+  };
+}
+
 const med = (xs: number[]) => median(xs);
 
 export async function runProxyVsRm(ctx: ExperimentContext, config = proxyVsRmConfig(ctx)): Promise<ProxyVsRmRow[]> {
@@ -82,14 +96,19 @@ export async function runProxyVsRm(ctx: ExperimentContext, config = proxyVsRmCon
   for (const c of config.cases) {
     const mdp = c.exact ? enumerateGridworld(c.envId) : null;
     const exact = mdp ? exactReference(mdp) : null;
-    const { labels, steps } = config;
+    const t = config.quick ? {} : (c.tuning ?? {});
+    const labels = config.given.labels ?? t.labels ?? config.labels;
+    const steps = config.given.steps ?? t.steps ?? config.steps;
+    const proxySteps = config.given.steps ?? t.proxy?.steps ?? steps;
+    const loop = mergeLoop(config.loop, t.loop);
+    const proxyLoop = mergeLoop(config.loop, t.proxy?.ppo && { ppo: t.proxy.ppo });
     const perSeed: ProxyVsRmSeed[] = [];
     for (const seed of ctx.seeds) {
-      ctx.log(`${c.label} seed ${seed}: proxy agent (visible reward, ${steps} steps)`);
-      const proxy = trainProxy({ envId: c.envId, seed, steps, evalEpisodes: config.evalEpisodes, config: config.loop });
+      ctx.log(`${c.label} seed ${seed}: proxy agent (visible reward, ${proxySteps} steps)`);
+      const proxy = trainProxy({ envId: c.envId, seed, steps: proxySteps, evalEpisodes: config.evalEpisodes, config: proxyLoop });
       ctx.log(`${c.label} seed ${seed}: reward-modeling agent (${labels} labels)`);
       const rm = await trainRewardModeling({
-        envId: c.envId, seed, steps, labels, evalEpisodes: config.evalEpisodes, dir: join(ctx.out, 'runs', `${c.envId}__rm__s${seed}`), config: config.loop,
+        envId: c.envId, seed, steps, labels, evalEpisodes: config.evalEpisodes, dir: join(ctx.out, 'runs', `${c.envId}__rm__s${seed}`), config: loop,
       });
       const learned = mdp ? analyseLearnedReward(mdp, rm.learnedReward!, rm.policy) : null;
       perSeed.push({
@@ -100,7 +119,7 @@ export async function runProxyVsRm(ctx: ExperimentContext, config = proxyVsRmCon
     }
     const pick = (f: (s: ProxyVsRmSeed) => number) => med(perSeed.map(f));
     rows.push({
-      label: c.label, envId: c.envId, labels, steps, seeds: ctx.seeds, note: c.note, exact, spec: c.spec, perSeed,
+      label: c.label, envId: c.envId, labels, steps, proxySteps, seeds: ctx.seeds, note: c.note, exact, spec: c.spec, perSeed,
       proxy: { visible: pick((s) => s.proxy.visible), performance: pick((s) => s.proxy.performance) },
       rm: { visible: pick((s) => s.rm.visible), performance: pick((s) => s.rm.performance), labels: pick((s) => s.rm.labels) },
       rewardResultGap: mdp ? pick((s) => s.learned!.gap) : null,
