@@ -101,7 +101,7 @@ export async function runProxyVsRm(ctx: ExperimentContext, config = proxyVsRmCon
     const steps = config.given.steps ?? t.steps ?? config.steps;
     const proxySteps = config.given.steps ?? t.proxy?.steps ?? steps;
     const loop = mergeLoop(config.loop, t.loop);
-    const proxyLoop = mergeLoop(config.loop, t.proxy?.ppo && { ppo: t.proxy.ppo });
+    const proxyLoop = mergeLoop(loop, t.proxy?.ppo && { ppo: t.proxy.ppo }); // the proxy uses the PPO part
     const perSeed: ProxyVsRmSeed[] = [];
     for (const seed of ctx.seeds) {
       ctx.log(`${c.label} seed ${seed}: proxy agent (visible reward, ${proxySteps} steps)`);
