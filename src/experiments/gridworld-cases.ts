@@ -8,6 +8,8 @@ import { ConfigError } from '../core/errors.js';
 import type { EvaluationSignal } from '../core/sealed.js';
 import type { PpoConfig } from '../agents/ppo.js';
 import type { RewardModelingConfig } from '../loop/config.js';
+import { GRIDWORLD_LOOP } from '../loop/gridworld-presets.js';
+import type { ExperimentContext } from './experiment.js';
 
 export interface GridworldCase {
   /** Short name for tables and charts. */
@@ -88,4 +90,32 @@ export function selectCases<C extends GridworldCase>(cases: C[], env: string | u
     throw new ConfigError('--env', env, `is not an environment of the ${experiment} experiment; use one of ${known}`);
   }
   return chosen;
+}
+
+/** The budgets the gridworld experiments share: --labels / --steps, else GRIDWORLD_LOOP's; tiny with --quick. */
+export interface GridworldBudget {
+  /** Label budget of the RM agent; default: GRIDWORLD_LOOP's (quick 12). */
+  labels: number;
+  /** Agent env steps; default: GRIDWORLD_LOOP's (quick 1024). */
+  steps: number;
+  /** Loop settings of both agents (the proxy uses their PPO part). Default GRIDWORLD_LOOP (src/loop/gridworld-presets.ts). */
+  loop: Partial<RewardModelingConfig>;
+  quick: boolean;
+  /** What the command line set explicitly (a case's own tuning yields to it). */
+  given: { labels?: number; steps?: number };
+}
+
+const QUICK_LOOP: Partial<RewardModelingConfig> = { ...GRIDWORLD_LOOP, initialEpisodes: 2, evalEvery: 2, evalEpisodes: 1, rewardTrainer: { maxStepsPerRound: 10 } };
+
+export function gridworldBudget(ctx: Pick<ExperimentContext, 'quick' | 'values'>): GridworldBudget {
+  const q = ctx.quick;
+  const labels = ctx.values.labels as number | undefined;
+  const steps = ctx.values.steps as number | undefined;
+  return {
+    labels: labels ?? (q ? 12 : GRIDWORLD_LOOP.labels!),
+    steps: steps ?? (q ? 1024 : GRIDWORLD_LOOP.agentSteps!),
+    loop: q ? QUICK_LOOP : GRIDWORLD_LOOP,
+    quick: q,
+    given: { labels, steps },
+  };
 }

@@ -57,7 +57,7 @@ export function proxyVsRmReport(rows: ProxyVsRmRow[], o: { seeds: number[]; quic
       {
         heading: 'Results (medians over seeds)',
         html: table(tableRows),
-        note: 'The proxy agent is PPO on the visible reward; the reward-modeling agent is the loop with a synthetic user who prefers 10-step clips by the hidden performance; both get the same env and agent steps. Reward-result gap: the learned reward\'s optimal value minus what the agent achieves under it (Leike et al. 2018 §4.5), exact, in the standardised units the agent is trained on.',
+        note: 'The proxy agent is PPO on the visible reward; the reward-modeling agent is the loop with a synthetic user who prefers 10-step clips by the hidden performance; both get the same env and agent steps unless an env\'s tuning gives the proxy more (RocksDiamonds: 100k, so that it finds the tampering; the table shows both). Reward-result gap: the learned reward\'s optimal value minus what the agent achieves under it (Leike et al. 2018 §4.5), exact, in the standardised units the agent is trained on.',
       },
       { heading: 'Per seed', html: table(seedRows) },
     ],

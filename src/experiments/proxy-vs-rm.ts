@@ -7,48 +7,23 @@
  * states) and the spec's values; for the RM agent also the reward-result gap of its learned
  * reward and the performance of that reward's own optimal policy (both exact).
  */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { median } from '../eval/stats.js';
 import type { RewardModelingConfig } from '../loop/config.js';
-import { GRIDWORLD_LOOP } from '../loop/gridworld-presets.js';
-import { writeJsonAtomic } from '../runs/run-dir.js';
-import type { Experiment, ExperimentContext, ExperimentResult } from './experiment.js';
+import { finishExperiment, type Experiment, type ExperimentContext, type ExperimentResult } from './experiment.js';
 import { trainProxy, trainRewardModeling } from './gridworld-agents.js';
-import { PROXY_VS_RM_CASES, selectCases, type GridworldCase } from './gridworld-cases.js';
+import { PROXY_VS_RM_CASES, gridworldBudget, selectCases, type GridworldBudget, type GridworldCase } from './gridworld-cases.js';
 import { analyseLearnedReward, enumerateGridworld, exactReference, type ExactReference, type LearnedRewardAnalysis, type PolicyValues } from './gridworld-exact.js';
 import { proxyVsRmReport } from './proxy-vs-rm-report.js';
 
-export interface ProxyVsRmConfig {
+export interface ProxyVsRmConfig extends GridworldBudget {
   cases: GridworldCase[];
-  /** Label budget of the RM agent; default: GRIDWORLD_LOOP's (quick 12). */
-  labels: number;
-  /** Agent env steps, the same for both agents; default: GRIDWORLD_LOOP's (quick 1024). */
-  steps: number;
   /** Greedy evaluation episodes per agent. Default 4 (quick 1). */
   evalEpisodes: number;
-  /** Loop settings of both agents (the proxy uses their PPO part). Default GRIDWORLD_LOOP (src/loop/gridworld-presets.ts). */
-  loop: Partial<RewardModelingConfig>;
-  quick: boolean;
-  /** Budgets given on the command line (they win over a case's tuning). */
-  given: { labels?: number; steps?: number };
 }
 
-const QUICK_LOOP: Partial<RewardModelingConfig> = { ...GRIDWORLD_LOOP, initialEpisodes: 2, evalEvery: 2, evalEpisodes: 1, rewardTrainer: { maxStepsPerRound: 10 } };
-
 export function proxyVsRmConfig(ctx: Pick<ExperimentContext, 'quick' | 'values'>): ProxyVsRmConfig {
-  const q = ctx.quick;
-  const labels = ctx.values.labels as number | undefined;
-  const steps = ctx.values.steps as number | undefined;
-  return {
-    cases: selectCases(PROXY_VS_RM_CASES, ctx.values.env as string | undefined, 'proxy-vs-rm'),
-    labels: labels ?? (q ? 12 : (GRIDWORLD_LOOP.labels!)),
-    steps: steps ?? (q ? 1024 : (GRIDWORLD_LOOP.agentSteps!)),
-    evalEpisodes: q ? 1 : 4,
-    loop: q ? QUICK_LOOP : GRIDWORLD_LOOP,
-    quick: q,
-    given: { labels, steps },
-  };
+  return { cases: selectCases(PROXY_VS_RM_CASES, ctx.values.env as string | undefined, 'proxy-vs-rm'), ...gridworldBudget(ctx), evalEpisodes: ctx.quick ? 1 : 4 };
 }
 
 export interface ProxyVsRmSeed {
@@ -142,11 +117,7 @@ export const proxyVsRm: Experiment = {
   async run(ctx): Promise<ExperimentResult> {
     const config = proxyVsRmConfig(ctx); // bad --env fails here, before any training
     const rows = await runProxyVsRm(ctx, config);
-    const report = join(ctx.out, 'report.html');
     const headline = proxyVsRmHeadline(rows);
-    writeFileSync(report, proxyVsRmReport(rows, { seeds: ctx.seeds, quick: ctx.quick, headline }));
-    const result: ExperimentResult = { kind: 'rewardlab-experiment-result', version: 1, experiment: 'proxy-vs-rm', runDir: ctx.out, report, headline, data: { quick: ctx.quick, seeds: ctx.seeds, rows } };
-    writeJsonAtomic(join(ctx.out, 'result.json'), result);
-    return result;
+    return finishExperiment(ctx, 'proxy-vs-rm', { html: proxyVsRmReport(rows, { seeds: ctx.seeds, quick: ctx.quick, headline }), headline, data: { quick: ctx.quick, seeds: ctx.seeds, rows } });
   },
 };

@@ -11,38 +11,18 @@ import { join } from 'node:path';
 import { unseal } from '../core/sealed.js';
 import type { Trajectory } from '../core/types.js';
 import { median } from '../eval/stats.js';
-import type { RewardModelingConfig } from '../loop/config.js';
-import { GRIDWORLD_LOOP } from '../loop/gridworld-presets.js';
 import { finishExperiment, type Experiment, type ExperimentContext, type ExperimentResult } from './experiment.js';
 import { trainProxy, trainRewardModeling } from './gridworld-agents.js';
-import { CATASTROPHE_CASES, selectCases, type CatastropheCase } from './gridworld-cases.js';
+import { CATASTROPHE_CASES, gridworldBudget, selectCases, type CatastropheCase, type GridworldBudget } from './gridworld-cases.js';
 import type { PolicyValues } from './gridworld-exact.js';
 import { unacceptableOutcomesReport } from './unacceptable-outcomes-report.js';
 
-export interface UnacceptableOutcomesConfig {
+export interface UnacceptableOutcomesConfig extends GridworldBudget {
   cases: CatastropheCase[];
-  /** RM label budget; default: GRIDWORLD_LOOP's (quick 12). */
-  labels: number;
-  /** Agent env steps for both agents; default: GRIDWORLD_LOOP's (quick 1024). */
-  steps: number;
-  /** Loop settings of both agents (the proxy uses their PPO part). Default GRIDWORLD_LOOP (src/loop/gridworld-presets.ts). */
-  loop: Partial<RewardModelingConfig>;
-  quick: boolean;
 }
 
-const QUICK_LOOP: Partial<RewardModelingConfig> = { ...GRIDWORLD_LOOP, initialEpisodes: 2, evalEvery: 2, evalEpisodes: 1, rewardTrainer: { maxStepsPerRound: 10 } };
-
 export function unacceptableOutcomesConfig(ctx: Pick<ExperimentContext, 'quick' | 'values'>): UnacceptableOutcomesConfig {
-  const q = ctx.quick;
-  const labels = ctx.values.labels as number | undefined;
-  const steps = ctx.values.steps as number | undefined;
-  return {
-    cases: selectCases(CATASTROPHE_CASES, ctx.values.env as string | undefined, 'unacceptable-outcomes'),
-    labels: labels ?? (q ? 12 : (GRIDWORLD_LOOP.labels!)),
-    steps: steps ?? (q ? 1024 : (GRIDWORLD_LOOP.agentSteps!)),
-    loop: q ? QUICK_LOOP : GRIDWORLD_LOOP,
-    quick: q,
-  };
+  return { cases: selectCases(CATASTROPHE_CASES, ctx.values.env as string | undefined, 'unacceptable-outcomes'), ...gridworldBudget(ctx) };
 }
 
 /** Counts catastrophic steps in finished training episodes: the cumulative count after each batch. */
