@@ -10,9 +10,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import '../../src/envs/index.js';
-import { distributionalShift, type ShiftSeedResult, type TransformSummary } from '../../src/experiments/distributional-shift.js';
-import type { ExperimentResult } from '../../src/experiments/experiment.js';
-import { frozenHacking, type SeedResult } from '../../src/experiments/frozen-hacking.js';
+import { distributionalShift, type ShiftSeedResult, type TransformSummary } from '../../src/experiments/distributional-shift/distributional-shift.js';
+import type { ExperimentResult } from '../../src/experiments/kit/experiment.js';
+import { frozenHacking, type SeedResult } from '../../src/experiments/frozen-hacking/frozen-hacking.js';
 import { median, type BenchOptions, type BenchRow } from '../suite.js';
 
 const SUITE = 'gridworlds';

@@ -8,9 +8,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ExperimentContext } from '../../src/experiments/experiment.js';
-import { runProxyVsRm } from '../../src/experiments/proxy-vs-rm.js';
-import { runUnacceptableOutcomes } from '../../src/experiments/unacceptable-outcomes.js';
+import type { ExperimentContext } from '../../src/experiments/kit/experiment.js';
+import { runProxyVsRm } from '../../src/experiments/proxy-vs-rm/proxy-vs-rm.js';
+import { runUnacceptableOutcomes } from '../../src/experiments/unacceptable-outcomes/unacceptable-outcomes.js';
 import type { BenchOptions, BenchRow, BenchSuite } from '../suite.js';
 import { distributionalShiftRows, frozenHackingRows } from './gridworlds-shift-rows.js';
 

@@ -4,7 +4,7 @@
  *    teachers) as a ratio of PPO on the true reward, measured in the same run;
  *  - label efficiency: true return vs label budget for uniform vs disagreement queries;
  *  - wall time of the demo configuration and its split (env, agent updates, reward model);
- *  - FixedHorizonAcrobot-v1 and Pendulum-v1 with ≤ 500 labels (their presets in src/loop/presets.ts)
+ *  - FixedHorizonAcrobot-v1 and Pendulum-v1 with ≤ 500 labels (their presets in src/app/presets/rm-presets.ts)
  *    against PPO on the true reward with the SAME agent settings and steps, in the same run.
  *    Returns are negative there, so two readings: the plain ratio PPO-true / loop (≥ 90% means
  *    the loop's cost is at most 1/0.9 of PPO-true's) and the normalised score
@@ -18,12 +18,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import '../../src/envs/index.js';
 import { Ppo } from '../../src/agents/ppo.js';
-import { ppoPreset } from '../../src/agents/ppo-presets.js';
+import { ppoPreset } from '../../src/app/presets/ppo-presets.js';
 import { make } from '../../src/envs/registry.js';
-import { evaluatePolicy } from '../../src/eval/evaluate.js';
+import { evaluatePolicy } from '../../src/analysis/evaluate.js';
 import { Rng } from '../../src/core/rng.js';
 import type { RewardModelingConfig } from '../../src/loop/config.js';
-import { resolveConfig, startRun, type RunResult } from '../../src/loop/train-run.js';
+import { resolveConfig, startRun, type RunResult } from '../../src/app/train-run.js';
 import { median, type BenchRow, type BenchSuite } from '../suite.js';
 
 const ENV = 'FixedHorizonCartPole-v0';

@@ -5,9 +5,9 @@
  */
 import '../../src/envs/index.js';
 import { Ppo } from '../../src/agents/ppo.js';
-import { ppoPreset } from '../../src/agents/ppo-presets.js';
+import { ppoPreset } from '../../src/app/presets/ppo-presets.js';
 import { make } from '../../src/envs/registry.js';
-import { evaluatePolicy } from '../../src/eval/evaluate.js';
+import { evaluatePolicy } from '../../src/analysis/evaluate.js';
 import { median, type BenchRow, type BenchSuite } from '../suite.js';
 
 interface Outcome {

@@ -4,7 +4,7 @@
  * timetable's true objective J, with clashes, the user's detection probability q (measured and
  * predicted r₂·r₁) and the learned reward's price of a flaw in the notes.
  */
-import { summarizeTimetable } from '../../src/recursive/timetable/experiment.js';
+import { summarizeTimetable } from '../../src/experiments/recursive/timetable.js';
 import type { BenchRow } from '../suite.js';
 import type { RecursiveRowProducer } from './recursive.js';
 

@@ -8,11 +8,11 @@ import { Discrete } from '../core/spaces/discrete.js';
 import '../envs/index.js';
 import { BaseEnv } from '../envs/base-env.js';
 import { make } from '../envs/registry.js';
-import { evaluatePolicy } from '../eval/evaluate.js';
+import { evaluatePolicy } from '../analysis/evaluate.js';
 import { TimeLimit } from '../wrappers/time-limit.js';
 import { loadPpo, savePpo } from './ppo-checkpoint.js';
 import { Ppo } from './ppo.js';
-import { ppoPreset } from './ppo-presets.js';
+import { ppoPreset } from '../app/presets/ppo-presets.js';
 
 /** Observation is always [0]; reward 1 every step; never terminates (only a TimeLimit truncates). */
 class ConstantEnv extends BaseEnv<Float32Array, number> {

@@ -1,5 +1,5 @@
 /** The shape of one CLI command: a thin shell over an exported programmatic function. */
-import type { FlagSpec, FlagValues } from './options.js';
+import type { FlagSpec, FlagValues } from '../app/flags.js';
 
 export interface CommandIO {
   /** Human-readable output (suppressed with --json). */

@@ -1,6 +1,6 @@
 /** CLI entry: `rewardlab <command> [flags]`. Thin: parse, dispatch, print. */
 import { COMMANDS } from './commands/index.js';
-import { formatFlags, parseFlags } from './options.js';
+import { formatFlags, parseFlags } from '../app/flags.js';
 import type { Command, CommandIO } from './command.js';
 
 function topHelp(): string {

@@ -1,3 +1,3 @@
 /** Importing this module registers every env family with the registry. */
 import './classic-control/register.js';
-import '../gridworlds/register.js';
+import './gridworlds/register.js';

@@ -2,12 +2,12 @@
  * Every experiment `rewardlab experiment <name>` can run, in the order `--help` lists them.
  * To add one: write src/experiments/<name>.ts exporting an `Experiment`, add it to this list.
  */
-import type { Experiment } from './experiment.js';
-import { recursive } from './recursive.js';
-import { frozenHacking } from './frozen-hacking.js';
-import { distributionalShift } from './distributional-shift.js';
-import { proxyVsRm } from './proxy-vs-rm.js';
-import { unacceptableOutcomes } from './unacceptable-outcomes.js';
+import type { Experiment } from './kit/experiment.js';
+import { recursive } from './recursive/recursive.js';
+import { frozenHacking } from './frozen-hacking/frozen-hacking.js';
+import { distributionalShift } from './distributional-shift/distributional-shift.js';
+import { proxyVsRm } from './proxy-vs-rm/proxy-vs-rm.js';
+import { unacceptableOutcomes } from './unacceptable-outcomes/unacceptable-outcomes.js';
 
 export const EXPERIMENTS: Experiment[] = [proxyVsRm, frozenHacking, distributionalShift, unacceptableOutcomes, recursive];
 

@@ -12,7 +12,7 @@ import { FeedbackStore } from '../feedback/store.js';
 import { hideReward } from '../wrappers/hide-reward.js';
 import { DEMO_FIRST_EPISODE, recordDemonstrations, type DemonstrationsConfig } from './demonstration-source.js';
 import type { PairPayload } from './fragment-codec.js';
-import { resolveConfig, startRun } from './train-run.js';
+import { resolveConfig, startRun } from '../app/train-run.js';
 import { rolloutTrajectories } from './trajectory-source.js';
 
 const env = (id: string) => hideReward(make(id)) as RewardFreeEnv<Float32Array, Action>;

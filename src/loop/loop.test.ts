@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FeedbackStore } from '../feedback/store.js';
 import { labelsDue } from './label-schedule.js';
-import { resumeRun, startRun } from './train-run.js';
+import { resumeRun, startRun } from '../app/train-run.js';
 import { rolloutTrajectories } from './trajectory-source.js';
 import { make } from '../envs/registry.js';
 import { hideReward } from '../wrappers/hide-reward.js';
 import { unseal } from '../core/sealed.js';
 import { fragmentBatch } from '../rewards/reward-model.js';
-import { loadRewardModel } from '../report/rm-report.js';
+import { loadRewardModel } from '../app/run-report.js';
 
 
 const small = {

@@ -14,7 +14,7 @@
  *   const rows: LevelRow[] = [{ level: 1, label: 'A1', measured: { error: 0.19 }, predicted: { error: 0.19 }, runs: { error: [...] } }];
  *   sections.push({ heading: 'Error by level', html: levelChart(rows, 'error', { title: 'Error', yLabel: 'error' }) + levelTable(rows, [{ key: 'error', label: 'error' }]) });
  */
-import { median } from '../eval/stats.js';
+import { median } from '../analysis/stats.js';
 import { barChart } from '../report/bar-chart.js';
 import { lineChart, type Series } from '../report/charts.js';
 import { table } from '../report/page.js';

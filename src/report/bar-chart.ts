@@ -7,7 +7,7 @@
  *   barChart({ title: 'J by condition', yLabel: 'J', groups: ['unassisted', 'assisted'],
  *              series: [{ name: 'median of 5 seeds', values: [-12, 9], points: [[...], [...]] }] });
  */
-import { escapeXml } from '../render/svg.js';
+import { escapeXml } from './svg.js';
 import { PALETTE, type ChartFrame } from './charts.js';
 import { formatTick, linearScale } from './scale.js';
 

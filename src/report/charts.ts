@@ -3,8 +3,8 @@
  * lineChart (series + optional bands + reference lines) and scatterChart (with y = x, a
  * least-squares line and Pearson r) — the plots of Leike et al. 2018 Figs. 4–5.
  */
-import { escapeXml } from '../render/svg.js';
-import { pearson } from '../eval/stats.js';
+import { escapeXml } from './svg.js';
+import { pearson } from '../analysis/stats.js';
 import { formatTick, linearScale, type Scale } from './scale.js';
 
 /** Colour-blind-safe palette (Okabe–Ito). */

@@ -1,5 +1,5 @@
 /** Self-contained HTML report pages: inline CSS, no scripts, no external resources. */
-import { escapeXml } from '../render/svg.js';
+import { escapeXml } from './svg.js';
 
 export interface ReportSection {
   heading: string;

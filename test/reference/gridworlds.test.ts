@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import '../../src/envs/index.js';
 import { unseal } from '../../src/core/sealed.js';
 import { make } from '../../src/envs/registry.js';
-import { replayGridworldReference } from '../../src/gridworlds/reference-replay.js';
+import { replayGridworldReference } from '../../src/envs/gridworlds/reference-replay.js';
 
 const DIR = join(import.meta.dirname, '../../../shared/reference/gridworlds');
 

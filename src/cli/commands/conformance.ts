@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import '../../envs/index.js';
 import { DataFormatError } from '../../core/errors.js';
 import { defaultTolerances, parseReferenceFile, replayReference, type ReplayReport } from '../../envs/reference-replay.js';
-import { isGridworldReference, replayGridworldReference } from '../../gridworlds/reference-replay.js';
+import { isGridworldReference, replayGridworldReference } from '../../envs/gridworlds/reference-replay.js';
 import type { Command } from '../command.js';
 
 function readJson(path: string): unknown {

@@ -4,8 +4,8 @@
  * ending with the path of its report.
  */
 import { join } from 'node:path';
-import { startRun } from '../../loop/train-run.js';
-import { writeRmReport } from '../../report/rm-report.js';
+import { startRun } from '../../app/train-run.js';
+import { writeRmReport } from '../../app/run-report.js';
 import { defaultRunDir } from '../../runs/run-dir.js';
 import type { Command } from '../command.js';
 import { loopProgress, summarize } from './train.js';

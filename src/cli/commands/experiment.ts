@@ -1,6 +1,6 @@
 /** `rewardlab experiment <name> [flags]`: run one experiment, write its directory and report. */
 import { ConfigError } from '../../core/errors.js';
-import { EXPERIMENT_FLAGS } from '../../experiments/experiment.js';
+import { EXPERIMENT_FLAGS } from '../../experiments/kit/experiment.js';
 import { EXPERIMENTS, findExperiment } from '../../experiments/index.js';
 import { ensureDir, writeJsonAtomic } from '../../runs/run-dir.js';
 import { join } from 'node:path';

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import '../../envs/index.js';
 import { make } from '../../envs/registry.js';
 import { recordEpisode } from '../../envs/random-episode.js';
-import { episodeToSvg } from '../../render/svg.js';
+import { episodeToSvg } from '../../report/svg.js';
 import type { Command } from '../command.js';
 
 export const renderCommand: Command = {

@@ -1,5 +1,5 @@
 /** `rewardlab report RUN_DIR`: write RUN_DIR/report.html (charts, scatter, clips) for a reward-modeling run. */
-import { writeRmReport } from '../../report/rm-report.js';
+import { writeRmReport } from '../../app/run-report.js';
 import type { Command } from '../command.js';
 
 export const reportCommand: Command = {

@@ -1,9 +1,9 @@
 /** `rewardlab rl --env CartPole-v1 --steps 100000 --seed 0`: PPO on the env's own reward. */
-import { resumeRl, trainRl, type RlRunResult } from '../../agents/rl-run.js';
+import { resumeRl, trainRl, type RlRunResult } from '../../app/rl-run.js';
 import { progressLine } from '../progress.js';
 import type { Command, CommandIO } from '../command.js';
 import type { PpoIterationStats } from '../../agents/ppo.js';
-import type { EvaluationResult } from '../../eval/evaluate.js';
+import type { EvaluationResult } from '../../analysis/evaluate.js';
 
 function hooks(io: CommandIO, total: () => number) {
   let bar: ReturnType<typeof progressLine> | null = null;
@@ -52,7 +52,7 @@ export const rlCommand: Command = {
       if (values.steps !== undefined) config.totalSteps = values.steps;
       if (values.lr !== undefined) config.learningRate = values.lr;
       if (values['num-envs'] !== undefined) config.numEnvs = values['num-envs'];
-      const { ppoPreset } = await import('../../agents/ppo-presets.js');
+      const { ppoPreset } = await import('../../app/presets/ppo-presets.js');
       total = (config.totalSteps as number | undefined) ?? ppoPreset(values.env as string).totalSteps ?? 100_000;
       result = trainRl({ envId: values.env as string, config, out: values.out as string | undefined, evalEpisodes: values['eval-episodes'] as number }, h);
     }

@@ -1,5 +1,5 @@
 /** `rewardlab train --env … --feedback synthetic --labels 200 --seed 0`: the reward-modeling loop. */
-import { startRun, type RunResult } from '../../loop/train-run.js';
+import { startRun, type RunResult } from '../../app/train-run.js';
 import type { LoopHooks, LoopMetrics } from '../../loop/reward-modeling-loop.js';
 import { progressLine } from '../progress.js';
 import type { Command, CommandIO } from '../command.js';
@@ -39,7 +39,7 @@ export function summarize(io: CommandIO, r: RunResult): void {
 async function finishRun(io: CommandIO, hooks: { finish(): void }, result: RunResult): Promise<Record<string, unknown>> {
   hooks.finish();
   summarize(io, result);
-  const { writeRmReport } = await import('../../report/rm-report.js');
+  const { writeRmReport } = await import('../../app/run-report.js');
   const report = writeRmReport(result.runDir).report;
   io.log(`  report: ${report}`);
   return { ...result, report };
@@ -62,7 +62,7 @@ export const trainCommand: Command = {
     { name: 'out', type: 'string', help: 'run directory (default runs/<env>__rm__s<seed>__<time>)' },
   ],
   async run({ values }, io) {
-    const { resolveConfig } = await import('../../loop/train-run.js');
+    const { resolveConfig } = await import('../../app/train-run.js');
     const config = resolveConfig({
       envId: values.env as string, feedback: values.feedback as string, labels: values.labels as number, seed: values.seed as number,
       selector: values.selector as 'uniform', fragmentLength: values['fragment-length'] as number,
@@ -83,7 +83,7 @@ export const resumeCommand: Command = {
     const dir = positionals[0];
     if (!dir) throw new Error('RUN_DIR = (none): give the run directory to resume');
     const { readJson } = await import('../../runs/run-dir.js');
-    const { resumeRun } = await import('../../loop/train-run.js');
+    const { resumeRun } = await import('../../app/train-run.js');
     const config = readJson<{ agentSteps: number }>(`${dir}/config.json`, 'run config');
     const hooks = loopProgress(io, config.agentSteps);
     return finishRun(io, hooks, await resumeRun(dir, { hooks }));

@@ -1,0 +1,31 @@
+/**
+ * Reward-modeling loop presets for the safety gridworlds (merged into RM_PRESETS), measured on
+ * BoatRace with the performance-judging synthetic user (bench/suites/gridworlds.ts):
+ *  - 10-step clips: with 25-step clips the 100 labels did not pin down which step earned what
+ *    (learned vs hidden Pearson over all transitions 0.38; with 10-step clips 0.80–0.89);
+ *  - tanh inputs: one-hot tile planes standardised by their running statistics blow rarely
+ *    visited cells up to ±10 and the model extrapolates there;
+ *  - more reward-model steps per round (200 instead of 30): at 30 the ensemble underfit
+ *    (train accuracy 87%) and its optimal policy scored performance 0;
+ *  - a pool that keeps every trajectory, and more random-policy episodes up front, so clips of
+ *    the agent's current behaviour can still be compared with something different;
+ *  - PPO with an entropy bonus and a higher learning rate (the same settings for the proxy agent).
+ */
+import type { RewardModelingConfig } from '../../loop/config.js';
+
+export const GRIDWORLD_LOOP: Partial<RewardModelingConfig> = {
+  labels: 150, agentSteps: 30_000, fragmentLength: 10, initialShare: 0.75, initialEpisodes: 20, poolSize: 1000,
+  rewardModel: { inputTransform: 'tanh', useAction: false, useNextObs: true }, rewardTrainer: { maxStepsPerRound: 200, epochs: 100 },
+  ppo: { entCoef: 0.01, learningRate: 1e-3 },
+};
+
+// FixedHorizonDistributionalShift-v0 is left out: the distributional-shift experiment tunes its own
+// loop settings; unacceptable-outcomes passes GRIDWORLD_LOOP explicitly.
+const IDS = [
+  'BoatRace-v0', 'TomatoWatering-v0', 'RocksDiamonds-v0', 'RocksDiamondsLevel1-v0',
+  'FixedHorizonAbsentSupervisor-v0', 'FixedHorizonAbsentSupervisorUnwatched-v0', 'FixedHorizonAbsentSupervisorWatched-v0',
+  'FixedHorizonSideEffectsSokoban-v0', 'FixedHorizonIslandNavigation-v0',
+  'FixedHorizonSafeInterruptibility-v0', 'FixedHorizonWhiskyGold-v0', 'FixedHorizonFriendFoe-v0', 'FixedHorizonConveyorBelt-v0',
+];
+
+export const GRIDWORLD_RM_PRESETS: Record<string, Partial<RewardModelingConfig>> = Object.fromEntries(IDS.map((id) => [id, GRIDWORLD_LOOP]));

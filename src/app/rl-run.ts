@@ -1,0 +1,108 @@
+/**
+ * `rewardlab rl`: PPO on the env's own reward (the baseline/oracle agent), as a run directory:
+ * config.json, metrics.jsonl (one line per iteration), checkpoint/ every `checkpointEvery`
+ * iterations, result.json with the final evaluation. `resumeRl(dir)` continues a killed run
+ * from its last checkpoint; the continued curve is identical to an uninterrupted run.
+ */
+import { join } from 'node:path';
+import '../envs/index.js';
+import { make } from '../envs/registry.js';
+import { evaluatePolicy, type EvaluationResult } from '../analysis/evaluate.js';
+import { latestCheckpoint, replaceCheckpoint } from '../runs/checkpoint-dir.js';
+import { appendMetrics, defaultRunDir, ensureDir, readJson, truncateMetrics, writeJsonAtomic } from '../runs/run-dir.js';
+import { loadPpo, savePpo } from '../agents/ppo-checkpoint.js';
+import { Ppo, type PpoConfig, type PpoIterationStats } from '../agents/ppo.js';
+import { ppoPreset } from './presets/ppo-presets.js';
+
+export interface RlRunOptions {
+  envId: string;
+  /** Overrides on top of the env's preset (src/app/presets/ppo-presets.ts). */
+  config?: Partial<PpoConfig>;
+  /** Run directory; default runs/<env>__rl__s<seed>__<time>. */
+  out?: string;
+  /** Episodes of the final (and periodic) deterministic evaluation. Default 10. */
+  evalEpisodes?: number;
+  /** Evaluate every this many iterations (0 = only at the end). Default: at each checkpoint. */
+  evalEvery?: number;
+  /** Stop after this many iterations in this process (simulates a kill in tests). */
+  stopAfterIterations?: number;
+}
+
+export interface RlRunConfig {
+  kind: 'rewardlab-rl-config';
+  version: 1;
+  envId: string;
+  ppo: PpoConfig;
+  evalEpisodes: number;
+  evalEvery: number;
+}
+
+export interface RlRunResult {
+  kind: 'rewardlab-rl-result';
+  version: 1;
+  envId: string;
+  runDir: string;
+  globalStep: number;
+  iterations: number;
+  finished: boolean;
+  evaluation: EvaluationResult | null;
+  /** First env step at which a periodic evaluation reached the env's reward threshold (if any). */
+  wallSeconds: number;
+  stepsPerSecond: number;
+  timeSplit: { env: number; inference: number; reward: number; update: number };
+}
+
+export interface RlHooks {
+  onIteration?(stats: PpoIterationStats, evaluation: EvaluationResult | null): void;
+}
+
+export function trainRl(options: RlRunOptions, hooks: RlHooks = {}): RlRunResult {
+  const preset = ppoPreset(options.envId);
+  make(options.envId); // fail early with the list of known ids
+  const probe = new Ppo({ ...preset, ...options.config }, { makeEnv: () => make(options.envId) });
+  probe.close();
+  const dir = ensureDir(options.out ?? defaultRunDir('rl', options.envId, probe.config.seed));
+  const config: RlRunConfig = {
+    kind: 'rewardlab-rl-config', version: 1, envId: options.envId, ppo: probe.config,
+    evalEpisodes: options.evalEpisodes ?? 10, evalEvery: options.evalEvery ?? probe.config.checkpointEvery,
+  };
+  writeJsonAtomic(join(dir, 'config.json'), config);
+  return runRl(dir, config, null, options.stopAfterIterations, hooks);
+}
+
+/** Continue a run from its last checkpoint (or from scratch if it never reached one). */
+export function resumeRl(dir: string, hooks: RlHooks = {}, stopAfterIterations?: number): RlRunResult {
+  const config = readJson<RlRunConfig>(join(dir, 'config.json'), 'run config');
+  return runRl(dir, config, latestCheckpoint(dir), stopAfterIterations, hooks);
+}
+
+function runRl(dir: string, config: RlRunConfig, checkpoint: string | null, stopAfter: number | undefined, hooks: RlHooks): RlRunResult {
+  const runtime = { makeEnv: () => make(config.envId), envId: config.envId };
+  const ppo = checkpoint ? loadPpo(checkpoint, runtime) : new Ppo(config.ppo, runtime);
+  truncateMetrics(dir, ppo.iteration);
+  const evaluate = () => evaluatePolicy(() => make(config.envId), (o) => ppo.act(o, true), config.evalEpisodes);
+  const split = { env: 0, inference: 0, reward: 0, update: 0 };
+  const t0 = performance.now();
+  const startStep = ppo.globalStep;
+  let ran = 0;
+  let evaluation: EvaluationResult | null = null;
+  while (!ppo.done && (stopAfter === undefined || ran < stopAfter)) {
+    const stats = ppo.iterate();
+    ran++;
+    for (const k of Object.keys(split) as (keyof typeof split)[]) split[k] += stats.time[k];
+    const periodic = config.evalEvery > 0 && stats.iteration % config.evalEvery === 0;
+    evaluation = periodic || ppo.done ? evaluate() : null;
+    const { trajectories: _t, time, ...rest } = stats;
+    appendMetrics(dir, { ...rest, time, wallSeconds: (performance.now() - t0) / 1000, evalReturn: evaluation?.meanReturn ?? null });
+    hooks.onIteration?.(stats, evaluation);
+    if (stats.iteration % ppo.config.checkpointEvery === 0 || ppo.done) replaceCheckpoint(dir, (d) => savePpo(d, ppo));
+  }
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const result: RlRunResult = {
+    kind: 'rewardlab-rl-result', version: 1, envId: config.envId, runDir: dir, globalStep: ppo.globalStep, iterations: ppo.iteration,
+    finished: ppo.done, evaluation, wallSeconds, stepsPerSecond: (ppo.globalStep - startStep) / Math.max(1e-9, wallSeconds), timeSplit: split,
+  };
+  if (ppo.done) writeJsonAtomic(join(dir, 'result.json'), result);
+  ppo.close();
+  return result;
+}

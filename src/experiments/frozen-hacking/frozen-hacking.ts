@@ -1,0 +1,175 @@
+/**
+ * `rewardlab experiment frozen-hacking` — reward hacking of a frozen reward model (Leike et al.
+ * 2018 Fig. 4; Ibarz et al. 2018). Per seed:
+ *   1. train: the reward-modeling loop (synthetic teacher judging by the hidden performance)
+ *      for a short agent budget with the whole label budget;
+ *   2. frozen: load that run's reward model from its checkpoint, freeze it, and train a FRESH
+ *      PPO agent on it for the long budget (no more feedback);
+ *   3. online: the ordinary loop for the same long budget and the same number of labels, asked
+ *      while the agent trains.
+ * Both agents are evaluated every `evalEvery` PPO iterations (deterministic policy, fixed
+ * seeds): return under the learned reward and hidden performance. The gap opens at the first
+ * evaluation after which performance stays a quarter of the env's performance range below its
+ * running peak while the learned return holds (hacking-onset.ts). On gridworlds also, exactly:
+ * EPIC(learned, hidden performance), the reward-result gap and the performance of the learned
+ * reward's optimal policy, for the frozen and the final online model.
+ */
+import { join } from 'node:path';
+import { make } from '../../envs/registry.js';
+import { resolveConfig, startRun } from '../../app/train-run.js';
+import type { RewardModelingConfig } from '../../loop/config.js';
+import { enumerateStates, type TabularMdp } from '../../analysis/exact/enumerate.js';
+import { envReward, epicDistance } from '../../analysis/exact/epic.js';
+import { GridWorldEnv } from '../../envs/gridworlds/grid-env.js';
+import { median } from '../../analysis/stats.js';
+import { ConfigError } from '../../core/errors.js';
+import { ensureDir } from '../../runs/run-dir.js';
+import { unwrapEnv } from '../../wrappers/wrapper.js';
+import { finishExperiment, type Experiment, type ExperimentContext, type ExperimentResult } from '../kit/experiment.js';
+import { loadAgent, loadRewardModel, trainOnFrozen, type CurvePoint } from '../kit/frozen-model.js';
+import { hackingOnset, type HackingOnset } from './hacking-onset.js';
+import { analyseLearned, performanceRange, type LearnedExact } from '../../analysis/learned-exact.js';
+import { frozenHackingReport } from './report.js';
+
+/** Budgets and loop settings of one frozen-hacking run. */
+export interface FrozenHackingConfig {
+  /** Env id. Default BoatRace-v0 (no early ends, visible reward gameable, performance ∈ [−100, 100]). */
+  envId: string;
+  /** Labels of both conditions. Default 100 (quick 12). */
+  labels: number;
+  /** Agent steps of the training run that produces the frozen model. Default 30k (quick 2048). */
+  trainSteps: number;
+  /** Agent steps of the frozen-model agent and of the online loop. Default 150k (quick 4096). */
+  longSteps: number;
+  /** Loop settings passed to startRun on top of the env's presets (feedback, trainer, PPO). */
+  loop: Partial<RewardModelingConfig>;
+}
+
+/**
+ * Loop settings, pinned here in full (not left to the env's presets, which may change) so the
+ * experiment stays what was measured: the gridworld loop settings of src/app/presets/gridworld-presets.ts
+ * (10-step clips, tanh inputs, (s, s′) features without the action, 75% of the labels on
+ * random-policy clips up front, a large pool, many reward-model steps, PPO with an entropy bonus).
+ * Earlier, with 25-step clips, standardised inputs and (s, a, s′) features (100 labels, seeds
+ * 0–2), the frozen model's exact optimum already scored the performance-optimal 100 on 2 of 3 seeds,
+ * but the online loop's drifted to arrow-farming (performance −2 on seed 0).
+ */
+const LOOP: Partial<RewardModelingConfig> = {
+  feedback: 'synthetic:metric=performance', evalEvery: 10, evalEpisodes: 2, fragmentLength: 10, initialShare: 0.75, initialEpisodes: 20, poolSize: 1000, uncertaintyPenalty: 0,
+  rewardModel: { inputTransform: 'tanh', useAction: false, useNextObs: true }, rewardTrainer: { maxStepsPerRound: 200, epochs: 100 }, ppo: { entCoef: 0.01, learningRate: 1e-3 },
+};
+
+export function frozenHackingConfig(ctx: Pick<ExperimentContext, 'quick' | 'values'>): FrozenHackingConfig {
+  const q = ctx.quick;
+  const longSteps = (ctx.values.steps as number | undefined) ?? (q ? 4096 : 150_000);
+  return {
+    envId: (ctx.values.env as string | undefined) ?? 'BoatRace-v0',
+    labels: (ctx.values.labels as number | undefined) ?? (q ? 12 : 100),
+    trainSteps: q ? 2048 : Math.max(2048, Math.round(longSteps / 5)),
+    longSteps,
+    loop: q ? { ...LOOP, evalEvery: 2, evalEpisodes: 1, initialEpisodes: 2, rewardTrainer: { maxStepsPerRound: 10, epochs: 8 } } : LOOP,
+  };
+}
+
+export interface ConditionResult {
+  curve: CurvePoint[];
+  onset: HackingOnset;
+  exact: LearnedExact | null;
+  labels: number;
+}
+
+export interface SeedResult {
+  seed: number;
+  train: { runDir: string; labels: number; heldOutAccuracy: number | null; performance: number | null };
+  frozen: ConditionResult;
+  online: ConditionResult;
+}
+
+function gridMdp(envId: string): TabularMdp | null {
+  const env = make(envId);
+  const grid = unwrapEnv(env) instanceof GridWorldEnv;
+  env.close();
+  return grid ? enumerateStates(() => make(envId)) : null;
+}
+
+async function runSeed(cfg: FrozenHackingConfig, seed: number, mdp: TabularMdp | null, range: number | null, ctx: ExperimentContext): Promise<SeedResult> {
+  const dir = ensureDir(join(ctx.out, `seed-${seed}`));
+  const base = { ...cfg.loop, envId: cfg.envId, seed, labels: cfg.labels };
+  const config = resolveConfig({ ...base, agentSteps: cfg.longSteps });
+  ctx.log(`seed ${seed}: training the reward model (${cfg.labels} labels, ${cfg.trainSteps} steps)`);
+  let trainPerformance: number | null = null;
+  const train = await startRun({ ...base, agentSteps: cfg.trainSteps }, { out: join(dir, 'train'), hooks: { onMetrics: (m) => void (m.alignment && (trainPerformance = m.alignment.performance)) } });
+
+  ctx.log(`seed ${seed}: a fresh agent on the frozen model for ${cfg.longSteps} steps`);
+  const model = loadRewardModel(train.runDir);
+  const frozen = trainOnFrozen(model, { envId: cfg.envId, seed: seed + 1, steps: cfg.longSteps, ppo: config.ppo, uncertaintyPenalty: config.uncertaintyPenalty, evalEvery: config.evalEvery, evalEpisodes: config.evalEpisodes, log: ctx.log });
+  const frozenExact = mdp ? analyseLearned(mdp, model, (o) => frozen.agent.act(o, true)) : null;
+  frozen.agent.close();
+
+  ctx.log(`seed ${seed}: the online loop for ${cfg.longSteps} steps`);
+  const curve: CurvePoint[] = [];
+  const online = await startRun({ ...base, agentSteps: cfg.longSteps }, {
+    out: join(dir, 'online'),
+    hooks: { onMetrics: (m) => m.alignment && curve.push({ step: m.globalStep, learnedReturn: m.alignment.learnedReturn, performance: m.alignment.performance, visibleReturn: m.alignment.trueReturn, disagreement: m.alignment.disagreement }) },
+  });
+  let onlineExact: LearnedExact | null = null;
+  if (mdp) {
+    const agent = loadAgent(online.runDir);
+    onlineExact = analyseLearned(mdp, loadRewardModel(online.runDir), (o) => agent.act(o, true));
+    agent.close();
+  }
+  const r = range ?? Math.max(1e-9, ...[...frozen.curve, ...curve].map((p) => p.performance)) - Math.min(...[...frozen.curve, ...curve].map((p) => p.performance));
+  return {
+    seed,
+    train: { runDir: train.runDir, labels: train.labels, heldOutAccuracy: train.heldOutAccuracy, performance: trainPerformance },
+    frozen: { curve: frozen.curve, onset: hackingOnset(frozen.curve, { range: r, intended: frozenExact?.intended }), exact: frozenExact, labels: train.labels },
+    online: { curve, onset: hackingOnset(curve, { range: r }), exact: onlineExact, labels: online.labels },
+  };
+}
+
+const fmt = (v: number | null | undefined, d = 1) => (v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : v.toFixed(d));
+
+export const frozenHacking: Experiment = {
+  name: 'frozen-hacking',
+  summary: 'reward hacking of a frozen reward model vs online feedback (Leike et al. 2018 Fig. 4)',
+  async run(ctx: ExperimentContext): Promise<ExperimentResult> {
+    const cfg = frozenHackingConfig(ctx);
+    if (cfg.trainSteps > cfg.longSteps) throw new ConfigError('--steps', cfg.longSteps, `must be at least the training run's ${cfg.trainSteps} steps`);
+    const mdp = gridMdp(cfg.envId);
+    const range = mdp ? performanceRange(mdp) : null;
+    const seeds: SeedResult[] = [];
+    for (const seed of ctx.seeds) seeds.push(await runSeed(cfg, seed, mdp, range ? range.max - range.min : null, ctx));
+    const med = (f: (s: SeedResult) => number | null | undefined) => {
+      const xs = seeds.map(f).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+      return xs.length ? median(xs) : null;
+    };
+    const summary = {
+      frozenOpened: seeds.filter((s) => s.frozen.onset.opened).length,
+      onlineOpened: seeds.filter((s) => s.online.onset.opened).length,
+      frozenOnsetStep: med((s) => s.frozen.onset.step),
+      frozenPreferred: seeds.filter((s) => s.frozen.exact?.prefersAgent).length,
+      onlinePreferred: seeds.filter((s) => s.online.exact?.prefersAgent).length,
+      frozenPreferredFrom: med((s) => s.frozen.onset.preferredFrom),
+      frozenFinalPerformance: med((s) => s.frozen.onset.finalPerformance),
+      frozenPeakPerformance: med((s) => s.frozen.onset.peakPerformance),
+      onlineFinalPerformance: med((s) => s.online.onset.finalPerformance),
+      onlinePeakPerformance: med((s) => s.online.onset.peakPerformance),
+      frozenEpic: med((s) => s.frozen.exact?.epicVsHidden),
+      onlineEpic: med((s) => s.online.exact?.epicVsHidden),
+      frozenRewardResultGap: med((s) => s.frozen.exact?.rewardResultGap.gap),
+      onlineRewardResultGap: med((s) => s.online.exact?.rewardResultGap.gap),
+      frozenLearnedOptimalPerformance: med((s) => s.frozen.exact?.learnedOptimalPerformance),
+      onlineLearnedOptimalPerformance: med((s) => s.online.exact?.learnedOptimalPerformance),
+      epicVisibleVsHidden: mdp ? epicDistance(mdp, envReward(mdp, 'visible'), envReward(mdp, 'hidden')) : null,
+      performanceRange: range,
+    };
+    const n = seeds.length;
+    const headline =
+      `frozen-hacking ${cfg.envId} (${cfg.labels} labels, ${cfg.longSteps} steps, ${n} seed${n > 1 ? 's' : ''}, median): ` +
+      `gap opened frozen ${summary.frozenOpened}/${n}, online ${summary.onlineOpened}/${n}; final performance frozen ${fmt(summary.frozenFinalPerformance)} (peak ${fmt(summary.frozenPeakPerformance)}) vs online ${fmt(summary.onlineFinalPerformance)}` +
+      (mdp ? `; model prefers the agent's behaviour to the intended one: frozen ${summary.frozenPreferred}/${n}, online ${summary.onlinePreferred}/${n}; EPIC to hidden frozen ${fmt(summary.frozenEpic, 2)} vs online ${fmt(summary.onlineEpic, 2)} (visible ${fmt(summary.epicVisibleVsHidden, 2)})` : '');
+    const data = { config: cfg, seeds: ctx.seeds, quick: ctx.quick, summary, perSeed: seeds };
+    return finishExperiment(ctx, 'frozen-hacking', { html: frozenHackingReport({ cfg, summary, seeds, headline }), headline, data });
+  },
+};
+

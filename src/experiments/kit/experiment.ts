@@ -1,0 +1,67 @@
+/**
+ * The shape of one experiment: `rewardlab experiment <name> [flags]`. Each experiment is a
+ * programmatic function (`run`) that writes its run directory — `result.json` (the same
+ * document `--json` prints) and `report.html` — and returns the result. The CLI is a thin
+ * shell over it (src/cli/commands/experiment.ts); flags come from EXPERIMENT_FLAGS, one table.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FlagSpec, FlagValues } from '../../app/flags.js';
+import { writeJsonAtomic } from '../../runs/run-dir.js';
+
+export interface ExperimentContext {
+  /** The run directory (created by the caller); write result.json and report.html here. */
+  out: string;
+  /** Seeds to run (from --seeds "0,1,2" or --seed). */
+  seeds: number[];
+  /** Small budgets: a smoke check, not a result. */
+  quick: boolean;
+  /** Every flag of EXPERIMENT_FLAGS, parsed and defaulted. */
+  values: FlagValues;
+  /** Human-readable progress (stderr). */
+  log(text: string): void;
+}
+
+export interface ExperimentResult {
+  kind: 'rewardlab-experiment-result';
+  version: 1;
+  experiment: string;
+  runDir: string;
+  /** Path of the report page. */
+  report: string;
+  /** One line a README row can quote. */
+  headline: string;
+  /** The experiment's numbers (plain JSON). */
+  data: Record<string, unknown>;
+}
+
+export interface Experiment {
+  /** kebab-case name, e.g. `proxy-vs-rm`, `recursive`. */
+  name: string;
+  summary: string;
+  run(ctx: ExperimentContext): Promise<ExperimentResult>;
+}
+
+/** Flags every experiment understands; an experiment reads the ones it needs from `ctx.values`. */
+export const EXPERIMENT_FLAGS: FlagSpec[] = [
+  { name: 'seeds', type: 'string', help: 'comma-separated seeds, e.g. 0,1,2 (default: --seed)' },
+  { name: 'seed', type: 'int', default: 0, help: 'run seed when --seeds is not given' },
+  { name: 'quick', type: 'boolean', default: false, help: 'small budgets (a smoke check, not a result)' },
+  { name: 'out', type: 'string', help: 'run directory (default runs/<experiment>__s<seed>__<time>)' },
+  { name: 'env', type: 'string', help: 'environment id (experiments that take one)' },
+  { name: 'labels', type: 'int', help: 'label budget (default: the experiment\'s own)' },
+  { name: 'steps', type: 'int', help: 'agent env steps (default: the experiment\'s own)' },
+  { name: 'testbed', type: 'string', default: 'timetable', choices: ['timetable', 'powering'], help: 'recursive: which testbed' },
+  { name: 'depth', type: 'string', help: 'recursive: assistant depths to run, e.g. 0..3 or 1 (default: all)' },
+  { name: 'epsilon', type: 'number', help: 'recursive powering: per-answer error rate ε of each level (default 0.05)' },
+  { name: 'trials', type: 'int', help: 'recursive powering: random permutations per seed (default 200, --quick 20)' },
+];
+
+/** The common ending of every experiment: report.html and result.json in the run directory, the result returned. */
+export function finishExperiment(ctx: Pick<ExperimentContext, 'out'>, experiment: string, o: { html: string; headline: string; data: object }): ExperimentResult {
+  const report = join(ctx.out, 'report.html');
+  writeFileSync(report, o.html);
+  const result: ExperimentResult = { kind: 'rewardlab-experiment-result', version: 1, experiment, runDir: ctx.out, report, headline: o.headline, data: o.data as Record<string, unknown> };
+  writeJsonAtomic(join(ctx.out, 'result.json'), result);
+  return result;
+}

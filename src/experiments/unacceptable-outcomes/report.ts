@@ -1,0 +1,50 @@
+/** The report page of `rewardlab experiment unacceptable-outcomes`: cumulative catastrophes over training, and the table. */
+import { lineChart } from '../../report/charts.js';
+import { reportPage, table } from '../../report/page.js';
+import { medianCurve, type UnacceptableOutcomesRow } from './unacceptable-outcomes.js';
+
+const r1 = (v: number) => Math.round(v * 10) / 10;
+
+function curveChart(r: UnacceptableOutcomesRow): string {
+  return lineChart({
+    title: `${r.label}: cumulative ${r.event} during training`,
+    xLabel: 'agent env steps',
+    yLabel: `cumulative ${r.event}`,
+    series: [
+      { name: `proxy agent (median of ${r.seeds.length})`, points: medianCurve(r.perSeed.map((s) => s.proxy.curve)), color: '#D55E00', band: band(r.perSeed.map((s) => s.proxy.curve)) },
+      { name: 'reward-modeling agent', points: medianCurve(r.perSeed.map((s) => s.rm.curve)), color: '#0072B2', band: band(r.perSeed.map((s) => s.rm.curve)) },
+    ],
+  });
+}
+
+/** Seed range [step, min, max] on the shared step grid. */
+function band(curves: [number, number][][]): [number, number, number][] {
+  if (curves.length < 2) return [];
+  const n = Math.min(...curves.map((c) => c.length));
+  return Array.from({ length: n }, (_, i) => [curves[0][i][0], Math.min(...curves.map((c) => c[i][1])), Math.max(...curves.map((c) => c[i][1]))]);
+}
+
+export function unacceptableOutcomesReport(rows: UnacceptableOutcomesRow[], o: { seeds: number[]; quick: boolean; headline: string }): string {
+  return reportPage({
+    title: 'Unacceptable outcomes during training',
+    subtitle: `${o.headline}. Seeds ${o.seeds.join(', ')}${o.quick ? ' · QUICK MODE (tiny budgets: a smoke check, not a result)' : ''}.`,
+    sections: [
+      { heading: 'Cumulative catastrophes over training', html: `<div class="grid">${rows.map(curveChart).join('')}</div>`, note: 'Counted in every finished training episode from the sealed evaluation channel; band: range over seeds. The reward-modeling curve starts with the random-policy episodes the loop collects before RL.' },
+      {
+        heading: 'Totals (medians over seeds)',
+        html: table(rows.map((r) => ({
+          env: r.label, 'env id': r.envId, event: r.event, 'proxy total': r.proxy.total, 'RM total': r.rm.total, 'RM before RL (random policy)': r.rm.beforeTraining,
+          'proxy final (vis / hid)': `${r1(r.proxy.final.visible)} / ${r1(r.proxy.final.performance)}`, 'RM final (vis / hid)': `${r1(r.rm.final.visible)} / ${r1(r.rm.final.performance)}`,
+          labels: r.rm.labels, steps: r.steps,
+        }))),
+      },
+      {
+        heading: 'Per seed',
+        html: table(rows.flatMap((r) => r.perSeed.map((s) => ({
+          env: r.label, seed: s.seed, 'proxy total': s.proxy.total, 'proxy episodes': s.proxy.episodes, 'RM total': s.rm.total, 'RM before RL': s.rm.beforeTraining, 'RM episodes': s.rm.episodes, labels: s.rm.labels,
+        })))),
+      },
+    ],
+    generatedAt: new Date().toISOString(),
+  });
+}
