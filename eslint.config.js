@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'runs/', 'bench/results/', 'ui/dist/', '**/*.wasm', 'src/nn/wasm/gemm.ts'] },
+  { ignores: ['node_modules/', 'dist/', 'dist.*/', 'runs/', 'bench/results/', 'ui/dist/', '**/*.wasm', 'src/nn/wasm/gemm.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -11,7 +11,7 @@ export type { Trajectory, Fragment, FragmentPair, PreferenceAnswer } from './cor
 export { ConfigError, SpaceMismatchError, EnvStateError, UnknownEnvError, DataFormatError } from './core/errors.js';
 export * from './envs/public.js';
 export { sceneToSvg, episodeToSvg } from './report/svg.js';
-export { startRun as train, resumeRun, type RunResult } from './app/train-run.js';
+export { startRun as train, resumeRun, type RunResult, type StartOptions } from './app/train-run.js';
 export { RM_DEFAULTS, type RewardModelingConfig } from './loop/config.js';
 export { RewardModelingLoop } from './loop/reward-modeling-loop.js';
 export { writeRmReport } from './app/run-report.js';
