@@ -17,7 +17,24 @@ export interface FlagSpec {
   required?: boolean;
   /** Single-letter alias. */
   short?: string;
+  /** Smallest allowed value of an int or number flag (inclusive). */
+  min?: number;
+  /** Largest allowed value of an int or number flag (inclusive). */
+  max?: number;
 }
+
+/**
+ * The bounds commands share, spread into their tables (`{ name: 'labels', type: 'int', ...LIMITS.labels }`).
+ * `anyPort` is for commands whose help says "0 = any free port".
+ */
+export const LIMITS = {
+  labels: { min: 2, max: 1_000_000 },
+  steps: { min: 1, max: 1_000_000_000 },
+  seed: { min: 0, max: 2 ** 32 - 1 },
+  port: { min: 1, max: 65_535 },
+  anyPort: { min: 0, max: 65_535 },
+  redundancy: { min: 1, max: 100 },
+} as const satisfies Record<string, { min: number; max: number }>;
 
 export type FlagValues = Record<string, string | number | boolean | undefined>;
 
@@ -32,8 +49,28 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
+/** Plain decimal notation (`12`, `-3`, `1.5`, `2e5`); rejects hex, `Infinity` and the empty string. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** `2..1000000`, `≥ 1`, `≤ 100` or '' for a flag's bounds. */
+export function describeBounds(spec: Pick<FlagSpec, 'min' | 'max'>): string {
+  if (spec.min !== undefined && spec.max !== undefined) return `${spec.min}..${spec.max}`;
+  if (spec.min !== undefined) return `≥ ${spec.min}`;
+  if (spec.max !== undefined) return `≤ ${spec.max}`;
+  return '';
+}
+
+function checkBounds(spec: FlagSpec, field: string, raw: string, v: number): number {
+  const bounds = describeBounds(spec);
+  if ((spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max)) {
+    throw new ConfigError(field, raw, spec.min !== undefined && spec.max !== undefined ? `must be in ${bounds}` : `must be ${bounds}`);
+  }
+  return v;
+}
+
 function convert(spec: FlagSpec, raw: string): string | number | boolean {
   const field = `--${spec.name}`;
+  const bounds = describeBounds(spec);
   switch (spec.type) {
     case 'boolean':
       if (raw === 'true' || raw === '1') return true;
@@ -41,13 +78,14 @@ function convert(spec: FlagSpec, raw: string): string | number | boolean {
       throw new ConfigError(field, raw, 'must be true or false');
     case 'int': {
       const v = Number(raw);
-      if (raw.trim() === '' || !Number.isInteger(v)) throw new ConfigError(field, raw, 'must be an integer');
-      return v;
+      if (!DECIMAL.test(raw.trim()) || !Number.isInteger(v)) throw new ConfigError(field, raw, `must be an integer${bounds ? ` (${bounds})` : ''}`);
+      if (!Number.isSafeInteger(v)) throw new ConfigError(field, raw, `must be an integer ${bounds ? `in ${bounds}` : `of at most ${Number.MAX_SAFE_INTEGER} in magnitude`}`);
+      return checkBounds(spec, field, raw, v);
     }
     case 'number': {
       const v = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(v)) throw new ConfigError(field, raw, 'must be a finite number');
-      return v;
+      if (!DECIMAL.test(raw.trim()) || !Number.isFinite(v)) throw new ConfigError(field, raw, `must be a finite number${bounds ? ` (${bounds})` : ''}`);
+      return checkBounds(spec, field, raw, v);
     }
     case 'string':
       if (spec.choices && !spec.choices.includes(raw)) throw new ConfigError(field, raw, `must be one of ${spec.choices.join(', ')}`);
@@ -114,7 +152,8 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
 export function formatFlags(specs: readonly FlagSpec[]): string {
   const all = [...specs, ...GLOBAL_FLAGS];
   const rows = all.map((s) => {
-    const left = `${s.short ? `-${s.short}, ` : '    '}--${s.name}${s.type === 'boolean' ? '' : ` <${s.choices ? s.choices.join('|') : s.type}>`}`;
+    const bounds = describeBounds(s);
+    const left = `${s.short ? `-${s.short}, ` : '    '}--${s.name}${s.type === 'boolean' ? '' : ` <${s.choices ? s.choices.join('|') : s.type}${bounds ? ` ${bounds}` : ''}>`}`;
     const def = s.default !== undefined && s.default !== false ? ` (default: ${s.default})` : s.required ? ' (required)' : '';
     return [left, `${s.help}${def}`] as const;
   });
