@@ -46,7 +46,7 @@ describe('rewardlab CLI', () => {
   });
 
   it('conformance replays a reference file, and fails on a tampered one', () => {
-    const ref = join(ROOT, '../shared/reference/gymnasium/Pendulum-v1.json');
+    const ref = join(ROOT, 'test/fixtures/reference/gymnasium/Pendulum-v1.json');
     const ok = runCli(['conformance', ref, '--json']);
     expect(ok.code).toBe(0);
     const doc = JSON.parse(ok.stdout);

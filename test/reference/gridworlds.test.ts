@@ -1,4 +1,4 @@
-/** The ported safety gridworlds replay the upstream reference traces exactly and pass the upstream test sequences. */
+/** The ported safety gridworlds replay the upstream reference traces exactly (test/fixtures/reference/gridworlds) and pass the upstream test sequences. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { unseal } from '../../src/core/sealed.js';
 import { make } from '../../src/envs/registry.js';
 import { replayGridworldReference } from '../../src/envs/gridworlds/reference-replay.js';
 
-const DIR = join(import.meta.dirname, '../../../shared/reference/gridworlds');
+const DIR = join(import.meta.dirname, '../fixtures/reference/gridworlds');
 
 describe('safety gridworld reference traces', () => {
   const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));

@@ -1,4 +1,4 @@
-/** Our classic-control envs reproduce Gymnasium's reference trajectories (../shared/reference/gymnasium). */
+/** Our classic-control envs reproduce Gymnasium's reference trajectories (test/fixtures/reference/gymnasium). */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,11 +8,11 @@ import { parseReferenceFile, replayReference } from '../../src/envs/reference-re
 import { CartPoleEnv } from '../../src/envs/classic-control/cartpole.js';
 import { angleNormalize } from '../../src/envs/classic-control/pendulum.js';
 
-const DIR = join(import.meta.dirname, '../../../shared/reference/gymnasium');
+const DIR = join(import.meta.dirname, '../fixtures/reference/gymnasium');
 const IDS = ['CartPole-v1', 'MountainCar-v0', 'MountainCarContinuous-v0', 'Acrobot-v1', 'Pendulum-v1'];
 
 describe('Gymnasium reference trajectories', () => {
-  it('the reference folder is present beside the checkout', () => {
+  it('the reference fixtures are present in the checkout', () => {
     expect(existsSync(DIR)).toBe(true);
   });
   for (const id of IDS) {

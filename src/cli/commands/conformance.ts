@@ -35,7 +35,7 @@ export const conformanceCommand: Command = {
     { name: 'reward-tol', type: 'number', help: 'override the reward tolerance (default: 1e-9, Acrobot 1e-5)' },
   ],
   async run({ values, positionals }, io) {
-    if (positionals.length === 0) throw new DataFormatError('FILE = (none): give at least one reference file, e.g. ../shared/reference/gymnasium/CartPole-v1.json');
+    if (positionals.length === 0) throw new DataFormatError('FILE = (none): give at least one reference file, e.g. test/fixtures/reference/gymnasium/CartPole-v1.json');
     const reports: (ReplayReport & { file: string })[] = [];
     for (const path of positionals) {
       const doc = readJson(path);
