@@ -22,7 +22,7 @@ import { ppoPreset } from '../../src/app/presets/ppo-presets.js';
 import { make } from '../../src/envs/registry.js';
 import { evaluatePolicy } from '../../src/analysis/evaluate.js';
 import { Rng } from '../../src/core/rng.js';
-import type { RewardModelingConfig } from '../../src/loop/config.js';
+import type { RewardModelingConfig, RewardModelingOverrides } from '../../src/loop/config.js';
 import { resolveConfig, startRun, type RunResult } from '../../src/app/train-run.js';
 import { median, type BenchRow, type BenchSuite } from '../suite.js';
 
@@ -42,7 +42,7 @@ async function loop(over: Record<string, unknown>, envId = ENV): Promise<RunResu
   return startRun({ envId, ...over }, { out: join(mkdtempSync(join(tmpdir(), 'bench-loop-')), 'run') });
 }
 
-function ppoTrue(seed: number, steps: number, envId = ENV, ppoOver: RewardModelingConfig['ppo'] = {}, episodes = 4): number {
+function ppoTrue(seed: number, steps: number, envId = ENV, ppoOver: Partial<RewardModelingConfig['ppo']> = {}, episodes = 4): number {
   const ppo = new Ppo({ ...ppoPreset(envId), ...ppoOver, seed, totalSteps: steps }, { makeEnv: () => make(envId) });
   while (!ppo.done) ppo.iterate();
   const r = evaluatePolicy(() => make(envId), (o) => ppo.act(o), episodes, 2_000_000).meanReturn;
@@ -96,7 +96,7 @@ async function labelEfficiency(seeds: number[], quick: boolean, progress: (msg: 
  * Reward modeling on an env with negative returns vs PPO-true (same agent settings, steps and evaluation
  * episodes); `over` overrides the loop's config for this part only (e.g. more evaluation episodes).
  */
-async function classicControl(envId: string, labels: number, seeds: number[], progress: (msg: string) => void, over: Partial<RewardModelingConfig> = {}): Promise<BenchRow[]> {
+async function classicControl(envId: string, labels: number, seeds: number[], progress: (msg: string) => void, over: RewardModelingOverrides = {}): Promise<BenchRow[]> {
   const config = resolveConfig({ envId, labels, ...over });
   const steps = config.agentSteps;
   const env = make(envId);

@@ -9,17 +9,17 @@ import { join } from 'node:path';
 import { Rng } from '../core/rng.js';
 import { ConfigError } from '../core/errors.js';
 import '../envs/index.js';
-import { make } from '../envs/registry.js';
-import { ppoPreset } from './presets/ppo-presets.js';
 import { SyntheticTeacher, parseTeacherSpec } from '../preferences/synthetic-teacher.js';
 import type { FeedbackSource } from '../preferences/feedback-source.js';
 import { HumanFeedbackSource } from '../server/human-source.js';
 import { startFeedbackServer } from '../server/serve.js';
 import type { StatusResponse } from '../server/protocol.js';
 import { defaultRunDir, ensureDir, readJson, writeJsonAtomic } from '../runs/run-dir.js';
-import { RM_DEFAULTS, checkRmConfig, type RewardModelingConfig } from '../loop/config.js';
-import { rmPreset } from './presets/rm-presets.js';
-import { RewardModelingLoop, runLoop, type LoopHooks, type LoopMetrics } from '../loop/reward-modeling-loop.js';
+import { checkRmConfig, type RewardModelingConfig, type RewardModelingOptions } from '../loop/config.js';
+import { RewardModelingLoop, runLoop, type LoopHooks, type LoopMetrics, type LoopObserver, type LoopRoles } from '../loop/reward-modeling-loop.js';
+import { resolveConfig } from './resolve-config.js';
+
+export { resolveConfig } from './resolve-config.js';
 import { latestCheckpoint } from '../runs/checkpoint-dir.js';
 
 export interface RunResult {
@@ -47,35 +47,29 @@ export function makeFeedbackSource(spec: string, seed: number): FeedbackSource {
 }
 
 /** For human feedback: serve the labeling page for this loop; returns a stop function. */
-async function serveIfHuman(loop: RewardModelingLoop, o: StartOptions): Promise<() => Promise<void>> {
+async function serveIfHuman(loop: RewardModelingLoop, o: StartOptions, recent: StatusResponse['metrics']): Promise<() => Promise<void>> {
   if (!(loop.feedback instanceof HumanFeedbackSource)) return async () => {};
   const source = loop.feedback;
-  const recent: StatusResponse['metrics'] = [];
-  const previous = o.hooks?.onMetrics;
-  o.hooks = {
-    ...o.hooks,
-    onMetrics(m) {
-      recent.push({ iteration: m.iteration, globalStep: m.globalStep, labels: m.labels, trueReturn: m.alignment?.trueReturn ?? null, learnedReturn: m.alignment?.learnedReturn ?? null, heldOutAccuracy: m.rewardModel?.heldOutAccuracy ?? null });
-      recent.splice(0, Math.max(0, recent.length - 50));
-      previous?.(m);
-    },
-  };
   const server = await startFeedbackServer({ store: loop.store, envId: loop.config.envId, host: o.server?.host, port: o.server?.port, redundancy: o.server?.redundancy, onAnswer: (a) => source.deliver(a), metrics: () => recent, agentClip: () => loop.latestFrames, reportFile: join(loop.dir, 'report.html') });
-  o.hooks.onLog?.(`label clips at ${server.url}${server.token ? '  (the token in the URL is required: the server listens beyond this machine)' : ''}`);
+  o.hooks?.onLog?.(`label clips at ${server.url}${server.token ? '  (the token in the URL is required: the server listens beyond this machine)' : ''}`);
   o.onServer?.(server.url);
   return () => server.close();
 }
 
-export function resolveConfig(partial: Partial<RewardModelingConfig> & { envId: string }): RewardModelingConfig {
-  make(partial.envId); // unknown ids fail here with the list of known ones
-  const preset = rmPreset(partial.envId);
-  const agentSteps = partial.agentSteps ?? preset.agentSteps ?? ppoPreset(partial.envId).totalSteps ?? 100_000;
-  return checkRmConfig({
-    ...RM_DEFAULTS, ...preset, ...partial, agentSteps,
-    rewardModel: { ...preset.rewardModel, ...partial.rewardModel },
-    rewardTrainer: { ...preset.rewardTrainer, ...partial.rewardTrainer },
-    ppo: { ...preset.ppo, ...partial.ppo },
-  });
+/** The dashboard's recent metrics, kept by an observer. */
+function dashboardObserver(recent: StatusResponse['metrics']): LoopObserver {
+  return {
+    onMetrics(m) {
+      recent.push({ iteration: m.iteration, globalStep: m.globalStep, labels: m.labels, trueReturn: m.alignment?.trueReturn ?? null, learnedReturn: m.alignment?.learnedReturn ?? null, heldOutAccuracy: m.rewardModel?.heldOutAccuracy ?? null });
+      recent.splice(0, Math.max(0, recent.length - 50));
+    },
+  };
+}
+
+/** The loop of a run, with the caller's roles and observers (hooks first, then the dashboard's). */
+function makeLoop(config: RewardModelingConfig, dir: string, o: StartOptions, feedback: FeedbackSource, recent: StatusResponse['metrics']): RewardModelingLoop {
+  const observers = [...(o.hooks ? [o.hooks] : []), ...(o.roles?.observers ?? []), dashboardObserver(recent)];
+  return new RewardModelingLoop(config, dir, { ...o.roles, feedback, observers });
 }
 
 export interface StartOptions {
@@ -84,24 +78,28 @@ export interface StartOptions {
   /** Stop after this many agent iterations (tests use it to simulate a kill). */
   stopAfterIterations?: number;
   feedback?: FeedbackSource;
+  /** Replace any of the loop's roles (reward model, trainer, agent, store, query selector) or add observers. */
+  roles?: Omit<LoopRoles, 'feedback'>;
   /** Where the labeling server listens (human feedback). Default 127.0.0.1, a free port. */
   server?: { host?: string; port?: number; redundancy?: number };
   /** Told the labeling page's URL once the server listens. */
   onServer?(url: string): void;
 }
 
-export async function startRun(partial: Partial<RewardModelingConfig> & { envId: string }, o: StartOptions = {}): Promise<RunResult> {
-  const config = resolveConfig(partial.feedback === 'human' ? { ...partial, recordFrames: true } : partial);
+export async function startRun(options: RewardModelingOptions, o: StartOptions = {}): Promise<RunResult> {
+  const config = resolveConfig(options.feedback === 'human' ? { ...options, recordFrames: true } : options);
+  const feedback = o.feedback ?? makeFeedbackSource(config.feedback, config.seed);
   const dir = ensureDir(o.out ?? defaultRunDir('rm', config.envId, config.seed));
   if (existsSync(join(dir, 'feedback.sqlite'))) throw new ConfigError('--out', dir, 'already holds a run; use `rewardlab resume` to continue it or choose another directory');
   writeJsonAtomic(join(dir, 'config.json'), config);
-  const loop = new RewardModelingLoop(config, dir, o.feedback ?? makeFeedbackSource(config.feedback, config.seed));
-  const stopServer = await serveIfHuman(loop, o);
+  const recent: StatusResponse['metrics'] = [];
+  const loop = makeLoop(config, dir, o, feedback, recent);
+  const stopServer = await serveIfHuman(loop, o, recent);
   try {
     o.hooks?.onLog?.(`collecting ${config.initialEpisodes} random-policy episodes and ${Math.round(config.labels * config.initialShare)} initial labels`);
     await loop.warmStart();
     loop.checkpoint();
-    return finish(loop, await runLoop(loop, o.hooks, o.stopAfterIterations));
+    return finish(loop, await runLoop(loop, o.stopAfterIterations));
   } finally {
     await stopServer();
     loop.close();
@@ -110,13 +108,14 @@ export async function startRun(partial: Partial<RewardModelingConfig> & { envId:
 
 export async function resumeRun(dir: string, o: Omit<StartOptions, 'out'> = {}): Promise<RunResult> {
   const config = checkRmConfig(readJson<RewardModelingConfig>(join(dir, 'config.json'), 'run config'));
-  const loop = new RewardModelingLoop(config, dir, o.feedback ?? makeFeedbackSource(config.feedback, config.seed + 1));
-  const stopServer = await serveIfHuman(loop, o);
+  const recent: StatusResponse['metrics'] = [];
+  const loop = makeLoop(config, dir, o, o.feedback ?? makeFeedbackSource(config.feedback, config.seed + 1), recent);
+  const stopServer = await serveIfHuman(loop, o, recent);
   try {
     const ckpt = latestCheckpoint(dir);
     if (ckpt) loop.restore(ckpt);
     else await loop.warmStart();
-    return finish(loop, await runLoop(loop, o.hooks, o.stopAfterIterations));
+    return finish(loop, await runLoop(loop, o.stopAfterIterations));
   } finally {
     await stopServer();
     loop.close();
@@ -126,8 +125,8 @@ export async function resumeRun(dir: string, o: Omit<StartOptions, 'out'> = {}):
 function finish(loop: RewardModelingLoop, last: LoopMetrics | null): RunResult {
   const a = loop.lastAlignment;
   const result: RunResult = {
-    kind: 'rewardlab-rm-result', version: 1, runDir: loop.dir, envId: loop.config.envId, finished: loop.done, iterations: loop.ppo.iteration,
-    globalStep: loop.ppo.globalStep, labels: last?.labels ?? 0, trueReturn: a?.trueReturn ?? null, learnedReturn: a?.learnedReturn ?? null,
+    kind: 'rewardlab-rm-result', version: 1, runDir: loop.dir, envId: loop.config.envId, finished: loop.done, iterations: loop.agent.iteration,
+    globalStep: loop.agent.globalStep, labels: last?.labels ?? 0, trueReturn: a?.trueReturn ?? null, learnedReturn: a?.learnedReturn ?? null,
     heldOutAccuracy: last?.rewardModel?.heldOutAccuracy ?? null, pearson: a?.pearson ?? null, wallSeconds: last?.wallSeconds ?? 0, time: last?.time ?? null,
   };
   if (loop.done) writeJsonAtomic(join(loop.dir, 'result.json'), result);

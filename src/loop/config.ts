@@ -1,4 +1,9 @@
-/** Configuration of a reward-modeling run: every knob with its default, in one place. */
+/**
+ * Configuration of a reward-modeling run: every knob with its default, in one place. A run's
+ * config.json holds the WHOLE resolved config (src/app/resolve-config.ts: defaults → env
+ * preset → user options, resolved and validated once); a resumed run reads it and never
+ * consults presets again, so a preset edit cannot change an existing run.
+ */
 import { ConfigError, checkNumber } from '../core/errors.js';
 import type { PpoConfig } from '../agents/ppo.js';
 import type { RewardModelOptions } from '../rewards/reward-model.js';
@@ -7,7 +12,8 @@ import { checkDemonstrations, type DemonstrationsConfig } from './demonstration-
 
 export interface RewardModelingConfig {
   kind: 'rewardlab-rm-config';
-  version: 1;
+  /** 2: the agent, reward-model and trainer parts are complete (version 1 kept only overrides). */
+  version: 2;
   /** Env id; fixed-horizon variants are recommended (episode ends leak the reward otherwise). */
   envId: string;
   /** Seed of everything: envs, agent, reward model, queries, synthetic teacher. */
@@ -49,18 +55,31 @@ export interface RewardModelingConfig {
    * e.g. { policy: 'acrobot-energy', episodes: 8 }. Default null (none; absent in older run configs).
    */
   demonstrations?: DemonstrationsConfig | null;
-  rewardModel: Partial<RewardModelOptions>;
-  rewardTrainer: Partial<RewardTrainerOptions>;
-  ppo: Partial<PpoConfig>;
+  /** The reward-model ensemble, complete (REWARD_MODEL_DEFAULTS ← preset ← user). */
+  rewardModel: RewardModelOptions;
+  /** Its trainer, complete (REWARD_TRAINER_DEFAULTS ← preset ← user). */
+  rewardTrainer: RewardTrainerOptions;
+  /** The agent, complete (PPO_DEFAULTS ← the env's PPO preset ← the loop preset ← user); seed and totalSteps filled in. */
+  ppo: PpoConfig;
 }
 
-export const RM_DEFAULTS: Omit<RewardModelingConfig, 'envId' | 'agentSteps'> = {
-  kind: 'rewardlab-rm-config', version: 1, seed: 0, labels: 200, fragmentLength: 25, initialShare: 0.25, scheduleDecay: 0.25, candidateFactor: 10,
+/** What a caller may set: any field, and any part of the nested option bags. */
+export type RewardModelingOptions = Partial<Omit<RewardModelingConfig, 'rewardModel' | 'rewardTrainer' | 'ppo'>> & {
+  envId: string;
+  rewardModel?: Partial<RewardModelOptions>;
+  rewardTrainer?: Partial<RewardTrainerOptions>;
+  ppo?: Partial<PpoConfig>;
+};
+
+export const RM_DEFAULTS: Omit<RewardModelingConfig, 'envId' | 'agentSteps' | 'rewardModel' | 'rewardTrainer' | 'ppo'> = {
+  kind: 'rewardlab-rm-config', version: 2, seed: 0, labels: 200, fragmentLength: 25, initialShare: 0.25, scheduleDecay: 0.25, candidateFactor: 10,
   selector: 'disagreement', feedback: 'synthetic', heldOutShare: 0.2, queryEvery: 5, initialEpisodes: 6, poolSize: 48, evalEpisodes: 4, evalEvery: 10,
-  recordFrames: false, uncertaintyPenalty: 0, demonstrations: null, rewardModel: {}, rewardTrainer: {}, ppo: {},
+  recordFrames: false, uncertaintyPenalty: 0, demonstrations: null,
 };
 
 export function checkRmConfig(c: RewardModelingConfig): RewardModelingConfig {
+  if (c.kind !== 'rewardlab-rm-config') throw new ConfigError('kind', c.kind, "must be 'rewardlab-rm-config'");
+  if (c.version !== 2) throw new ConfigError('version', c.version, 'must be 2 (this config was written by an older RewardLab that stored only overrides; start a new run)');
   checkNumber('seed', c.seed, { min: 0, integer: true });
   checkNumber('labels', c.labels, { min: 2, integer: true });
   checkNumber('agentSteps', c.agentSteps, { min: 1, integer: true });
@@ -79,3 +98,6 @@ export function checkRmConfig(c: RewardModelingConfig): RewardModelingConfig {
   if (!['uniform', 'disagreement', 'entropy'].includes(c.selector)) throw new ConfigError('selector', c.selector, "must be one of 'uniform', 'disagreement', 'entropy'");
   return c;
 }
+
+/** Options without a required env id (presets, experiment cases, overrides). */
+export type RewardModelingOverrides = Omit<RewardModelingOptions, 'envId'> & { envId?: string };

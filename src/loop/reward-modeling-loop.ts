@@ -1,31 +1,27 @@
 /**
  * The reward-modeling loop (Leike et al. 2018 §3.1, Fig. 1): the user trains a reward model
  * with feedback, the reward model rewards an RL agent, and both train at the same time.
- * A short orchestrator over replaceable roles, each in its own file:
- *   trajectory source (random policy up front, then the agent's rollouts) → fragmenter →
- *   query selector → feedback source (async) → feedback store (SQLite) → reward trainer →
- *   agent (PPO rewarded by the standardised reward-model output).
- * RL never waits for feedback: answers are folded in whenever they have arrived.
+ * A short orchestrator over injected roles (src/loop/roles.ts), each with a default:
+ *   trajectory sources (random policy up front, demonstrations, then the agent's rollouts) →
+ *   fragmenter → query selector → feedback source (async) → feedback store → reward trainer →
+ *   agent (the `Agent` contract; PPO by default) rewarded by the standardised reward model.
+ * Observers (`LoopObserver`) are told about rollouts, folded labels, reward-model rounds and
+ * evaluations; nothing outside reaches into the loop's internals.
  */
 import { join } from 'node:path';
-import '../envs/index.js';
 import type { RewardFreeEnv } from '../core/env.js';
 import { Rng, type RngState } from '../core/rng.js';
 import type { Scene } from '../core/scene.js';
-import { Box } from '../core/spaces/box.js';
-import { Discrete } from '../core/spaces/discrete.js';
 import { preferenceTarget, type Action, type PreferenceAnswer, type Trajectory } from '../core/types.js';
 import { make } from '../envs/registry.js';
 import { hideReward, withReward } from '../wrappers/hide-reward.js';
-import { Ppo } from '../agents/ppo.js';
-import { loadPpo, savePpo } from '../agents/ppo-checkpoint.js';
-import { ppoPreset } from '../app/presets/ppo-presets.js';
-import { RewardModel, concatBatches, fragmentBatch, type ActionEncoding, type RewardModelMeta } from '../rewards/reward-model.js';
+import type { Agent } from '../agents/agent.js';
+import { RewardModel, concatBatches, fragmentBatch, type RewardModelMeta, type TransitionBatch } from '../rewards/reward-model.js';
 import { RewardTrainer, type LabeledPair, type RewardTrainingStats } from '../rewards/reward-trainer.js';
 import { cutFragments, pairFragments } from '../preferences/fragmenter.js';
-import { makeQuerySelector } from '../preferences/query-selector.js';
+import type { QuerySelector } from '../preferences/query-selector.js';
 import type { FeedbackSource } from '../preferences/feedback-source.js';
-import { FeedbackStore } from '../feedback/store.js';
+import type { FeedbackStore } from '../feedback/store.js';
 import { measureAlignment, type AlignmentReport } from '../analysis/alignment.js';
 import { readBundle, writeBundle } from '../nn/bundle.js';
 import { replaceCheckpoint } from '../runs/checkpoint-dir.js';
@@ -33,22 +29,13 @@ import { appendMetrics, readJson, truncateMetrics, writeJsonAtomic } from '../ru
 import { checkRmConfig, type RewardModelingConfig } from './config.js';
 import { decodePair, encodePair } from './fragment-codec.js';
 import { labelsDue } from './label-schedule.js';
+import type { LoopMetrics } from './metrics.js';
+import { resolveRoles, type LoopObserver, type LoopRoles } from './roles.js';
 import { rolloutTrajectories } from './trajectory-source.js';
 import { recordDemonstrations } from './demonstration-source.js';
 
-export interface LoopMetrics {
-  iteration: number;
-  globalStep: number;
-  labels: number;
-  queries: number;
-  pendingQueries: number;
-  rewardModel: RewardTrainingStats | null;
-  alignment: Omit<AlignmentReport, 'segments'> | null;
-  /** Mean return under the learned (standardised) reward of the agent's finished episodes. */
-  agentLearnedReturn: number | null;
-  wallSeconds: number;
-  time: { env: number; inference: number; agentUpdate: number; rewardModel: number; feedback: number };
-}
+export type { LoopMetrics } from './metrics.js';
+export type { LoopObserver, LoopRoles } from './roles.js';
 
 export interface LoopState {
   kind: 'rewardlab-rm-loop';
@@ -60,10 +47,8 @@ export interface LoopState {
   queriesAsked: number;
 }
 
-export interface LoopHooks {
-  onMetrics?(m: LoopMetrics): void;
-  onLog?(text: string): void;
-}
+/** What `runLoop` reports to: the loop's observer hooks. */
+export type LoopHooks = LoopObserver;
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -71,8 +56,11 @@ export class RewardModelingLoop {
   readonly rng: Rng;
   readonly model: RewardModel;
   readonly trainer: RewardTrainer;
-  readonly ppo: Ppo;
+  readonly agent: Agent;
   readonly store: FeedbackStore;
+  readonly feedback: FeedbackSource;
+  private readonly selector: (name: RewardModelingConfig['selector']) => QuerySelector;
+  private readonly observers: LoopObserver[];
   private pool: Trajectory[] = [];
   /** Demonstration episodes (config.demonstrations): always in the fragment pool, never evicted. */
   readonly demonstrations: Trajectory[];
@@ -84,31 +72,53 @@ export class RewardModelingLoop {
   private lastTraining: RewardTrainingStats | null = null;
   private readonly started = performance.now();
   private readonly time = { env: 0, inference: 0, agentUpdate: 0, rewardModel: 0, feedback: 0 };
-  lastAlignment: AlignmentReport | null = null;
-  /** Frames of the agent's latest recorded episode (when frames are recorded). */
-  latestFrames: Scene[] | null = null;
+  private alignment: AlignmentReport | null = null;
+  private frames: Scene[] | null = null;
 
+  /**
+   * `config` must be resolved (src/app/resolve-config.ts); `roles` replace any default role.
+   * Passing a FeedbackSource alone (the older signature) is the same as `{ feedback }`.
+   */
   constructor(
     readonly config: RewardModelingConfig,
     readonly dir: string,
-    readonly feedback: FeedbackSource,
+    roles: LoopRoles | FeedbackSource,
   ) {
     checkRmConfig(config);
     this.rng = new Rng(config.seed ^ 0x5eed);
-    const probe = make(config.envId);
-    const obsSpace = probe.observationSpace;
-    const actSpace = probe.actionSpace;
-    if (!(obsSpace instanceof Box)) throw new Error(`reward modeling needs a Box observation space; ${config.envId} has ${obsSpace}`);
-    const action: ActionEncoding = actSpace instanceof Discrete ? { kind: 'discrete', n: actSpace.n } : { kind: 'box', dim: (actSpace as Box).flatDim };
-    this.model = new RewardModel(obsSpace.flatDim, action, config.rewardModel, this.rng.fork());
-    this.trainer = new RewardTrainer(this.model, config.rewardTrainer);
-    this.ppo = new Ppo(
-      { ...ppoPreset(config.envId), ...config.ppo, seed: config.seed, totalSteps: config.agentSteps },
-      { makeEnv: () => this.agentEnv(), reward: (batch) => this.reward(batch), recordTrajectories: true, recordFrames: config.recordFrames, envId: config.envId },
-    );
-    this.store = FeedbackStore.open(join(dir, 'feedback.sqlite'));
+    const modelRng = this.rng.fork();
+    const r = resolveRoles(config, dir, 'ask' in roles ? { feedback: roles } : roles, {
+      probe: this.rewardFreeEnv(), modelRng,
+      runtime: { makeEnv: () => this.agentEnv(), reward: (batch) => this.learnedReward(batch), recordTrajectories: true, recordFrames: config.recordFrames, envId: config.envId },
+    });
+    this.model = r.model;
+    this.trainer = r.trainer;
+    this.agent = r.agent;
+    this.store = r.store;
+    this.feedback = r.feedback;
+    this.selector = r.querySelector;
+    this.observers = r.observers;
     const demos = config.demonstrations;
     this.demonstrations = demos ? recordDemonstrations(this.rewardFreeEnv(), demos, { seed: config.seed + 20_000, envId: config.envId, recordFrames: config.recordFrames }) : [];
+  }
+
+  /** The latest alignment measurement (true vs learned return of the current agent). */
+  get lastAlignment(): AlignmentReport | null {
+    return this.alignment;
+  }
+
+  /** Frames of the agent's latest recorded episode (when frames are recorded). */
+  get latestFrames(): Scene[] | null {
+    return this.frames;
+  }
+
+  /** Labels in the dataset so far. */
+  get labels(): number {
+    return this.dataset.length;
+  }
+
+  private emit<K extends keyof LoopObserver>(hook: K, ...args: Parameters<NonNullable<LoopObserver[K]>>): void {
+    for (const o of this.observers) (o[hook] as ((...a: unknown[]) => void) | undefined)?.call(o, ...args);
   }
 
   /** The agent's env: reward-free, with a zero placeholder reward (PPO gets the learned one in batch). */
@@ -120,8 +130,8 @@ export class RewardModelingLoop {
     return hideReward(make(this.config.envId)) as RewardFreeEnv<Float32Array, Action>;
   }
 
-  /** The learned reward the agent optimises: standardised ensemble mean. */
-  private reward(batch: { obs: Float32Array; actions: Float32Array; nextObs: Float32Array; n: number }): Float32Array {
+  /** The learned reward the agent optimises: standardised ensemble mean − λ·spread (λ = uncertaintyPenalty). */
+  learnedReward(batch: TransitionBatch): Float32Array {
     const { mean, std } = this.model.predict(batch);
     const lambda = this.config.uncertaintyPenalty;
     if (lambda > 0) for (let k = 0; k < batch.n; k++) mean[k] -= lambda * std[k];
@@ -130,10 +140,10 @@ export class RewardModelingLoop {
 
   /** Ask for labels until `labelsDue` is met: sample candidates from the pool, select, ask (async). */
   private askQueries(): void {
-    const due = labelsDue(this.ppo.globalStep, { budget: this.config.labels, initialShare: this.config.initialShare, totalSteps: this.config.agentSteps, decay: this.config.scheduleDecay });
+    const due = labelsDue(this.agent.globalStep, { budget: this.config.labels, initialShare: this.config.initialShare, totalSteps: this.config.agentSteps, decay: this.config.scheduleDecay });
     const need = due - this.queriesAsked;
     if (need <= 0) return;
-    const selector = makeQuerySelector(this.dataset.length === 0 ? 'uniform' : this.config.selector);
+    const selector = this.selector(this.dataset.length === 0 ? 'uniform' : this.config.selector);
     const k = selector.name === 'uniform' ? 1 : this.config.candidateFactor;
     const fragments = cutFragments(this.demonstrations.length ? [...this.pool, ...this.demonstrations] : this.pool, 2 * need * k, this.rng, { length: this.config.fragmentLength });
     const candidates = pairFragments(fragments, need * k, this.rng);
@@ -162,7 +172,7 @@ export class RewardModelingLoop {
   }
 
   /** Fold answers that arrived since the last round into the dataset (from the store: what is there is durable). */
-  private foldAnswers(): number {
+  private foldAnswers(round: number): number {
     let added = 0;
     for (const rec of this.store.feedback({ sinceSeq: this.lastSeq })) {
       this.lastSeq = Math.max(this.lastSeq, rec.seq);
@@ -176,10 +186,11 @@ export class RewardModelingLoop {
       added++;
     }
     this.store.markConsumed(this.lastSeq); // from here on these answers cannot be undone
+    if (added > 0) this.emit('onLabelsFolded', { round, added, labels: this.dataset.length });
     return added;
   }
 
-  private trainRewardModel(): void {
+  private trainRewardModel(round: number): void {
     const t0 = performance.now();
     this.lastTraining = this.trainer.train(this.dataset, this.rng);
     // Standardise over the labelled segments: a broad, stable reference. (Calibrating on the
@@ -187,6 +198,7 @@ export class RewardModelingLoop {
     const sample = this.dataset.length <= 80 ? this.dataset : this.rng.shuffle([...this.dataset]).slice(0, 80);
     this.model.calibrate(concatBatches(sample.flatMap((p) => [p.left, p.right])));
     this.time.rewardModel += (performance.now() - t0) / 1000;
+    this.emit('onRewardModelTrained', { round, stats: this.lastTraining });
   }
 
   /** Before RL: random-policy segments, the initial share of labels, the first reward model. */
@@ -195,29 +207,32 @@ export class RewardModelingLoop {
     this.askQueries();
     // Synthetic users answer at once; people answer while the agent already trains (RL never waits).
     while (this.pending > 0 && !this.feedback.storesAnswers) await tick();
-    if (this.foldAnswers() > 0) this.trainRewardModel();
+    this.emit('onWarmStart', { trajectories: this.pool });
+    if (this.foldAnswers(0) > 0) this.trainRewardModel(0);
   }
 
   /** One agent iteration, plus a query round and reward-model training when due. */
   async step(): Promise<LoopMetrics> {
-    const stats = this.ppo.iterate();
+    const stats = this.agent.iterate();
+    this.emit('onRollout', { iteration: stats });
     this.time.env += stats.time.env;
     this.time.inference += stats.time.inference + stats.time.reward;
     this.time.agentUpdate += stats.time.update;
     this.pool.push(...stats.trajectories.filter((t) => t.actions.length >= this.config.fragmentLength));
     const withFrames = stats.trajectories.filter((t) => t.frames?.length);
-    if (withFrames.length) this.latestFrames = withFrames[withFrames.length - 1].frames!;
+    if (withFrames.length) this.frames = withFrames[withFrames.length - 1].frames!;
     this.pool.splice(0, Math.max(0, this.pool.length - this.config.poolSize));
     if (stats.iteration % this.config.queryEvery === 0 && this.pool.length > 0) this.askQueries();
     await tick(); // let answers that are ready arrive
-    if (this.foldAnswers() > 0) this.trainRewardModel();
+    if (this.foldAnswers(stats.iteration) > 0) this.trainRewardModel(stats.iteration);
     let alignment: AlignmentReport | null = null;
-    if (stats.iteration % this.config.evalEvery === 0 || this.ppo.done) {
+    if (stats.iteration % this.config.evalEvery === 0 || this.agent.done) {
       alignment = measureAlignment(this.rewardFreeEnv(), {
         episodes: this.config.evalEpisodes, seed: 2_000_000, segmentLength: this.config.fragmentLength,
-        policy: (o) => this.ppo.act(o, true), reward: (b) => this.model.predict(b),
+        policy: (o) => this.agent.act(o, true), reward: (b) => this.model.predict(b),
       });
-      this.lastAlignment = alignment;
+      this.alignment = alignment;
+      this.emit('onEvaluation', { iteration: stats.iteration, alignment });
     }
     const learned = stats.episodeReturns;
     const m: LoopMetrics = {
@@ -227,13 +242,14 @@ export class RewardModelingLoop {
       wallSeconds: (performance.now() - this.started) / 1000, time: { ...this.time },
     };
     appendMetrics(this.dir, { ...m });
-    if (stats.iteration % this.ppo.config.checkpointEvery === 0 || this.ppo.done) this.checkpoint();
+    this.emit('onMetrics', m);
+    if (stats.iteration % this.agent.checkpointEvery === 0 || this.agent.done) this.checkpoint();
     return m;
   }
 
   checkpoint(): void {
     replaceCheckpoint(this.dir, (d) => {
-      savePpo(d, this.ppo);
+      this.agent.save(d);
       writeBundle<RewardModelMeta>(join(d, 'reward-model'), { kind: 'rewardlab-reward-model', version: 1, meta: this.model.meta(), tensors: this.model.tensors() });
       const state: LoopState = { kind: 'rewardlab-rm-loop', version: 1, rng: this.rng.getState(), heldOut: [...this.heldOut], lastSeq: this.lastSeq, queriesAsked: this.queriesAsked };
       writeJsonAtomic(join(d, 'loop.json'), state);
@@ -242,9 +258,7 @@ export class RewardModelingLoop {
 
   /** Restore agent, reward model and loop state; answers stored after the checkpoint are folded in. */
   restore(checkpointDir: string): void {
-    const agent = loadPpo(checkpointDir, this.ppo.runtime);
-    this.ppo.load(agent.state(), agent.tensors());
-    agent.close();
+    this.agent.restore(checkpointDir);
     const rm = readBundle<RewardModelMeta>(join(checkpointDir, 'reward-model'), { kind: 'rewardlab-reward-model', version: 1 });
     this.model.load(rm.meta, rm.tensors);
     const state = readJson<LoopState>(join(checkpointDir, 'loop.json'), 'loop state');
@@ -254,38 +268,34 @@ export class RewardModelingLoop {
     this.lastSeq = 0;
     this.dataset = [];
     const model = this.model.inputStats.toJSON();
-    this.foldAnswers();
+    this.foldAnswers(this.agent.iteration);
     this.model.inputStats.load(model);
     this.queriesAsked = Math.max(state.queriesAsked, this.store.queries().length);
-    truncateMetrics(this.dir, this.ppo.iteration);
+    truncateMetrics(this.dir, this.agent.iteration);
   }
 
   get done(): boolean {
-    return this.ppo.done;
+    return this.agent.done;
   }
 
   private log(text: string): void {
-    this.onLog?.(text);
+    this.emit('onLog', text);
   }
-  onLog?: (text: string) => void;
 
   close(): void {
-    this.ppo.close();
+    this.agent.close();
     this.feedback.close?.();
     this.store.close();
   }
 }
 
-/** Runs (or resumes) a loop to the end. */
-export async function runLoop(loop: RewardModelingLoop, hooks: LoopHooks = {}, stopAfterIterations?: number): Promise<LoopMetrics | null> {
-  loop.onLog = hooks.onLog;
+/** Runs (or resumes) a loop to the end (or for `stopAfterIterations` more iterations). Observers are passed to the loop's constructor. */
+export async function runLoop(loop: RewardModelingLoop, stopAfterIterations?: number): Promise<LoopMetrics | null> {
   let last: LoopMetrics | null = null;
   let ran = 0;
   while (!loop.done && (stopAfterIterations === undefined || ran < stopAfterIterations)) {
     last = await loop.step();
     ran++;
-    hooks.onMetrics?.(last);
   }
   return last;
 }
-

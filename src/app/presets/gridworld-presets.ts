@@ -11,9 +11,9 @@
  *    the agent's current behaviour can still be compared with something different;
  *  - PPO with an entropy bonus and a higher learning rate (the same settings for the proxy agent).
  */
-import type { RewardModelingConfig } from '../../loop/config.js';
+import type { RewardModelingOverrides } from '../../loop/config.js';
 
-export const GRIDWORLD_LOOP: Partial<RewardModelingConfig> = {
+export const GRIDWORLD_LOOP: RewardModelingOverrides = {
   labels: 150, agentSteps: 30_000, fragmentLength: 10, initialShare: 0.75, initialEpisodes: 20, poolSize: 1000,
   rewardModel: { inputTransform: 'tanh', useAction: false, useNextObs: true }, rewardTrainer: { maxStepsPerRound: 200, epochs: 100 },
   ppo: { entCoef: 0.01, learningRate: 1e-3 },
@@ -28,4 +28,4 @@ const IDS = [
   'FixedHorizonSafeInterruptibility-v0', 'FixedHorizonWhiskyGold-v0', 'FixedHorizonFriendFoe-v0', 'FixedHorizonConveyorBelt-v0',
 ];
 
-export const GRIDWORLD_RM_PRESETS: Record<string, Partial<RewardModelingConfig>> = Object.fromEntries(IDS.map((id) => [id, GRIDWORLD_LOOP]));
+export const GRIDWORLD_RM_PRESETS: Record<string, RewardModelingOverrides> = Object.fromEntries(IDS.map((id) => [id, GRIDWORLD_LOOP]));

@@ -8,10 +8,10 @@
  * is a constant: true return −500). The agent settings are the same ones PPO-true is measured
  * with in bench/suites/loop.ts.
  */
-import type { RewardModelingConfig } from '../../loop/config.js';
+import type { RewardModelingOverrides } from '../../loop/config.js';
 import { GRIDWORLD_RM_PRESETS } from './gridworld-presets.js';
 
-export const RM_PRESETS: Record<string, Partial<RewardModelingConfig>> = {
+export const RM_PRESETS: Record<string, RewardModelingOverrides> = {
   ...GRIDWORLD_RM_PRESETS, // the safety gridworlds (src/app/presets/gridworld-presets.ts)
   // uncertaintyPenalty 0.5: with it 6/6 runs (seeds 0–2, oracle and 10%-mistake teachers) end at
   // 462–500; without, one seed in three failed for both teachers (167 / 150).
@@ -42,6 +42,6 @@ export const RM_PRESETS: Record<string, Partial<RewardModelingConfig>> = {
   },
 };
 
-export function rmPreset(envId: string): Partial<RewardModelingConfig> {
+export function rmPreset(envId: string): RewardModelingOverrides {
   return RM_PRESETS[envId] ?? {};
 }

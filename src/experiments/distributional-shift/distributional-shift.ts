@@ -14,7 +14,7 @@ import { ConfigError } from '../../core/errors.js';
 import { make } from '../../envs/registry.js';
 import { median } from '../../analysis/stats.js';
 import { startRun } from '../../app/train-run.js';
-import type { RewardModelingConfig } from '../../loop/config.js';
+import type { RewardModelingOverrides } from '../../loop/config.js';
 import type { RewardModelOptions } from '../../rewards/reward-model.js';
 import { ensureDir } from '../../runs/run-dir.js';
 import { finishExperiment, type Experiment, type ExperimentContext, type ExperimentResult } from '../kit/experiment.js';
@@ -38,7 +38,7 @@ export interface DistributionalShiftConfig {
    * whether uncertainty flags the shift depends on it. Default both.
    */
   inputTransforms: RewardModelOptions['inputTransform'][];
-  loop: Partial<RewardModelingConfig>;
+  loop: RewardModelingOverrides;
 }
 
 /**
@@ -48,7 +48,7 @@ export interface DistributionalShiftConfig {
  * 40k steps (PPO on the true reward does not either, at these settings): the measurements are
  * about the reward model, with the agent's performance reported as it is.
  */
-const LOOP: Partial<RewardModelingConfig> = {
+const LOOP: RewardModelingOverrides = {
   feedback: 'synthetic:metric=performance', evalEvery: 10, evalEpisodes: 2, fragmentLength: 10, initialShare: 0.25, initialEpisodes: 20, poolSize: 1000, uncertaintyPenalty: 0,
   rewardModel: { useAction: true, useNextObs: false }, rewardTrainer: { maxStepsPerRound: 200, epochs: 30 }, ppo: { entCoef: 0.01, learningRate: 1e-3 },
 };

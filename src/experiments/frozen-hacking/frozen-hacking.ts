@@ -17,7 +17,7 @@
 import { join } from 'node:path';
 import { make } from '../../envs/registry.js';
 import { resolveConfig, startRun } from '../../app/train-run.js';
-import type { RewardModelingConfig } from '../../loop/config.js';
+import type { RewardModelingOverrides } from '../../loop/config.js';
 import { enumerateStates, type TabularMdp } from '../../analysis/exact/enumerate.js';
 import { envReward, epicDistance } from '../../analysis/exact/epic.js';
 import { GridWorldEnv } from '../../envs/gridworlds/grid-env.js';
@@ -42,7 +42,7 @@ export interface FrozenHackingConfig {
   /** Agent steps of the frozen-model agent and of the online loop. Default 150k (quick 4096). */
   longSteps: number;
   /** Loop settings passed to startRun on top of the env's presets (feedback, trainer, PPO). */
-  loop: Partial<RewardModelingConfig>;
+  loop: RewardModelingOverrides;
 }
 
 /**
@@ -54,7 +54,7 @@ export interface FrozenHackingConfig {
  * 0–2), the frozen model's exact optimum already scored the performance-optimal 100 on 2 of 3 seeds,
  * but the online loop's drifted to arrow-farming (performance −2 on seed 0).
  */
-const LOOP: Partial<RewardModelingConfig> = {
+const LOOP: RewardModelingOverrides = {
   feedback: 'synthetic:metric=performance', evalEvery: 10, evalEpisodes: 2, fragmentLength: 10, initialShare: 0.75, initialEpisodes: 20, poolSize: 1000, uncertaintyPenalty: 0,
   rewardModel: { inputTransform: 'tanh', useAction: false, useNextObs: true }, rewardTrainer: { maxStepsPerRound: 200, epochs: 100 }, ppo: { entCoef: 0.01, learningRate: 1e-3 },
 };

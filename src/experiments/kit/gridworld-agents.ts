@@ -14,13 +14,11 @@ import { ppoPreset } from '../../app/presets/ppo-presets.js';
 import type { Action, Trajectory } from '../../core/types.js';
 import { make } from '../../envs/registry.js';
 import { evaluatePolicy } from '../../analysis/evaluate.js';
-import type { RewardModelingConfig } from '../../loop/config.js';
-import { RewardModelingLoop, runLoop } from '../../loop/reward-modeling-loop.js';
+import type { RewardModelingOverrides } from '../../loop/config.js';
+import { RewardModelingLoop, runLoop, type LoopObserver } from '../../loop/reward-modeling-loop.js';
 import { makeFeedbackSource, resolveConfig } from '../../app/train-run.js';
-import { rolloutTrajectories } from '../../loop/trajectory-source.js';
 import type { TransitionBatch } from '../../rewards/reward-model.js';
 import { ensureDir, writeJsonAtomic } from '../../runs/run-dir.js';
-import { hideReward } from '../../wrappers/hide-reward.js';
 
 /** The user of the reward-modeling agent: an oracle who judges clips by the hidden performance. */
 export const PERFORMANCE_TEACHER = 'synthetic:metric=performance';
@@ -50,7 +48,7 @@ export interface ProxyOptions {
   evalEpisodes?: number;
   onEpisodes?: EpisodeObserver;
   /** Loop settings on top of the env's preset (the proxy agent uses their `ppo` part). */
-  config?: Partial<RewardModelingConfig>;
+  config?: RewardModelingOverrides;
 }
 
 /** Evaluation on the plain env (visible return and hidden performance), episodes seeded from 3,000,000. */
@@ -84,40 +82,26 @@ export interface RewardModelingOptions extends ProxyOptions {
 }
 
 /**
- * The reward-modeling loop with the performance-judging user. The loop's own agent is
- * observed by wrapping its PPO's `iterate` (a read-only tap on the trajectories the loop
- * records anyway), so the loop itself is unchanged. The random-policy episodes collected
- * before RL starts are reported too (replayed with the loop's own seeds).
+ * The reward-modeling loop with the performance-judging user. Training episodes reach
+ * `onEpisodes` through the loop's observer hooks: the random-policy episodes collected before
+ * RL starts, then every agent iteration's finished episodes.
  */
 export async function trainRewardModeling(o: RewardModelingOptions): Promise<AgentOutcome> {
   const t0 = performance.now();
   const config = resolveConfig({ ...o.config, envId: o.envId, seed: o.seed, labels: o.labels, agentSteps: o.steps, feedback: PERFORMANCE_TEACHER });
   const dir = ensureDir(o.dir);
   writeJsonAtomic(join(dir, 'config.json'), config);
-  const loop = new RewardModelingLoop(config, dir, makeFeedbackSource(config.feedback, config.seed));
+  const observe = o.onEpisodes;
+  const observers: LoopObserver[] = observe
+    ? [{ onWarmStart: (e) => observe(e.trajectories, 0), onRollout: (e) => observe(e.iteration.trajectories, e.iteration.globalStep) }]
+    : [];
+  const loop = new RewardModelingLoop(config, dir, { feedback: makeFeedbackSource(config.feedback, config.seed), observers });
   try {
-    if (o.onEpisodes) {
-      const warm = rolloutTrajectories(hideReward(make(config.envId)) as never, { episodes: config.initialEpisodes, seed: config.seed + 10_000, envId: config.envId, firstEpisode: 1_000_000 });
-      o.onEpisodes(warm, 0);
-      const iterate = loop.ppo.iterate.bind(loop.ppo);
-      const observe = o.onEpisodes;
-      loop.ppo.iterate = () => {
-        const stats = iterate();
-        observe(stats.trajectories, stats.globalStep);
-        return stats;
-      };
-    }
     await loop.warmStart();
     const last = await runLoop(loop);
-    const policy = (obs: Float32Array) => loop.ppo.act(obs, true);
-    const lambda = config.uncertaintyPenalty;
-    const learnedReward = (batch: TransitionBatch) => {
-      const { mean, std } = loop.model.predict(batch);
-      if (lambda > 0) for (let k = 0; k < batch.n; k++) mean[k] -= lambda * std[k];
-      return mean;
-    };
+    const policy = (obs: Float32Array) => loop.agent.act(obs, true);
     const evaluation = evaluateGreedy(o.envId, policy, o.evalEpisodes ?? 4);
-    return { ...evaluation, steps: loop.ppo.globalStep, labels: last?.labels ?? 0, wallSeconds: (performance.now() - t0) / 1000, policy, learnedReward };
+    return { ...evaluation, steps: loop.agent.globalStep, labels: last?.labels ?? 0, wallSeconds: (performance.now() - t0) / 1000, policy, learnedReward: (batch) => loop.learnedReward(batch) };
   } finally {
     loop.close();
   }

@@ -7,7 +7,7 @@
 import { ConfigError } from '../../core/errors.js';
 import type { EvaluationSignal } from '../../core/sealed.js';
 import type { PpoConfig } from '../../agents/ppo.js';
-import type { RewardModelingConfig } from '../../loop/config.js';
+import type { RewardModelingOverrides } from '../../loop/config.js';
 import { GRIDWORLD_LOOP } from '../../app/presets/gridworld-presets.js';
 import type { ExperimentContext } from './experiment.js';
 
@@ -29,7 +29,7 @@ export interface GridworldCase {
    * agent alone (its steps and PPO settings: the proxy is the baseline that shows the visible
    * reward can be gamed).
    */
-  tuning?: { steps?: number; labels?: number; loop?: Partial<RewardModelingConfig>; proxy?: { steps?: number; ppo?: Partial<PpoConfig> } };
+  tuning?: { steps?: number; labels?: number; loop?: RewardModelingOverrides; proxy?: { steps?: number; ppo?: Partial<PpoConfig> } };
 }
 
 export const PROXY_VS_RM_CASES: GridworldCase[] = [
@@ -99,13 +99,13 @@ export interface GridworldBudget {
   /** Agent env steps; default: GRIDWORLD_LOOP's (quick 1024). */
   steps: number;
   /** Loop settings of both agents (the proxy uses their PPO part). Default GRIDWORLD_LOOP (src/app/presets/gridworld-presets.ts). */
-  loop: Partial<RewardModelingConfig>;
+  loop: RewardModelingOverrides;
   quick: boolean;
   /** What the command line set explicitly (a case's own tuning yields to it). */
   given: { labels?: number; steps?: number };
 }
 
-const QUICK_LOOP: Partial<RewardModelingConfig> = { ...GRIDWORLD_LOOP, initialEpisodes: 2, evalEvery: 2, evalEpisodes: 1, rewardTrainer: { maxStepsPerRound: 10 } };
+const QUICK_LOOP: RewardModelingOverrides = { ...GRIDWORLD_LOOP, initialEpisodes: 2, evalEvery: 2, evalEpisodes: 1, rewardTrainer: { maxStepsPerRound: 10 } };
 
 export function gridworldBudget(ctx: Pick<ExperimentContext, 'quick' | 'values'>): GridworldBudget {
   const q = ctx.quick;

@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import { median } from '../../analysis/stats.js';
-import type { RewardModelingConfig } from '../../loop/config.js';
+import type { RewardModelingOverrides } from '../../loop/config.js';
 import { finishExperiment, type Experiment, type ExperimentContext, type ExperimentResult } from '../kit/experiment.js';
 import { trainProxy, trainRewardModeling } from '../kit/gridworld-agents.js';
 import { PROXY_VS_RM_CASES, gridworldBudget, selectCases, type GridworldBudget, type GridworldCase } from '../kit/gridworld-cases.js';
@@ -56,7 +56,7 @@ export interface ProxyVsRmRow {
 }
 
 /** A case's loop settings on top of the experiment's (nested option bags merged key by key). */
-function mergeLoop(base: Partial<RewardModelingConfig>, over: Partial<RewardModelingConfig> | undefined): Partial<RewardModelingConfig> {
+function mergeLoop(base: RewardModelingOverrides, over: RewardModelingOverrides | undefined): RewardModelingOverrides {
   if (!over) return base;
   return {
     ...base, ...over,

@@ -1,0 +1,52 @@
+/** PPO behind the `Agent` contract (the loop's default agent). */
+import type { Action } from '../core/types.js';
+import type { Agent, AgentIteration } from './agent.js';
+import { Ppo, type PpoConfig, type PpoRuntime } from './ppo.js';
+import { loadPpo, savePpo } from './ppo-checkpoint.js';
+
+export class PpoAgent implements Agent {
+  readonly ppo: Ppo;
+
+  constructor(config: PpoConfig, readonly runtime: PpoRuntime) {
+    this.ppo = new Ppo(config, runtime);
+  }
+
+  get iteration(): number {
+    return this.ppo.iteration;
+  }
+  get globalStep(): number {
+    return this.ppo.globalStep;
+  }
+  get done(): boolean {
+    return this.ppo.done;
+  }
+  get checkpointEvery(): number {
+    return this.ppo.config.checkpointEvery;
+  }
+
+  iterate(): AgentIteration {
+    const s = this.ppo.iterate();
+    return {
+      iteration: s.iteration, globalStep: s.globalStep, trajectories: s.trajectories, episodeReturns: s.episodeReturns, time: s.time,
+      diagnostics: { policyLoss: s.policyLoss, valueLoss: s.valueLoss, entropy: s.entropy, approxKl: s.approxKl, clipFraction: s.clipFraction, explainedVariance: s.explainedVariance, learningRate: s.learningRate },
+    };
+  }
+
+  act(obs: Float32Array, deterministic: boolean): Action {
+    return this.ppo.act(obs, deterministic);
+  }
+
+  save(dir: string): void {
+    savePpo(dir, this.ppo);
+  }
+
+  restore(dir: string): void {
+    const saved = loadPpo(dir, this.runtime);
+    this.ppo.load(saved.state(), saved.tensors());
+    saved.close();
+  }
+
+  close(): void {
+    this.ppo.close();
+  }
+}

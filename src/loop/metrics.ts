@@ -1,0 +1,17 @@
+/** One line of a run's metrics.jsonl (written after every agent iteration). */
+import type { AlignmentReport } from '../analysis/alignment.js';
+import type { RewardTrainingStats } from '../rewards/reward-trainer.js';
+
+export interface LoopMetrics {
+  iteration: number;
+  globalStep: number;
+  labels: number;
+  queries: number;
+  pendingQueries: number;
+  rewardModel: RewardTrainingStats | null;
+  alignment: Omit<AlignmentReport, 'segments'> | null;
+  /** Mean return under the learned (standardised) reward of the agent's finished episodes. */
+  agentLearnedReturn: number | null;
+  wallSeconds: number;
+  time: { env: number; inference: number; agentUpdate: number; rewardModel: number; feedback: number };
+}

@@ -1,0 +1,92 @@
+/**
+ * The loop's replaceable roles and its observer hooks. Every role has a default built from
+ * the resolved config (`defaultRoles`); a caller replaces any of them by passing its own to
+ * `new RewardModelingLoop(config, dir, roles)`. Experiments observe the loop through
+ * `LoopObserver` hooks and never reach into its internals.
+ */
+import { join } from 'node:path';
+import type { RewardFreeEnv } from '../core/env.js';
+import type { Rng } from '../core/rng.js';
+import { Box } from '../core/spaces/box.js';
+import { Discrete } from '../core/spaces/discrete.js';
+import type { Action, Trajectory } from '../core/types.js';
+import type { Agent, AgentIteration } from '../agents/agent.js';
+import { PpoAgent } from '../agents/ppo-agent.js';
+import type { PpoRuntime } from '../agents/ppo.js';
+import { RewardModel, type ActionEncoding } from '../rewards/reward-model.js';
+import { RewardTrainer, type RewardTrainingStats } from '../rewards/reward-trainer.js';
+import { makeQuerySelector, type QuerySelector } from '../preferences/query-selector.js';
+import type { FeedbackSource } from '../preferences/feedback-source.js';
+import { FeedbackStore } from '../feedback/store.js';
+import type { AlignmentReport } from '../analysis/alignment.js';
+import type { RewardModelingConfig } from './config.js';
+import type { LoopMetrics } from './metrics.js';
+
+/** What the agent is given: reward-free envs with a placeholder reward, and the learned reward for batches. */
+export type AgentRuntime = PpoRuntime;
+
+export interface LoopRoles {
+  /** Where answers come from (synthetic teacher, people in the browser, a dataset). Required. */
+  feedback: FeedbackSource;
+  /** Where every query and answer is kept. Default: SQLite at `<dir>/feedback.sqlite`. */
+  store?: FeedbackStore;
+  /** The reward-model ensemble. Default: `config.rewardModel` on the env's spaces. */
+  rewardModel?: RewardModel;
+  /** Trains the reward model on labelled pairs. Default: Bradley–Terry with `config.rewardTrainer`. */
+  trainer?: RewardTrainer;
+  /** Builds the agent that optimises the learned reward. Default: PPO with `config.ppo`. */
+  agent?: (runtime: AgentRuntime) => Agent;
+  /** Chooses which candidate pairs to ask about. Default: `makeQuerySelector(name)`. */
+  querySelector?: (name: RewardModelingConfig['selector']) => QuerySelector;
+  /** Told what happens, in order; never changes the run. */
+  observers?: LoopObserver[];
+}
+
+export interface LoopObserver {
+  /** The segments collected before RL starts (random policy), once per run (also on resume before the first checkpoint). */
+  onWarmStart?(e: { trajectories: readonly Trajectory[] }): void;
+  /** After every agent iteration: its finished episodes (with their sealed evaluation channel, for evaluators). */
+  onRollout?(e: { iteration: AgentIteration }): void;
+  /** Answers were folded into the dataset. */
+  onLabelsFolded?(e: { round: number; added: number; labels: number }): void;
+  /** A reward-model round finished. */
+  onRewardModelTrained?(e: { round: number; stats: RewardTrainingStats }): void;
+  /** An alignment measurement (true vs learned return of the current agent) finished. */
+  onEvaluation?(e: { iteration: number; alignment: AlignmentReport }): void;
+  /** The metrics line written to metrics.jsonl for this iteration. */
+  onMetrics?(m: LoopMetrics): void;
+  onLog?(text: string): void;
+}
+
+export interface ResolvedRoles {
+  feedback: FeedbackSource;
+  store: FeedbackStore;
+  model: RewardModel;
+  trainer: RewardTrainer;
+  agent: Agent;
+  querySelector: (name: RewardModelingConfig['selector']) => QuerySelector;
+  observers: LoopObserver[];
+}
+
+/** Fills in every role the caller did not pass. */
+export function resolveRoles(
+  config: RewardModelingConfig,
+  dir: string,
+  roles: LoopRoles,
+  o: { probe: RewardFreeEnv<Float32Array, Action>; modelRng: Rng; runtime: AgentRuntime },
+): ResolvedRoles {
+  const obsSpace = o.probe.observationSpace;
+  const actSpace = o.probe.actionSpace;
+  if (!(obsSpace instanceof Box)) throw new Error(`reward modeling needs a Box observation space; ${config.envId} has ${obsSpace}`);
+  const action: ActionEncoding = actSpace instanceof Discrete ? { kind: 'discrete', n: actSpace.n } : { kind: 'box', dim: (actSpace as Box).flatDim };
+  const model = roles.rewardModel ?? new RewardModel(obsSpace.flatDim, action, config.rewardModel, o.modelRng);
+  return {
+    feedback: roles.feedback,
+    store: roles.store ?? FeedbackStore.open(join(dir, 'feedback.sqlite')),
+    model,
+    trainer: roles.trainer ?? new RewardTrainer(model, config.rewardTrainer),
+    agent: (roles.agent ?? ((rt) => new PpoAgent(config.ppo, rt)))(o.runtime),
+    querySelector: roles.querySelector ?? makeQuerySelector,
+    observers: roles.observers ?? [],
+  };
+}
