@@ -98,6 +98,9 @@ export class FeedbackStore {
         const meta = tables.length ? Object.fromEntries((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value])) : {};
         if (meta.kind !== KIND) throw new DataFormatError(`feedback store ${show(path)} is an SQLite file but not a RewardLab feedback store (meta.kind = ${show(meta.kind)}); refusing to touch it`);
         if (meta.version !== String(VERSION)) throw new DataFormatError(`feedback store ${show(path)} has version ${show(meta.version)}; this RewardLab reads version ${VERSION}`);
+        // A file whose header survived can still have damaged pages that only fail on a later query: check them all now.
+        const problems = (db.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
+        if (problems.length !== 1 || problems[0] !== 'ok') throw new DataFormatError(`feedback store ${show(path)} is corrupted (SQLite quick_check: ${problems.join('; ')}); restore it from a backup or from a \`rewardlab feedback export\` made before the damage`);
         if (!options.readonly) db.pragma('journal_mode = WAL');
       }
       db.pragma('synchronous = FULL');
