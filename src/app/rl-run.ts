@@ -2,13 +2,15 @@
  * `rewardlab rl`: PPO on the env's own reward (the baseline/oracle agent), as a run directory:
  * config.json, metrics.jsonl (one line per iteration), checkpoint/ every `checkpointEvery`
  * iterations, result.json with the final evaluation. `resumeRl(dir)` continues a killed run
- * from its last checkpoint; the continued curve is identical to an uninterrupted run.
+ * from its last checkpoint; the continued curve is identical to an uninterrupted run. Both hold
+ * the directory's run lock (src/runs/run-lock.ts) while they run: a second process is refused.
  */
 import { join } from 'node:path';
 import '../envs/index.js';
 import { make } from '../envs/registry.js';
 import { evaluatePolicy, type EvaluationResult } from '../analysis/evaluate.js';
 import { latestCheckpoint, replaceCheckpoint } from '../runs/checkpoint-dir.js';
+import { acquireRunLock } from '../runs/run-lock.js';
 import { appendMetrics, defaultRunDir, ensureDir, readJson, truncateMetrics, writeJsonAtomic } from '../runs/run-dir.js';
 import { loadPpo, savePpo } from '../agents/ppo-checkpoint.js';
 import { Ppo, type PpoConfig, type PpoIterationStats } from '../agents/ppo.js';
@@ -66,14 +68,24 @@ export function trainRl(options: RlRunOptions, hooks: RlHooks = {}): RlRunResult
     kind: 'rewardlab-rl-config', version: 1, envId: options.envId, ppo: probe.config,
     evalEpisodes: options.evalEpisodes ?? 10, evalEvery: options.evalEvery ?? probe.config.checkpointEvery,
   };
-  writeJsonAtomic(join(dir, 'config.json'), config);
-  return runRl(dir, config, null, options.stopAfterIterations, hooks);
+  const lock = acquireRunLock(dir, { command: 'rl' });
+  try {
+    writeJsonAtomic(join(dir, 'config.json'), config);
+    return runRl(dir, config, null, options.stopAfterIterations, hooks);
+  } finally {
+    lock.release();
+  }
 }
 
 /** Continue a run from its last checkpoint (or from scratch if it never reached one). */
 export function resumeRl(dir: string, hooks: RlHooks = {}, stopAfterIterations?: number): RlRunResult {
   const config = readJson<RlRunConfig>(join(dir, 'config.json'), 'run config');
-  return runRl(dir, config, latestCheckpoint(dir), stopAfterIterations, hooks);
+  const lock = acquireRunLock(dir, { command: 'rl --resume' });
+  try {
+    return runRl(dir, config, latestCheckpoint(dir), stopAfterIterations, hooks);
+  } finally {
+    lock.release();
+  }
 }
 
 function runRl(dir: string, config: RlRunConfig, checkpoint: string | null, stopAfter: number | undefined, hooks: RlHooks): RlRunResult {

@@ -1,4 +1,5 @@
 /** `rewardlab check-env [ID…]`: run checkEnv on registered envs (all of them by default). */
+import { LIMITS } from '../../app/flags.js';
 import '../../envs/index.js';
 import { checkEnv } from '../../envs/check-env.js';
 import { envSpec, make, registeredEnvs } from '../../envs/registry.js';
@@ -8,7 +9,7 @@ export const checkEnvCommand: Command = {
   name: 'check-env',
   usage: '[ENV_ID …]',
   summary: 'run the env conformance checks (determinism, spaces, order errors, render) on registered envs',
-  flags: [{ name: 'steps', type: 'int', default: 300, help: 'random steps per rollout' }],
+  flags: [{ name: 'steps', type: 'int', default: 300, help: 'random steps per rollout', ...LIMITS.steps }],
   async run({ values, positionals }, io) {
     const ids = positionals.length ? positionals.map((id) => envSpec(id).id) : registeredEnvs().map((s) => s.id);
     const reports = ids.map((id) => checkEnv(() => make(id), { steps: values.steps as number }));

@@ -3,6 +3,7 @@
  * reward-modeling loop on FixedHorizonCartPole-v0 with a synthetic user and 200 labels,
  * ending with the path of its report.
  */
+import { LIMITS } from '../../app/flags.js';
 import { join } from 'node:path';
 import { startRun } from '../../app/train-run.js';
 import { writeRmReport } from '../../app/run-report.js';
@@ -15,9 +16,9 @@ export const demoCommand: Command = {
   summary: 'run the main job on embedded defaults: reward modeling on FixedHorizonCartPole-v0 with 200 synthetic labels, then a report',
   flags: [
     { name: 'out', type: 'string', help: 'run directory (default runs/FixedHorizonCartPole-v0__demo__s<seed>__<time>)' },
-    { name: 'seed', type: 'int', default: 0, help: 'run seed' },
-    { name: 'labels', type: 'int', default: 200, help: 'label budget' },
-    { name: 'steps', type: 'int', default: 150_000, help: 'agent env steps' },
+    { name: 'seed', type: 'int', default: 0, help: 'run seed', ...LIMITS.seed },
+    { name: 'labels', type: 'int', default: 200, help: 'label budget', ...LIMITS.labels },
+    { name: 'steps', type: 'int', default: 150_000, help: 'agent env steps', ...LIMITS.steps },
   ],
   async run({ values }, io) {
     const envId = 'FixedHorizonCartPole-v0';

@@ -1,4 +1,5 @@
 /** `rewardlab experiment <name> [flags]`: run one experiment, write its directory and report. */
+import { LIMITS } from '../../app/flags.js';
 import { ConfigError } from '../../core/errors.js';
 import { EXPERIMENT_FLAGS } from '../../experiments/kit/experiment.js';
 import { EXPERIMENTS, findExperiment } from '../../experiments/index.js';
@@ -9,7 +10,9 @@ import type { Command } from '../command.js';
 export function parseSeeds(spec: string | undefined, fallback: number): number[] {
   if (spec === undefined) return [fallback];
   const seeds = spec.split(',').map((s) => s.trim());
-  for (const s of seeds) if (!/^\d+$/.test(s)) throw new ConfigError('--seeds', spec, 'must be comma-separated non-negative integers, e.g. 0,1,2');
+  for (const s of seeds) {
+    if (!/^\d+$/.test(s) || Number(s) > LIMITS.seed.max) throw new ConfigError('--seeds', spec, `must be comma-separated integers in ${LIMITS.seed.min}..${LIMITS.seed.max}, e.g. 0,1,2`);
+  }
   return seeds.map(Number);
 }
 

@@ -3,14 +3,16 @@
  * people answer its pending queries (stored durably in the run's SQLite); `rewardlab resume`
  * folds them in. The run's report is served read-only at /report.
  */
+import { LIMITS, type FlagValues } from '../../app/flags.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../core/errors.js';
 import { FeedbackStore } from '../../feedback/store.js';
 import { readJson, readMetrics } from '../../runs/run-dir.js';
+import { acquireRunLock } from '../../runs/run-lock.js';
 import { startFeedbackServer } from '../../server/serve.js';
 import type { LoopMetrics } from '../../loop/reward-modeling-loop.js';
-import type { Command } from '../command.js';
+import type { Command, CommandIO } from '../command.js';
 
 export const labelCommand: Command = {
   name: 'label',
@@ -18,32 +20,50 @@ export const labelCommand: Command = {
   summary: 'serve the labeling page for an existing run (answer its pending queries; its report at /report); Ctrl-C stops',
   flags: [
     { name: 'host', type: 'string', default: '127.0.0.1', help: 'interface to listen on (non-loopback requires the printed token)' },
-    { name: 'port', type: 'int', default: 0, help: 'port (0 = any free port)' },
-    { name: 'redundancy', type: 'int', default: 1, help: 'labelers asked per pair (agreement is reported when > 1)' },
-    { name: 'for-seconds', type: 'number', help: 'stop after this many seconds (default: run until Ctrl-C)' },
+    { name: 'port', type: 'int', default: 0, help: 'port (0 = any free port)', ...LIMITS.anyPort },
+    { name: 'redundancy', type: 'int', default: 1, help: 'labelers asked per pair (agreement is reported when > 1)', ...LIMITS.redundancy },
+    { name: 'for-seconds', type: 'number', help: 'stop after this many seconds (default: run until Ctrl-C)', min: 0, max: 2_000_000 },
   ],
   async run({ values, positionals }, io) {
     const dir = positionals[0];
     if (!dir || !existsSync(join(dir, 'feedback.sqlite'))) throw new ConfigError('RUN_DIR', dir ?? '(none)', 'must be a run directory with a feedback.sqlite');
     const config = readJson<{ envId: string }>(join(dir, 'config.json'), 'run config');
-    const store = FeedbackStore.open(join(dir, 'feedback.sqlite'));
+    const lock = acquireRunLock(dir, { command: 'label' });
+    try {
+      return await serve(dir, config.envId, values, io);
+    } finally {
+      lock.release();
+    }
+  },
+};
+
+/** Serve until Ctrl-C (or --for-seconds); the store is closed whatever happens. */
+async function serve(dir: string, envId: string, values: FlagValues, io: CommandIO): Promise<Record<string, unknown>> {
+  const store = FeedbackStore.open(join(dir, 'feedback.sqlite'));
+  try {
     const metrics = () =>
       (readMetrics(dir) as unknown as LoopMetrics[]).map((m) => ({
         iteration: m.iteration, globalStep: m.globalStep, labels: m.labels, trueReturn: m.alignment?.trueReturn ?? null, learnedReturn: m.alignment?.learnedReturn ?? null, heldOutAccuracy: m.rewardModel?.heldOutAccuracy ?? null,
       }));
-    const server = await startFeedbackServer({ store, envId: config.envId, host: values.host as string, port: values.port as number, redundancy: values.redundancy as number, metrics, reportFile: join(dir, 'report.html') });
+    const server = await startFeedbackServer({ store, envId, host: values.host as string, port: values.port as number, redundancy: values.redundancy as number, metrics, reportFile: join(dir, 'report.html') });
     io.err(`label ${store.pendingQueries().length} pending queries at ${server.url}  (report: ${server.url.replace(/\/(\?|$)/, '/report$1')})`);
     const before = store.count().feedback;
     await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      if (values['for-seconds'] !== undefined) setTimeout(stop, (values['for-seconds'] as number) * 1000);
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        clearTimeout(timer);
+        resolve();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      const timer = values['for-seconds'] === undefined ? undefined : setTimeout(stop, (values['for-seconds'] as number) * 1000);
     });
     await server.close();
     const added = store.count().feedback - before;
-    store.close();
     io.log(`${added} new answers stored in ${join(dir, 'feedback.sqlite')}; run \`rewardlab resume ${dir}\` to train on them`);
     return { runDir: dir, url: server.url, newAnswers: added };
-  },
-};
+  } finally {
+    store.close();
+  }
+}

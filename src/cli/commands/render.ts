@@ -1,4 +1,5 @@
 /** `rewardlab render --env ID --seed S --out episode.svg`: one random-policy episode as SVG. */
+import { LIMITS } from '../../app/flags.js';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import '../../envs/index.js';
@@ -12,10 +13,10 @@ export const renderCommand: Command = {
   summary: 'render one episode of a random policy as an animated (or film-strip) SVG',
   flags: [
     { name: 'env', type: 'string', required: true, help: 'environment id (see rewardlab envs)' },
-    { name: 'seed', type: 'int', default: 0, help: 'reset seed (the random policy is seeded from it too)' },
+    { name: 'seed', type: 'int', default: 0, help: 'reset seed (the random policy is seeded from it too)', ...LIMITS.seed },
     { name: 'out', type: 'string', default: 'episode.svg', help: 'output SVG file' },
     { name: 'mode', type: 'string', choices: ['animated', 'strip'], default: 'animated', help: 'animated SVG or a film strip' },
-    { name: 'max-steps', type: 'int', default: 500, help: 'stop after this many steps' },
+    { name: 'max-steps', type: 'int', default: 500, help: 'stop after this many steps', min: 1, max: 1_000_000 },
   ],
   async run({ values }, io) {
     const env = make(values.env as string);

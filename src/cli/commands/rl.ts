@@ -1,4 +1,5 @@
 /** `rewardlab rl --env CartPole-v1 --steps 100000 --seed 0`: PPO on the env's own reward. */
+import { LIMITS } from '../../app/flags.js';
 import { resumeRl, trainRl, type RlRunResult } from '../../app/rl-run.js';
 import { progressLine } from '../progress.js';
 import type { Command, CommandIO } from '../command.js';
@@ -31,12 +32,12 @@ export const rlCommand: Command = {
   summary: 'train PPO on the env\'s own reward (the oracle baseline); writes a run directory',
   flags: [
     { name: 'env', type: 'string', default: 'CartPole-v1', help: 'environment id (see rewardlab envs)' },
-    { name: 'steps', type: 'int', help: 'total env steps (default: the env preset, e.g. 100000 for CartPole)' },
-    { name: 'seed', type: 'int', default: 0, help: 'run seed' },
+    { name: 'steps', type: 'int', help: 'total env steps (default: the env preset, e.g. 100000 for CartPole)', ...LIMITS.steps },
+    { name: 'seed', type: 'int', default: 0, help: 'run seed', ...LIMITS.seed },
     { name: 'lr', type: 'number', help: 'learning rate (default: the env preset)' },
-    { name: 'num-envs', type: 'int', help: 'parallel env copies (default: the env preset)' },
+    { name: 'num-envs', type: 'int', help: 'parallel env copies (default: the env preset)', min: 1, max: 4096 },
     { name: 'out', type: 'string', help: 'run directory (default runs/<env>__rl__s<seed>__<time>)' },
-    { name: 'eval-episodes', type: 'int', default: 10, help: 'episodes in each deterministic evaluation' },
+    { name: 'eval-episodes', type: 'int', default: 10, help: 'episodes in each deterministic evaluation', min: 1, max: 100_000 },
     { name: 'resume', type: 'string', help: 'continue the run in this directory from its last checkpoint' },
   ],
   async run({ values }, io) {

@@ -1,5 +1,9 @@
 /** `rewardlab train --env … --feedback synthetic --labels 200 --seed 0`: the reward-modeling loop. */
+import { LIMITS } from '../../app/flags.js';
 import { startRun, type RunResult } from '../../app/train-run.js';
+import { ConfigError } from '../../core/errors.js';
+import { Rng } from '../../core/rng.js';
+import { SyntheticTeacher, parseTeacherSpec } from '../../preferences/synthetic-teacher.js';
 import type { LoopHooks, LoopMetrics } from '../../loop/reward-modeling-loop.js';
 import { progressLine } from '../progress.js';
 import type { Command, CommandIO } from '../command.js';
@@ -45,6 +49,19 @@ async function finishRun(io: CommandIO, hooks: { finish(): void }, result: RunRe
   return { ...result, report };
 }
 
+/**
+ * Refuse a bad --feedback before anything is written: startRun creates the run directory
+ * before it builds the feedback source, so a typo would otherwise leave a stray directory.
+ */
+export function checkFeedbackSpec(spec: string): void {
+  if (spec === 'human') return;
+  if (spec === 'synthetic' || spec.startsWith('synthetic:')) {
+    new SyntheticTeacher(parseTeacherSpec(spec), new Rng(0)); // the constructor checks the combined options too
+    return;
+  }
+  throw new ConfigError('--feedback', spec, "must be 'human', 'synthetic' or 'synthetic:<options>' (e.g. synthetic:mistake, synthetic:beta=1,eps=0.1)");
+}
+
 export const trainCommand: Command = {
   name: 'train',
   summary: 'learn a reward model from feedback and train an agent on it, online (the reward-modeling loop)',
@@ -52,16 +69,17 @@ export const trainCommand: Command = {
     { name: 'env', type: 'string', default: 'FixedHorizonCartPole-v0', help: 'environment id (fixed-horizon variants recommended)' },
     { name: 'feedback', type: 'string', default: 'synthetic', help: "feedback source: human (label in the browser) or synthetic[:oracle|stoc|mistake|myopic|skip|equal|key=value,…]" },
     { name: 'host', type: 'string', default: '127.0.0.1', help: 'with --feedback human: interface of the labeling server (non-loopback requires the printed token)' },
-    { name: 'port', type: 'int', default: 0, help: 'with --feedback human: port of the labeling server (0 = any free port)' },
-    { name: 'redundancy', type: 'int', default: 1, help: 'with --feedback human: labelers asked per pair (agreement is reported when > 1)' },
-    { name: 'labels', type: 'int', default: 200, help: 'label budget' },
-    { name: 'steps', type: 'int', help: 'agent env steps (default: the env PPO preset)' },
-    { name: 'seed', type: 'int', default: 0, help: 'run seed' },
+    { name: 'port', type: 'int', default: 0, help: 'with --feedback human: port of the labeling server (0 = any free port)', ...LIMITS.anyPort },
+    { name: 'redundancy', type: 'int', default: 1, help: 'with --feedback human: labelers asked per pair (agreement is reported when > 1)', ...LIMITS.redundancy },
+    { name: 'labels', type: 'int', default: 200, help: 'label budget', ...LIMITS.labels },
+    { name: 'steps', type: 'int', help: 'agent env steps (default: the env PPO preset)', ...LIMITS.steps },
+    { name: 'seed', type: 'int', default: 0, help: 'run seed', ...LIMITS.seed },
     { name: 'selector', type: 'string', default: 'disagreement', choices: ['uniform', 'disagreement', 'entropy'], help: 'query selection' },
-    { name: 'fragment-length', type: 'int', default: 25, help: 'steps per compared segment' },
+    { name: 'fragment-length', type: 'int', default: 25, help: 'steps per compared segment', min: 1, max: 100_000 },
     { name: 'out', type: 'string', help: 'run directory (default runs/<env>__rm__s<seed>__<time>)' },
   ],
   async run({ values }, io) {
+    checkFeedbackSpec(values.feedback as string);
     const { resolveConfig } = await import('../../app/train-run.js');
     const config = resolveConfig({
       envId: values.env as string, feedback: values.feedback as string, labels: values.labels as number, seed: values.seed as number,

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FlagSpec, FlagValues } from '../../app/flags.js';
+import { LIMITS, type FlagSpec, type FlagValues } from '../../app/flags.js';
 import { writeJsonAtomic } from '../../runs/run-dir.js';
 
 export interface ExperimentContext {
@@ -45,16 +45,16 @@ export interface Experiment {
 /** Flags every experiment understands; an experiment reads the ones it needs from `ctx.values`. */
 export const EXPERIMENT_FLAGS: FlagSpec[] = [
   { name: 'seeds', type: 'string', help: 'comma-separated seeds, e.g. 0,1,2 (default: --seed)' },
-  { name: 'seed', type: 'int', default: 0, help: 'run seed when --seeds is not given' },
+  { name: 'seed', type: 'int', default: 0, help: 'run seed when --seeds is not given', ...LIMITS.seed },
   { name: 'quick', type: 'boolean', default: false, help: 'small budgets (a smoke check, not a result)' },
   { name: 'out', type: 'string', help: 'run directory (default runs/<experiment>__s<seed>__<time>)' },
   { name: 'env', type: 'string', help: 'environment id (experiments that take one)' },
-  { name: 'labels', type: 'int', help: 'label budget (default: the experiment\'s own)' },
-  { name: 'steps', type: 'int', help: 'agent env steps (default: the experiment\'s own)' },
+  { name: 'labels', type: 'int', help: 'label budget (default: the experiment\'s own)', ...LIMITS.labels },
+  { name: 'steps', type: 'int', help: 'agent env steps (default: the experiment\'s own)', ...LIMITS.steps },
   { name: 'testbed', type: 'string', default: 'timetable', choices: ['timetable', 'powering'], help: 'recursive: which testbed' },
   { name: 'depth', type: 'string', help: 'recursive: assistant depths to run, e.g. 0..3 or 1 (default: all)' },
-  { name: 'epsilon', type: 'number', help: 'recursive powering: per-answer error rate ε of each level (default 0.05)' },
-  { name: 'trials', type: 'int', help: 'recursive powering: random permutations per seed (default 200, --quick 20)' },
+  { name: 'epsilon', type: 'number', help: 'recursive powering: per-answer error rate ε of each level (default 0.05)', min: 0, max: 1 },
+  { name: 'trials', type: 'int', help: 'recursive powering: random permutations per seed (default 200, --quick 20)', min: 1, max: 1_000_000 },
 ];
 
 /** The common ending of every experiment: report.html and result.json in the run directory, the result returned. */
