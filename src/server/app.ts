@@ -1,30 +1,37 @@
 /**
  * The labeling server (Hono): serves the page from a fixed directory, hands out queries to
- * named labelers (never the same query to two labelers), and writes each answer durably to
- * the run's SQLite store BEFORE acknowledging it. Every request body is schema-validated;
- * bodies over 16 KB are refused; security headers on every response; when a token is set,
- * every request must carry it.
+ * named labelers (never to more labelers than answers are still needed), and writes each
+ * answer durably to the run's store BEFORE acknowledging it. Who may answer is in protocol.ts
+ * (Host/Origin checks, URL token beyond loopback, session-bound labeler names, redundancy).
+ * Every request body is schema-validated; bodies over 16 KB are refused; security headers on
+ * every response. Claim, answer and status work on an in-memory index (query-index.ts)
+ * rebuilt from the store at start, so they do not slow down as the store grows.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import type { ZodTypeAny, z } from 'zod';
-import { DataFormatError } from '../core/errors.js';
-import { DuplicateAnswerError, type FeedbackStore } from '../feedback/store.js';
-import { AnswerRequest, ClaimRequest, type StatusResponse } from './protocol.js';
-import { lineChart } from '../report/charts.js';
+import type { FeedbackStore } from '../feedback/feedback-store.js';
+import type { AnswerRequest, MetricsPoint, StatusResponse } from './protocol.js';
 import { GroupCommitter } from './group-commit.js';
+import { originGuard } from './guard.js';
+import { QueryIndex } from './query-index.js';
+import { Sessions } from './sessions.js';
+import { labelRoutes } from './label-routes.js';
+import { instructionsFor } from './instructions.js';
+import { CHART_NAMES, MetricsLog, dashboardChart, downsample, type ChartName } from './dashboard.js';
+import { asContractStore, type AnyFeedbackStore } from './store-adapter.js';
 
 /** The page's files: a fixed directory, served by exact name only (no path traversal possible). */
 const UI_DIR = fileURLToPath(new URL('../../ui/', import.meta.url));
-const UI_FILES: Record<string, string> = { '/': 'index.html', '/app.js': 'app.js', '/style.css': 'style.css' };
+const UI_FILES: Record<string, string> = { '/': 'index.html', '/app.js': 'app.js', '/clip-render.js': 'clip-render.js', '/style.css': 'style.css' };
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
 
 export interface FeedbackAppOptions {
-  store: FeedbackStore;
+  /** The run's store: a `FeedbackStore` contract implementation (the legacy synchronous class is wrapped). */
+  store: AnyFeedbackStore;
   envId: string;
   /** Required on every request when set (always set when not bound to loopback). */
   token?: string;
@@ -32,43 +39,78 @@ export interface FeedbackAppOptions {
   leaseMs?: number;
   /** Called after an answer is durably stored. */
   onAnswer?(a: { queryId: string; labeler: string; answer: AnswerRequest['answer']; seq: number }): void;
-  /** Latest loop metrics for the dashboard. */
-  metrics?(): StatusResponse['metrics'];
+  /** Loop metrics for the dashboard; the server keeps every point it has seen (merged by iteration). */
+  metrics?(): MetricsPoint[];
   /** Frames of the agent's latest finished episode, for the dashboard clip. */
   agentClip?(): unknown[] | null;
   /** Answers wanted per query (several labelers on the same pair; agreement is reported). Default 1. */
   redundancy?: number;
   /** A run's report.html to serve read-only at /report (when the file exists). */
   reportFile?: string;
+  /** The task sentence shown above the clips; default: the env's sentence from instructions.ts. */
+  instructions?: string;
+  /** The run's budget, for the "labels left / steps left" indicator. */
+  budget?: { labels?: number; agentSteps?: number };
+  /** The paced loop waits for labels: `answersNeeded` more let it continue. Default not paused. */
+  pacing?(): { paused: boolean; answersNeeded: number };
+  /** Host:port names clients may use (guard.ts); null or absent: loopback names on any port. */
+  allowedHosts?(): Set<string> | null;
   clock?: () => number;
 }
 
-async function parseBody<S extends ZodTypeAny>(c: Context, schema: S): Promise<z.infer<S> | Response> {
-  let raw: unknown;
-  try {
-    raw = await c.req.json();
-  } catch {
-    return c.json({ error: 'body must be JSON' }, 400);
-  }
-  const r = schema.safeParse(raw);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    return c.json({ error: `${issue.path.join('.') || 'body'}: ${issue.message}` }, 400);
-  }
-  return r.data;
+/** What the embedding code steers besides the routes. */
+export interface FeedbackControl {
+  /** Resolves when the index is built from the store. */
+  ready: Promise<void>;
+  /** Tell the server about queries just added to the store (cheaper than its periodic look). */
+  queriesAdded(ids: string[]): void;
+  /** Mark the run finished; resolves once every page polling in the last 15 s saw it, or after `maxWaitMs`. */
+  finish(maxWaitMs?: number): Promise<void>;
 }
 
-export function createFeedbackApp(o: FeedbackAppOptions): Hono {
+export type FeedbackApp = Hono & { control: FeedbackControl };
+
+export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
   const app = new Hono();
+  const store: FeedbackStore = asContractStore(o.store);
   const clock = o.clock ?? Date.now;
-  const lease = o.leaseMs ?? 10 * 60_000;
   const redundancy = o.redundancy ?? 1;
-  /** queryId → labeler → lease expiry. At most (redundancy − answers) live leases per query. */
-  const claims = new Map<string, Map<string, number>>();
-  const liveHolders = (queryId: string, now: number) => [...(claims.get(queryId) ?? new Map<string, number>()).entries()].filter(([, until]) => until > now).map(([l]) => l);
-  const committer = new GroupCommitter(o.store);
+  const index = new QueryIndex({ redundancy, leaseMs: o.leaseMs ?? 10 * 60_000 });
+  const sessions = new Sessions();
+  const metricsLog = new MetricsLog(o.metrics);
+  const guide = instructionsFor(o.envId, o.instructions);
+  let finishedAt: number | null = null;
+  const lastPoll = new Map<string, number>();
+
+  const ready = (async () => {
+    const byQuery = new Map<string, { labeler: string; answer: unknown }[]>();
+    for (const f of await store.feedback()) byQuery.set(f.queryId, [...(byQuery.get(f.queryId) ?? []), { labeler: f.labeler, answer: f.answer }]);
+    for (const q of await store.queries()) index.addQuery(q.id, byQuery.get(q.id));
+  })();
+  ready.catch(() => {}); // reported by the first request that awaits it
+
+  let lastLook = 0;
+  let looking: Promise<void> | null = null;
+  /** New queries the loop wrote: a cheap count first, the full list only when it grew; at most every 500 ms unless forced. */
+  const refreshQueries = (force: boolean): Promise<void> => {
+    if (looking) return looking;
+    const now = clock();
+    if (!force && now - lastLook < 500) return Promise.resolve();
+    if (force && now - lastLook < 50) return Promise.resolve();
+    lastLook = now;
+    looking = (async () => {
+      try {
+        if ((await store.count()).queries <= index.size) return;
+        for (const q of await store.queries()) index.addQuery(q.id);
+      } finally {
+        looking = null;
+      }
+    })();
+    return looking;
+  };
 
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], scriptSrc: ["'self'"] }, referrerPolicy: 'no-referrer' }));
+  app.use('*', originGuard(() => o.allowedHosts?.() ?? null));
   app.use('*', async (c, next) => {
     if (o.token) {
       const given = c.req.header('authorization')?.replace(/^Bearer /, '') ?? c.req.query('token');
@@ -77,89 +119,64 @@ export function createFeedbackApp(o: FeedbackAppOptions): Hono {
     await next();
   });
   app.use('/api/*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: 'request body too large (limit 16 KB)' }, 413) }));
+  app.use('/api/*', async (_c, next) => {
+    await ready;
+    await next();
+  });
 
   for (const [route, file] of Object.entries(UI_FILES)) {
     app.get(route, (c) => {
+      if (route === '/') sessions.ensure(c); // the labeler's session starts with their first visit
       const body = readFileSync(join(UI_DIR, file), 'utf8');
       return c.body(body, 200, { 'content-type': TYPES[file.split('.').pop()!] });
     });
   }
 
+  const reportUrl = () => (o.reportFile && existsSync(o.reportFile) ? `/report${o.token ? `?token=${encodeURIComponent(o.token)}` : ''}` : null);
   app.get('/report', (c) => {
     if (!o.reportFile || !existsSync(o.reportFile)) return c.json({ error: 'this run has no report yet (rewardlab report RUN_DIR writes it)' }, 404);
     return c.body(readFileSync(o.reportFile, 'utf8'), 200, { 'content-type': TYPES.html });
   });
 
   app.get('/api/status', (c) => {
-    const answers = o.store.feedback();
-    const byLabeler: Record<string, number> = {};
-    for (const a of answers) byLabeler[a.labeler] = (byLabeler[a.labeler] ?? 0) + 1;
+    const session = sessions.current(c);
+    if (session) lastPoll.set(session, clock());
+    const all = metricsLog.all();
+    const last = all.at(-1);
+    const pacing = o.pacing?.() ?? { paused: false, answersNeeded: 0 };
     const status: StatusResponse = {
-      kind: 'rewardlab-status', version: 1, envId: o.envId, pending: o.store.pendingQueries({ redundancy }).length, answered: answers.length, byLabeler, agreement: o.store.agreement(), metrics: o.metrics?.() ?? [],
+      kind: 'rewardlab-status', version: 1, envId: o.envId, pending: index.pending, answered: index.answered, byLabeler: index.byLabeler(), agreement: index.agreement(),
+      instructions: guide, metrics: downsample(all), metricsTotal: all.length,
+      labelsLeft: o.budget?.labels === undefined ? null : Math.max(0, o.budget.labels - (last?.labels ?? 0)),
+      stepsLeft: o.budget?.agentSteps === undefined ? null : Math.max(0, o.budget.agentSteps - (last?.globalStep ?? 0)),
+      paused: pacing.paused, answersNeeded: pacing.answersNeeded,
+      finished: finishedAt !== null, report: reportUrl(), you: session ? sessions.names(session) : [],
     };
-    return c.json(status);
+    return c.json(status, 200, { 'cache-control': 'no-store' });
   });
 
-  app.get('/api/chart.svg', (c) => {
-    const m = o.metrics?.() ?? [];
-    const svg = lineChart({
-      title: 'The agent over training', xLabel: 'agent env steps', yLabel: 'return per episode', width: 640, height: 300,
-      series: [
-        { name: 'true return (hidden from the agent)', points: m.filter((x) => x.trueReturn !== null).map((x) => [x.globalStep, x.trueReturn!]) },
-        { name: 'return under the learned reward', points: m.filter((x) => x.learnedReturn !== null).map((x) => [x.globalStep, x.learnedReturn!]), dashed: true },
-      ],
-    });
-    return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'no-store' });
+  app.get('/api/chart/:name{[a-z]+\\.svg}', (c) => {
+    const name = c.req.param('name').replace(/\.svg$/, '') as ChartName;
+    if (!CHART_NAMES.includes(name)) return c.json({ error: `chart ${JSON.stringify(name)} is unknown; use ${CHART_NAMES.join(', ')}` }, 404);
+    return c.body(dashboardChart(name, metricsLog.all()), 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'no-store' });
   });
 
   app.get('/api/agent-clip', (c) => c.json({ frames: o.agentClip?.() ?? null }));
 
-  app.post('/api/claim', async (c) => {
-    const body = await parseBody(c, ClaimRequest);
-    if (body instanceof Response) return body;
-    const now = clock();
-    // One synchronous pass (no await between check and set): a query is never handed to more
-    // labelers than it still needs answers from.
-    const answers = new Map<string, number>();
-    for (const f of o.store.feedback()) answers.set(f.queryId, (answers.get(f.queryId) ?? 0) + 1);
-    for (const q of o.store.pendingQueries({ redundancy, labeler: body.labeler })) {
-      const holders = liveHolders(q.id, now);
-      if (!holders.includes(body.labeler) && holders.length >= redundancy - (answers.get(q.id) ?? 0)) continue;
-      if (!claims.has(q.id)) claims.set(q.id, new Map());
-      claims.get(q.id)!.set(body.labeler, now + lease);
-      return c.json({ query: { id: q.id, payload: q.payload } });
-    }
-    return c.json({ query: null });
-  });
-
-  app.post('/api/answer', async (c) => {
-    const body = await parseBody(c, AnswerRequest);
-    if (body instanceof Response) return body;
-    const holders = liveHolders(body.queryId, clock());
-    if (redundancy === 1 && holders.length > 0 && !holders.includes(body.labeler)) return c.json({ error: 'query is claimed by another labeler' }, 409);
-    try {
-      const rec = await committer.add(body); // committed to disk (group commit) before we answer
-      claims.get(body.queryId)?.delete(body.labeler);
-      o.onAnswer?.({ ...body, seq: rec.seq });
-      return c.json({ ok: true, seq: rec.seq });
-    } catch (e) {
-      if (e instanceof DuplicateAnswerError) return c.json({ error: e.message }, 409);
-      if (e instanceof DataFormatError) return c.json({ error: e.message }, 400);
-      throw e;
-    }
-  });
-
-  app.post('/api/undo', async (c) => {
-    const body = await parseBody(c, ClaimRequest);
-    if (body instanceof Response) return body;
-    const undone = o.store.retractLast(body.labeler);
-    if (!undone) return c.json({ error: 'nothing to undo: no answer yet, or training already used it' }, 409);
-    if (!claims.has(undone.queryId)) claims.set(undone.queryId, new Map());
-    claims.get(undone.queryId)!.set(body.labeler, clock() + lease); // re-offer it to the same person first
-    const q = o.store.query(undone.queryId)!;
-    return c.json({ ok: true, answer: undone.answer, query: { id: q.id, payload: q.payload } });
-  });
+  labelRoutes(app, { store, index, sessions, committer: new GroupCommitter(store, redundancy), clock, refreshQueries, onAnswer: o.onAnswer });
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
-  return app;
+
+  const control: FeedbackControl = {
+    ready,
+    queriesAdded: (ids) => ids.forEach((id) => index.addQuery(id)),
+    finish: async (maxWaitMs = 5000) => {
+      finishedAt ??= clock();
+      const since = finishedAt;
+      const live = [...lastPoll.entries()].filter(([, t]) => since - t < 15_000).map(([s]) => s);
+      const start = Date.now();
+      while (live.some((s) => (lastPoll.get(s) ?? 0) < since) && Date.now() - start < maxWaitMs) await new Promise((r) => setTimeout(r, 100));
+    },
+  };
+  return Object.assign(app, { control });
 }

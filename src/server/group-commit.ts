@@ -1,44 +1,48 @@
 /**
  * Group commit for answers: requests that arrive while the previous commit runs are written
- * together in one SQLite transaction (one fsync) on the next tick, and each request is
- * acknowledged only after that transaction committed. Durable-before-ack holds; throughput
- * scales with concurrency instead of being capped by one fsync per answer.
+ * together in one `addFeedbackBatch` (one transaction, one fsync), and each request is
+ * acknowledged only after that commit resolved. Durable-before-ack holds; throughput scales
+ * with concurrency instead of being capped by one fsync per answer. One batch at a time.
  */
 import type { FeedbackRecord } from '../feedback/records.js';
-import type { FeedbackStore } from '../feedback/store.js';
+import type { FeedbackStore, NewFeedback } from '../feedback/feedback-store.js';
 
 interface Pending {
-  input: { queryId: string; labeler: string; answer: unknown };
+  input: NewFeedback;
   resolve(r: FeedbackRecord): void;
   reject(e: Error): void;
 }
 
 export class GroupCommitter {
   private queue: Pending[] = [];
-  private scheduled = false;
-  constructor(private readonly store: FeedbackStore) {}
+  private running = false;
+  constructor(
+    private readonly store: FeedbackStore,
+    /** Passed to the store: it refuses an answer to a query that already has this many. */
+    private readonly maxAnswers: number,
+  ) {}
 
-  add(input: Pending['input']): Promise<FeedbackRecord> {
+  add(input: NewFeedback): Promise<FeedbackRecord> {
     return new Promise((resolve, reject) => {
       this.queue.push({ input, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
+      if (!this.running) {
+        this.running = true;
+        setImmediate(() => void this.drain());
       }
     });
   }
 
-  private flush(): void {
-    const batch = this.queue;
-    this.queue = [];
-    this.scheduled = false;
-    let results: (FeedbackRecord | Error)[];
-    try {
-      results = this.store.addFeedbackBatch(batch.map((b) => b.input));
-    } catch (e) {
-      for (const b of batch) b.reject(e as Error);
-      return;
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue;
+      this.queue = [];
+      try {
+        const results = await this.store.addFeedbackBatch(batch.map((b) => b.input), { maxAnswers: this.maxAnswers });
+        results.forEach((r, i) => (r instanceof Error ? batch[i].reject(r) : batch[i].resolve(r)));
+      } catch (e) {
+        for (const b of batch) b.reject(e as Error);
+      }
     }
-    results.forEach((r, i) => (r instanceof Error ? batch[i].reject(r) : batch[i].resolve(r)));
+    this.running = false;
   }
 }

@@ -10,9 +10,17 @@ export class HumanFeedbackSource implements FeedbackSource {
   readonly name = 'human';
   readonly storesAnswers = true;
   private readonly waiting = new Map<string, (a: FeedbackAnswer) => void>();
+  private readonly askListeners: ((queryId: string) => void)[] = [];
 
   ask(pair: FragmentPair): Promise<FeedbackAnswer> {
-    return new Promise((resolve) => this.waiting.set(pair.id, resolve));
+    const answer = new Promise<FeedbackAnswer>((resolve) => this.waiting.set(pair.id, resolve));
+    for (const l of this.askListeners) l(pair.id);
+    return answer;
+  }
+
+  /** The server listens here to offer a query as soon as the loop asks it (the loop stores it first). */
+  onAsk(listener: (queryId: string) => void): void {
+    this.askListeners.push(listener);
   }
 
   /** Called by the server after an answer is durable. */

@@ -1,6 +1,26 @@
 /**
  * The typed protocol between the labeling page and the server, validated on every request
  * with zod. The page (ui/app.js) speaks exactly these shapes.
+ *
+ * Who may answer (enforced in app.ts, guard.ts, sessions.ts):
+ * - Every request: the Host header must be this server's own address (loopback names or the
+ *   bound address:port), else 403 — this defeats DNS rebinding. When the server listens beyond
+ *   loopback, every request must also carry the URL token (`?token=` or `Authorization: Bearer`).
+ * - Every POST: an Origin, when sent, must be this server; `Sec-Fetch-Site: cross-site` is
+ *   refused; both with 403 and `{ error }` saying why — this defeats cross-site POSTs.
+ * - Session: the page's first load (GET /) or `POST /api/session` sets an HttpOnly,
+ *   SameSite=Strict cookie `rl_session`. claim, answer, skip and undo need it (401 without).
+ *   A labeler name belongs to the first session that uses it: a request naming a labeler that
+ *   another session owns is refused with 403. Clients that are not browsers keep the cookie
+ *   from the Set-Cookie of their first `POST /api/session` and send it back.
+ * - Answers: only for a query this labeler claimed (or whose claim lapsed while a slot is
+ *   still free) and that still needs answers; otherwise 409 and nothing is stored.
+ *
+ * Endpoints: GET /api/status (StatusResponse), POST /api/session {labeler}, POST /api/claim
+ * {labeler} → {query | null}, POST /api/answer {queryId, labeler, answer} → {ok, seq} ('skip'
+ * stores nothing: the pair goes back to the end of the queue, → {ok, skipped: true}),
+ * POST /api/undo {labeler} → {ok, answer, query}, GET /api/chart/{true|learned|accuracy}.svg,
+ * GET /api/agent-clip, GET /report.
  */
 import { z } from 'zod';
 
@@ -18,16 +38,42 @@ export const AnswerRequest = z
 export type ClaimRequest = z.infer<typeof ClaimRequest>;
 export type AnswerRequest = z.infer<typeof AnswerRequest>;
 
+/** One dashboard point (one loop iteration). */
+export interface MetricsPoint {
+  iteration: number;
+  globalStep: number;
+  labels: number;
+  trueReturn: number | null;
+  learnedReturn: number | null;
+  heldOutAccuracy: number | null;
+}
+
 /** What /api/status returns: counters for the queue and the dashboard. */
 export interface StatusResponse {
   kind: 'rewardlab-status';
   version: 1;
   envId: string;
+  /** Queries with fewer answers than the redundancy asks for. */
   pending: number;
   answered: number;
   byLabeler: Record<string, number>;
   /** Inter-labeler agreement over queries answered by several labelers (redundancy > 1). */
   agreement: { queries: number; agreeing: number; rate: number | null };
-  /** Latest loop metrics (true/learned return, accuracy, labels) for the dashboard. */
-  metrics: { iteration: number; globalStep: number; labels: number; trueReturn: number | null; learnedReturn: number | null; heldOutAccuracy: number | null }[];
+  /** What "better" means for this env, what each answer does, and the gridworld tile names. */
+  instructions: { task: string; answers: Record<AnswerRequest['answer'], string>; legend: Record<string, string> | null };
+  /** The run's loop metrics, downsampled to at most 240 points (first and last kept). */
+  metrics: MetricsPoint[];
+  /** How many metrics points the run has (before downsampling). */
+  metricsTotal: number;
+  /** Budget left, when the run told the server its budget (null otherwise). */
+  labelsLeft: number | null;
+  stepsLeft: number | null;
+  /** The loop waits for labels: `answersNeeded` more answers let it continue. */
+  paused: boolean;
+  answersNeeded: number;
+  /** The run (or this labeling session) has ended; `report` links the run's report when it exists. */
+  finished: boolean;
+  report: string | null;
+  /** The names this browser session labels as (empty before it chose one). */
+  you: string[];
 }

@@ -1,22 +1,38 @@
 /**
  * Starts the labeling server on 127.0.0.1 (default). Binding any other interface requires a
- * token; one is generated (and must be printed for the user) when none is given.
+ * token; one is generated (and must be printed for the user) when none is given. Requests must
+ * name this server in their Host header: the bound address:port, the loopback names when it
+ * listens on loopback, and for a wildcard bind (0.0.0.0, ::) this machine's interface
+ * addresses and hostname (plus `extraHosts`, e.g. a DNS name the labelers use).
+ * `close()` first marks the run finished and gives open pages up to `finishGraceMs` to see it
+ * (they then show "run finished" and the report link instead of "server unreachable").
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
 import { serve } from '@hono/node-server';
-import { createFeedbackApp, type FeedbackAppOptions } from './app.js';
+import { createFeedbackApp, type FeedbackAppOptions, type FeedbackControl } from './app.js';
+import { allowedHostsFor } from './guard.js';
+import type { AnswerRequest } from './protocol.js';
 
-export interface ServeOptions extends Omit<FeedbackAppOptions, 'token'> {
+export interface ServeOptions extends Omit<FeedbackAppOptions, 'token' | 'allowedHosts'> {
   host?: string;
   /** 0 = any free port. Default 0. */
   port?: number;
   token?: string;
+  /** More host names clients may use in the Host header (the port is added). */
+  extraHosts?: string[];
+  /** How long `close()` waits for open pages to see "finished". Default 5000 ms. */
+  finishGraceMs?: number;
+  /** A human feedback source: the server learns of new queries as the loop asks them, and delivers answers to it. */
+  source?: { onAsk?(listener: (queryId: string) => void): void; deliver?(a: { queryId: string; labeler: string; answer: AnswerRequest['answer'] }): void };
 }
 
 export interface RunningServer {
   url: string;
   token: string | null;
+  control: FeedbackControl;
+  /** Marks the run finished, waits (≤ finishGraceMs) for open pages to see it, then stops. */
   close(): Promise<void>;
 }
 
@@ -25,14 +41,27 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 export function startFeedbackServer(o: ServeOptions): Promise<RunningServer> {
   const host = o.host ?? '127.0.0.1';
   const token = o.token ?? (LOOPBACK.has(host) ? undefined : randomBytes(16).toString('hex'));
-  const app = createFeedbackApp({ ...o, token });
+  let allowed: Set<string> | null = null;
+  const onAnswer: FeedbackAppOptions['onAnswer'] = (a) => {
+    o.source?.deliver?.(a);
+    o.onAnswer?.(a);
+  };
+  const app = createFeedbackApp({ ...o, token, onAnswer, allowedHosts: () => allowed });
+  o.source?.onAsk?.((id) => app.control.queriesAdded([id]));
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: host, port: o.port ?? 0 }, (info: AddressInfo) => {
+      const wildcard = host === '0.0.0.0' || host === '::';
+      const machine = wildcard ? [hostname(), ...Object.values(networkInterfaces()).flatMap((xs) => (xs ?? []).map((x) => x.address))] : [];
+      allowed = allowedHostsFor(host === 'localhost' ? 'localhost' : host, info.port, [...machine, ...(o.extraHosts ?? [])]);
       const shown = host.includes(':') ? `[${host}]` : host;
       resolve({
         url: `http://${shown}:${info.port}/${token ? `?token=${token}` : ''}`,
         token: token ?? null,
-        close: () => new Promise((done) => server.close(() => done())),
+        control: app.control,
+        close: async () => {
+          await app.control.finish(o.finishGraceMs ?? 5000);
+          await new Promise<void>((done) => server.close(() => done()));
+        },
       });
     });
   });

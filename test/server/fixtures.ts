@@ -16,3 +16,29 @@ export function storeWithPairs(path: string, count: number): FeedbackStore {
   store.addQueries(pairs.map((p) => ({ id: p.id, kind: 'preference' as const, payload: encodePair(p, true) })));
   return store;
 }
+
+type Request = (path: string, init?: RequestInit) => Response | Promise<Response>;
+
+/**
+ * One labeler's client: keeps the session cookie the server sets (as a browser does) and
+ * posts JSON. `request` is `app.request` (in-process) or a fetch against a base URL.
+ */
+export function labelerClient(request: Request, labeler: string, headers: Record<string, string> = {}) {
+  let cookie = '';
+  const post = async (path: string, body: unknown, extra: Record<string, string> = {}): Promise<Response> => {
+    const r = await request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers, ...(cookie ? { cookie } : {}), ...extra }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const set = r.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0];
+    return r;
+  };
+  return {
+    labeler,
+    post,
+    get cookie() {
+      return cookie;
+    },
+    claim: async () => (await (await post('/api/claim', { labeler })).json()).query as { id: string; payload: { left: { frames: unknown[] }; right: { frames: unknown[] } } } | null,
+    answer: (queryId: string, answer: string) => post('/api/answer', { queryId, labeler, answer }),
+    undo: () => post('/api/undo', { labeler }),
+  };
+}

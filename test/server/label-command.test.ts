@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FeedbackStore } from '../../src/feedback/store.js';
 import { ROOT } from '../e2e/run-cli.js';
-import { storeWithPairs } from './fixtures.js';
+import { labelerClient, storeWithPairs } from './fixtures.js';
 
 describe('rewardlab label', () => {
   it('serves the run, stores answers, and reports how many arrived', async () => {
@@ -25,9 +25,9 @@ describe('rewardlab label', () => {
       });
       child.on('exit', () => reject(new Error(`label exited early: ${stderr}`)));
     });
-    const post = (path: string, body: unknown) => fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
-    const { query } = await post('api/claim', { labeler: 'ada' });
-    expect(await post('api/answer', { queryId: query.id, labeler: 'ada', answer: 'right' })).toMatchObject({ ok: true });
+    const ada = labelerClient((path, init) => fetch(url + path.slice(1), init), 'ada');
+    const query = (await ada.claim())!;
+    expect(await (await ada.answer(query.id, 'right')).json()).toMatchObject({ ok: true });
     expect((await fetch(`${url}report`)).status).toBe(404); // no report written for this run yet
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(0);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFeedbackApp } from '../../src/server/app.js';
-import { storeWithPairs } from './fixtures.js';
+import { labelerClient, storeWithPairs } from './fixtures.js';
 
 const post = (body: unknown, extra: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...extra }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
@@ -20,27 +20,32 @@ describe('labeling server', () => {
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await page.text()).toContain('<canvas id="left"');
-    const claim = await (await app.request('/api/claim', post({ labeler: 'ada' }))).json();
+    const ada = labelerClient(app.request.bind(app), 'ada');
+    const claim = { query: (await ada.claim())! };
     expect(claim.query.payload.left.frames.length).toBe(21);
-    const ok = await app.request('/api/answer', post({ queryId: claim.query.id, labeler: 'ada', answer: 'left' }));
+    const ok = await ada.answer(claim.query.id, 'left');
     expect(await ok.json()).toMatchObject({ ok: true, seq: 1 });
     expect(store.feedback().map((f) => [f.queryId, f.answer])).toEqual([[claim.query.id, 'left']]);
     expect(answers).toEqual([claim.query.id]);
-    const again = await app.request('/api/answer', post({ queryId: claim.query.id, labeler: 'ada', answer: 'right' }));
+    const again = await ada.answer(claim.query.id, 'right');
     expect(again.status).toBe(409);
     const status = await (await app.request('/api/status')).json();
-    expect(status).toMatchObject({ pending: 2, answered: 1, byLabeler: { ada: 1 } });
+    expect(status).toMatchObject({ pending: 2, answered: 1, byLabeler: { ada: 1 }, finished: false, paused: false, answersNeeded: 0 });
+    expect(status.instructions.task).toMatch(/pole more upright/);
     // undo works until the loop has consumed the answer
-    const undo = await (await app.request('/api/undo', post({ labeler: 'ada' }))).json();
+    const undo = await (await ada.undo()).json();
     expect(undo).toMatchObject({ ok: true, answer: 'left', query: { id: claim.query.id } });
     expect(store.pendingQueries()).toHaveLength(3);
-    const seq = (await (await app.request('/api/answer', post({ queryId: claim.query.id, labeler: 'ada', answer: 'right' }))).json()).seq;
+    const seq = (await (await ada.answer(claim.query.id, 'right')).json()).seq;
     store.markConsumed(seq);
-    expect((await app.request('/api/undo', post({ labeler: 'ada' }))).status).toBe(409);
+    expect((await ada.undo()).status).toBe(409);
     expect(store.feedback().map((f) => f.answer)).toEqual(['right']);
     expect(store.verify().ok).toBe(true);
-    const chart = await app.request('/api/chart.svg');
-    expect(chart.headers.get('content-type')).toContain('image/svg+xml');
+    for (const name of ['true', 'learned', 'accuracy']) {
+      const chart = await app.request(`/api/chart/${name}.svg`);
+      expect(chart.headers.get('content-type')).toContain('image/svg+xml');
+    }
+    expect((await app.request('/api/chart/other.svg')).status).toBe(404);
     store.close();
   });
 
@@ -71,17 +76,17 @@ describe('labeling server', () => {
   it('many labelers at once: no query handed out twice, no answer lost or double-counted', async () => {
     const store = storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 40);
     const app = createFeedbackApp({ store, envId: 'x' });
-    const labelers = Array.from({ length: 12 }, (_, i) => `labeler-${i}`);
+    const labelers = Array.from({ length: 12 }, (_, i) => labelerClient(app.request.bind(app), `labeler-${i}`));
     const seen = new Set<string>();
     let acked = 0;
     for (let round = 0; round < 5; round++) {
-      const claims = await Promise.all(labelers.map(async (l) => ({ l, q: (await (await app.request('/api/claim', post({ labeler: l }))).json()).query })));
+      const claims = await Promise.all(labelers.map(async (l) => ({ l, q: await l.claim() })));
       const got = claims.filter((c) => c.q);
       for (const c of got) {
-        expect(seen.has(c.q.id)).toBe(false);
-        seen.add(c.q.id);
+        expect(seen.has(c.q!.id)).toBe(false);
+        seen.add(c.q!.id);
       }
-      const results = await Promise.all(got.map((c) => app.request('/api/answer', post({ queryId: c.q.id, labeler: c.l, answer: 'equal' }))));
+      const results = await Promise.all(got.map((c) => c.l.answer(c.q!.id, 'equal')));
       acked += results.filter((r) => r.status === 200).length;
     }
     expect(seen.size).toBe(40);
@@ -94,13 +99,13 @@ describe('labeling server', () => {
   it('with redundancy 2, each pair goes to exactly two different labelers and agreement is reported', async () => {
     const store = storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 6);
     const app = createFeedbackApp({ store, envId: 'x', redundancy: 2 });
-    const labelers = ['ann', 'bob', 'cy'];
+    const labelers = ['ann', 'bob', 'cy'].map((l) => labelerClient(app.request.bind(app), l));
     for (let round = 0; round < 6; round++) {
       for (const l of labelers) {
-        const { query } = await (await app.request('/api/claim', post({ labeler: l }))).json();
+        const query = await l.claim();
         if (!query) continue;
-        const answer = l === 'cy' ? 'right' : 'left';
-        expect((await app.request('/api/answer', post({ queryId: query.id, labeler: l, answer }))).status).toBe(200);
+        const answer = l.labeler === 'cy' ? 'right' : 'left';
+        expect((await l.answer(query.id, answer)).status).toBe(200);
       }
     }
     const by = new Map<string, string[]>();
