@@ -12,7 +12,7 @@
  * The library installs no process handlers: the CLI calls `releaseAllRunLocks()` on exit and
  * on SIGINT/SIGTERM (src/cli/main.ts).
  */
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, show } from '../core/errors.js';
@@ -69,7 +69,13 @@ export function acquireRunLock(dir: string, options: RunLockOptions): RunLock {
     token: `${process.pid}@${startedAt}#${++counter}`,
   };
   const tmp = join(dir, `${LOCK_FILE}.${process.pid}.${counter}.tmp`);
-  writeExclusive(tmp, `${JSON.stringify(info)}\n`);
+  removeQuietly(tmp); // only a dead process with our pid can have left this name behind
+  try {
+    writeExclusive(tmp, `${JSON.stringify(info)}\n`);
+  } catch (e) {
+    checkWritableDir(dir);
+    throw Object.assign(e as Error, { path: (e as NodeJS.ErrnoException).path ?? tmp }); // e.g. ENOSPC: name the file
+  }
   try {
     if (!linkOrFalse(tmp, path)) takeOverStale(dir, path, tmp);
   } finally {
@@ -85,6 +91,28 @@ export function acquireRunLock(dir: string, options: RunLockOptions): RunLock {
   };
   held.add(lock);
   return lock;
+}
+
+/** Why `dir` cannot be written ('does not exist', 'is not writable (read-only file system)', …), or null when it can. */
+export function unwritableReason(dir: string): string | null {
+  try {
+    accessSync(dir, constants.W_OK);
+    return null;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'does not exist';
+    return `is not writable (${code === 'EROFS' ? 'read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? (e as Error).message})`;
+  }
+}
+
+/**
+ * Throws ConfigError unless `dir` is an existing directory this process may write (a read-only
+ * mount or missing permission is named as such, not left to surface as a confusing later error).
+ */
+export function checkWritableDir(dir: string): void {
+  const reason = unwritableReason(dir);
+  if (reason === 'does not exist') throw new ConfigError('run directory', dir, reason);
+  if (reason) throw new ConfigError('run directory', dir, `${reason}; RewardLab writes its lock, labels, metrics and checkpoints there — copy it somewhere writable or fix its permissions`);
 }
 
 /** Release every lock this process holds (the CLI's exit and signal handlers call this). */
