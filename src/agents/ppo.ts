@@ -22,6 +22,7 @@ import { SyncVectorEnv } from '../vector/sync-vector-env.js';
 import { RunningStats, type RunningStatsJSON } from '../wrappers/running-stats.js';
 import { checkPpoConfig } from './ppo-config-check.js';
 import { Categorical, DiagGaussian } from './action-distribution.js';
+import { streamSeed } from '../core/seed-streams.js';
 
 export interface PpoConfig {
   /** Total env steps to train for (across all envs). */
@@ -125,6 +126,8 @@ export interface PpoState {
   obsStats: RunningStatsJSON | null;
   returnStats: RunningStatsJSON | null;
   adamSteps: number[];
+  /** Episodes recorded so far (numbers the next trajectory; absent in older checkpoints). */
+  trajectoryCount?: number;
 }
 
 const now = () => performance.now() / 1000;
@@ -229,7 +232,7 @@ export class Ppo {
   }
 
   private resetEnvs(): void {
-    const seed = (this.config.seed * 1_000_003 + this.iteration * 7919) >>> 0;
+    const seed = streamSeed(this.config.seed, `envs/${this.iteration}`);
     this.next = this.vec.reset({ seed }).observations.map((o) => Float32Array.from(o));
     this.rng.setState(this.rng.getState()); // drop any cached normal so resumed runs match exactly
     this.discountedReturn.fill(0);
@@ -487,7 +490,7 @@ export class Ppo {
     return {
       kind: 'rewardlab-ppo', version: 1, config: this.config, iteration: this.iteration, globalStep: this.globalStep, rng: this.rng.getState(),
       obsStats: this.obsStats?.toJSON() ?? null, returnStats: this.returnStats?.toJSON() ?? null,
-      adamSteps: [this.optActor, this.optCritic, this.optLogStd].map((o) => o.state().t),
+      adamSteps: [this.optActor, this.optCritic, this.optLogStd].map((o) => o.state().t), trajectoryCount: this.trajectoryCount,
     };
   }
 
@@ -512,6 +515,7 @@ export class Ppo {
     this.iteration = state.iteration;
     this.globalStep = state.globalStep;
     this.rng.setState(state.rng);
+    this.trajectoryCount = state.trajectoryCount ?? 0;
     if (this.obsStats && state.obsStats) this.obsStats.load(state.obsStats);
     if (this.returnStats && state.returnStats) this.returnStats.load(state.returnStats);
     this.next = [];

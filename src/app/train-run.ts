@@ -6,7 +6,6 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Rng } from '../core/rng.js';
 import { ConfigError } from '../core/errors.js';
 import '../envs/index.js';
 import { SyntheticTeacher, parseTeacherSpec } from '../preferences/synthetic-teacher.js';
@@ -21,6 +20,8 @@ import { resolveConfig } from './resolve-config.js';
 
 export { resolveConfig } from './resolve-config.js';
 import { latestCheckpoint } from '../runs/checkpoint-dir.js';
+import { acquireRunLock } from '../runs/run-lock.js';
+import { streamSeed } from '../core/seed-streams.js';
 
 export interface RunResult {
   kind: 'rewardlab-rm-result';
@@ -42,12 +43,12 @@ export interface RunResult {
 /** Feedback sources by spec: 'human' (the browser) or 'synthetic[:options]'. */
 export function makeFeedbackSource(spec: string, seed: number): FeedbackSource {
   if (spec === 'human') return new HumanFeedbackSource();
-  if (spec === 'synthetic' || spec.startsWith('synthetic:')) return new SyntheticTeacher(parseTeacherSpec(spec), new Rng(seed ^ 0x7eac4e));
+  if (spec === 'synthetic' || spec.startsWith('synthetic:')) return new SyntheticTeacher(parseTeacherSpec(spec), streamSeed(seed, 'teacher'));
   throw new ConfigError('--feedback', spec, "must be 'human', 'synthetic' or 'synthetic:<options>' (e.g. synthetic:mistake, synthetic:beta=1,eps=0.1)");
 }
 
 /** For human feedback: serve the labeling page for this loop; returns a stop function. */
-async function serveIfHuman(loop: RewardModelingLoop, o: StartOptions, recent: StatusResponse['metrics']): Promise<() => Promise<void>> {
+async function serveIfHuman(loop: RewardModelingLoop, o: Omit<StartOptions, 'out'>, recent: StatusResponse['metrics']): Promise<() => Promise<void>> {
   if (!(loop.feedback instanceof HumanFeedbackSource)) return async () => {};
   const source = loop.feedback;
   const server = await startFeedbackServer({ store: loop.store, envId: loop.config.envId, host: o.server?.host, port: o.server?.port, redundancy: o.server?.redundancy, onAnswer: (a) => source.deliver(a), metrics: () => recent, agentClip: () => loop.latestFrames, reportFile: join(loop.dir, 'report.html') });
@@ -67,7 +68,7 @@ function dashboardObserver(recent: StatusResponse['metrics']): LoopObserver {
 }
 
 /** The loop of a run, with the caller's roles and observers (hooks first, then the dashboard's). */
-function makeLoop(config: RewardModelingConfig, dir: string, o: StartOptions, feedback: FeedbackSource, recent: StatusResponse['metrics']): RewardModelingLoop {
+function makeLoop(config: RewardModelingConfig, dir: string, o: Omit<StartOptions, 'out'>, feedback: FeedbackSource, recent: StatusResponse['metrics']): RewardModelingLoop {
   const observers = [...(o.hooks ? [o.hooks] : []), ...(o.roles?.observers ?? []), dashboardObserver(recent)];
   return new RewardModelingLoop(config, dir, { ...o.roles, feedback, observers });
 }
@@ -87,34 +88,61 @@ export interface StartOptions {
 }
 
 export async function startRun(options: RewardModelingOptions, o: StartOptions = {}): Promise<RunResult> {
+  // Everything is validated before the run directory exists: a bad option leaves nothing behind.
   const config = resolveConfig(options.feedback === 'human' ? { ...options, recordFrames: true } : options);
   const feedback = o.feedback ?? makeFeedbackSource(config.feedback, config.seed);
   const dir = ensureDir(o.out ?? defaultRunDir('rm', config.envId, config.seed));
-  if (existsSync(join(dir, 'feedback.sqlite'))) throw new ConfigError('--out', dir, 'already holds a run; use `rewardlab resume` to continue it or choose another directory');
-  writeJsonAtomic(join(dir, 'config.json'), config);
+  const lock = acquireRunLock(dir, { command: 'train' });
+  try {
+    if (existsSync(join(dir, 'feedback.sqlite')) || existsSync(join(dir, 'config.json'))) throw new ConfigError('--out', dir, 'already holds a run; use `rewardlab resume` to continue it or choose another directory');
+    writeJsonAtomic(join(dir, 'config.json'), config);
+    return await runWith(config, dir, o, feedback, async (loop) => {
+      o.hooks?.onLog?.(`collecting ${config.initialEpisodes} random-policy episodes and ${Math.round(config.labels * config.initialShare)} initial labels`);
+      await loop.warmStart();
+      loop.checkpoint();
+    });
+  } finally {
+    lock.release();
+  }
+}
+
+/**
+ * Continue a run from its last checkpoint (or from the start, when it crashed before the first
+ * one). A synthetic-feedback run ends exactly as the uninterrupted run would; a finished run is
+ * left as it is and its result returned.
+ */
+export async function resumeRun(dir: string, o: Omit<StartOptions, 'out'> = {}): Promise<RunResult> {
+  const lock = acquireRunLock(dir, { command: 'resume' });
+  try {
+    const resultFile = join(dir, 'result.json');
+    if (existsSync(resultFile)) {
+      const done = readJson<RunResult>(resultFile, 'run result');
+      if (done.finished) {
+        o.hooks?.onLog?.(`${dir} is finished (${done.iterations} iterations, ${done.labels} labels); nothing to resume`);
+        return done;
+      }
+    }
+    const config = checkRmConfig(readJson<RewardModelingConfig>(join(dir, 'config.json'), 'run config'));
+    return await runWith(config, dir, o, o.feedback ?? makeFeedbackSource(config.feedback, config.seed), async (loop) => {
+      const ckpt = latestCheckpoint(dir);
+      if (ckpt) loop.restore(ckpt);
+      else {
+        await loop.warmStart();
+        loop.checkpoint();
+      }
+    });
+  } finally {
+    lock.release();
+  }
+}
+
+/** Build the loop, serve the page for people, run `begin` then the loop to the end; always close. */
+async function runWith(config: RewardModelingConfig, dir: string, o: Omit<StartOptions, 'out'>, feedback: FeedbackSource, begin: (loop: RewardModelingLoop) => Promise<void>): Promise<RunResult> {
   const recent: StatusResponse['metrics'] = [];
   const loop = makeLoop(config, dir, o, feedback, recent);
   const stopServer = await serveIfHuman(loop, o, recent);
   try {
-    o.hooks?.onLog?.(`collecting ${config.initialEpisodes} random-policy episodes and ${Math.round(config.labels * config.initialShare)} initial labels`);
-    await loop.warmStart();
-    loop.checkpoint();
-    return finish(loop, await runLoop(loop, o.stopAfterIterations));
-  } finally {
-    await stopServer();
-    loop.close();
-  }
-}
-
-export async function resumeRun(dir: string, o: Omit<StartOptions, 'out'> = {}): Promise<RunResult> {
-  const config = checkRmConfig(readJson<RewardModelingConfig>(join(dir, 'config.json'), 'run config'));
-  const recent: StatusResponse['metrics'] = [];
-  const loop = makeLoop(config, dir, o, o.feedback ?? makeFeedbackSource(config.feedback, config.seed + 1), recent);
-  const stopServer = await serveIfHuman(loop, o, recent);
-  try {
-    const ckpt = latestCheckpoint(dir);
-    if (ckpt) loop.restore(ckpt);
-    else await loop.warmStart();
+    await begin(loop);
     return finish(loop, await runLoop(loop, o.stopAfterIterations));
   } finally {
     await stopServer();
@@ -126,8 +154,8 @@ function finish(loop: RewardModelingLoop, last: LoopMetrics | null): RunResult {
   const a = loop.lastAlignment;
   const result: RunResult = {
     kind: 'rewardlab-rm-result', version: 1, runDir: loop.dir, envId: loop.config.envId, finished: loop.done, iterations: loop.agent.iteration,
-    globalStep: loop.agent.globalStep, labels: last?.labels ?? 0, trueReturn: a?.trueReturn ?? null, learnedReturn: a?.learnedReturn ?? null,
-    heldOutAccuracy: last?.rewardModel?.heldOutAccuracy ?? null, pearson: a?.pearson ?? null, wallSeconds: last?.wallSeconds ?? 0, time: last?.time ?? null,
+    globalStep: loop.agent.globalStep, labels: loop.labels, trueReturn: a?.trueReturn ?? null, learnedReturn: a?.learnedReturn ?? null,
+    heldOutAccuracy: loop.lastRewardTraining?.heldOutAccuracy ?? null, pearson: a?.pearson ?? null, wallSeconds: last?.wallSeconds ?? 0, time: last?.time ?? null,
   };
   if (loop.done) writeJsonAtomic(join(loop.dir, 'result.json'), result);
   return result;

@@ -17,9 +17,9 @@
  */
 import type { RewardFreeEnv } from '../core/env.js';
 import { ConfigError, checkNumber } from '../core/errors.js';
-import { Rng } from '../core/rng.js';
 import type { Action, Trajectory } from '../core/types.js';
 import { rolloutTrajectories } from './trajectory-source.js';
+import { streamRng } from '../core/seed-streams.js';
 
 export interface DemonstrationsConfig {
   /** The scripted demonstrator. */
@@ -84,7 +84,7 @@ export function recordDemonstrations(env: RewardFreeEnv<Float32Array, Action>, d
   checkDemonstrations(d, o.envId);
   const controller: Controller = DEMONSTRATORS[d.policy].controller;
   const noise = d.noise ?? 0;
-  const rng = new Rng(o.seed ^ 0xde70);
+  const rng = streamRng(o.seed, 'noise');
   const policy = (obs: Float32Array): Action => {
     const explore = rng.next() < noise; // drawn every step, so the stream does not depend on the actions
     return explore ? env.actionSpace.sample(rng) : controller(obs);

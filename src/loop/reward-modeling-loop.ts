@@ -10,7 +10,9 @@
  */
 import { join } from 'node:path';
 import type { RewardFreeEnv } from '../core/env.js';
-import { Rng, type RngState } from '../core/rng.js';
+import type { Rng, RngState } from '../core/rng.js';
+import { DataFormatError } from '../core/errors.js';
+import { streamRng, streamSeed, streamUniform } from '../core/seed-streams.js';
 import type { Scene } from '../core/scene.js';
 import { preferenceTarget, type Action, type PreferenceAnswer, type Trajectory } from '../core/types.js';
 import { make } from '../envs/registry.js';
@@ -22,12 +24,15 @@ import { cutFragments, pairFragments } from '../preferences/fragmenter.js';
 import type { QuerySelector } from '../preferences/query-selector.js';
 import type { FeedbackSource } from '../preferences/feedback-source.js';
 import type { FeedbackStore } from '../feedback/store.js';
+import type { FeedbackRecord } from '../feedback/records.js';
 import { measureAlignment, type AlignmentReport } from '../analysis/alignment.js';
 import { readBundle, writeBundle } from '../nn/bundle.js';
 import { replaceCheckpoint } from '../runs/checkpoint-dir.js';
+import { faultPoint } from '../runs/fault.js';
 import { appendMetrics, readJson, truncateMetrics, writeJsonAtomic } from '../runs/run-dir.js';
 import { checkRmConfig, type RewardModelingConfig } from './config.js';
 import { decodePair, encodePair } from './fragment-codec.js';
+import { decodePool, encodePool } from './trajectory-codec.js';
 import { labelsDue } from './label-schedule.js';
 import type { LoopMetrics } from './metrics.js';
 import { resolveRoles, type LoopObserver, type LoopRoles } from './roles.js';
@@ -37,14 +42,22 @@ import { recordDemonstrations } from './demonstration-source.js';
 export type { LoopMetrics } from './metrics.js';
 export type { LoopObserver, LoopRoles } from './roles.js';
 
+/**
+ * The loop's own part of a checkpoint (loop.json; the fragment pool is pool.json, the agent,
+ * reward model and its trainer are bundles beside it). With it a resumed run continues
+ * exactly: the same queries, the same dataset in the same order, the same random draws.
+ */
 export interface LoopState {
   kind: 'rewardlab-rm-loop';
-  version: 1;
-  rng: RngState;
-  heldOut: string[];
-  /** Labels whose answers were already folded into the dataset, by store seq. */
-  lastSeq: number;
+  version: 2;
+  rngs: { queries: RngState; training: RngState };
+  /** Every query id this loop has asked, in order. */
+  asked: string[];
+  /** Store seqs of the answers folded into the dataset, in fold order (answers without a training target included). */
+  folded: number[];
   queriesAsked: number;
+  lastTraining: RewardTrainingStats | null;
+  alignment: Omit<AlignmentReport, 'segments'> | null;
 }
 
 /** What `runLoop` reports to: the loop's observer hooks. */
@@ -53,7 +66,10 @@ export type LoopHooks = LoopObserver;
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class RewardModelingLoop {
-  readonly rng: Rng;
+  /** Candidate sampling and query selection (stream `queries`). */
+  private readonly queryRng: Rng;
+  /** Reward-model rounds: bootstrap, shuffles, calibration sample (stream `reward-training`). */
+  private readonly trainingRng: Rng;
   readonly model: RewardModel;
   readonly trainer: RewardTrainer;
   readonly agent: Agent;
@@ -65,14 +81,15 @@ export class RewardModelingLoop {
   /** Demonstration episodes (config.demonstrations): always in the fragment pool, never evicted. */
   readonly demonstrations: Trajectory[];
   private dataset: LabeledPair[] = [];
-  private heldOut = new Set<string>();
-  private lastSeq = 0;
+  private asked = new Set<string>();
+  private folded: number[] = [];
+  private foldedSet = new Set<number>();
   private queriesAsked = 0;
   private pending = 0;
   private lastTraining: RewardTrainingStats | null = null;
   private readonly started = performance.now();
   private readonly time = { env: 0, inference: 0, agentUpdate: 0, rewardModel: 0, feedback: 0 };
-  private alignment: AlignmentReport | null = null;
+  private alignment: Omit<AlignmentReport, 'segments'> | null = null;
   private frames: Scene[] | null = null;
 
   /**
@@ -85,8 +102,9 @@ export class RewardModelingLoop {
     roles: LoopRoles | FeedbackSource,
   ) {
     checkRmConfig(config);
-    this.rng = new Rng(config.seed ^ 0x5eed);
-    const modelRng = this.rng.fork();
+    this.queryRng = streamRng(config.seed, 'queries');
+    this.trainingRng = streamRng(config.seed, 'reward-training');
+    const modelRng = streamRng(config.seed, 'reward-model');
     const r = resolveRoles(config, dir, 'ask' in roles ? { feedback: roles } : roles, {
       probe: this.rewardFreeEnv(), modelRng,
       runtime: { makeEnv: () => this.agentEnv(), reward: (batch) => this.learnedReward(batch), recordTrajectories: true, recordFrames: config.recordFrames, envId: config.envId },
@@ -99,17 +117,22 @@ export class RewardModelingLoop {
     this.selector = r.querySelector;
     this.observers = r.observers;
     const demos = config.demonstrations;
-    this.demonstrations = demos ? recordDemonstrations(this.rewardFreeEnv(), demos, { seed: config.seed + 20_000, envId: config.envId, recordFrames: config.recordFrames }) : [];
+    this.demonstrations = demos ? recordDemonstrations(this.rewardFreeEnv(), demos, { seed: streamSeed(config.seed, 'demonstrations'), envId: config.envId, recordFrames: config.recordFrames }) : [];
   }
 
   /** The latest alignment measurement (true vs learned return of the current agent). */
-  get lastAlignment(): AlignmentReport | null {
+  get lastAlignment(): Omit<AlignmentReport, 'segments'> | null {
     return this.alignment;
   }
 
   /** Frames of the agent's latest recorded episode (when frames are recorded). */
   get latestFrames(): Scene[] | null {
     return this.frames;
+  }
+
+  /** The latest reward-model round's statistics. */
+  get lastRewardTraining(): RewardTrainingStats | null {
+    return this.lastTraining;
   }
 
   /** Labels in the dataset so far. */
@@ -145,18 +168,25 @@ export class RewardModelingLoop {
     if (need <= 0) return;
     const selector = this.selector(this.dataset.length === 0 ? 'uniform' : this.config.selector);
     const k = selector.name === 'uniform' ? 1 : this.config.candidateFactor;
-    const fragments = cutFragments(this.demonstrations.length ? [...this.pool, ...this.demonstrations] : this.pool, 2 * need * k, this.rng, { length: this.config.fragmentLength });
-    const candidates = pairFragments(fragments, need * k, this.rng);
-    const chosen = selector.select(candidates, need, this.rng, (pairs) => this.trainer.predictPreferences(pairs.map((p) => this.toLabeled(p, 0.5))));
+    const rng = this.queryRng;
+    const fragments = cutFragments(this.demonstrations.length ? [...this.pool, ...this.demonstrations] : this.pool, 2 * need * k, rng, { length: this.config.fragmentLength });
+    const candidates = pairFragments(fragments, need * k, rng);
+    const chosen = selector.select(candidates, need, rng, (pairs) => this.trainer.predictPreferences(pairs.map((p) => this.toLabeled(p, 0.5))));
     const t0 = performance.now();
+    // Re-adding a query a crashed run already stored is a no-op; one it already has an answer
+    // for is not asked again (a resumed run replays the stored answer instead).
     this.store.addQueries(chosen.map((pair) => ({ id: pair.id, kind: 'preference' as const, payload: encodePair(pair, this.config.recordFrames) })));
+    const answered = new Set(this.store.feedback().map((f) => f.queryId));
     this.queriesAsked += chosen.length;
     for (const pair of chosen) {
+      this.asked.add(pair.id);
+      if (answered.has(pair.id)) continue;
       this.pending++;
       this.feedback.ask(pair).then(
         (a) => {
           this.pending--;
           if (!this.feedback.storesAnswers) this.store.addFeedback({ queryId: a.pairId, labeler: a.labeler, answer: a.answer }); // durable before we use it
+          faultPoint('answer-stored');
         },
         (err) => {
           this.pending--;
@@ -168,34 +198,49 @@ export class RewardModelingLoop {
   }
 
   private toLabeled(pair: { id: string; left: { observations: Float32Array[]; actions: Action[] }; right: { observations: Float32Array[]; actions: Action[] } }, target: number): LabeledPair {
-    return { id: pair.id, left: fragmentBatch(pair.left.observations, pair.left.actions), right: fragmentBatch(pair.right.observations, pair.right.actions), target, heldOut: this.heldOut.has(pair.id) };
+    return { id: pair.id, left: fragmentBatch(pair.left.observations, pair.left.actions), right: fragmentBatch(pair.right.observations, pair.right.actions), target, heldOut: this.isHeldOut(pair.id) };
   }
 
-  /** Fold answers that arrived since the last round into the dataset (from the store: what is there is durable). */
+  /** Held-out membership is a property of the query (stream `held-out/<id>`), not of when it was folded. */
+  private isHeldOut(queryId: string): boolean {
+    return streamUniform(this.config.seed, `held-out/${queryId}`) < this.config.heldOutShare;
+  }
+
+  /**
+   * Fold the answers that have arrived, to queries this loop asked, into the dataset (from the
+   * store: what is there is durable). Answers a crashed run stored for queries this run has not
+   * asked yet wait until it asks them, so a resumed run folds what the uninterrupted one did.
+   */
   private foldAnswers(round: number): number {
     let added = 0;
-    for (const rec of this.store.feedback({ sinceSeq: this.lastSeq })) {
-      this.lastSeq = Math.max(this.lastSeq, rec.seq);
-      const target = preferenceTarget(rec.answer as PreferenceAnswer);
-      if (target === null) continue;
-      const query = this.store.query(rec.queryId)!;
-      const pair = decodePair(query.payload, `query ${rec.queryId}`);
-      if (!this.heldOut.has(rec.queryId) && this.rng.next() < this.config.heldOutShare) this.heldOut.add(rec.queryId);
-      this.model.observe([...pair.left.observations, ...pair.right.observations]);
-      this.dataset.push(this.toLabeled({ id: rec.queryId, ...pair }, target));
-      added++;
+    for (const rec of this.store.feedback()) {
+      if (this.foldedSet.has(rec.seq) || !this.asked.has(rec.queryId)) continue;
+      if (this.foldRecord(rec, true)) added++;
     }
-    this.store.markConsumed(this.lastSeq); // from here on these answers cannot be undone
+    if (this.folded.length) this.store.markConsumed(Math.max(...this.folded)); // from here on these answers cannot be undone
     if (added > 0) this.emit('onLabelsFolded', { round, added, labels: this.dataset.length });
     return added;
   }
 
+  /** Adds one stored answer to the dataset; false when it carries no training target (can't tell, skip). */
+  private foldRecord(rec: FeedbackRecord, observe: boolean): boolean {
+    this.folded.push(rec.seq);
+    this.foldedSet.add(rec.seq);
+    const target = preferenceTarget(rec.answer as PreferenceAnswer);
+    if (target === null) return false;
+    const pair = decodePair(this.store.query(rec.queryId)!.payload, `query ${rec.queryId}`);
+    if (observe) this.model.observe([...pair.left.observations, ...pair.right.observations]);
+    this.dataset.push(this.toLabeled({ id: rec.queryId, ...pair }, target));
+    return true;
+  }
+
   private trainRewardModel(round: number): void {
     const t0 = performance.now();
-    this.lastTraining = this.trainer.train(this.dataset, this.rng);
+    const rng = this.trainingRng;
+    this.lastTraining = this.trainer.train(this.dataset, rng);
     // Standardise over the labelled segments: a broad, stable reference. (Calibrating on the
     // agent's own rollouts blows the scale up once its behaviour, and so its reward, is uniform.)
-    const sample = this.dataset.length <= 80 ? this.dataset : this.rng.shuffle([...this.dataset]).slice(0, 80);
+    const sample = this.dataset.length <= 80 ? this.dataset : rng.shuffle([...this.dataset]).slice(0, 80);
     this.model.calibrate(concatBatches(sample.flatMap((p) => [p.left, p.right])));
     this.time.rewardModel += (performance.now() - t0) / 1000;
     this.emit('onRewardModelTrained', { round, stats: this.lastTraining });
@@ -203,7 +248,7 @@ export class RewardModelingLoop {
 
   /** Before RL: random-policy segments, the initial share of labels, the first reward model. */
   async warmStart(): Promise<void> {
-    this.pool = rolloutTrajectories(this.rewardFreeEnv(), { episodes: this.config.initialEpisodes, seed: this.config.seed + 10_000, envId: this.config.envId, recordFrames: this.config.recordFrames, firstEpisode: 1_000_000 });
+    this.pool = rolloutTrajectories(this.rewardFreeEnv(), { episodes: this.config.initialEpisodes, seed: streamSeed(this.config.seed, 'warm-start'), envId: this.config.envId, recordFrames: this.config.recordFrames, firstEpisode: 1_000_000 });
     this.askQueries();
     // Synthetic users answer at once; people answer while the agent already trains (RL never waits).
     while (this.pending > 0 && !this.feedback.storesAnswers) await tick();
@@ -228,16 +273,16 @@ export class RewardModelingLoop {
     let alignment: AlignmentReport | null = null;
     if (stats.iteration % this.config.evalEvery === 0 || this.agent.done) {
       alignment = measureAlignment(this.rewardFreeEnv(), {
-        episodes: this.config.evalEpisodes, seed: 2_000_000, segmentLength: this.config.fragmentLength,
+        episodes: this.config.evalEpisodes, seed: streamSeed(this.config.seed, 'evaluation'), segmentLength: this.config.fragmentLength,
         policy: (o) => this.agent.act(o, true), reward: (b) => this.model.predict(b),
       });
-      this.alignment = alignment;
+      this.alignment = (({ segments: _s, ...rest }) => rest)(alignment);
       this.emit('onEvaluation', { iteration: stats.iteration, alignment });
     }
     const learned = stats.episodeReturns;
     const m: LoopMetrics = {
       iteration: stats.iteration, globalStep: stats.globalStep, labels: this.dataset.length, queries: this.queriesAsked, pendingQueries: this.pending,
-      rewardModel: this.lastTraining, alignment: alignment && (({ segments: _s, ...rest }) => rest)(alignment),
+      rewardModel: this.lastTraining, alignment: alignment && this.alignment,
       agentLearnedReturn: learned.length ? learned.reduce((a, b) => a + b, 0) / learned.length : null,
       wallSeconds: (performance.now() - this.started) / 1000, time: { ...this.time },
     };
@@ -251,26 +296,46 @@ export class RewardModelingLoop {
     replaceCheckpoint(this.dir, (d) => {
       this.agent.save(d);
       writeBundle<RewardModelMeta>(join(d, 'reward-model'), { kind: 'rewardlab-reward-model', version: 1, meta: this.model.meta(), tensors: this.model.tensors() });
-      const state: LoopState = { kind: 'rewardlab-rm-loop', version: 1, rng: this.rng.getState(), heldOut: [...this.heldOut], lastSeq: this.lastSeq, queriesAsked: this.queriesAsked };
+      const trainer = this.trainer.state();
+      writeBundle<{ steps: number[] }>(join(d, 'reward-trainer'), { kind: 'rewardlab-reward-trainer', version: 1, meta: { steps: trainer.steps }, tensors: trainer.tensors });
+      writeJsonAtomic(join(d, 'pool.json'), encodePool(this.pool));
+      const state: LoopState = {
+        kind: 'rewardlab-rm-loop', version: 2, rngs: { queries: this.queryRng.getState(), training: this.trainingRng.getState() },
+        asked: [...this.asked], folded: this.folded, queriesAsked: this.queriesAsked, lastTraining: this.lastTraining, alignment: this.alignment,
+      };
       writeJsonAtomic(join(d, 'loop.json'), state);
     });
   }
 
-  /** Restore agent, reward model and loop state; answers stored after the checkpoint are folded in. */
+  /**
+   * Continue from a checkpoint exactly: agent, reward model, trainer, random streams, the
+   * fragment pool, and the dataset as it was then (the answers folded by then, in order —
+   * answers stored after the checkpoint are folded again when their round comes).
+   */
   restore(checkpointDir: string): void {
     this.agent.restore(checkpointDir);
     const rm = readBundle<RewardModelMeta>(join(checkpointDir, 'reward-model'), { kind: 'rewardlab-reward-model', version: 1 });
     this.model.load(rm.meta, rm.tensors);
+    const trainer = readBundle<{ steps: number[] }>(join(checkpointDir, 'reward-trainer'), { kind: 'rewardlab-reward-trainer', version: 1 });
+    this.trainer.load({ steps: trainer.meta.steps, tensors: trainer.tensors });
+    this.pool = decodePool(readJson(join(checkpointDir, 'pool.json'), 'fragment pool'), join(checkpointDir, 'pool.json'));
     const state = readJson<LoopState>(join(checkpointDir, 'loop.json'), 'loop state');
-    this.rng.setState(state.rng);
-    this.heldOut = new Set(state.heldOut);
-    // Rebuild the dataset from the store: every durable answer counts, none is asked again.
-    this.lastSeq = 0;
+    if (state.kind !== 'rewardlab-rm-loop' || state.version !== 2) throw new DataFormatError(`${join(checkpointDir, 'loop.json')}: loop state version ${JSON.stringify(state.version)}; this RewardLab resumes version 2 (start a new run)`);
+    this.queryRng.setState(state.rngs.queries);
+    this.trainingRng.setState(state.rngs.training);
+    this.asked = new Set(state.asked);
+    this.queriesAsked = state.queriesAsked;
+    this.lastTraining = state.lastTraining;
+    this.alignment = state.alignment;
     this.dataset = [];
-    const model = this.model.inputStats.toJSON();
-    this.foldAnswers(this.agent.iteration);
-    this.model.inputStats.load(model);
-    this.queriesAsked = Math.max(state.queriesAsked, this.store.queries().length);
+    this.folded = [];
+    this.foldedSet = new Set();
+    const bySeq = new Map(this.store.feedback({ withRetracted: true }).map((r) => [r.seq, r]));
+    for (const seq of state.folded) {
+      const rec = bySeq.get(seq);
+      if (!rec) throw new DataFormatError(`${join(checkpointDir, 'loop.json')}: answer seq ${seq} is not in the feedback store ${this.store.path}`);
+      this.foldRecord(rec, false); // input statistics come from the checkpoint
+    }
     truncateMetrics(this.dir, this.agent.iteration);
   }
 

@@ -4,8 +4,8 @@
  * travels only in the sealed evaluation channel of each step.
  */
 import type { RewardFreeEnv } from '../core/env.js';
-import { Rng } from '../core/rng.js';
 import type { Action, Trajectory } from '../core/types.js';
+import { streamRng } from '../core/seed-streams.js';
 
 export interface RolloutOptions {
   episodes: number;
@@ -20,7 +20,7 @@ export interface RolloutOptions {
 }
 
 export function rolloutTrajectories(env: RewardFreeEnv<Float32Array, Action>, o: RolloutOptions): Trajectory[] {
-  const rng = new Rng(o.seed ^ 0x7a3f);
+  const rng = streamRng(o.seed, 'actions');
   const policy = o.policy ?? (() => env.actionSpace.sample(rng));
   const out: Trajectory[] = [];
   for (let e = 0; e < o.episodes; e++) {

@@ -57,10 +57,10 @@ describe('synthetic teachers (B-Pref)', () => {
   it('mistake teacher flips about ε of its answers; Boltzmann teacher matches σ(βΔ)', () => {
     const n = 4000;
     const mistake = new SyntheticTeacher({ epsilon: 0.1 }, new Rng(3));
-    const flips = Array.from({ length: n }, () => mistake.decide(pair([1], [0]))).filter((a) => a === 'right').length;
+    const flips = Array.from({ length: n }, (_, i) => mistake.decide(pair([1], [0], `q${i}`))).filter((a) => a === 'right').length;
     expect(Math.abs(flips / n - 0.1)).toBeLessThan(3 * Math.sqrt((0.1 * 0.9) / n));
     const stoc = new SyntheticTeacher({ beta: 1 }, new Rng(4));
-    const lefts = Array.from({ length: n }, () => stoc.decide(pair([1], [0]))).filter((a) => a === 'left').length;
+    const lefts = Array.from({ length: n }, (_, i) => stoc.decide(pair([1], [0], `q${i}`))).filter((a) => a === 'left').length;
     const p = 1 / (1 + Math.exp(-1));
     expect(Math.abs(lefts / n - p)).toBeLessThan(3 * Math.sqrt((p * (1 - p)) / n));
   });
@@ -69,6 +69,16 @@ describe('synthetic teachers (B-Pref)', () => {
     const t = new SyntheticTeacher({ gamma: 0.5 }, new Rng(0));
     expect(t.decide(pair([0, 0, 1], [1.5, 0, 0]))).toBe('left');
     expect(new SyntheticTeacher({}, new Rng(0)).decide(pair([0, 0, 1], [1.5, 0, 0]))).toBe('right');
+  });
+
+  it('answers depend on the query, not on what was asked before (a resumed run gets the same answers)', () => {
+    const a = new SyntheticTeacher({ beta: 1, epsilon: 0.2 }, 5);
+    const b = new SyntheticTeacher({ beta: 1, epsilon: 0.2 }, 5);
+    const ids = Array.from({ length: 40 }, (_, i) => `p${i}`);
+    const forward = ids.map((id) => a.decide(pair([0.5], [0], id)));
+    const backward = [...ids].reverse().map((id) => b.decide(pair([0.5], [0], id))).reverse();
+    expect(backward).toEqual(forward);
+    expect(new Set(forward).size).toBeGreaterThan(1); // still noisy across queries
   });
 
   it('delayed answers arrive out of order but are the same answers', async () => {

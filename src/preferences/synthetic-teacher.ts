@@ -6,6 +6,7 @@
  */
 import { ConfigError, show } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
+import { streamRng } from '../core/seed-streams.js';
 import { unseal } from '../core/sealed.js';
 import type { Fragment, FragmentPair, PreferenceAnswer } from '../core/types.js';
 import type { FeedbackAnswer, FeedbackSource } from './feedback-source.js';
@@ -75,10 +76,13 @@ export function parseTeacherSpec(spec: string): Partial<TeacherOptions> {
 export class SyntheticTeacher implements FeedbackSource {
   readonly name: string;
   readonly options: TeacherOptions;
+  /** Seed of the per-query noise streams: the answer to a query depends on (seed, query id) only, never on what was asked before — so a resumed run gets the same answers. */
+  readonly seed: number;
   constructor(
     options: Partial<TeacherOptions>,
-    private readonly rng: Rng,
+    seed: number | Rng,
   ) {
+    this.seed = typeof seed === 'number' ? seed : seed.int(0x7fffffff);
     this.options = { ...TEACHER_DEFAULTS, ...options };
     const o = this.options;
     this.name = `synthetic(β=${o.beta},γ=${o.gamma},ε=${o.epsilon},skip=${o.skipThreshold},equal=${o.equalThreshold},${o.metric})`;
@@ -99,14 +103,17 @@ export class SyntheticTeacher implements FeedbackSource {
     return v;
   }
 
-  /** The answer, decided now (synchronously, from the Rng in call order). */
+  /** The answer, decided now, from the query's own noise stream `teacher/<pair id>`. */
   decide(pair: FragmentPair): PreferenceAnswer {
+    return this.decideWith(pair, streamRng(this.seed, `teacher/${pair.id}`));
+  }
+
+  private decideWith(pair: FragmentPair, rng: Rng): PreferenceAnswer {
     const o = this.options;
     const l = this.segmentValue(pair.left);
     const r = this.segmentValue(pair.right);
-    // draw all random numbers unconditionally so one answer never shifts the next one's stream
-    const u = this.rng.next();
-    const flip = this.rng.next() < o.epsilon;
+    const u = rng.next();
+    const flip = rng.next() < o.epsilon;
     if (l < o.skipThreshold && r < o.skipThreshold) return 'skip';
     if (Math.abs(l - r) <= o.equalThreshold) return 'equal';
     let left: boolean;
@@ -117,8 +124,9 @@ export class SyntheticTeacher implements FeedbackSource {
   }
 
   ask(pair: FragmentPair): Promise<FeedbackAnswer> {
-    const answer: FeedbackAnswer = { pairId: pair.id, answer: this.decide(pair), labeler: 'synthetic' };
-    const jitter = this.rng.next();
+    const rng = streamRng(this.seed, `teacher/${pair.id}`);
+    const answer: FeedbackAnswer = { pairId: pair.id, answer: this.decideWith(pair, rng), labeler: 'synthetic' };
+    const jitter = rng.next();
     if (this.options.delayMs <= 0) return Promise.resolve(answer);
     return new Promise((resolve) => setTimeout(() => resolve(answer), this.options.delayMs * (0.5 + jitter)));
   }

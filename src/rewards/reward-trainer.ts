@@ -4,7 +4,7 @@
  * arrived) are never trained on and give the held-out preference accuracy. Optimiser state
  * persists across rounds, so each round warm-starts from the last.
  */
-import { checkNumber } from '../core/errors.js';
+import { ConfigError, checkNumber } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import { Adam } from '../nn/optim.js';
 import { agrees, preferenceLoss } from './preference-model.js';
@@ -67,6 +67,23 @@ export class RewardTrainer {
     checkNumber('randomAnswerProb', o.randomAnswerProb, { min: 0, max: 1 });
     this.options = o;
     this.optimizers = model.nets.map((net) => new Adam(net.params.length, { lr: o.learningRate }));
+  }
+
+  /** The optimizers' state (steps, moments) per member, for checkpoints: tensors `m<i>` and `v<i>`. */
+  state(): { steps: number[]; tensors: Record<string, Float32Array> } {
+    const tensors: Record<string, Float32Array> = {};
+    const steps = this.optimizers.map((opt, i) => {
+      const st = opt.state();
+      tensors[`m${i}`] = st.m;
+      tensors[`v${i}`] = st.v;
+      return st.t;
+    });
+    return { steps, tensors };
+  }
+
+  load(state: { steps: number[]; tensors: Record<string, Float32Array> }): void {
+    if (state.steps.length !== this.optimizers.length) throw new ConfigError('reward trainer state members', state.steps.length, `must be ${this.optimizers.length}`);
+    this.optimizers.forEach((opt, i) => opt.load({ t: state.steps[i], m: state.tensors[`m${i}`], v: state.tensors[`v${i}`] }));
   }
 
   /** Σ r̂ over each fragment of `pairs` for one member (raw outputs); also returns the row layout. */

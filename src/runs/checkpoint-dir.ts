@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { faultPoint } from './fault.js';
 
 export function replaceCheckpoint(dir: string, write: (checkpointDir: string) => void): void {
   const tmp = join(dir, 'checkpoint.tmp');
@@ -13,9 +14,11 @@ export function replaceCheckpoint(dir: string, write: (checkpointDir: string) =>
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   write(tmp);
+  faultPoint('checkpoint-write');
   writeFileSync(join(tmp, 'DONE'), '');
   rmSync(old, { recursive: true, force: true });
   if (existsSync(cur)) renameSync(cur, old);
+  faultPoint('checkpoint-swap');
   renameSync(tmp, cur);
   rmSync(old, { recursive: true, force: true });
 }

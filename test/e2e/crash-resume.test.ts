@@ -1,0 +1,118 @@
+/**
+ * Crash torture: a small synthetic-feedback run killed with SIGKILL at chosen bad moments
+ * (between two answers of the warm start, inside a checkpoint write, between the two renames
+ * of a checkpoint swap) and at random moments drawn from a fixed seed, then resumed, ends
+ * with the same result.json and metrics.jsonl as the uninterrupted run — no label lost,
+ * none asked twice.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../src/core/rng.js';
+import { ROOT } from './run-cli.js';
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+}
+
+function runChild(mode: 'start' | 'resume', dir: string, o: { fault?: string; killAfterMs?: number } = {}): Promise<Exit> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/e2e/crash-run.ts'), mode, dir], {
+    cwd: ROOT, env: { ...process.env, REWARDLAB_FAULT: o.fault ?? '' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const timer = o.killAfterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), o.killAfterMs);
+  return new Promise((resolve) => child.on('exit', (code, signal) => {
+    if (timer) clearTimeout(timer);
+    resolve({ code, signal, stdout, stderr, seconds: (performance.now() - t0) / 1000 });
+  }));
+}
+
+const metrics = (dir: string) =>
+  readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => {
+    const m = JSON.parse(l);
+    delete m.wallSeconds;
+    delete m.time;
+    return m;
+  });
+
+const result = (dir: string) => {
+  const { wallSeconds: _w, time: _t, runDir: _d, ...rest } = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
+  return rest;
+};
+
+function answers(dir: string): { queryId: string; answer: string }[] {
+  const db = new Database(join(dir, 'feedback.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT query_id, answer FROM feedback ORDER BY seq').all() as { query_id: string; answer: string }[]).map((r) => ({ queryId: r.query_id, answer: r.answer }));
+  } finally {
+    db.close();
+  }
+}
+
+async function resumeToEnd(dir: string): Promise<number> {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const r = await runChild('resume', dir);
+    if (r.code === 0) return attempt;
+    throw new Error(`resume of ${dir} failed (code ${r.code}): ${r.stderr.slice(-2000)}`);
+  }
+  return -1;
+}
+
+describe('crash torture: SIGKILL at any moment, resume ends where the uninterrupted run ends', () => {
+  it('kills in warm start, inside checkpoint writes and at 5 random moments all resume to the same run', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'rl-crash-'));
+    const base = join(root, 'uninterrupted');
+    const ref = await runChild('start', base);
+    expect(ref.code, ref.stderr.slice(-2000)).toBe(0);
+    const refResult = result(base);
+    const refMetrics = metrics(base);
+    const refAnswers = answers(base);
+    expect(refResult.finished).toBe(true);
+    expect(refResult.labels).toBeGreaterThan(0);
+
+    const rng = new Rng(20261202);
+    const cases: { name: string; fault?: string; killAfterMs?: number }[] = [
+      { name: 'warm start, after the 4th stored answer', fault: 'answer-stored:4' },
+      { name: 'inside the 2nd checkpoint write', fault: 'checkpoint-write:2' },
+      { name: 'between the renames of the 3rd checkpoint swap', fault: 'checkpoint-swap:3' },
+      ...Array.from({ length: 5 }, (_, i) => ({ name: `random moment ${i + 1}`, killAfterMs: Math.round(ref.seconds * 1000 * (0.15 + 0.8 * rng.next())) })),
+    ];
+    let killed = 0;
+    for (const [i, c] of cases.entries()) {
+      const dir = join(root, `case-${i}`);
+      const first = await runChild('start', dir, c);
+      if (first.signal === 'SIGKILL') killed++;
+      else expect(first.code, `${c.name}: ${first.stderr.slice(-1500)}`).toBe(0);
+      if (first.code !== 0) await resumeToEnd(dir);
+      expect(result(dir), c.name).toEqual(refResult);
+      expect(metrics(dir), c.name).toEqual(refMetrics);
+      const got = answers(dir);
+      expect(got.length, `${c.name}: answers stored`).toBe(refAnswers.length); // none lost, none asked twice
+      expect(new Set(got.map((a) => a.queryId)).size, c.name).toBe(got.length);
+      expect([...got].sort((a, b) => a.queryId.localeCompare(b.queryId))).toEqual([...refAnswers].sort((a, b) => a.queryId.localeCompare(b.queryId)));
+    }
+    expect(killed).toBeGreaterThanOrEqual(6); // the fault points always; most random moments land inside the run
+  }, 600_000);
+
+  it('a finished run resumed is left unchanged', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'rl-crash-done-')), 'run');
+    expect((await runChild('start', dir)).code).toBe(0);
+    const before = readFileSync(join(dir, 'result.json'), 'utf8');
+    const metricsBefore = readFileSync(join(dir, 'metrics.jsonl'), 'utf8');
+    const again = await runChild('resume', dir);
+    expect(again.code).toBe(0);
+    expect(readFileSync(join(dir, 'result.json'), 'utf8')).toBe(before);
+    expect(readFileSync(join(dir, 'metrics.jsonl'), 'utf8')).toBe(metricsBefore);
+  }, 300_000);
+});
