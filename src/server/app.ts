@@ -110,6 +110,11 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
   };
 
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], scriptSrc: ["'self'"] }, referrerPolicy: 'no-referrer' }));
+  app.use('/api/*', async (c, next) => {
+    const t0 = performance.now();
+    await next();
+    c.header('server-timing', `app;dur=${(performance.now() - t0).toFixed(2)}`); // time spent in the server, queueing excluded
+  });
   app.use('*', originGuard(() => o.allowedHosts?.() ?? null));
   app.use('*', async (c, next) => {
     if (o.token) {

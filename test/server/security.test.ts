@@ -33,7 +33,7 @@ describe('labeling server access rules', () => {
     const app = createFeedbackApp({ store, envId: 'x' });
     const ada = labelerClient(app.request.bind(app), 'ada');
     const q = (await ada.claim())!;
-    for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: 'http://127.0.0.1.evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
+    for (const headers of <Record<string, string>[]>[{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: 'http://127.0.0.1.evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
       for (const [path, body] of [['/api/answer', { queryId: q.id, labeler: 'ada', answer: 'left' }], ['/api/undo', { labeler: 'ada' }], ['/api/claim', { labeler: 'ada' }], ['/api/session', { labeler: 'eve' }]] as const) {
         const r = await ada.post(path, body, headers);
         expect(r.status, `${path} with ${JSON.stringify(headers)}`).toBe(403);
