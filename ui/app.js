@@ -1,12 +1,14 @@
 // The labeling page: claims a query, plays both clips in sync from their scene frames, sends the
-// answer, and shows counters and the agent's progress. Plain JS, no build step. All user text
-// is set with textContent (never innerHTML), so labeler names cannot inject markup.
-'use strict';
+// answer, and shows what to do, the queue, and the whole run's progress until it ends. Plain JS
+// modules, no build step. All text is set with textContent (never innerHTML), so labeler names
+// cannot inject markup. The session cookie is HttpOnly: this script never sees it.
+import { analyseClip, drawFrame } from './clip-render.js';
+
 const $ = (id) => document.getElementById(id);
-const TILE = 24;
 const token = new URLSearchParams(location.search).get('token');
 const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
-const state = { query: null, frames: [[], []], t: 0, playing: true, last: 0, answered: 0, started: Date.now(), busy: false };
+const withToken = (url) => (token ? `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}` : url);
+const state = { query: null, frames: [[], []], info: [null, null], t: 0, playing: true, last: 0, answered: 0, started: Date.now(), busy: false, legend: null, finished: false, report: null, chartKey: '' };
 
 async function api(path, body) {
   const res = await fetch(path, body ? { method: 'POST', headers, body: JSON.stringify(body) } : { headers });
@@ -15,61 +17,21 @@ async function api(path, body) {
   return json;
 }
 
-function drawScene(canvas, scene) {
-  const ctx = canvas.getContext('2d');
-  if (!scene) return;
-  const w = scene.kind === 'shapes' ? scene.width : scene.rows[0].length * TILE;
-  const h = scene.kind === 'shapes' ? scene.height : scene.rows.length * TILE;
-  const scale = Math.min(canvas.width / w, canvas.height / h);
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
-  ctx.setTransform(scale, 0, 0, scale, (canvas.width - w * scale) / 2, (canvas.height - h * scale) / 2);
-  if (scene.kind === 'grid') {
-    scene.rows.forEach((row, y) => [...row].forEach((ch, x) => {
-      ctx.fillStyle = scene.palette[ch] || '#ccc';
-      ctx.fillRect(x * TILE, y * TILE, TILE - 1, TILE - 1);
-      const label = scene.labels && scene.labels[ch];
-      if (label) { ctx.fillStyle = '#000'; ctx.font = `${TILE * 0.6}px sans-serif`; ctx.textAlign = 'center'; ctx.fillText(label, x * TILE + TILE / 2, y * TILE + TILE * 0.7); }
-    }));
-    return;
-  }
-  ctx.fillStyle = scene.background || '#fff';
-  ctx.fillRect(0, 0, w, h);
-  for (const s of scene.shapes) {
-    ctx.save();
-    ctx.lineWidth = s.width || 1;
-    if (s.type === 'rect') {
-      if (s.rotate) { const cx = s.cx ?? s.x + s.w / 2; const cy = s.cy ?? s.y + s.h / 2; ctx.translate(cx, cy); ctx.rotate((s.rotate * Math.PI) / 180); ctx.translate(-cx, -cy); }
-      ctx.fillStyle = s.fill || '#444'; ctx.fillRect(s.x, s.y, s.w, s.h);
-      if (s.stroke) { ctx.strokeStyle = s.stroke; ctx.strokeRect(s.x, s.y, s.w, s.h); }
-    } else if (s.type === 'circle') {
-      ctx.beginPath(); ctx.arc(s.x, s.y, s.r, 0, 2 * Math.PI); ctx.fillStyle = s.fill || '#444'; ctx.fill();
-      if (s.stroke) { ctx.strokeStyle = s.stroke; ctx.stroke(); }
-    } else if (s.type === 'line') {
-      ctx.beginPath(); ctx.moveTo(s.x1, s.y1); ctx.lineTo(s.x2, s.y2); ctx.strokeStyle = s.stroke || '#000'; ctx.stroke();
-    } else if (s.type === 'polyline') {
-      ctx.beginPath(); s.points.forEach(([x, y], i) => (i ? ctx.lineTo(x, y) : ctx.moveTo(x, y)));
-      if (s.closed) ctx.closePath();
-      if (s.fill && s.fill !== 'none') { ctx.fillStyle = s.fill; ctx.fill(); }
-      ctx.strokeStyle = s.stroke || '#000'; ctx.stroke();
-    } else if (s.type === 'text') {
-      ctx.fillStyle = s.fill || '#000'; ctx.font = `${s.size || 14}px sans-serif`;
-      ctx.textAlign = s.anchor === 'middle' ? 'center' : s.anchor === 'end' ? 'right' : 'left'; ctx.fillText(s.text, s.x, s.y);
-    }
-    ctx.restore();
-  }
-}
-
-const agent = { frames: [], t: 0 };
+const labeler = () => $('labeler').value.trim();
+const say = (text) => { $('message').textContent = text; };
 
 function render() {
   const i = Math.floor(state.t);
-  drawScene($('left'), state.frames[0][Math.min(i, state.frames[0].length - 1)]);
-  drawScene($('right'), state.frames[1][Math.min(i, state.frames[1].length - 1)]);
+  ['left', 'right'].forEach((side, k) => {
+    const frames = state.frames[k];
+    const j = Math.min(i, frames.length - 1);
+    $(`${side}-note`).textContent = drawFrame($(side), frames[j], state.info[k], j, state.legend);
+  });
   $('scrub').value = String(i);
   $('frame').textContent = `frame ${i + 1} / ${Math.max(state.frames[0].length, state.frames[1].length)}`;
 }
+
+const agent = { frames: [], t: 0 };
 
 function tick(now) {
   const dt = state.last ? (now - state.last) / 1000 : 0;
@@ -77,7 +39,7 @@ function tick(now) {
   const n = Math.max(state.frames[0].length, state.frames[1].length);
   if (agent.frames.length) {
     agent.t = (agent.t + dt * 30) % agent.frames.length;
-    drawScene($('agent'), agent.frames[Math.floor(agent.t)]);
+    drawFrame($('agent'), agent.frames[Math.floor(agent.t)], null, 0, state.legend);
   }
   if (state.playing && n > 0) {
     state.t += dt * 15 * Number($('speed').value);
@@ -87,41 +49,36 @@ function tick(now) {
   requestAnimationFrame(tick);
 }
 
+function showLegend() {
+  const box = $('legend');
+  const scene = state.frames[0][0] || state.frames[1][0];
+  if (!scene || scene.kind !== 'grid') { box.hidden = true; return; }
+  const used = new Set(state.frames.flat().flatMap((f) => (f && f.rows ? [...f.rows.join('')] : [])));
+  const items = [...used].sort().map((ch) => {
+    const span = document.createElement('span');
+    const sw = document.createElement('i');
+    sw.className = 'sw';
+    sw.style.background = scene.palette[ch] || '#ccc';
+    span.append(sw, (state.legend && state.legend[ch]) || `'${ch}'`);
+    return span;
+  });
+  const marks = document.createElement('span');
+  marks.textContent = 'red dashed ring: where the agent was last seen · grey ✕: episode over';
+  box.replaceChildren(...items, marks);
+  box.hidden = false;
+}
+
 function show(query) {
   state.query = query;
   const p = query.payload;
   state.frames = [p.left.frames || [], p.right.frames || []];
+  state.info = [analyseClip(p.left), analyseClip(p.right)];
   state.t = 0;
   $('scrub').max = String(Math.max(state.frames[0].length, state.frames[1].length) - 1);
-  $('message').textContent = 'Which clip shows the behaviour you want?';
+  say('');
   $('compare').hidden = false;
+  showLegend();
   render();
-}
-
-async function undo() {
-  if (state.busy) return;
-  setBusy(true);
-  try {
-    const r = await api('/api/undo', { labeler: $('labeler').value.trim() });
-    state.answered = Math.max(0, state.answered - 1);
-    $('mine').textContent = String(state.answered);
-    show(r.query);
-    $('message').textContent = `Undone (you had answered “${r.answer}”). Answer this pair again:`;
-  } catch (e) {
-    $('message').textContent = `Cannot undo: ${e.message}`;
-  } finally {
-    setBusy(false);
-    refreshStatus();
-  }
-}
-
-async function next() {
-  const labeler = $('labeler').value.trim();
-  if (!labeler) { $('message').textContent = 'Type your name to start labeling.'; $('compare').hidden = true; return; }
-  const { query } = await api('/api/claim', { labeler });
-  state.query = query;
-  if (!query) { $('message').textContent = 'No clips waiting right now — new ones arrive as the agent trains.'; $('compare').hidden = true; return; }
-  show(query);
 }
 
 function setBusy(b) {
@@ -129,60 +86,136 @@ function setBusy(b) {
   document.body.dataset.busy = b ? '1' : '0'; // lets tests (and CSS) see when the page is ready for the next answer
 }
 
-async function answer(value) {
-  if (!state.query || state.busy) return;
+async function next() {
+  if (state.finished) return;
+  if (!labeler()) { say('Type your name to start labeling.'); $('compare').hidden = true; return; }
+  const { query } = await api('/api/claim', { labeler: labeler() });
+  state.query = query;
+  if (!query) { say('No clips waiting right now — new ones arrive as the agent trains.'); $('compare').hidden = true; return; }
+  show(query);
+}
+
+async function act(fn, failPrefix) {
+  if (state.busy || state.finished) return;
   setBusy(true);
   try {
-    await api('/api/answer', { queryId: state.query.id, labeler: $('labeler').value.trim(), answer: value });
-    state.answered++;
-    $('mine').textContent = String(state.answered);
-    $('rate').textContent = (state.answered / Math.max(1 / 60, (Date.now() - state.started) / 60000)).toFixed(1);
-    await next();
+    await fn();
   } catch (e) {
-    $('message').textContent = `Could not send the answer: ${e.message}`;
+    say(`${failPrefix}: ${e.message}`);
   } finally {
     setBusy(false);
     refreshStatus();
   }
 }
 
+const answer = (value) => act(async () => {
+  if (!state.query) return;
+  const r = await api('/api/answer', { queryId: state.query.id, labeler: labeler(), answer: value });
+  if (!r.skipped) state.answered++;
+  $('mine').textContent = String(state.answered);
+  $('rate').textContent = (state.answered / Math.max(1 / 60, (Date.now() - state.started) / 60000)).toFixed(1);
+  await next();
+}, 'Could not send the answer');
+
+const undo = () => act(async () => {
+  const r = await api('/api/undo', { labeler: labeler() });
+  state.answered = Math.max(0, state.answered - 1);
+  $('mine').textContent = String(state.answered);
+  if (r.query) show(r.query);
+  say(`Undone (you had answered “${r.answer}”). Answer this pair again:`);
+}, 'Cannot undo');
+
+async function start() {
+  localStorage.setItem('labeler', $('labeler').value);
+  await act(async () => {
+    if (labeler()) await api('/api/session', { labeler: labeler() });
+    await next();
+  }, 'Cannot start');
+}
+
+function fmt(v) {
+  return v === null || v === undefined ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(2);
+}
+
+function showFinished(serverGone) {
+  state.finished = true;
+  $('compare').hidden = true;
+  $('paused').hidden = true;
+  $('finished').hidden = false;
+  $('finished-text').textContent = serverGone ? 'Run finished — the labeling server has stopped. Thank you for labeling!' : 'The run has finished — thank you for labeling!';
+  $('report-link').hidden = !state.report;
+  if (state.report) $('report-link').href = state.report;
+  say(serverGone && state.report ? 'The report is also in the run directory (report.html).' : '');
+}
+
+function showStatus(s) {
+  $('pending').textContent = String(s.pending);
+  $('env').textContent = s.envId;
+  $('task').textContent = s.instructions.task;
+  state.legend = s.instructions.legend;
+  if (!$('answer-help').childElementCount) {
+    $('answer-help').replaceChildren(...Object.values(s.instructions.answers).map((line) => Object.assign(document.createElement('li'), { textContent: line })));
+  }
+  $('agreement').textContent = s.agreement.rate === null ? '–' : `${Math.round(s.agreement.rate * 100)}% of ${s.agreement.queries}`;
+  const budget = [s.labelsLeft !== null ? `${s.labelsLeft} labels left` : null, s.stepsLeft !== null ? `${s.stepsLeft.toLocaleString('en-US')} agent steps left` : null].filter(Boolean);
+  $('budget').hidden = budget.length === 0;
+  $('budget').textContent = budget.join(' · ');
+  $('paused').hidden = !s.paused || s.finished;
+  $('paused').textContent = `Waiting for your answers — ${s.answersNeeded} more needed to continue.`;
+  const last = s.metrics[s.metrics.length - 1];
+  $('progress').textContent = last
+    ? `iteration ${last.iteration} · ${last.globalStep.toLocaleString('en-US')} agent steps · ${last.labels} labels · held-out accuracy ${fmt(last.heldOutAccuracy)} · ${s.metricsTotal} points`
+    : 'No training iterations yet.';
+  const key = `${s.metricsTotal}-${last ? last.iteration : 0}`;
+  if (key !== state.chartKey) {
+    state.chartKey = key;
+    for (const name of ['true', 'learned', 'accuracy']) $(`chart-${name}`).src = withToken(`/api/chart/${name}.svg?v=${key}`);
+  }
+  $('metrics').querySelector('tbody').replaceChildren(...s.metrics.slice(-8).reverse().map((m) => {
+    const tr = document.createElement('tr');
+    for (const v of [m.iteration, m.globalStep, m.labels, m.trueReturn, m.learnedReturn, m.heldOutAccuracy]) tr.append(Object.assign(document.createElement('td'), { textContent: fmt(v) }));
+    return tr;
+  }));
+  state.report = s.report ? withToken(s.report) : null;
+  if (s.finished && !state.finished) showFinished(false);
+}
+
 async function refreshStatus() {
   try {
-    const s = await api('/api/status');
+    showStatus(await api('/api/status'));
     api('/api/agent-clip').then((r) => { if (r.frames) agent.frames = r.frames; }).catch(() => {});
-    $('chart').src = `/api/chart.svg?n=${s.metrics.length}${token ? `&token=${encodeURIComponent(token)}` : ''}`;
-    $('pending').textContent = String(s.pending);
-    $('env').textContent = s.envId;
-    $('agreement').textContent = s.agreement.rate === null ? '–' : `${Math.round(s.agreement.rate * 100)}% of ${s.agreement.queries}`;
-    const body = $('metrics').querySelector('tbody');
-    body.replaceChildren(...s.metrics.slice(-8).reverse().map((m) => {
-      const tr = document.createElement('tr');
-      for (const v of [m.iteration, m.globalStep, m.labels, m.trueReturn, m.learnedReturn, m.heldOutAccuracy]) {
-        const td = document.createElement('td');
-        td.textContent = v === null || v === undefined ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(2);
-        tr.append(td);
-      }
-      return tr;
-    }));
   } catch (e) {
-    $('message').textContent = `Server unreachable: ${e.message}`;
+    if (state.finished) showFinished(true);
+    else say(`Server unreachable: ${e.message}`);
   }
 }
 
-document.querySelectorAll('[data-answer]').forEach((b) => b.addEventListener('click', () => answer(b.dataset.answer)));
+// Keys: answer keys work wherever focus is, except in a text field (the name); Enter/Space on a
+// focused button keep their usual meaning, so keyboard users can also tab to the buttons.
+const KEYS = { ArrowLeft: 'left', ArrowRight: 'right', e: 'equal', E: 'equal', c: 'cant-tell', C: 'cant-tell', s: 'skip', S: 'skip' };
+const isTextField = (el) => el && (el.isContentEditable || el.tagName === 'TEXTAREA' || (el.tagName === 'INPUT' && !['range', 'checkbox', 'radio', 'button', 'submit'].includes(el.type)));
+function togglePlay() {
+  state.playing = !state.playing;
+  $('play').textContent = state.playing ? 'Pause' : 'Play';
+}
 document.addEventListener('keydown', (e) => {
-  if (e.target === $('labeler')) { if (e.key === 'Enter') { localStorage.setItem('labeler', $('labeler').value); next(); } return; }
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  if (isTextField(e.target)) {
+    if (e.target === $('labeler') && e.key === 'Enter') { e.preventDefault(); $('labeler').blur(); start(); }
+    return;
+  }
+  if (e.target.tagName === 'BUTTON' && (e.key === 'Enter' || e.key === ' ')) return;
   if (e.key === 'u' || e.key === 'U') { e.preventDefault(); undo(); return; }
-  const key = { ArrowLeft: 'left', ArrowRight: 'right', e: 'equal', E: 'equal', c: 'cant-tell', C: 'cant-tell', s: 'skip', S: 'skip' }[e.key];
-  if (key) { e.preventDefault(); answer(key); }
-  if (e.key === ' ') { e.preventDefault(); state.playing = !state.playing; $('play').textContent = state.playing ? 'Pause' : 'Play'; }
+  if (KEYS[e.key]) { e.preventDefault(); answer(KEYS[e.key]); return; }
+  if (e.key === ' ') { e.preventDefault(); togglePlay(); }
 });
+document.querySelectorAll('[data-answer]').forEach((b) => b.addEventListener('click', () => answer(b.dataset.answer)));
 $('undo').addEventListener('click', () => undo());
-$('play').addEventListener('click', () => { state.playing = !state.playing; $('play').textContent = state.playing ? 'Pause' : 'Play'; });
+$('play').addEventListener('click', togglePlay);
 $('scrub').addEventListener('input', () => { state.t = Number($('scrub').value); render(); });
-$('labeler').addEventListener('change', () => { localStorage.setItem('labeler', $('labeler').value); next(); });
+$('labeler').addEventListener('change', () => start());
 $('labeler').value = localStorage.getItem('labeler') || '';
 refreshStatus();
-setInterval(refreshStatus, 3000);
-next().catch((e) => { $('message').textContent = `Server unreachable: ${e.message}`; });
+setInterval(refreshStatus, 2000);
+if (labeler()) start(); else say('Type your name to start labeling.');
 requestAnimationFrame(tick);
