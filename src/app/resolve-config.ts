@@ -21,6 +21,7 @@ export function resolveConfig(options: RewardModelingOptions): RewardModelingCon
   const seed = options.seed ?? RM_DEFAULTS.seed;
   const config: RewardModelingConfig = {
     ...RM_DEFAULTS, ...preset, ...options, kind: RM_DEFAULTS.kind, version: RM_DEFAULTS.version, seed, agentSteps,
+    maxOutstanding: options.maxOutstanding !== undefined ? options.maxOutstanding : options.feedback === 'human' ? 8 : (preset.maxOutstanding ?? RM_DEFAULTS.maxOutstanding),
     rewardModel: { ...REWARD_MODEL_DEFAULTS, ...preset.rewardModel, ...options.rewardModel },
     rewardTrainer: { ...REWARD_TRAINER_DEFAULTS, ...preset.rewardTrainer, ...options.rewardTrainer },
     ppo: { ...PPO_DEFAULTS, ...ppoPreset(options.envId), ...preset.ppo, ...options.ppo, seed, totalSteps: agentSteps },

@@ -51,6 +51,13 @@ export interface RewardModelingConfig {
   /** Record renderable frames with fragments (needed to show clips to people). Default false. */
   recordFrames: boolean;
   /**
+   * Paced by the person: the agent pauses while more than this many asked queries are still
+   * unanswered (the reward model keeps training on what it has), and a run with unanswered
+   * queries at the end of its steps waits for them (or for `finish`). Default null — never
+   * pause (synthetic teachers answer at once); 8 when feedback is 'human'.
+   */
+  maxOutstanding?: number | null;
+  /**
    * Demonstration episodes added to the fragment pool for the whole run (src/loop/demonstration-source.ts),
    * e.g. { policy: 'acrobot-energy', episodes: 8 }. Default null (none; absent in older run configs).
    */
@@ -74,7 +81,7 @@ export type RewardModelingOptions = Partial<Omit<RewardModelingConfig, 'rewardMo
 export const RM_DEFAULTS: Omit<RewardModelingConfig, 'envId' | 'agentSteps' | 'rewardModel' | 'rewardTrainer' | 'ppo'> = {
   kind: 'rewardlab-rm-config', version: 2, seed: 0, labels: 200, fragmentLength: 25, initialShare: 0.25, scheduleDecay: 0.25, candidateFactor: 10,
   selector: 'disagreement', feedback: 'synthetic', heldOutShare: 0.2, queryEvery: 5, initialEpisodes: 6, poolSize: 48, evalEpisodes: 4, evalEvery: 10,
-  recordFrames: false, uncertaintyPenalty: 0, demonstrations: null,
+  recordFrames: false, uncertaintyPenalty: 0, demonstrations: null, maxOutstanding: null,
 };
 
 export function checkRmConfig(c: RewardModelingConfig): RewardModelingConfig {
@@ -94,6 +101,7 @@ export function checkRmConfig(c: RewardModelingConfig): RewardModelingConfig {
   checkNumber('evalEpisodes', c.evalEpisodes, { min: 1, integer: true });
   checkNumber('evalEvery', c.evalEvery, { min: 1, integer: true });
   checkNumber('uncertaintyPenalty', c.uncertaintyPenalty, { min: 0 });
+  if (c.maxOutstanding !== null && c.maxOutstanding !== undefined) checkNumber('maxOutstanding', c.maxOutstanding, { min: 0, max: 100_000, integer: true });
   checkDemonstrations(c.demonstrations, c.envId);
   if (!['uniform', 'disagreement', 'entropy'].includes(c.selector)) throw new ConfigError('selector', c.selector, "must be one of 'uniform', 'disagreement', 'entropy'");
   return c;

@@ -64,6 +64,17 @@ export interface LoopState {
 export type LoopHooks = LoopObserver;
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Where a person-paced run stands: shown on the labeling page. */
+export interface PacingState {
+  /** The agent waits for answers. */
+  paused: boolean;
+  /** Answers still needed before the agent continues (0 when it runs). */
+  answersNeeded: number;
+  /** Asked and not answered yet. */
+  outstanding: number;
+}
 
 export class RewardModelingLoop {
   /** Candidate sampling and query selection (stream `queries`). */
@@ -91,6 +102,8 @@ export class RewardModelingLoop {
   private readonly time = { env: 0, inference: 0, agentUpdate: 0, rewardModel: 0, feedback: 0 };
   private alignment: Omit<AlignmentReport, 'segments'> | null = null;
   private frames: Scene[] | null = null;
+  private finishRequested = false;
+  private pausedNow = false;
 
   /**
    * `config` must be resolved (src/app/resolve-config.ts); `roles` replace any default role.
@@ -257,7 +270,38 @@ export class RewardModelingLoop {
   }
 
   /** One agent iteration, plus a query round and reward-model training when due. */
+  /** Ask the run to end: the agent stops at the next iteration boundary, waiting for answers ends. */
+  requestFinish(): void {
+    this.finishRequested = true;
+  }
+
+  /** Paced by the person (config.maxOutstanding): is the agent waiting for answers? */
+  get pacing(): PacingState {
+    const max = this.config.maxOutstanding;
+    const outstanding = this.pending;
+    const needed = max === null || max === undefined ? 0 : Math.max(0, outstanding - max);
+    return { paused: this.pausedNow, answersNeeded: needed, outstanding };
+  }
+
+  /** While more queries are unanswered than allowed: fold what arrives, keep training the reward model on it. */
+  private async waitForAnswers(round: number, allowed: number): Promise<void> {
+    if (this.pending <= allowed || this.finishRequested) return;
+    this.pausedNow = true;
+    this.log(`waiting for answers: ${this.pending - allowed} more needed before the agent continues`);
+    try {
+      while (this.pending > allowed && !this.finishRequested) {
+        await sleep(50);
+        if (this.foldAnswers(round) > 0) this.trainRewardModel(round);
+      }
+    } finally {
+      this.pausedNow = false;
+    }
+  }
+
   async step(): Promise<LoopMetrics> {
+    const max = this.config.maxOutstanding;
+    if (max !== null && max !== undefined) await this.waitForAnswers(this.agent.iteration, max);
+    if (this.agent.done) return this.finalWait();
     const stats = this.agent.iterate();
     this.emit('onRollout', { iteration: stats });
     this.time.env += stats.time.env;
@@ -270,25 +314,33 @@ export class RewardModelingLoop {
     if (stats.iteration % this.config.queryEvery === 0 && this.pool.length > 0) this.askQueries();
     await tick(); // let answers that are ready arrive
     if (this.foldAnswers(stats.iteration) > 0) this.trainRewardModel(stats.iteration);
-    let alignment: AlignmentReport | null = null;
-    if (stats.iteration % this.config.evalEvery === 0 || this.agent.done) {
-      alignment = measureAlignment(this.rewardFreeEnv(), {
-        episodes: this.config.evalEpisodes, seed: streamSeed(this.config.seed, 'evaluation'), segmentLength: this.config.fragmentLength,
-        policy: (o) => this.agent.act(o, true), reward: (b) => this.model.predict(b),
-      });
-      this.alignment = (({ segments: _s, ...rest }) => rest)(alignment);
-      this.emit('onEvaluation', { iteration: stats.iteration, alignment });
-    }
+    const alignment = stats.iteration % this.config.evalEvery === 0 || this.agent.done ? this.evaluate(stats.iteration) : null;
     const learned = stats.episodeReturns;
+    const m = this.metricsLine(stats.iteration, stats.globalStep, alignment, learned.length ? learned.reduce((a, b) => a + b, 0) / learned.length : null);
+    if (stats.iteration % this.agent.checkpointEvery === 0 || this.agent.done) this.checkpoint();
+    return m;
+  }
+
+  /** Measure the current agent's true vs learned return (the sealed channel, for evaluation only). */
+  private evaluate(iteration: number): Omit<AlignmentReport, 'segments'> {
+    const alignment = measureAlignment(this.rewardFreeEnv(), {
+      episodes: this.config.evalEpisodes, seed: streamSeed(this.config.seed, 'evaluation'), segmentLength: this.config.fragmentLength,
+      policy: (o) => this.agent.act(o, true), reward: (b) => this.model.predict(b),
+    });
+    this.alignment = (({ segments: _s, ...rest }) => rest)(alignment);
+    this.emit('onEvaluation', { iteration, alignment });
+    return this.alignment;
+  }
+
+  /** Write (and tell observers) the metrics line of this iteration. */
+  private metricsLine(iteration: number, globalStep: number, alignment: Omit<AlignmentReport, 'segments'> | null, agentLearnedReturn: number | null): LoopMetrics {
     const m: LoopMetrics = {
-      iteration: stats.iteration, globalStep: stats.globalStep, labels: this.dataset.length, queries: this.queriesAsked, pendingQueries: this.pending,
-      rewardModel: this.lastTraining, alignment: alignment && this.alignment,
-      agentLearnedReturn: learned.length ? learned.reduce((a, b) => a + b, 0) / learned.length : null,
+      iteration, globalStep, labels: this.dataset.length, queries: this.queriesAsked, pendingQueries: this.pending,
+      rewardModel: this.lastTraining, alignment, agentLearnedReturn,
       wallSeconds: (performance.now() - this.started) / 1000, time: { ...this.time },
     };
     appendMetrics(this.dir, { ...m });
     this.emit('onMetrics', m);
-    if (stats.iteration % this.agent.checkpointEvery === 0 || this.agent.done) this.checkpoint();
     return m;
   }
 
@@ -339,8 +391,22 @@ export class RewardModelingLoop {
     truncateMetrics(this.dir, this.agent.iteration);
   }
 
+  /** The step budget is spent and (in a person-paced run) every asked query is answered, or finish was requested. */
   get done(): boolean {
-    return this.agent.done;
+    if (this.finishRequested) return true;
+    if (!this.agent.done) return false;
+    const max = this.config.maxOutstanding;
+    return max === null || max === undefined || this.pending === 0 || this.finishRequested;
+  }
+
+  /** After the last agent iteration of a person-paced run: wait for the outstanding answers, then a last round and evaluation. */
+  private async finalWait(): Promise<LoopMetrics> {
+    await this.waitForAnswers(this.agent.iteration, 0);
+    if (this.foldAnswers(this.agent.iteration) > 0) this.trainRewardModel(this.agent.iteration);
+    const alignment = this.evaluate(this.agent.iteration);
+    const m = this.metricsLine(this.agent.iteration, this.agent.globalStep, alignment, null);
+    this.checkpoint();
+    return m;
   }
 
   private log(text: string): void {
