@@ -46,7 +46,7 @@ export const rlCommand: Command = {
     let result: RlRunResult;
     if (values.resume) {
       const { readJson } = await import('../../runs/run-dir.js');
-      total = readJson<{ ppo: { totalSteps: number } }>(`${values.resume as string}/config.json`, 'run config').ppo.totalSteps;
+      total = readJson<{ ppo?: { totalSteps?: number } }>(`${values.resume as string}/config.json`, 'run config').ppo?.totalSteps ?? 0; // resumeRl validates the config
       result = resumeRl(values.resume as string, h);
     } else {
       const config: Record<string, unknown> = { seed: values.seed };
