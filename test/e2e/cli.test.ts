@@ -22,10 +22,10 @@ describe('rewardlab CLI', () => {
 
   it('names the flag and the value on bad input, and exits non-zero', () => {
     const unknown = runCli(['render', '--env', 'NoSuchEnv-v9']);
-    expect(unknown.code).toBe(1);
+    expect(unknown.code).toBe(2); // usage/config errors exit 2, runtime errors 1
     expect(unknown.stderr).toMatch(/env id = "NoSuchEnv-v9" is not registered/);
     const badFlag = runCli(['render', '--env', 'CartPole-v1', '--seed', 'abc']);
-    expect(badFlag.code).toBe(1);
+    expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toMatch(/--seed = "abc": must be an integer/);
     const badCommand = runCli(['frobnicate']);
     expect(badCommand.code).toBe(2);
@@ -77,7 +77,7 @@ describe('rewardlab CLI', () => {
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout).iterations).toBe(2);
     const bad = runCli(['rl', '--env', 'CartPole-v1', '--lr', '-0.1']);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/learningRate = -0.1/);
   });
 
@@ -93,7 +93,7 @@ describe('rewardlab CLI', () => {
     const rep = runCli(['report', dir, '--json']);
     expect(rep.code).toBe(0);
     const bad = runCli(['train', '--feedback', 'synthetic:eps=7']);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/feedback option eps = 7: must be in \[0, 1\]/);
   });
 });

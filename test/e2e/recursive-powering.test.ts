@@ -51,7 +51,7 @@ describe('rewardlab experiment recursive --testbed powering', () => {
     expect(doc.data.levels).toEqual([2]);
     expect(doc.data.models[0].levels.map((l: Level) => l.level)).toEqual([2]);
     const bad = runCli(['experiment', 'recursive', '--testbed', 'powering', '--depth', '0..9', '--out', out]);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--depth = "0..9": must be a level/);
   });
 });
