@@ -68,9 +68,22 @@ function drawGrid(ctx, scene) {
   }));
 }
 
-/** Where the agent vanished: a dashed red ring on its last cell and "agent in <tile>" under the grid. */
-function drawLastSeen(ctx, scene, cell, legend) {
-  const [r, c] = cell;
+/**
+ * Where the agent vanished. It is drawn under tiles like water or lava, so it disappears the
+ * step it enters one: the cell is its last seen cell or a neighbour of it; prefer a neighbour
+ * whose tile ends the episode (per the legend) when the last seen cell is plain floor.
+ */
+function vanishedInto(scene, [r, c], legend) {
+  const tileAt = (rr, cc) => (scene.rows[rr] || '')[cc];
+  const ends = (ch) => Boolean(ch && legend && /ends the episode/.test(legend[ch] || ''));
+  if (ends(tileAt(r, c)) || tileAt(r, c) !== ' ') return [r, c];
+  for (const [dr, dc] of [[-1, 0], [1, 0], [0, -1], [0, 1]]) if (ends(tileAt(r + dr, c + dc))) return [r + dr, c + dc];
+  return [r, c];
+}
+
+/** A dashed red ring and a red A where the agent vanished; returns "agent in <tile>" for the caption. */
+function drawLastSeen(ctx, scene, seen, legend) {
+  const [r, c] = vanishedInto(scene, seen, legend);
   ctx.save();
   ctx.strokeStyle = '#d62728'; ctx.lineWidth = 3; ctx.setLineDash([4, 3]);
   ctx.beginPath(); ctx.arc(c * TILE + TILE / 2, r * TILE + TILE / 2, TILE * 0.42, 0, 2 * Math.PI); ctx.stroke();

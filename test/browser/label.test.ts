@@ -17,7 +17,7 @@ describe('labeling page in chromium', () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does this`).toBe(true);
     const dir = mkdtempSync(join(tmpdir(), 'rl-browser-'));
     const store = storeWithPairs(join(dir, 'f.sqlite'), 4);
-    const server = await startFeedbackServer({ store, envId: 'FixedHorizonCartPole-v0' });
+    const server = await startFeedbackServer({ store, envId: 'FixedHorizonCartPole-v0', finishGraceMs: 0 });
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -60,7 +60,9 @@ describe('labeling page in chromium', () => {
       expect(answers.map((a) => a.answer)).toEqual(['left', 'right', 'cant-tell']);
       expect(answers[2].queryId).toBe(undonePair);
       expect(store.feedback({ withRetracted: true })).toHaveLength(4);
-      expect(await page.locator('#chart').getAttribute('src')).toMatch(/^\/api\/chart\.svg/);
+      expect(await page.locator('#chart-true').getAttribute('src')).toMatch(/^\/api\/chart\/true\.svg/);
+      expect(await page.locator('#task').textContent()).toMatch(/pole more upright/);
+      expect(await page.locator('#answer-help li').count()).toBe(5);
       expect(new Set(answers.map((a) => a.labeler))).toEqual(new Set(['<img src=x onerror="window.pwned=1">']));
       expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
       expect(await page.locator('img[src="x"], [onerror]').count()).toBe(0);
