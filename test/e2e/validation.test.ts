@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -78,6 +79,23 @@ describe('flag validation: exit 2, the field and the value named, nothing writte
   it.each(cases)('train %j is refused before a run directory exists', (flags, pattern) => {
     const out = join(fresh('flags'), 'run');
     expectCleanError(runCli(['train', ...flags, '--out', out]), 2, pattern);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('train --feedback human on a port in use fails before a run directory exists', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as AddressInfo).port;
+    const out = join(fresh('port'), 'run');
+    const r = await new Promise<CliResult>((resolve) => {
+      // async spawn: this process must keep serving `busy` while the CLI probes the port
+      const p = spawn(process.execPath, [`${ROOT}bin/rewardlab.js`, 'train', '--feedback', 'human', '--port', String(port), '--out', out], { cwd: ROOT });
+      let stderr = '';
+      p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      p.on('exit', (code) => resolve({ code, stdout: '', stderr }));
+    });
+    busy.close();
+    expectCleanError(r, 1, new RegExp(`^error: address already in use: 127\\.0\\.0\\.1:${port} \\(EADDRINUSE\\)`, 'm'));
     expect(existsSync(out)).toBe(false);
   });
 

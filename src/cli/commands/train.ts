@@ -1,4 +1,5 @@
 /** `rewardlab train --env … --feedback synthetic --labels 200 --seed 0`: the reward-modeling loop. */
+import { createServer } from 'node:net';
 import { LIMITS } from '../../app/flags.js';
 import { startRun, type RunResult } from '../../app/train-run.js';
 import { ConfigError } from '../../core/errors.js';
@@ -62,6 +63,18 @@ export function checkFeedbackSpec(spec: string): void {
   throw new ConfigError('--feedback', spec, "must be 'human', 'synthetic' or 'synthetic:<options>' (e.g. synthetic:mistake, synthetic:beta=1,eps=0.1)");
 }
 
+/**
+ * Bind and release the labeling server's address before the run directory exists, so a port in
+ * use or a bad --host fails with nothing written (startRun binds only after creating the run).
+ */
+function checkCanListen(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
 export const trainCommand: Command = {
   name: 'train',
   summary: 'learn a reward model from feedback and train an agent on it, online (the reward-modeling loop)',
@@ -80,6 +93,7 @@ export const trainCommand: Command = {
   ],
   async run({ values }, io) {
     checkFeedbackSpec(values.feedback as string);
+    if (values.feedback === 'human') await checkCanListen(values.host as string, values.port as number);
     const { resolveConfig } = await import('../../app/train-run.js');
     const config = resolveConfig({
       envId: values.env as string, feedback: values.feedback as string, labels: values.labels as number, seed: values.seed as number,
