@@ -20,6 +20,8 @@ export interface ShapeScene {
   shapes: Shape[];
   /** Optional caption, e.g. `t=12`. */
   caption?: string;
+  /** The episode is over at this frame (an absorbing state after termination); the labeling page marks it. */
+  ended?: boolean;
 }
 
 /** Tile grid: each row is a string of tile characters, drawn with a palette (char → colour). */
@@ -30,6 +32,8 @@ export interface GridScene {
   /** Optional glyphs drawn over the tiles (e.g. 'A' for the agent). */
   labels?: Record<string, string>;
   caption?: string;
+  /** The episode is over at this frame (an absorbing state after termination); the labeling page marks it. */
+  ended?: boolean;
 }
 
 export type Scene = ShapeScene | GridScene;

@@ -45,7 +45,7 @@ export const CHART_NAMES: readonly ChartName[] = ['true', 'learned', 'accuracy']
 
 export function dashboardChart(which: ChartName, all: MetricsPoint[]): string {
   const m = downsample(all);
-  const frame = { width: 480, height: 260 };
+  const frame = { width: 470, height: 260 };
   const n = (k: keyof MetricsPoint) => all.filter((x) => x[k] !== null).length;
   if (which === 'true') {
     return lineChart({
