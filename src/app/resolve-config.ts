@@ -11,6 +11,7 @@ import { checkPpoConfig } from '../agents/ppo-config-check.js';
 import { REWARD_MODEL_DEFAULTS, checkRewardModelOptions } from '../rewards/reward-model.js';
 import { REWARD_TRAINER_DEFAULTS } from '../rewards/reward-trainer.js';
 import { RM_DEFAULTS, checkRmConfig, type RewardModelingConfig, type RewardModelingOptions } from '../loop/config.js';
+import { streamSeed } from '../core/seed-streams.js';
 import { ppoPreset } from './presets/ppo-presets.js';
 import { rmPreset } from './presets/rm-presets.js';
 
@@ -24,7 +25,7 @@ export function resolveConfig(options: RewardModelingOptions): RewardModelingCon
     maxOutstanding: options.maxOutstanding !== undefined ? options.maxOutstanding : options.feedback === 'human' ? 8 : (preset.maxOutstanding ?? RM_DEFAULTS.maxOutstanding),
     rewardModel: { ...REWARD_MODEL_DEFAULTS, ...preset.rewardModel, ...options.rewardModel },
     rewardTrainer: { ...REWARD_TRAINER_DEFAULTS, ...preset.rewardTrainer, ...options.rewardTrainer },
-    ppo: { ...PPO_DEFAULTS, ...ppoPreset(options.envId), ...preset.ppo, ...options.ppo, seed, totalSteps: agentSteps },
+    ppo: { ...PPO_DEFAULTS, ...ppoPreset(options.envId), ...preset.ppo, ...options.ppo, seed: streamSeed(seed, 'agent'), totalSteps: agentSteps },
   };
   checkRewardModelOptions(config.rewardModel);
   checkPpoConfig({ ...config.ppo });

@@ -24,6 +24,7 @@ import type { RewardModelingConfig } from '../loop/config.js';
 import type { LoopMetrics } from '../loop/reward-modeling-loop.js';
 import { lineChart, scatterChart } from '../report/charts.js';
 import { reportPage, table } from '../report/page.js';
+import { streamRng, streamSeed } from '../core/seed-streams.js';
 
 export interface ReportResult {
   report: string;
@@ -85,9 +86,9 @@ export function writeRmReport(dir: string): ReportResult {
     const model = loadRewardModel(ckpt);
     const env = () => hideReward(make(config.envId)) as never;
     const policy = (o: Float32Array) => agent.act(o, true);
-    const rng = new Rng(config.seed + 5);
+    const rng = streamRng(config.seed, 'report');
     const random = (() => make(config.envId).actionSpace.sample(rng)) as (o: Float32Array) => Action;
-    const a = measureAlignment(env(), { episodes: 3, seed: 3_000_000, segmentLength: config.fragmentLength, policy, reward: (b) => model.predict(b) });
+    const a = measureAlignment(env(), { episodes: 3, seed: streamSeed(config.seed, 'report/evaluation'), segmentLength: config.fragmentLength, policy, reward: (b) => model.predict(b) });
     const b = measureAlignment(env(), { episodes: 3, seed: 3_100_000, segmentLength: config.fragmentLength, policy: random, reward: (bb) => model.predict(bb) });
     const points = [...a.segments, ...b.segments];
     scatter = scatterChart({ title: `Learned vs true return of ${config.fragmentLength}-step segments`, xLabel: 'true (hidden) segment return', yLabel: 'learned segment return', points });

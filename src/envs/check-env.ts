@@ -10,6 +10,7 @@ import type { AnyEnv, StepResult } from '../core/env.js';
 import { EnvStateError, SpaceMismatchError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { validateScene } from '../core/scene.js';
+import { streamRng } from '../core/seed-streams.js';
 
 export interface CheckResult {
   name: string;
@@ -38,7 +39,7 @@ function flat(o: unknown): number[] {
 }
 
 function rollout(env: AnyEnv, seed: number, steps: number): StepRecord[] {
-  const actionRng = new Rng(seed + 1);
+  const actionRng = streamRng(seed, 'check-env/actions');
   const records: StepRecord[] = [];
   let r = env.reset({ seed });
   records.push({ obs: flat(r.observation), reward: 0, terminated: false, truncated: false, info: JSON.stringify(r.info) });

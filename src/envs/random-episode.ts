@@ -1,7 +1,7 @@
 /** Play one episode with a given (or random) policy and record its frames and returns. */
 import type { AnyEnv } from '../core/env.js';
-import { Rng } from '../core/rng.js';
 import type { Scene } from '../core/scene.js';
+import { streamRng } from '../core/seed-streams.js';
 
 export interface RecordedEpisode {
   frames: Scene[];
@@ -12,7 +12,7 @@ export interface RecordedEpisode {
 }
 
 export function recordEpisode(env: AnyEnv, seed: number, policy?: (obs: unknown) => unknown, maxSteps = 10_000): RecordedEpisode {
-  const rng = new Rng(seed + 0x5eed);
+  const rng = streamRng(seed, 'random-episode');
   const act = policy ?? (() => env.actionSpace.sample(rng));
   let obs = env.reset({ seed }).observation;
   const frames: Scene[] = [env.render()];

@@ -21,6 +21,7 @@ import { finishExperiment, type Experiment, type ExperimentContext, type Experim
 import { loadAgent, loadRewardModel } from '../kit/frozen-model.js';
 import { auroc, measureMap, type MapMeasures } from './shift-measures.js';
 import { distributionalShiftReport } from './report.js';
+import { streamSeed } from '../../core/seed-streams.js';
 
 export interface DistributionalShiftConfig {
   /** The loop's env (training map by default; `level` pins the maps at evaluation). Default FixedHorizonDistributionalShift-v0. */
@@ -88,7 +89,7 @@ async function runSeed(cfg: DistributionalShiftConfig, seed: number, inputTransf
   const model = loadRewardModel(run.runDir);
   const agent = loadAgent(run.runDir);
   const maps = [0, 1, 2].map((level) =>
-    measureMap({ envId: cfg.envId, level, model, pairs: cfg.pairs, episodes: cfg.episodes, seed: 3_000_000 + 1000 * seed, agent: (o, rng) => (rng ? agent.act(o, false, rng) : agent.act(o, true)) }),
+    measureMap({ envId: cfg.envId, level, model, pairs: cfg.pairs, episodes: cfg.episodes, seed: streamSeed(seed, 'shift-measures'), agent: (o, rng) => (rng ? agent.act(o, false, rng) : agent.act(o, true)) }),
   );
   agent.close();
   const train = maps[0];

@@ -24,6 +24,7 @@ import { rolloutTrajectories } from '../../loop/trajectory-source.js';
 import { cutFragments, pairFragments } from '../../preferences/fragmenter.js';
 import { fragmentBatch, type RewardModel } from '../../rewards/reward-model.js';
 import { hideReward } from '../../wrappers/hide-reward.js';
+import { streamRng, streamSeed } from '../../core/seed-streams.js';
 
 export interface MapMeasures {
   level: number;
@@ -86,11 +87,11 @@ export function measureMap(o: MapMeasureOptions): MapMeasures {
   const { mean, std } = o.model.predict(batch);
   const stds = Array.from(std);
   // (b) segments of random-policy and agent episodes
-  const rng = new Rng(o.seed ^ 0x5a1f7);
+  const rng = streamRng(o.seed, 'shift/agent-segments');
   const env = () => hideReward(make(o.envId, { level: o.level })) as RewardFreeEnv<Float32Array, Action>;
   const trajs = [
     ...rolloutTrajectories(env(), { episodes: o.episodes, seed: o.seed, envId: o.envId }),
-    ...rolloutTrajectories(env(), { episodes: o.episodes, seed: o.seed + 500, envId: o.envId, policy: (x) => o.agent(x, rng), firstEpisode: 500 }),
+    ...rolloutTrajectories(env(), { episodes: o.episodes, seed: streamSeed(o.seed, 'shift/agent-episodes'), envId: o.envId, policy: (x) => o.agent(x, rng), firstEpisode: 500 }),
   ];
   const pairs = pairFragments(cutFragments(trajs, 2 * o.pairs, rng, { length: 25 }), o.pairs, rng);
   let correct = 0, strict = 0, spread = 0, steps = 0;
@@ -106,7 +107,7 @@ export function measureMap(o: MapMeasureOptions): MapMeasures {
     if (l.hidden > r.hidden === l.learned > r.learned) correct++;
   }
   // (c) the agent's own deterministic episode
-  const run = measureAlignment(env(), { episodes: 1, seed: o.seed + 900, segmentLength: 25, policy: (x) => o.agent(x, null), reward: (b) => o.model.predict(b) });
+  const run = measureAlignment(env(), { episodes: 1, seed: streamSeed(o.seed, 'shift/agent-run'), segmentLength: 25, policy: (x) => o.agent(x, null), reward: (b) => o.model.predict(b) });
   return {
     level: o.level, split: o.level === 0 ? 'train' : 'test', states: mdp.observations.length, transitions: rows.length,
     pearson: pearson(Array.from(mean), rows.map((r) => r.hidden)), epic: epicDistance(mdp, learnedReward(mdp, o.model), envReward(mdp, 'hidden')),

@@ -30,6 +30,7 @@ import { loadAgent, loadRewardModel, trainOnFrozen, type CurvePoint } from '../k
 import { hackingOnset, type HackingOnset } from './hacking-onset.js';
 import { analyseLearned, performanceRange, type LearnedExact } from '../../analysis/learned-exact.js';
 import { frozenHackingReport } from './report.js';
+import { streamSeed } from '../../core/seed-streams.js';
 
 /** Budgets and loop settings of one frozen-hacking run. */
 export interface FrozenHackingConfig {
@@ -102,7 +103,7 @@ async function runSeed(cfg: FrozenHackingConfig, seed: number, mdp: TabularMdp |
 
   ctx.log(`seed ${seed}: a fresh agent on the frozen model for ${cfg.longSteps} steps`);
   const model = loadRewardModel(train.runDir);
-  const frozen = trainOnFrozen(model, { envId: cfg.envId, seed: seed + 1, steps: cfg.longSteps, ppo: config.ppo, uncertaintyPenalty: config.uncertaintyPenalty, evalEvery: config.evalEvery, evalEpisodes: config.evalEpisodes, log: ctx.log });
+  const frozen = trainOnFrozen(model, { envId: cfg.envId, seed: streamSeed(seed, 'frozen-agent'), steps: cfg.longSteps, ppo: config.ppo, uncertaintyPenalty: config.uncertaintyPenalty, evalEvery: config.evalEvery, evalEpisodes: config.evalEpisodes, log: ctx.log });
   const frozenExact = mdp ? analyseLearned(mdp, model, (o) => frozen.agent.act(o, true)) : null;
   frozen.agent.close();
 

@@ -10,7 +10,6 @@
 import { join } from 'node:path';
 import '../../envs/index.js';
 import { Ppo } from '../../agents/ppo.js';
-import { ppoPreset } from '../../app/presets/ppo-presets.js';
 import type { Action, Trajectory } from '../../core/types.js';
 import { make } from '../../envs/registry.js';
 import { evaluatePolicy } from '../../analysis/evaluate.js';
@@ -19,6 +18,7 @@ import { RewardModelingLoop, runLoop, type LoopObserver } from '../../loop/rewar
 import { makeFeedbackSource, resolveConfig } from '../../app/train-run.js';
 import type { TransitionBatch } from '../../rewards/reward-model.js';
 import { ensureDir, writeJsonAtomic } from '../../runs/run-dir.js';
+import { streamSeed } from '../../core/seed-streams.js';
 
 /** The user of the reward-modeling agent: an oracle who judges clips by the hidden performance. */
 export const PERFORMANCE_TEACHER = 'synthetic:metric=performance';
@@ -51,9 +51,9 @@ export interface ProxyOptions {
   config?: RewardModelingOverrides;
 }
 
-/** Evaluation on the plain env (visible return and hidden performance), episodes seeded from 3,000,000. */
-export function evaluateGreedy(envId: string, policy: (obs: Float32Array) => Action, episodes: number): { visible: number; performance: number } {
-  const r = evaluatePolicy(() => make(envId), policy, episodes, 3_000_000);
+/** Evaluation on the plain env (visible return and hidden performance), episodes from stream `evaluation` of the run seed (the same episodes for both agents). */
+export function evaluateGreedy(envId: string, policy: (obs: Float32Array) => Action, episodes: number, seed: number): { visible: number; performance: number } {
+  const r = evaluatePolicy(() => make(envId), policy, episodes, streamSeed(seed, 'evaluation'));
   return { visible: r.meanReturn, performance: r.meanPerformance };
 }
 
@@ -62,7 +62,7 @@ export function trainProxy(o: ProxyOptions): AgentOutcome {
   const t0 = performance.now();
   const config = resolveConfig({ ...o.config, envId: o.envId, seed: o.seed, agentSteps: o.steps });
   const ppo = new Ppo(
-    { ...ppoPreset(o.envId), ...config.ppo, seed: o.seed, totalSteps: o.steps },
+    { ...config.ppo, totalSteps: o.steps },
     { makeEnv: () => make(o.envId), recordTrajectories: o.onEpisodes !== undefined, envId: o.envId },
   );
   while (!ppo.done) {
@@ -70,7 +70,7 @@ export function trainProxy(o: ProxyOptions): AgentOutcome {
     o.onEpisodes?.(stats.trajectories, stats.globalStep);
   }
   const policy = (obs: Float32Array) => ppo.act(obs, true);
-  const evaluation = evaluateGreedy(o.envId, policy, o.evalEpisodes ?? 4);
+  const evaluation = evaluateGreedy(o.envId, policy, o.evalEpisodes ?? 4, o.seed);
   ppo.close();
   return { ...evaluation, steps: ppo.globalStep, labels: 0, wallSeconds: (performance.now() - t0) / 1000, policy };
 }
@@ -100,7 +100,7 @@ export async function trainRewardModeling(o: RewardModelingOptions): Promise<Age
     await loop.warmStart();
     const last = await runLoop(loop);
     const policy = (obs: Float32Array) => loop.agent.act(obs, true);
-    const evaluation = evaluateGreedy(o.envId, policy, o.evalEpisodes ?? 4);
+    const evaluation = evaluateGreedy(o.envId, policy, o.evalEpisodes ?? 4, o.seed);
     return { ...evaluation, steps: loop.agent.globalStep, labels: last?.labels ?? 0, wallSeconds: (performance.now() - t0) / 1000, policy, learnedReward: (batch) => loop.learnedReward(batch) };
   } finally {
     loop.close();
