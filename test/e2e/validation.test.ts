@@ -99,6 +99,13 @@ describe('flag validation: exit 2, the field and the value named, nothing writte
     expect(existsSync(out)).toBe(false);
   });
 
+  it('an experiment that refuses its own flag leaves no directory behind', () => {
+    const root = fresh('experiment');
+    const out = join(root, 'nested', 'run');
+    expectCleanError(runCli(['experiment', 'recursive', '--testbed', 'powering', '--depth', '0..9', '--out', out]), 2, /--depth = "0..9": must be a level/);
+    expect(readdirSync(root)).toEqual([]);
+  });
+
   it('label and rl check the same bounds; help shows them', () => {
     expectCleanError(runCli(['label', '/nonexistent', '--port', '70000']), 2, /--port = "70000": must be in 0\.\.65535/);
     expectCleanError(runCli(['rl', '--steps', '0']), 2, /--steps = "0": must be in 1\.\.1000000000/);

@@ -3,8 +3,9 @@ import { LIMITS } from '../../app/flags.js';
 import { ConfigError } from '../../core/errors.js';
 import { EXPERIMENT_FLAGS } from '../../experiments/kit/experiment.js';
 import { EXPERIMENTS, findExperiment } from '../../experiments/index.js';
-import { ensureDir, writeJsonAtomic } from '../../runs/run-dir.js';
-import { join } from 'node:path';
+import { writeJsonAtomic } from '../../runs/run-dir.js';
+import { mkdirSync, readdirSync, rmdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from '../command.js';
 
 export function parseSeeds(spec: string | undefined, fallback: number): number[] {
@@ -14,6 +15,17 @@ export function parseSeeds(spec: string | undefined, fallback: number): number[]
     if (!/^\d+$/.test(s) || Number(s) > LIMITS.seed.max) throw new ConfigError('--seeds', spec, `must be comma-separated integers in ${LIMITS.seed.min}..${LIMITS.seed.max}, e.g. 0,1,2`);
   }
   return seeds.map(Number);
+}
+
+/**
+ * An experiment checks its own flags once it runs: remove the directories this command created
+ * for a refused one (`dir` up to `top`), as long as nothing was written into them.
+ */
+function removeEmpty(dir: string, top: string): void {
+  for (let d = resolve(dir); d.startsWith(resolve(top)) && readdirSync(d).length === 0; d = dirname(d)) {
+    rmdirSync(d);
+    if (d === resolve(top)) break;
+  }
 }
 
 export const experimentCommand: Command = {
@@ -32,8 +44,15 @@ export const experimentCommand: Command = {
     }
     const seeds = parseSeeds(values.seeds as string | undefined, values.seed as number);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-    const out = ensureDir((values.out as string | undefined) ?? join('runs', `${experiment.name}__s${seeds.join('-')}__${stamp}`));
-    const result = await experiment.run({ out, seeds, quick: Boolean(values.quick), values, log: (t) => io.err(t) });
+    const out = (values.out as string | undefined) ?? join('runs', `${experiment.name}__s${seeds.join('-')}__${stamp}`);
+    const firstCreated = mkdirSync(out, { recursive: true });
+    let result;
+    try {
+      result = await experiment.run({ out, seeds, quick: Boolean(values.quick), values, log: (t) => io.err(t) });
+    } catch (e) {
+      if (firstCreated) removeEmpty(out, firstCreated);
+      throw e;
+    }
     writeJsonAtomic(join(out, 'result.json'), result);
     io.log(result.headline);
     io.log(`  run directory: ${result.runDir}`);
