@@ -170,7 +170,9 @@ function refuseLive(dir: string, path: string, h: RunLockInfo | null, always = f
   if (h.hostname !== hostname()) {
     throw new RunLockedError(dir, h, `is locked by ${describe(h)}, another host; if that process is no longer running, delete ${show(path)}`);
   }
-  if (always || !isStale(h)) throw new RunLockedError(dir, h, `is in use by ${describe(h)}; wait for it to finish or stop it`);
+  if (always || !isStale(h)) {
+    throw new RunLockedError(dir, h, `is in use by ${describe(h)}; wait for it to finish or stop it (if pid ${h.pid} is not RewardLab — a reused pid — delete ${show(path)})`);
+  }
 }
 
 /** O_EXCL create of the takeover mutex; waits up to ~1 s for a live taker to finish. */
@@ -217,7 +219,7 @@ function readLock(path: string): RunLockInfo | null {
   }
   try {
     const v = JSON.parse(text) as RunLockInfo;
-    return v && v.kind === 'rewardlab-run-lock' && Number.isInteger(v.pid) && typeof v.token === 'string' ? v : null;
+    return v && v.kind === 'rewardlab-run-lock' && Number.isInteger(v.pid) && v.pid > 0 && typeof v.token === 'string' ? v : null;
   } catch {
     return null;
   }
