@@ -123,3 +123,44 @@ describe('labeling server', () => {
     store.close();
   });
 });
+
+describe('labeling server: the whole run on one page', () => {
+  it('keeps every metrics point although the caller keeps only its latest 50, downsampling what it sends', async () => {
+    const store = storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 1);
+    const window: { iteration: number; globalStep: number; labels: number; trueReturn: number | null; learnedReturn: number | null; heldOutAccuracy: number | null }[] = [];
+    const app = createFeedbackApp({ store, envId: 'FixedHorizonCartPole-v0', metrics: () => window, budget: { labels: 1000, agentSteps: 1_000_000 }, instructions: 'Pick the calmer clip.' });
+    for (let i = 0; i < 300; i++) {
+      window.push({ iteration: i, globalStep: i * 1000, labels: i * 2, trueReturn: i, learnedReturn: -i, heldOutAccuracy: 0.5 });
+      window.splice(0, Math.max(0, window.length - 50)); // what train-run does today
+      if (i % 7 === 0) await app.request('/api/status'); // the page polls now and then
+    }
+    const s = await (await app.request('/api/status')).json();
+    expect(s.metricsTotal).toBeGreaterThan(250); // points polled at least once are kept
+    expect(s.metrics.length).toBeLessThanOrEqual(240);
+    expect(s.metrics[0].iteration).toBe(0);
+    expect(s.metrics.at(-1).iteration).toBe(299);
+    expect(s).toMatchObject({ labelsLeft: 1000 - 598, stepsLeft: 1_000_000 - 299_000, paused: false, answersNeeded: 0, finished: false });
+    expect(s.instructions.task).toBe('Pick the calmer clip.');
+    expect(s.instructions.answers.skip).toMatch(/ask me later/);
+    store.close();
+  });
+
+  it("'skip' stores nothing and sends the pair to the back of the queue; new queries in the store are offered", async () => {
+    const store = storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 2);
+    const app = createFeedbackApp({ store, envId: 'x' });
+    const ada = labelerClient(app.request.bind(app), 'ada');
+    const first = (await ada.claim())!;
+    expect(await (await ada.answer(first.id, 'skip')).json()).toEqual({ ok: true, skipped: true });
+    const second = (await ada.claim())!;
+    expect(second.id).not.toBe(first.id); // skipped: asked later
+    expect((await ada.answer(second.id, 'left')).status).toBe(200);
+    expect((await ada.claim())!.id).toBe(first.id); // later has come
+    expect(store.feedback().map((f) => f.answer)).toEqual(['left']);
+    const bob = labelerClient(app.request.bind(app), 'bob');
+    expect(await bob.claim()).toBeNull(); // ada holds the last one
+    store.addQueries([{ id: 'late', kind: 'preference', payload: { kind: 'fragment-pair', version: 1, left: { frames: [] }, right: { frames: [] } } }]);
+    await new Promise((r) => setTimeout(r, 120)); // the server looks for new queries at most every 50 ms when its queue is empty
+    expect((await bob.claim())!.id).toBe('late'); // the loop added it after the server started
+    store.close();
+  });
+});
