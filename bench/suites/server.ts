@@ -28,7 +28,7 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor(s.length * p))];
 };
 
-async function round(seed: SeedStore, clients: number, answersPerClient: number): Promise<RoundResult> {
+export async function round(seed: SeedStore, clients: number, answersPerClient: number): Promise<RoundResult> {
   const worker = new Worker(new URL('../workers/server-worker.mjs', import.meta.url), { workerData: { path: copyStore(seed) } });
   const next = () => new Promise<Record<string, unknown>>((resolve) => worker.once('message', resolve));
   const hello = await next();

@@ -1,7 +1,8 @@
 /**
  * Runs the labeling server in its own thread for the server bench (clients stay in the main
  * thread, as real clients would be other processes). Uses the contract SQLite store when it
- * exists (src/feedback/sqlite-store.ts), else the legacy synchronous class (wrapped by the server).
+ * exists (src/feedback/sqlite-store.ts), else the legacy synchronous class (wrapped by the
+ * server); BENCH_LEGACY_STORE=1 forces the legacy class, for comparison.
  */
 import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -13,7 +14,7 @@ const path = workerData.path as string;
 const contract = new URL('../../src/feedback/sqlite-store.ts', import.meta.url);
 let store: AnyFeedbackStore;
 let kind = 'legacy FeedbackStore (sync, wrapped)';
-if (existsSync(contract)) {
+if (existsSync(contract) && process.env.BENCH_LEGACY_STORE !== '1') {
   const mod = (await import(contract.href)) as { SqliteFeedbackStore: { open(p: string): AnyFeedbackStore | Promise<AnyFeedbackStore> } };
   store = await mod.SqliteFeedbackStore.open(path);
   kind = 'SqliteFeedbackStore';
