@@ -8,8 +8,9 @@ import { frozenHacking } from './frozen-hacking/frozen-hacking.js';
 import { distributionalShift } from './distributional-shift/distributional-shift.js';
 import { proxyVsRm } from './proxy-vs-rm/proxy-vs-rm.js';
 import { unacceptableOutcomes } from './unacceptable-outcomes/unacceptable-outcomes.js';
+import { seeds } from './seeds/seeds.js';
 
-export const EXPERIMENTS: Experiment[] = [proxyVsRm, frozenHacking, distributionalShift, unacceptableOutcomes, recursive];
+export const EXPERIMENTS: Experiment[] = [proxyVsRm, frozenHacking, distributionalShift, unacceptableOutcomes, recursive, seeds];
 
 export function findExperiment(name: string | undefined): Experiment | undefined {
   return EXPERIMENTS.find((e) => e.name === name);

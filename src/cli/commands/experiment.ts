@@ -1,5 +1,4 @@
 /** `rewardlab experiment <name> [flags]`: run one experiment, write its directory and report. */
-import { LIMITS } from '../../app/flags.js';
 import { ConfigError } from '../../core/errors.js';
 import { EXPERIMENT_FLAGS } from '../../experiments/kit/experiment.js';
 import { EXPERIMENTS, findExperiment } from '../../experiments/index.js';
@@ -8,14 +7,9 @@ import { mkdirSync, readdirSync, rmdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from '../command.js';
 
-export function parseSeeds(spec: string | undefined, fallback: number): number[] {
-  if (spec === undefined) return [fallback];
-  const seeds = spec.split(',').map((s) => s.trim());
-  for (const s of seeds) {
-    if (!/^\d+$/.test(s) || Number(s) > LIMITS.seed.max) throw new ConfigError('--seeds', spec, `must be comma-separated integers in ${LIMITS.seed.min}..${LIMITS.seed.max}, e.g. 0,1,2`);
-  }
-  return seeds.map(Number);
-}
+/** --seeds parsing lives with the experiment kit (ranges like 0-9 included). */
+export { parseSeeds } from '../../experiments/kit/experiment.js';
+import { parseSeeds } from '../../experiments/kit/experiment.js';
 
 /**
  * An experiment checks its own flags once it runs: remove the directories this command created

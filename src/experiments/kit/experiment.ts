@@ -7,12 +7,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LIMITS, type FlagSpec, type FlagValues } from '../../app/flags.js';
+import { ConfigError } from '../../core/errors.js';
 import { writeJsonAtomic } from '../../runs/run-dir.js';
 
 export interface ExperimentContext {
   /** The run directory (created by the caller); write result.json and report.html here. */
   out: string;
-  /** Seeds to run (from --seeds "0,1,2" or --seed). */
+  /** Seeds to run (from --seeds "0,1,2" / "0-9" or --seed). */
   seeds: number[];
   /** Small budgets: a smoke check, not a result. */
   quick: boolean;
@@ -44,7 +45,7 @@ export interface Experiment {
 
 /** Flags every experiment understands; an experiment reads the ones it needs from `ctx.values`. */
 export const EXPERIMENT_FLAGS: FlagSpec[] = [
-  { name: 'seeds', type: 'string', help: 'comma-separated seeds, e.g. 0,1,2 (default: --seed)' },
+  { name: 'seeds', type: 'string', help: 'seeds: a comma list and/or ranges, e.g. 0,1,2 or 0-9 or 0-4,7 (default: --seed)' },
   { name: 'seed', type: 'int', default: 0, help: 'run seed when --seeds is not given', ...LIMITS.seed },
   { name: 'quick', type: 'boolean', default: false, help: 'small budgets (a smoke check, not a result)' },
   { name: 'out', type: 'string', help: 'run directory (default runs/<experiment>__s<seed>__<time>)' },
@@ -64,4 +65,27 @@ export function finishExperiment(ctx: Pick<ExperimentContext, 'out'>, experiment
   const result: ExperimentResult = { kind: 'rewardlab-experiment-result', version: 1, experiment, runDir: ctx.out, report, headline: o.headline, data: o.data as Record<string, unknown> };
   writeJsonAtomic(join(ctx.out, 'result.json'), result);
   return result;
+}
+
+/**
+ * `--seeds`: comma-separated seeds and inclusive ranges (`0,1,2`, `0-9`, `0-4,7`), in the order
+ * given, duplicates refused; `fallback` (--seed) when absent.
+ */
+export function parseSeeds(spec: string | undefined, fallback: number): number[] {
+  if (spec === undefined) return [fallback];
+  const bad = (why: string) => new ConfigError('--seeds', spec, `${why}; use comma-separated integers or ranges in ${LIMITS.seed.min}..${LIMITS.seed.max}, e.g. 0,1,2 or 0-9`);
+  const out: number[] = [];
+  for (const part of spec.split(',').map((s) => s.trim())) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+    if (!m) throw bad(`'${part}' is not a seed or a range`);
+    const lo = Number(m[1]);
+    const hi = m[2] === undefined ? lo : Number(m[2]);
+    if (hi > LIMITS.seed.max) throw bad(`${hi} is above ${LIMITS.seed.max}`);
+    if (hi < lo) throw bad(`range ${part} runs backwards`);
+    if (hi - lo >= 10_000) throw bad(`range ${part} has more than 10000 seeds`);
+    for (let s = lo; s <= hi; s++) out.push(s);
+  }
+  const dup = out.find((s, i) => out.indexOf(s) !== i);
+  if (dup !== undefined) throw bad(`seed ${dup} appears twice`);
+  return out;
 }

@@ -1,0 +1,98 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { seal } from '../core/sealed.js';
+import type { FragmentPair, PreferenceAnswer, Trajectory } from '../core/types.js';
+import type { AgentIteration } from '../agents/agent.js';
+import type { TransitionBatch } from '../rewards/reward-model.js';
+import { RunDiagnostics, diagnoseRun, oracleAccuracy, readDiagnostics, type DiagnosticsModel } from './run-diagnostics.js';
+
+/** A one-dimensional trajectory whose true reward per step is `reward(t)` and whose observation is t. */
+function trajectory(steps: number, reward: (t: number) => number): Trajectory {
+  return {
+    envId: 'Test-v0', seed: 0, episode: 0, terminated: false, truncated: true,
+    observations: Array.from({ length: steps + 1 }, (_, t) => Float32Array.of(t)),
+    actions: Array.from({ length: steps }, () => 0),
+    evaluation: Array.from({ length: steps }, (_, t) => seal({ reward: reward(t), performance: reward(t) })),
+  };
+}
+
+/** A reward model whose per-step reward is `f(observation)`. */
+const model = (f: (x: number) => number): DiagnosticsModel => ({
+  predict: (b: TransitionBatch) => ({ mean: Float32Array.from(b.obs, f), std: new Float32Array(b.n) }),
+  scale: [1], shift: [0],
+});
+
+const iteration = (i: number, trajectories: Trajectory[], entropy = 0.6, explainedVariance = 0.9): AgentIteration => ({
+  iteration: i, globalStep: 100 * i, trajectories, episodeReturns: [], time: { env: 0, inference: 0, reward: 0, update: 0 }, diagnostics: { entropy, explainedVariance },
+});
+
+const stats = { labels: 10, trainAccuracy: 1, heldOutAccuracy: 1, loss: 0.1 };
+
+/** A constructed run: answers from `answer`, then `n` rollouts and evaluations. */
+async function constructedRun(answer: (i: number) => PreferenceAnswer, o: { model?: DiagnosticsModel; n?: number; trueReturns?: number[]; entropy?: (i: number) => number } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'diag-'));
+  const diag = new RunDiagnostics(dir, { model: o.model, segmentLength: 5 });
+  let asked = 0;
+  const teacher = diag.watch({ name: 'constructed', ask: async (pair: FragmentPair) => ({ pairId: pair.id, answer: answer(asked++), labeler: 'test' }) });
+  const obs = diag.observer;
+  const pair = { id: 'p' } as FragmentPair;
+  for (let q = 0; q < 40; q++) await teacher.ask(pair);
+  obs.onLabelsFolded();
+  const n = o.n ?? 8;
+  for (let i = 1; i <= n; i++) {
+    obs.onRollout({ iteration: iteration(i, [trajectory(50, (t) => (t < 25 ? 1 : 0))], o.entropy?.(i) ?? 0.6) });
+    obs.onRewardModelTrained({ round: i, stats });
+    const tr = o.trueReturns?.[i - 1] ?? 500;
+    obs.onEvaluation({ iteration: i, alignment: { trueReturn: tr, learnedReturn: tr, pearson: 0.9, spearman: 0.9, segments: [[5, 5], [0, 0], [3, 3]] } });
+  }
+  return { dir, diag, teacher };
+}
+
+describe('run diagnostics', () => {
+  it('a teacher that answers equal to everything is flagged uninformative, with the share in the message; the counts reach diagnostics.jsonl', async () => {
+    const { dir, diag } = await constructedRun(() => 'equal');
+    const lines = readDiagnostics(dir);
+    expect(lines).toEqual(diag.lines);
+    const findings = diagnoseRun(lines);
+    expect(findings.map((f) => f.code)).toContain('uninformative');
+    expect(findings.find((f) => f.code === 'uninformative')!.message).toBe("uninformative: 100% 'equal' of 40 answers carried no preference");
+  });
+
+  it('an oracle-like teacher (strict answers, a few equal) is not flagged uninformative; a correct reward model raises no finding at all', async () => {
+    const { dir } = await constructedRun((i) => (i % 10 === 0 ? 'equal' : i % 2 ? 'left' : 'right'), { model: model((x) => (x < 25 ? 1 : 0)) });
+    expect(diagnoseRun(readDiagnostics(dir), { successThreshold: 475 })).toEqual([]);
+  });
+
+  it('the watched source keeps its other members and counts every kind of answer', async () => {
+    const kinds: PreferenceAnswer[] = ['left', 'right', 'equal', 'cant-tell', 'skip'];
+    const { diag, teacher } = await constructedRun((i) => kinds[i % 5], { n: 1 });
+    expect(teacher.name).toBe('constructed');
+    const last = diag.lines.find((l) => l.kind === 'answers');
+    expect(last).toEqual({ kind: 'answers', answered: 40, counts: { left: 8, right: 8, equal: 8, 'cant-tell': 8, skip: 8 } });
+    expect(diagnoseRun(diag.lines)[0].message).toBe("uninformative: 20% 'equal', 20% 'cant-tell', 20% 'skip' of 40 answers carried no preference");
+  });
+
+  it('a reward model that ranks the agent\'s segments backwards is flagged inaccurate on the agent\'s distribution', async () => {
+    const { diag } = await constructedRun(() => 'left', { model: model((x) => (x < 25 ? 0 : 1)) });
+    const rollout = diag.lines.find((l) => l.kind === 'rollout');
+    expect(rollout).toMatchObject({ accuracy: 0, tieShare: expect.any(Number) });
+    expect(diagnoseRun(diag.lines).map((f) => f.code)).toContain('inaccurate-on-policy');
+  });
+
+  it('a run that reached the threshold and ended below it is flagged forgot; a collapsed entropy is named in a failed run', async () => {
+    const { diag } = await constructedRun(() => 'left', { trueReturns: [100, 500, 500, 480, 300, 200, 150, 120], entropy: (i) => (i <= 2 ? 0.6 : 0.01) });
+    const codes = diagnoseRun(diag.lines, { successThreshold: 475 }).map((f) => f.code);
+    expect(codes).toEqual(['forgot', 'entropy-collapse']);
+    expect(diagnoseRun(diag.lines, { successThreshold: 475 })[0].message).toBe('forgot: true return 500 at iteration 2, 120 at the end');
+  });
+
+  it('oracle accuracy counts only the pairs the true reward tells apart', () => {
+    expect(oracleAccuracy([[1, 1], [1, 5]])).toEqual({ accuracy: null, strictPairs: 0, tieShare: 1 });
+    const r = oracleAccuracy([[0, 0], [1, 2], [2, 1]]);
+    expect(r.strictPairs).toBe(600);
+    expect(r.accuracy!).toBeGreaterThan(0.5);
+    expect(r.accuracy!).toBeLessThan(0.8);
+  });
+});

@@ -1,0 +1,50 @@
+/** Types of `rewardlab experiment seeds`: one loop configuration, many seeds, every seed reported. */
+import type { DiagnosisFinding, OracleAccuracy } from '../../analysis/run-diagnostics.js';
+
+export interface SeedsConfig {
+  envId: string;
+  /** Label budget (--labels; default: the loop's, 200). */
+  labels: number;
+  /** Agent steps (--steps; default: the env's loop preset). */
+  steps: number;
+  /** True return that counts as success on this env. */
+  threshold: number;
+  seeds: number[];
+}
+
+export interface SeedRun {
+  seed: number;
+  /** Final greedy true return (the loop's last evaluation). */
+  trueReturn: number;
+  success: boolean;
+  learnedReturn: number | null;
+  pearson: number | null;
+  heldOutAccuracy: number | null;
+  labels: number;
+  wallSeconds: number;
+  /** Shares of the answers given: strict ('left'/'right'), 'equal', 'cant-tell', 'skip'. */
+  answers: { strict: number; equal: number; cantTell: number; skip: number; total: number };
+  /** Reward-model accuracy on the agent's own segments (oracle ranking), median over the last quarter of iterations. */
+  onPolicyAccuracy: number | null;
+  /** The last rollout's oracle measurement (accuracy, strict pairs, share of pairs the oracle cannot tell apart). */
+  lastRollout: OracleAccuracy | null;
+  /** True return at every evaluation: [agent steps, return]. */
+  curve: [number, number][];
+  findings: DiagnosisFinding[];
+  runDir: string;
+}
+
+export interface SeedsSummary {
+  envId: string;
+  labels: number;
+  steps: number;
+  threshold: number;
+  seeds: number[];
+  successes: number;
+  successRate: number;
+  median: number;
+  worst: { seed: number; trueReturn: number };
+  /** Every seed's true return, in seed order. */
+  distribution: number[];
+  perSeed: SeedRun[];
+}
