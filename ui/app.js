@@ -122,7 +122,7 @@ const undo = () => act(async () => {
   state.answered = Math.max(0, state.answered - 1);
   $('mine').textContent = String(state.answered);
   if (r.query) show(r.query);
-  say(`Undone (you had answered “${r.answer}”). Answer this pair again:`);
+  say(`Removed (you had answered “${r.answer}”); if training already used it, it drops it at its next round. Answer this pair again:`);
 }, 'Cannot undo');
 
 async function start() {
@@ -141,6 +141,7 @@ function showFinished(serverGone) {
   state.finished = true;
   $('compare').hidden = true;
   $('paused').hidden = true;
+  $('finish').hidden = true;
   $('finished').hidden = false;
   $('finished-text').textContent = serverGone ? 'Run finished — the labeling server has stopped. Thank you for labeling!' : 'The run has finished — thank you for labeling!';
   $('report-link').hidden = !state.report;
@@ -176,6 +177,7 @@ function showStatus(s) {
     for (const v of [m.iteration, m.globalStep, m.labels, m.trueReturn, m.learnedReturn, m.heldOutAccuracy]) tr.append(Object.assign(document.createElement('td'), { textContent: fmt(v) }));
     return tr;
   }));
+  $('finish').hidden = !s.canFinish || state.finished;
   state.report = s.report ? withToken(s.report) : null;
   if (s.finished && !state.finished) showFinished(false);
 }
@@ -211,11 +213,18 @@ document.addEventListener('keydown', (e) => {
 });
 document.querySelectorAll('[data-answer]').forEach((b) => b.addEventListener('click', () => answer(b.dataset.answer)));
 $('undo').addEventListener('click', () => undo());
+$('finish').addEventListener('click', () => act(async () => {
+  await api('/api/finish', {});
+  $('finish').hidden = true;
+  say('Finishing: the agent stops after its current iteration, then the report is written.');
+}, 'Cannot finish'));
 $('play').addEventListener('click', togglePlay);
 $('scrub').addEventListener('input', () => { state.t = Number($('scrub').value); render(); });
 $('labeler').addEventListener('change', () => start());
 $('labeler').value = localStorage.getItem('labeler') || '';
 refreshStatus();
 setInterval(refreshStatus, 2000);
+// Waiting for clips: look again every second (new ones arrive as the agent trains).
+setInterval(() => { if (!state.query && !state.busy && !state.finished && labeler()) act(next, 'Cannot get clips'); }, 1000);
 if (labeler()) start(); else say('Type your name to start labeling.');
 requestAnimationFrame(tick);

@@ -17,6 +17,7 @@ import { defaultRunDir, ensureDir, readJson, writeJsonAtomic } from '../runs/run
 import { checkRmConfig, type RewardModelingConfig, type RewardModelingOptions } from '../loop/config.js';
 import { RewardModelingLoop, runLoop, type LoopHooks, type LoopMetrics, type LoopObserver, type LoopRoles } from '../loop/reward-modeling-loop.js';
 import { resolveConfig } from './resolve-config.js';
+import { runHumanRun } from './human-run.js';
 
 export { resolveConfig } from './resolve-config.js';
 import { latestCheckpoint } from '../runs/checkpoint-dir.js';
@@ -73,6 +74,11 @@ function makeLoop(config: RewardModelingConfig, dir: string, o: Omit<StartOption
   return new RewardModelingLoop(config, dir, { ...o.roles, feedback, observers });
 }
 
+/** People teach it and the caller replaced no role: the loop trains in a worker thread, the page never waits (human-run.ts). */
+function inWorker(config: RewardModelingConfig, o: Omit<StartOptions, 'out'>): boolean {
+  return config.feedback === 'human' && !o.feedback && !o.roles;
+}
+
 export interface StartOptions {
   out?: string;
   hooks?: LoopHooks;
@@ -96,6 +102,7 @@ export async function startRun(options: RewardModelingOptions, o: StartOptions =
   try {
     if (existsSync(join(dir, 'feedback.sqlite')) || existsSync(join(dir, 'config.json'))) throw new ConfigError('--out', dir, 'already holds a run; use `rewardlab resume` to continue it or choose another directory');
     writeJsonAtomic(join(dir, 'config.json'), config);
+    if (inWorker(config, o)) return await runHumanRun({ mode: 'start', dir, config, stopAfterIterations: o.stopAfterIterations }, o);
     return await runWith(config, dir, o, feedback, async (loop) => {
       o.hooks?.onLog?.(`collecting ${config.initialEpisodes} random-policy episodes and ${Math.round(config.labels * config.initialShare)} initial labels`);
       await loop.warmStart();
@@ -123,6 +130,7 @@ export async function resumeRun(dir: string, o: Omit<StartOptions, 'out'> = {}):
       }
     }
     const config = checkRmConfig(readJson<RewardModelingConfig>(join(dir, 'config.json'), 'run config'));
+    if (inWorker(config, o)) return await runHumanRun({ mode: 'resume', dir, config, stopAfterIterations: o.stopAfterIterations }, o);
     return await runWith(config, dir, o, o.feedback ?? makeFeedbackSource(config.feedback, config.seed), async (loop) => {
       const ckpt = latestCheckpoint(dir);
       if (ckpt) loop.restore(ckpt);
@@ -143,14 +151,15 @@ async function runWith(config: RewardModelingConfig, dir: string, o: Omit<StartO
   const stopServer = await serveIfHuman(loop, o, recent);
   try {
     await begin(loop);
-    return finish(loop, await runLoop(loop, o.stopAfterIterations));
+    return runResult(loop, await runLoop(loop, o.stopAfterIterations));
   } finally {
     await stopServer();
     loop.close();
   }
 }
 
-function finish(loop: RewardModelingLoop, last: LoopMetrics | null): RunResult {
+/** The run's result from its loop (written to result.json once the run is finished). */
+export function runResult(loop: RewardModelingLoop, last: LoopMetrics | null): RunResult {
   const a = loop.lastAlignment;
   const result: RunResult = {
     kind: 'rewardlab-rm-result', version: 1, runDir: loop.dir, envId: loop.config.envId, finished: loop.done, iterations: loop.agent.iteration,

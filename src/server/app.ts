@@ -53,6 +53,8 @@ export interface FeedbackAppOptions {
   budget?: { labels?: number; agentSteps?: number };
   /** The paced loop waits for labels: `answersNeeded` more let it continue. Default not paused. */
   pacing?(): { paused: boolean; answersNeeded: number };
+  /** The page's finish button (POST /api/finish): ask the loop to end. Absent: the page shows no button. */
+  requestFinish?(): void;
   /** Host:port names clients may use (guard.ts); null or absent: loopback names on any port. */
   allowedHosts?(): Set<string> | null;
   clock?: () => number;
@@ -131,7 +133,7 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
 
   for (const [route, file] of Object.entries(UI_FILES)) {
     app.get(route, (c) => {
-      if (route === '/') sessions.ensure(c); // the labeler's session starts with their first visit
+      if (route === '/' && c.req.header('sec-fetch-site') !== 'cross-site') sessions.ensure(c); // the labeler's session starts with their first visit
       const body = readFileSync(join(UI_DIR, file), 'utf8');
       return c.body(body, 200, { 'content-type': TYPES[file.split('.').pop()!] });
     });
@@ -155,7 +157,7 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
       labelsLeft: o.budget?.labels === undefined ? null : Math.max(0, o.budget.labels - (last?.labels ?? 0)),
       stepsLeft: o.budget?.agentSteps === undefined ? null : Math.max(0, o.budget.agentSteps - (last?.globalStep ?? 0)),
       paused: pacing.paused, answersNeeded: pacing.answersNeeded,
-      finished: finishedAt !== null, report: reportUrl(), you: session ? sessions.names(session) : [],
+      finished: finishedAt !== null, report: reportUrl(), you: session ? sessions.names(session) : [], canFinish: Boolean(o.requestFinish) && finishedAt === null,
     };
     return c.json(status, 200, { 'cache-control': 'no-store' });
   });
@@ -164,6 +166,13 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
     const name = c.req.param('name').replace(/\.svg$/, '') as ChartName;
     if (!CHART_NAMES.includes(name)) return c.json({ error: `chart ${JSON.stringify(name)} is unknown; use ${CHART_NAMES.join(', ')}` }, 404);
     return c.body(dashboardChart(name, metricsLog.all()), 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'no-store' });
+  });
+
+  app.post('/api/finish', (c) => {
+    if (!sessions.current(c)) return c.json({ error: 'no labeling session: open the labeling page first' }, 401);
+    if (!o.requestFinish) return c.json({ error: 'this server runs no training to finish' }, 409);
+    o.requestFinish();
+    return c.json({ ok: true });
   });
 
   app.get('/api/agent-clip', (c) => c.json({ frames: o.agentClip?.() ?? null }));

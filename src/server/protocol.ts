@@ -19,7 +19,8 @@
  * Endpoints: GET /api/status (StatusResponse), POST /api/session {labeler}, POST /api/claim
  * {labeler} → {query | null}, POST /api/answer {queryId, labeler, answer} → {ok, seq} ('skip'
  * stores nothing: the pair goes back to the end of the queue, → {ok, skipped: true}),
- * POST /api/undo {labeler} → {ok, answer, query}, GET /api/chart/{true|learned|accuracy}.svg,
+ * POST /api/undo {labeler} → {ok, answer, query}, POST /api/finish {} → {ok} (ends the run after the
+ * agent's current iteration; needs a session), GET /api/chart/{true|learned|accuracy}.svg,
  * GET /api/agent-clip, GET /report.
  */
 import { z } from 'zod';
@@ -74,6 +75,8 @@ export interface StatusResponse {
   /** The run (or this labeling session) has ended; `report` links the run's report when it exists. */
   finished: boolean;
   report: string | null;
+  /** The page may offer "finish the run" (POST /api/finish): the server runs the training loop and it has not finished. */
+  canFinish: boolean;
   /** The names this browser session labels as (empty before it chose one). */
   you: string[];
 }

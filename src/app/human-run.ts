@@ -1,0 +1,107 @@
+/**
+ * A run taught by people: the labeling server in this thread, the loop (PPO + reward model) in
+ * a worker thread (train-worker.ts), so the page is served in milliseconds while the agent
+ * trains. Both open the run's feedback.sqlite (WAL). The server writes every answer durably
+ * before its HTTP ack, then posts it to the worker, whose feedback source settles the pending
+ * ask; the worker posts metrics, pacing ("waiting for your answers"), the agent's latest clip
+ * and its result back. The page's finish button asks the loop to end. When the worker is done
+ * the run report is written, then the page is told the run finished (with the report link).
+ */
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { FeedbackStore } from '../feedback/store.js';
+import type { RewardModelingConfig } from '../loop/config.js';
+import type { LoopMetrics } from '../loop/reward-modeling-loop.js';
+import type { RewardTrainingStats } from '../rewards/reward-trainer.js';
+import type { AnswerRequest, MetricsPoint } from '../server/protocol.js';
+import { startFeedbackServer } from '../server/serve.js';
+import { asContractStore } from '../server/store-adapter.js';
+import { retryingWrites } from './sqlite-busy.js';
+import { writeRmReport } from './run-report.js';
+import type { RunResult, StartOptions } from './train-run.js';
+
+/** What the worker is asked to do (its workerData). */
+export interface WorkerJob {
+  mode: 'start' | 'resume';
+  dir: string;
+  config: RewardModelingConfig;
+  stopAfterIterations?: number;
+}
+
+export type ToWorker = { type: 'answer'; queryId: string; labeler: string; answer: AnswerRequest['answer'] } | { type: 'finish' };
+
+export type FromWorker =
+  | { type: 'ask'; ids: string[] }
+  | { type: 'log'; text: string }
+  | { type: 'metrics'; m: LoopMetrics }
+  | { type: 'folded'; round: number; added: number; labels: number }
+  | { type: 'reward-model'; round: number; stats: RewardTrainingStats }
+  | { type: 'pacing'; paused: boolean; answersNeeded: number }
+  | { type: 'frames'; frames: unknown[] }
+  | { type: 'done'; result: RunResult }
+  | { type: 'error'; name: string; message: string; stack?: string };
+
+/**
+ * The worker runs compiled JS in an installed package (dist/app/train-worker.js beside this
+ * file) and the TypeScript sources through tsx in a checkout (train-worker-tsx.mjs), like
+ * bin/rewardlab.js.
+ */
+function spawnTrainWorker(job: WorkerJob): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  return new Worker(new URL(fromSource ? './train-worker-tsx.mjs' : './train-worker.js', import.meta.url), { workerData: job });
+}
+
+/** The dashboard's point for one metrics line. */
+const point = (m: LoopMetrics): MetricsPoint => ({ iteration: m.iteration, globalStep: m.globalStep, labels: m.labels, trueReturn: m.alignment?.trueReturn ?? null, learnedReturn: m.alignment?.learnedReturn ?? null, heldOutAccuracy: m.rewardModel?.heldOutAccuracy ?? null });
+
+/** Serve the page, train in a worker until the run ends (budgets spent or finish pressed), write the report, tell the page. */
+export async function runHumanRun(job: WorkerJob, o: Omit<StartOptions, 'out'>): Promise<RunResult> {
+  const { config, dir } = job;
+  const hooks = o.hooks;
+  // The main thread creates the store file (if new) before the worker opens it.
+  const store = FeedbackStore.open(join(dir, 'feedback.sqlite'));
+  const recent: MetricsPoint[] = [];
+  let pacing = { paused: false, answersNeeded: 0 };
+  let frames: unknown[] | null = null;
+  let worker: Worker | null = null;
+  const tell = (m: ToWorker) => worker?.postMessage(m);
+  const server = await startFeedbackServer({
+    store: retryingWrites(asContractStore(store)), envId: config.envId, host: o.server?.host, port: o.server?.port, redundancy: o.server?.redundancy,
+    onAnswer: (a) => tell({ type: 'answer', queryId: a.queryId, labeler: a.labeler, answer: a.answer }),
+    metrics: () => recent, agentClip: () => frames, pacing: () => pacing, requestFinish: () => tell({ type: 'finish' }),
+    budget: { labels: config.labels, agentSteps: config.agentSteps }, reportFile: join(dir, 'report.html'),
+  });
+  hooks?.onLog?.(`label clips at ${server.url}${server.token ? '  (the token in the URL is required: the server listens beyond this machine)' : ''}`);
+  o.onServer?.(server.url);
+  try {
+    const w = spawnTrainWorker(job);
+    worker = w;
+    const result = await new Promise<RunResult>((resolve, reject) => {
+      let settled: RunResult | null = null;
+      w.on('message', (m: FromWorker) => {
+        if (m.type === 'ask') server.control.queriesAdded(m.ids);
+        else if (m.type === 'log') hooks?.onLog?.(m.text);
+        else if (m.type === 'metrics') {
+          recent.push(point(m.m));
+          recent.splice(0, Math.max(0, recent.length - 50));
+          hooks?.onMetrics?.(m.m);
+        } else if (m.type === 'folded') hooks?.onLabelsFolded?.(m);
+        else if (m.type === 'reward-model') hooks?.onRewardModelTrained?.(m);
+        else if (m.type === 'pacing') pacing = { paused: m.paused, answersNeeded: m.answersNeeded };
+        else if (m.type === 'frames') frames = m.frames;
+        else if (m.type === 'done') settled = m.result;
+        else if (m.type === 'error') reject(Object.assign(new Error(m.message), { name: m.name, stack: m.stack }));
+      });
+      w.on('error', reject);
+      // The worker closed its store before it exits: resolve only then.
+      w.on('exit', (code) => (settled ? resolve(settled) : reject(new Error(`the training worker stopped (exit code ${code}) before the run ended`))));
+    });
+    pacing = { paused: false, answersNeeded: 0 };
+    if (result.finished) writeRmReport(dir);
+    return result;
+  } finally {
+    await server.close(); // marks the run finished and lets open pages see it (with the report link)
+    await worker?.terminate();
+    store.close();
+  }
+}
