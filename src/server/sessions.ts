@@ -12,7 +12,7 @@ import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 
 export const SESSION_COOKIE = 'rl_session';
-/** Sessions kept at most (oldest forgotten first, with their names freed). */
+/** Sessions kept at most (unused ones forgotten first; see evict). */
 const MAX_SESSIONS = 10_000;
 
 export class Sessions {
@@ -32,14 +32,25 @@ export class Sessions {
     const have = this.current(c);
     if (have) return have;
     const id = randomBytes(24).toString('base64url');
-    if (this.owned.size >= MAX_SESSIONS) {
-      const [oldest, names] = this.owned.entries().next().value as [string, Set<string>];
-      for (const n of names) this.owner.delete(n);
-      this.owned.delete(oldest);
-    }
+    if (this.owned.size >= MAX_SESSIONS) this.evict();
     this.owned.set(id, new Set());
     setCookie(c, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Strict', path: '/' });
     return id;
+  }
+
+  /** Forget the oldest session that owns no name (pages opened but never used); else the oldest. */
+  private evict(): void {
+    let victim: string | undefined;
+    for (const [id, names] of this.owned) {
+      if (names.size === 0) {
+        victim = id;
+        break;
+      }
+      victim ??= id;
+    }
+    if (victim === undefined) return;
+    for (const n of this.owned.get(victim)!) this.owner.delete(n);
+    this.owned.delete(victim);
   }
 
   /** Bind `name` to `session` (no-op when it already is). Returns the error when another session owns it. */
