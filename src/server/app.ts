@@ -55,6 +55,8 @@ export interface FeedbackAppOptions {
   pacing?(): { paused: boolean; answersNeeded: number };
   /** The page's finish button (POST /api/finish): ask the loop to end. Absent: the page shows no button. */
   requestFinish?(): void;
+  /** How long queries found in the store but not announced through `control.queriesAdded` wait before the server reads the whole query list to pick them up. Default 1000 ms. */
+  discoverQueriesMs?: number;
   /** Host:port names clients may use (guard.ts); null or absent: loopback names on any port. */
   allowedHosts?(): Set<string> | null;
   clock?: () => number;
@@ -93,17 +95,29 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
 
   let lastLook = 0;
   let looking: Promise<void> | null = null;
-  /** New queries the loop wrote: a cheap count first, the full list only when it grew; at most every 500 ms unless forced. */
+  let unannouncedSince: number | null = null;
+  const grace = o.discoverQueriesMs ?? 1000;
+  /**
+   * Queries written to the store that nobody announced (queriesAdded): a cheap count first (at
+   * most every 500 ms, or 50 ms when a claim found nothing), and the full list — which costs a
+   * read of every payload — only once the surplus has lasted `discoverQueriesMs`, so a query
+   * whose announcement is on its way never triggers it.
+   */
   const refreshQueries = (force: boolean): Promise<void> => {
     if (looking) return looking;
     const now = clock();
-    if (!force && now - lastLook < 500) return Promise.resolve();
-    if (force && now - lastLook < 50) return Promise.resolve();
+    if (now - lastLook < (force ? 50 : 500)) return Promise.resolve();
     lastLook = now;
     looking = (async () => {
       try {
-        if ((await store.count()).queries <= index.size) return;
+        if ((await store.count()).queries <= index.size) {
+          unannouncedSince = null;
+          return;
+        }
+        unannouncedSince ??= now;
+        if (now - unannouncedSince < grace) return;
         for (const q of await store.queries()) index.addQuery(q.id);
+        unannouncedSince = null;
       } finally {
         looking = null;
       }

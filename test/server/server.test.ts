@@ -147,7 +147,7 @@ describe('labeling server: the whole run on one page', () => {
 
   it("'skip' stores nothing and sends the pair to the back of the queue; new queries in the store are offered", async () => {
     const store = storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 2);
-    const app = createFeedbackApp({ store, envId: 'x' });
+    const app = createFeedbackApp({ store, envId: 'x', discoverQueriesMs: 0 });
     const ada = labelerClient(app.request.bind(app), 'ada');
     const first = (await ada.claim())!;
     expect(await (await ada.answer(first.id, 'skip')).json()).toEqual({ ok: true, skipped: true });
@@ -160,7 +160,10 @@ describe('labeling server: the whole run on one page', () => {
     expect(await bob.claim()).toBeNull(); // ada holds the last one
     store.addQueries([{ id: 'late', kind: 'preference', payload: { kind: 'fragment-pair', version: 1, left: { frames: [] }, right: { frames: [] } } }]);
     await new Promise((r) => setTimeout(r, 120)); // the server looks for new queries at most every 50 ms when its queue is empty
-    expect((await bob.claim())!.id).toBe('late'); // the loop added it after the server started
+    expect((await bob.claim())!.id).toBe('late'); // the loop added it after the server started, without telling the server
+    app.control.queriesAdded(['later']); // announced: offered at once (the store has it too)
+    store.addQueries([{ id: 'later', kind: 'preference', payload: { kind: 'fragment-pair', version: 1, left: { frames: [] }, right: { frames: [] } } }]);
+    expect((await labelerClient(app.request.bind(app), 'cy').claim())!.id).toBe('later');
     store.close();
   });
 });
