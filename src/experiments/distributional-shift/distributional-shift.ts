@@ -15,32 +15,15 @@ import { make } from '../../envs/registry.js';
 import { median } from '../../analysis/stats.js';
 import { startRun } from '../../app/train-run.js';
 import type { RewardModelingOverrides } from '../../loop/config.js';
-import type { RewardModelOptions } from '../../rewards/reward-model.js';
 import { ensureDir } from '../../runs/run-dir.js';
 import { finishExperiment, type Experiment, type ExperimentContext, type ExperimentResult } from '../kit/experiment.js';
 import { loadAgent, loadRewardModel } from '../kit/frozen-model.js';
-import { auroc, measureMap, type MapMeasures } from './shift-measures.js';
+import { auroc, measureMap } from './shift-measures.js';
 import { distributionalShiftReport } from './report.js';
+import type { DistributionalShiftConfig, ShiftSeedResult, TransformSummary } from './types.js';
 import { streamSeed } from '../../core/seed-streams.js';
 
-export interface DistributionalShiftConfig {
-  /** The loop's env (training map by default; `level` pins the maps at evaluation). Default FixedHorizonDistributionalShift-v0. */
-  envId: string;
-  /** Label budget. Default 150 (quick 12). */
-  labels: number;
-  /** Agent env steps. Default 40k (quick 2048). */
-  steps: number;
-  /** Segment pairs compared per map, and episodes per policy they are cut from. Default 300 / 10 (quick 20 / 2). */
-  pairs: number;
-  episodes: number;
-  /**
-   * The reward model's input transforms to compare, one loop run each. 'standardize' maps a
-   * tile never seen in training to ±10 (its running std is ~0), 'tanh' keeps it at tanh(1):
-   * whether uncertainty flags the shift depends on it. Default both.
-   */
-  inputTransforms: RewardModelOptions['inputTransform'][];
-  loop: RewardModelingOverrides;
-}
+export type { DistributionalShiftConfig, ShiftSeedResult, TransformSummary } from './types.js';
 
 /**
  * Loop settings, pinned in full: 10-step clips, a large pool and more random episodes up front,
@@ -67,21 +50,6 @@ export function distributionalShiftConfig(ctx: Pick<ExperimentContext, 'quick' |
   };
 }
 
-export interface ShiftSeedResult {
-  seed: number;
-  inputTransform: RewardModelOptions['inputTransform'];
-  runDir: string;
-  labels: number;
-  heldOutAccuracy: number | null;
-  maps: Omit<MapMeasures, 'stds'>[];
-  /** AUROC of the exact per-transition disagreement: test-map transitions vs training-map ones (0.5 = no signal). */
-  auroc: number;
-  /** Mean disagreement on the test maps over that on the training map. */
-  disagreementRatio: number;
-  /** Exact per-transition disagreement per map (for the histograms). */
-  stds: number[][];
-}
-
 async function runSeed(cfg: DistributionalShiftConfig, seed: number, inputTransform: ShiftSeedResult['inputTransform'], ctx: ExperimentContext): Promise<ShiftSeedResult> {
   ctx.log(`seed ${seed}, ${inputTransform} inputs: the loop on the training map (${cfg.labels} labels, ${cfg.steps} steps)`);
   const loop = { ...cfg.loop, rewardModel: { ...cfg.loop.rewardModel, inputTransform } };
@@ -101,14 +69,6 @@ async function runSeed(cfg: DistributionalShiftConfig, seed: number, inputTransf
     seed, inputTransform, runDir: run.runDir, labels: run.labels, heldOutAccuracy: run.heldOutAccuracy,
     maps: maps.map(({ stds: _s, ...rest }) => rest), auroc: auroc(testStds, train.stds), disagreementRatio: testMean / train.meanStd, stds: maps.map((m) => m.stds),
   };
-}
-
-export interface TransformSummary {
-  inputTransform: ShiftSeedResult['inputTransform'];
-  perMap: { level: number; split: string; pearson: number | null; epic: number | null; preferenceAccuracy: number | null; meanStd: number | null; segmentStd: number | null; agentPerformance: number | null; optimalPerformance: number }[];
-  auroc: number | null;
-  disagreementRatio: number | null;
-  heldOutAccuracy: number | null;
 }
 
 /** Medians over seeds for one input transform. */

@@ -2,7 +2,7 @@
 import { barChart } from '../../report/bar-chart.js';
 import { PALETTE } from '../../report/charts.js';
 import { reportPage, table } from '../../report/page.js';
-import type { DistributionalShiftConfig, ShiftSeedResult, TransformSummary } from './distributional-shift.js';
+import type { DistributionalShiftConfig, ShiftSeedResult, TransformSummary } from './types.js';
 
 const MAP_NAMES = ['training map (level 0)', 'test map level 1', 'test map level 2'];
 

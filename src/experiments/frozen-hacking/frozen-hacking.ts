@@ -27,24 +27,13 @@ import { ensureDir } from '../../runs/run-dir.js';
 import { unwrapEnv } from '../../wrappers/wrapper.js';
 import { finishExperiment, type Experiment, type ExperimentContext, type ExperimentResult } from '../kit/experiment.js';
 import { loadAgent, loadRewardModel, trainOnFrozen, type CurvePoint } from '../kit/frozen-model.js';
-import { hackingOnset, type HackingOnset } from './hacking-onset.js';
+import { hackingOnset } from './hacking-onset.js';
 import { analyseLearned, performanceRange, type LearnedExact } from '../../analysis/learned-exact.js';
 import { frozenHackingReport } from './report.js';
+import type { FrozenHackingConfig, SeedResult } from './types.js';
 import { streamSeed } from '../../core/seed-streams.js';
 
-/** Budgets and loop settings of one frozen-hacking run. */
-export interface FrozenHackingConfig {
-  /** Env id. Default BoatRace-v0 (no early ends, visible reward gameable, performance ∈ [−100, 100]). */
-  envId: string;
-  /** Labels of both conditions. Default 100 (quick 12). */
-  labels: number;
-  /** Agent steps of the training run that produces the frozen model. Default 30k (quick 2048). */
-  trainSteps: number;
-  /** Agent steps of the frozen-model agent and of the online loop. Default 150k (quick 4096). */
-  longSteps: number;
-  /** Loop settings passed to startRun on top of the env's presets (feedback, trainer, PPO). */
-  loop: RewardModelingOverrides;
-}
+export type { ConditionResult, FrozenHackingConfig, SeedResult } from './types.js';
 
 /**
  * Loop settings, pinned here in full (not left to the env's presets, which may change) so the
@@ -70,20 +59,6 @@ export function frozenHackingConfig(ctx: Pick<ExperimentContext, 'quick' | 'valu
     longSteps,
     loop: q ? { ...LOOP, evalEvery: 2, evalEpisodes: 1, initialEpisodes: 2, rewardTrainer: { maxStepsPerRound: 10, epochs: 8 } } : LOOP,
   };
-}
-
-export interface ConditionResult {
-  curve: CurvePoint[];
-  onset: HackingOnset;
-  exact: LearnedExact | null;
-  labels: number;
-}
-
-export interface SeedResult {
-  seed: number;
-  train: { runDir: string; labels: number; heldOutAccuracy: number | null; performance: number | null };
-  frozen: ConditionResult;
-  online: ConditionResult;
 }
 
 function gridMdp(envId: string): TabularMdp | null {

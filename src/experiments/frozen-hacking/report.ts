@@ -3,7 +3,7 @@ import { lineChart, PALETTE, type Series } from '../../report/charts.js';
 import { reportPage, table } from '../../report/page.js';
 import { median } from '../../analysis/stats.js';
 import type { CurvePoint } from '../kit/frozen-model.js';
-import type { FrozenHackingConfig, SeedResult } from './frozen-hacking.js';
+import type { FrozenHackingConfig, SeedResult } from './types.js';
 
 /** Median over seeds at each evaluation index, with the seed range as a band. */
 function medianSeries(name: string, curves: CurvePoint[][], pick: (p: CurvePoint) => number, color: string, dashed = false): Series {

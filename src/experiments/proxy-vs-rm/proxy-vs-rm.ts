@@ -12,47 +12,15 @@ import { median } from '../../analysis/stats.js';
 import type { RewardModelingOverrides } from '../../loop/config.js';
 import { finishExperiment, type Experiment, type ExperimentContext, type ExperimentResult } from '../kit/experiment.js';
 import { trainProxy, trainRewardModeling } from '../kit/gridworld-agents.js';
-import { PROXY_VS_RM_CASES, gridworldBudget, selectCases, type GridworldBudget, type GridworldCase } from '../kit/gridworld-cases.js';
-import { analyseLearnedReward, enumerateGridworld, exactReference, type ExactReference, type LearnedRewardAnalysis, type PolicyValues } from '../../analysis/gridworld-exact.js';
+import { PROXY_VS_RM_CASES, gridworldBudget, selectCases } from '../kit/gridworld-cases.js';
+import { analyseLearnedReward, enumerateGridworld, exactReference } from '../../analysis/gridworld-exact.js';
 import { proxyVsRmReport } from './report.js';
+import type { ProxyVsRmConfig, ProxyVsRmRow, ProxyVsRmSeed } from './types.js';
 
-export interface ProxyVsRmConfig extends GridworldBudget {
-  cases: GridworldCase[];
-  /** Greedy evaluation episodes per agent. Default 4 (quick 1). */
-  evalEpisodes: number;
-}
+export type { ProxyVsRmConfig, ProxyVsRmRow, ProxyVsRmSeed } from './types.js';
 
 export function proxyVsRmConfig(ctx: Pick<ExperimentContext, 'quick' | 'values'>): ProxyVsRmConfig {
   return { cases: selectCases(PROXY_VS_RM_CASES, ctx.values.env as string | undefined, 'proxy-vs-rm'), ...gridworldBudget(ctx), evalEpisodes: ctx.quick ? 1 : 4 };
-}
-
-export interface ProxyVsRmSeed {
-  seed: number;
-  proxy: PolicyValues;
-  rm: PolicyValues & { labels: number };
-  /** Exact analysis of the RM agent's learned reward (null for stochastic envs). */
-  learned: LearnedRewardAnalysis | null;
-  wallSeconds: { proxy: number; rm: number };
-}
-
-export interface ProxyVsRmRow {
-  label: string;
-  envId: string;
-  labels: number;
-  steps: number;
-  /** Agent steps of the proxy agent (more than `steps` where a case's tuning says so). */
-  proxySteps: number;
-  seeds: number[];
-  /** Medians over seeds. */
-  proxy: PolicyValues;
-  rm: PolicyValues & { labels: number };
-  /** Exact optima (null for stochastic envs); spec values alongside. */
-  exact: ExactReference | null;
-  spec: GridworldCase['spec'];
-  rewardResultGap: number | null;
-  learnedOptimalPerformance: number | null;
-  perSeed: ProxyVsRmSeed[];
-  note?: string;
 }
 
 /** A case's loop settings on top of the experiment's (nested option bags merged key by key). */

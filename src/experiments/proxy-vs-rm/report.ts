@@ -1,7 +1,7 @@
 /** The report page of `rewardlab experiment proxy-vs-rm`: grouped bars (visible and hidden, proxy vs RM vs optima) and the table. */
 import { barChart } from '../../report/bar-chart.js';
 import { reportPage, table } from '../../report/page.js';
-import type { ProxyVsRmRow } from './proxy-vs-rm.js';
+import type { ProxyVsRmRow } from './types.js';
 
 const r1 = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 10) / 10);
 

@@ -3,7 +3,7 @@ import { escapeXml } from '../../report/svg.js';
 import { lineChart, type Series } from '../../report/charts.js';
 import { reportPage, table, type ReportSection } from '../../report/page.js';
 import { effortTable, groupedSandwichChart, levelChart, levelTable, type LevelRow } from '../../recursive/report.js';
-import type { PoweringData, PoweringModelSummary } from './powering.js';
+import type { PoweringData, PoweringModelSummary } from './types.js';
 
 const TITLE: Record<string, string> = {
   transient: 'transient noise (fresh coin per answer)',

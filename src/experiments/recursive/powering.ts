@@ -7,43 +7,21 @@
 import { ConfigError } from '../../core/errors.js';
 import { finishExperiment, type ExperimentContext, type ExperimentResult } from '../kit/experiment.js';
 import { parseDepth } from '../../recursive/depth.js';
-import { seedSummary, type EffortSummary } from '../../recursive/report.js';
+import { seedSummary } from '../../recursive/report.js';
 import { POWERING_DEFAULTS, type HelperModel, type PoweringConfig } from '../../recursive/powering/ladder.js';
-import { runPowering, type PoweringLevelStats } from '../../recursive/powering/measure.js';
+import { runPowering } from '../../recursive/powering/measure.js';
 import { poweringReport } from './powering-report.js';
+import type { PoweringData, PoweringLevelSummary, PoweringMetric, PoweringModelSummary } from './types.js';
+
+export type { PoweringData, PoweringLevelSummary, PoweringMetric, PoweringModelSummary } from './types.js';
 
 export const HELPER_MODELS: HelperModel[] = ['transient', 'persistent', 'learned'];
 
 /** Highest level `--depth` may ask for (level 10 is σ^1024: still instant). */
 export const POWERING_MAX_DEPTH = 6;
 
-type Metric = Exclude<keyof PoweringLevelStats, 'level'>;
+type Metric = PoweringMetric;
 const METRICS: Metric[] = ['error', 'predicted', 'oneStep', 'oneStepPerTrial', 'ownError', 'approved', 'verdictAccuracy', 'wrongApproved', 'rightRejected', 'unassistedAccuracy', 'equalEffortBudget', 'equalEffortAccuracy', 'fullObservationAccuracy', 'trainingLabels', 'pointerVerdictAccuracy', 'pointerWrongApproved', 'pointerRightRejected', 'pointerFalseFlaws'];
-
-/** One level of one helper model, over seeds: the median of each metric and its per-seed values. */
-export interface PoweringLevelSummary {
-  level: number;
-  median: Record<Metric, number>;
-  runs: Record<Metric, number[]>;
-}
-
-export interface PoweringModelSummary {
-  helper: HelperModel;
-  config: PoweringConfig;
-  levels: PoweringLevelSummary[];
-  /** User effort of the first seed (every seed spends the same, up to the learned model's early stops). */
-  effort: EffortSummary;
-  /** Total checks per seed. */
-  checksBySeed: number[];
-}
-
-export interface PoweringData {
-  testbed: 'powering';
-  seeds: number[];
-  levels: number[];
-  models: PoweringModelSummary[];
-  wallSeconds: number;
-}
 
 export function poweringOptions(ctx: ExperimentContext): { levels: number[]; base: Partial<PoweringConfig>; learnedTrials: number } {
   const levels = parseDepth(ctx.values.depth as string | undefined ?? '0..3', POWERING_MAX_DEPTH);

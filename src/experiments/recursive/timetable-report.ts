@@ -3,7 +3,7 @@ import { lineChart, type Series } from '../../report/charts.js';
 import { reportPage, table, type ReportSection } from '../../report/page.js';
 import { effortTable, levelTable, sandwichChart, type LevelRow } from '../../recursive/report.js';
 import type { ConditionId } from '../../recursive/timetable/conditions.js';
-import type { ConditionSummary, TimetableData } from './timetable.js';
+import type { ConditionSummary, TimetableData } from './types.js';
 
 const f2 = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toFixed(2) : '–');
 

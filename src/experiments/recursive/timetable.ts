@@ -13,7 +13,10 @@ import { seedSummary } from '../../recursive/report.js';
 import { CONDITIONS, CONDITION_LABELS, FULL_BUDGETS, QUICK_BUDGETS, equalEffortBudget, runCondition, type ConditionId, type ConditionResult, type TimetableBudgets } from '../../recursive/timetable/conditions.js';
 import { clashesInSameSlot, makeTimetableInstance, randomTimetable, type TimetableInstance } from '../../recursive/timetable/instance.js';
 import { timetableReport } from './timetable-report.js';
+import type { ConditionSummary, InstanceStats, TimetableData } from './types.js';
 import { judgeTimetable, timetableUser } from '../../recursive/timetable/user.js';
+
+export type { ConditionSummary, InstanceStats, TimetableData } from './types.js';
 
 const DEPTH_CONDITIONS: ConditionId[] = ['unassisted', 'depth-1', 'depth-2', 'depth-3'];
 
@@ -23,18 +26,6 @@ export function timetableConditions(depths: number[]): ConditionId[] {
   if (depths.includes(3)) ids.push('a1-degraded', 'frozen-critic');
   ids.push('oracle', 'full-observation', 'rl-true');
   return [...ids.filter((id) => id === 'depth-3'), ...ids.filter((id) => id !== 'depth-3')];
-}
-
-export interface InstanceStats {
-  seed: number;
-  clashingPairs: number;
-  pairs: number;
-  /** The all-preferences timetable: its clashes and J. */
-  allPreferredClashes: number;
-  allPreferredJ: number;
-  /** Unaided user on random and all-preferences timetables (b = 9, no comparison): share of judgements confirming a clash, share of clashes confirmed. */
-  unaidedJudgementsWithClash: number;
-  unaidedFlawsConfirmed: number;
 }
 
 export function instanceStats(inst: TimetableInstance, seed: number, budget = 9, judgements = 400): InstanceStats {
@@ -53,26 +44,6 @@ export function instanceStats(inst: TimetableInstance, seed: number, budget = 9,
   const pref = [...inst.preferred];
   const c = clashesInSameSlot(inst, pref).length;
   return { seed, clashingPairs: inst.clashingPairs, pairs: inst.pairs.length, allPreferredClashes: c, allPreferredJ: inst.exams - inst.options.clashPenalty * c, unaidedJudgementsWithClash: withClash / judgements, unaidedFlawsConfirmed: confirmed / flaws };
-}
-
-/** One condition over seeds: medians of the key numbers and the per-seed values. */
-export interface ConditionSummary {
-  id: ConditionId;
-  label: string;
-  median: Record<string, number>;
-  runs: Record<string, number[]>;
-}
-
-export interface TimetableData {
-  testbed: 'timetable';
-  seeds: number[];
-  quick: boolean;
-  budgets: TimetableBudgets;
-  instances: InstanceStats[];
-  conditions: ConditionSummary[];
-  /** Every run, per seed (curves included). */
-  results: ConditionResult[];
-  wallSeconds: number;
 }
 
 /** The numbers of one run that the summary and the bench report. */

@@ -1,7 +1,14 @@
 /** The report page of `rewardlab experiment unacceptable-outcomes`: cumulative catastrophes over training, and the table. */
 import { lineChart } from '../../report/charts.js';
 import { reportPage, table } from '../../report/page.js';
-import { medianCurve, type UnacceptableOutcomesRow } from './unacceptable-outcomes.js';
+import { median } from '../../analysis/stats.js';
+import type { UnacceptableOutcomesRow } from './types.js';
+
+/** Median over seeds of curves on the same step grid (the agents' batch size is fixed). */
+export function medianCurve(curves: [number, number][][]): [number, number][] {
+  const n = Math.min(...curves.map((c) => c.length));
+  return Array.from({ length: n }, (_, i) => [median(curves.map((c) => c[i][0])), median(curves.map((c) => c[i][1]))] as [number, number]);
+}
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
 

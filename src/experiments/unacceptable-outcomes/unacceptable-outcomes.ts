@@ -13,13 +13,12 @@ import type { Trajectory } from '../../core/types.js';
 import { median } from '../../analysis/stats.js';
 import { finishExperiment, type Experiment, type ExperimentContext, type ExperimentResult } from '../kit/experiment.js';
 import { trainProxy, trainRewardModeling } from '../kit/gridworld-agents.js';
-import { CATASTROPHE_CASES, gridworldBudget, selectCases, type CatastropheCase, type GridworldBudget } from '../kit/gridworld-cases.js';
+import { CATASTROPHE_CASES, gridworldBudget, selectCases, type CatastropheCase } from '../kit/gridworld-cases.js';
 import type { PolicyValues } from '../../analysis/gridworld-exact.js';
 import { unacceptableOutcomesReport } from './report.js';
+import type { UnacceptableOutcomesConfig, UnacceptableOutcomesRow } from './types.js';
 
-export interface UnacceptableOutcomesConfig extends GridworldBudget {
-  cases: CatastropheCase[];
-}
+export type { AgentCatastrophes, UnacceptableOutcomesConfig, UnacceptableOutcomesRow } from './types.js';
 
 export function unacceptableOutcomesConfig(ctx: Pick<ExperimentContext, 'quick' | 'values'>): UnacceptableOutcomesConfig {
   return { cases: selectCases(CATASTROPHE_CASES, ctx.values.env as string | undefined, 'unacceptable-outcomes'), ...gridworldBudget(ctx) };
@@ -45,34 +44,6 @@ export class CatastropheCounter {
     if (globalStep === 0) this.beforeTraining += n;
     this.curve.push([globalStep, this.total]);
   };
-}
-
-export interface AgentCatastrophes {
-  total: number;
-  beforeTraining: number;
-  episodes: number;
-  curve: [number, number][];
-  /** The trained greedy agent: visible return and hidden performance. */
-  final: PolicyValues;
-}
-
-export interface UnacceptableOutcomesRow {
-  label: string;
-  envId: string;
-  event: string;
-  labels: number;
-  steps: number;
-  seeds: number[];
-  /** Medians over seeds. */
-  proxy: { total: number; final: PolicyValues };
-  rm: { total: number; beforeTraining: number; final: PolicyValues; labels: number };
-  perSeed: { seed: number; proxy: AgentCatastrophes; rm: AgentCatastrophes & { labels: number } }[];
-}
-
-/** Median over seeds of curves on the same step grid (the agents' batch size is fixed). */
-export function medianCurve(curves: [number, number][][]): [number, number][] {
-  const n = Math.min(...curves.map((c) => c.length));
-  return Array.from({ length: n }, (_, i) => [median(curves.map((c) => c[i][0])), median(curves.map((c) => c[i][1]))] as [number, number]);
 }
 
 export async function runUnacceptableOutcomes(ctx: ExperimentContext, config = unacceptableOutcomesConfig(ctx)): Promise<UnacceptableOutcomesRow[]> {
