@@ -36,11 +36,12 @@ export interface PostgresTarget {
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 
-/** A run name as a short identifier: lowercase, [a-z0-9_], long names shortened with a hash. */
+/** A run name as a short identifier: lowercase [a-z0-9_]; a name that had to be changed or shortened gets a hash. */
 export function runPrefix(run: string): string {
   const clean = run.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
   if (clean === '') throw new ConfigError('run', run, 'must contain a letter or digit');
-  const short = clean.length <= 24 ? clean : `${clean.slice(0, 15)}_${createHash('sha256').update(run).digest('hex').slice(0, 8)}`;
+  // kept as is when it already is a short identifier; otherwise a hash keeps distinct runs apart ("a-b" vs "a_b")
+  const short = clean === run && clean.length <= 24 ? clean : `${clean.slice(0, 15)}_${createHash('sha256').update(run).digest('hex').slice(0, 8)}`;
   return `run_${short}_`;
 }
 

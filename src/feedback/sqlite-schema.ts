@@ -46,7 +46,7 @@ CREATE TRIGGER folds_no_update BEFORE UPDATE ON folds BEGIN SELECT RAISE(ABORT, 
 CREATE TRIGGER folds_no_delete BEFORE DELETE ON folds BEGIN SELECT RAISE(ABORT, 'folds are append-only'); END;
 CREATE INDEX IF NOT EXISTS feedback_query ON feedback(query_id);
 CREATE INDEX IF NOT EXISTS feedback_labeler ON feedback(labeler, seq);
-CREATE INDEX IF NOT EXISTS retractions_feedback ON retractions(feedback_seq);
+-- retractions(feedback_seq) is indexed by its UNIQUE constraint already (sqlite_autoindex_retractions_1).
 UPDATE meta SET value = '2' WHERE key = 'version';
 `;
 
