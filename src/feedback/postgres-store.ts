@@ -73,9 +73,12 @@ export class PostgresFeedbackStore implements FeedbackStore {
   private async prepare(c: Client, target: PostgresTarget, readonly: boolean): Promise<void> {
     const where = `schema ${show(target.schema)}, table prefix ${show(target.prefix)} of ${target.location}`;
     const existing = async () => (await c.query(`SELECT ${TABLES.map((n) => `to_regclass('${this.t[n].replace(/'/g, "''")}') IS NOT NULL AS ${n}`).join(', ')}`)).rows[0] as Record<string, boolean>;
+    const durable = (await c.query("SELECT current_setting('synchronous_commit') AS v")).rows[0].v;
+    if (!['on', 'local', 'remote_write', 'remote_apply'].includes(durable)) throw new DataFormatError(`feedback store (${where}): synchronous_commit = ${show(durable)} on this connection; acknowledged answers would not be durable`);
     let found = await existing();
     if (!found.meta && !readonly) {
-      await c.query(this.begin);
+      const [k1, k2] = lockKeys({ schema: target.schema, prefix: '' });
+      await c.query(`${this.begin}; SELECT pg_advisory_xact_lock(${k1}, ${k2})`); // also one creator per schema: CREATE SCHEMA IF NOT EXISTS races otherwise
       try {
         found = await existing(); // another instance may have created it while we waited for the lock
         if (!found.meta && !TABLES.some((n) => found[n])) await c.query(schemaSql(target));

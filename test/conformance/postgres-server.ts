@@ -17,6 +17,8 @@ export interface TestPostgres {
   /** Base connection string, e.g. postgres://postgres@127.0.0.1:54321/postgres. */
   url: string;
   stop(): Promise<void>;
+  /** Kill the server as a crash would (`pg_ctl stop -m immediate`: no checkpoint, WAL replay on start) and start it again. Only for the throwaway cluster. */
+  crashAndRestart?(): Promise<void>;
 }
 
 const ROOT = '/usr/lib/postgresql';
@@ -76,7 +78,13 @@ export async function startTestPostgres(): Promise<TestPostgres | { skip: string
         run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
         cleanup();
       };
-      return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
+      const crashAndRestart = async () => {
+        const down = run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+        if (down.status !== 0) throw new Error(`pg_ctl stop -m immediate failed: ${down.stderr}`);
+        const up = run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '30', 'start']);
+        if (up.status !== 0) throw new Error(`PostgreSQL did not restart after the crash: ${up.stderr}`);
+      };
+      return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop, crashAndRestart };
     }
     lastError = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8').trim().split('\n').slice(-3).join(' | ') : start.stderr.trim();
   }

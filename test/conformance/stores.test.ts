@@ -1,10 +1,12 @@
 /** Every FeedbackStore implementation passes the shared conformance suite (store.case.ts). */
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openFeedbackStore } from '../../src/feedback/open-store.js';
 import { parsePostgresSpec, tableNames } from '../../src/feedback/postgres-schema.js';
 import { PostgresFeedbackStore } from '../../src/feedback/postgres-store.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
@@ -53,5 +55,43 @@ if ('skip' in server) {
         await c.end();
       }
     },
+  });
+
+  describe('PostgreSQL store: durable before acknowledged across a server crash', () => {
+    it.skipIf(!server.crashAndRestart)('every answer acknowledged before `pg_ctl stop -m immediate` is there after the restart', async () => {
+      const store = await PostgresFeedbackStore.open(`${server.url}?schema=${schema}&run=crash`);
+      await store.addQueries(Array.from({ length: 2000 }, (_, i) => ({ id: `k${i}`, kind: 'preference' as const, payload: { i } })));
+      await store.close();
+      const script = join(dir, 'crash-writer.mts');
+      writeFileSync(script, `
+        import { openFeedbackStore } from ${JSON.stringify(join(import.meta.dirname, '../../src/feedback/open-store.ts'))};
+        const s = await openFeedbackStore(${JSON.stringify(store.location)});
+        const one = async (w) => { for (let i = w; i < 2000; i += 4) { await s.addFeedback({ queryId: 'k' + i, labeler: 'x', answer: 'left' }); process.stdout.write('ack k' + i + '\\n'); } };
+        await Promise.all([0, 1, 2, 3].map(one));
+      `);
+      const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const acked: string[] = [];
+      let buffer = '';
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          buffer += d.toString();
+          const lines = buffer.split('\n');
+          buffer = lines.pop()!;
+          for (const l of lines) if (l.startsWith('ack ')) acked.push(l.slice(4));
+          if (acked.length >= 200) resolve();
+        });
+        child.once('exit', (code) => reject(new Error(`the writer exited (${code}) after ${acked.length} acks before the crash`)));
+      });
+      await server.crashAndRestart!(); // the writer is mid-stream: some commits in flight are lost, none acknowledged may be
+      await exited;
+      for (const l of buffer.split('\n')) if (l.startsWith('ack ')) acked.push(l.slice(4));
+      const after = await openFeedbackStore(store.location);
+      const stored = new Set((await after.feedback()).map((f) => f.queryId));
+      expect(acked.length).toBeGreaterThanOrEqual(200);
+      expect(acked.filter((id) => !stored.has(id))).toEqual([]);
+      expect(await after.verify()).toEqual({ ok: true, bad: [] });
+      await after.close();
+    });
   });
 }
