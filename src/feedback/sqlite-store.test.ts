@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,5 +89,40 @@ describe('SqliteFeedbackStore', () => {
     expect(pending).toMatch(/SEARCH f USING COVERING INDEX feedback_query/);
     expect(pending).not.toMatch(/SCAN (f|r)\b/);
     db.close();
+  });
+
+  it('two processes writing one file: maxAnswers and the duplicate check hold across processes, every ack is stored', async () => {
+    const dir = tmp();
+    const path = join(dir, 'shared.sqlite');
+    const s = await SqliteFeedbackStore.open(path);
+    await s.addQueries(Array.from({ length: 24 }, (_, i) => ({ id: `c${i}`, kind: 'preference' as const, payload: { i } })));
+    const script = join(dir, 'writer.mts');
+    writeFileSync(script, `
+      import { SqliteFeedbackStore } from ${JSON.stringify(join(import.meta.dirname, 'sqlite-store.ts'))};
+      const s = await SqliteFeedbackStore.open(${JSON.stringify(path)});
+      const one = async (w) => {
+        for (let k = 0; k < 24; k++) {
+          const q = 'c' + ((k * 5 + w * 7) % 24);
+          try { const r = await s.addFeedback({ queryId: q, labeler: 'w' + w, answer: 'left' }, { maxAnswers: 2 }); process.stdout.write(JSON.stringify([r.seq, q, 'w' + w]) + '\\n'); }
+          catch (e) { if (e.name !== 'AnswerLimitError' && e.name !== 'DuplicateAnswerError') process.stdout.write(JSON.stringify(['error', e.message]) + '\\n'); }
+          await new Promise((r) => setImmediate(r));
+        }
+      };
+      await Promise.all(Array.from({ length: 8 }, (_, w) => one(w)));
+    `);
+    const child = () => new Promise<string>((resolve) => {
+      let out = '';
+      const c = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      c.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      c.once('exit', () => resolve(out));
+    });
+    const outs = await Promise.all([child(), child()]);
+    const lines = outs.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as [number | 'error', string, string?]);
+    expect(lines.filter((l) => l[0] === 'error')).toEqual([]);
+    const stored = await s.feedback();
+    expect(stored.map((r) => [r.seq, r.queryId, r.labeler])).toEqual(lines.sort((a, b) => Number(a[0]) - Number(b[0])));
+    expect(stored).toHaveLength(48); // 24 queries × maxAnswers 2, with the same 8 labelers in both processes
+    expect(new Set(stored.map((r) => `${r.queryId}/${r.labeler}`)).size).toBe(48);
+    await s.close();
   });
 });
