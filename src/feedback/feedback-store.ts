@@ -8,7 +8,7 @@
  * - Append-only: queries, answers, retractions and folds are never updated or deleted.
  * - Durable before acknowledged: when a returned promise resolves, the write survives a crash.
  * - Each answer carries a sha256 checksum of its canonical fields (`recordChecksum`).
- * - Sequence numbers (`seq`) grow strictly in commit order, per table.
+ * - Sequence numbers (`seq`) start at 1 and grow by 1 in commit order, per table (no gaps).
  * - Redundancy: `addFeedback` with `maxAnswers` refuses (AnswerLimitError) an answer to a query
  *   that already has that many unretracted answers, atomically with concurrent writers.
  */
@@ -63,7 +63,10 @@ export interface AddFeedbackOptions {
 }
 
 export interface FeedbackStore {
-  /** Where the store lives: a file path or a connection string with the password removed. */
+  /**
+   * Where the store lives: a file path, or a connection string with the password removed and the
+   * namespace spelled out; `openFeedbackStore(location)` opens the same store again.
+   */
   readonly location: string;
   /** Add queries in one transaction. Re-adding an id with the same payload is a no-op; a different payload is a DataFormatError. */
   addQueries(queries: NewQuery[]): Promise<void>;
@@ -96,8 +99,14 @@ export interface FeedbackStore {
   /** Record a fold (append-only); also raises consumedSeq to `feedbackUpto`. */
   recordFold(fold: { round: number; feedbackUpto: number; retractionUpto: number }): Promise<FoldRecord>;
   folds(): Promise<FoldRecord[]>;
-  /** Append exported records in ONE transaction: all or nothing. */
+  /**
+   * Append exported records in ONE transaction: all or nothing. Queries follow addQueries' rules;
+   * each answer gets the next seq of this store (and a checksum over it) but keeps its createdAt.
+   * An unretracted answer already present from the same labeler to the same query is skipped when
+   * equal and a DuplicateAnswerError (nothing imported) when different.
+   */
   importRecords(queries: QueryRecord[], feedback: FeedbackRecord[]): Promise<{ queries: number; feedback: number; skipped: number }>;
+  /** Rows stored (retracted answers included). */
   count(): Promise<{ queries: number; feedback: number }>;
   /** Recompute every checksum; lists the seqs that do not match. */
   verify(): Promise<{ ok: boolean; bad: number[] }>;

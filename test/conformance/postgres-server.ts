@@ -24,10 +24,10 @@ export interface TestPostgres {
 const ROOT = '/usr/lib/postgresql';
 
 /** The newest /usr/lib/postgresql/<version>/bin holding initdb, or undefined. */
-export function findPostgresBin(): string | undefined {
-  if (!existsSync(ROOT)) return undefined;
-  const versions = readdirSync(ROOT).filter((v) => existsSync(join(ROOT, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
-  return versions.length ? join(ROOT, versions[0], 'bin') : undefined;
+export function findPostgresBin(root = ROOT): string | undefined {
+  if (!existsSync(root)) return undefined;
+  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  return versions.length ? join(root, versions[0], 'bin') : undefined;
 }
 
 function freePort(): Promise<number> {
@@ -48,11 +48,19 @@ function userId(name: string): { uid: number; gid: number } | undefined {
   return { uid: Number(r.stdout.trim()), gid: Number(g.stdout.trim()) };
 }
 
-export async function startTestPostgres(): Promise<TestPostgres | { skip: string }> {
-  const given = process.env.REWARDLAB_TEST_POSTGRES;
+export interface TestPostgresOptions {
+  /** Where the versioned PostgreSQL installs live. Default /usr/lib/postgresql. */
+  root?: string;
+  /** Environment to read REWARDLAB_TEST_POSTGRES from. Default process.env. */
+  env?: Record<string, string | undefined>;
+}
+
+export async function startTestPostgres(options: TestPostgresOptions = {}): Promise<TestPostgres | { skip: string }> {
+  const root = options.root ?? ROOT;
+  const given = (options.env ?? process.env).REWARDLAB_TEST_POSTGRES;
   if (given) return { url: given, stop: async () => {} };
-  const bin = findPostgresBin();
-  if (!bin) return { skip: `PostgreSQL binaries not found (no ${ROOT}/*/bin/initdb); install Debian postgresql or set REWARDLAB_TEST_POSTGRES=postgres://…` };
+  const bin = findPostgresBin(root);
+  if (!bin) return { skip: `PostgreSQL binaries not found (no ${root}/*/bin/initdb); install Debian postgresql or set REWARDLAB_TEST_POSTGRES=postgres://…` };
   const asRoot = userInfo().uid === 0;
   const owner = asRoot ? userId('postgres') : undefined;
   if (asRoot && !owner) return { skip: 'running as root and there is no `postgres` user to run the PostgreSQL server as' };

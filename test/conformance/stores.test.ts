@@ -35,6 +35,7 @@ if ('skip' in server) {
   });
 } else {
   const schema = `rl_conf_${process.pid}`;
+  const sep = server.url.includes('?') ? '&' : '?'; // REWARDLAB_TEST_POSTGRES may carry parameters already
   afterAll(async () => {
     const c = new pg.Client(server.url);
     await c.connect();
@@ -43,7 +44,7 @@ if ('skip' in server) {
     await server.stop();
   });
   let run = 0;
-  runStoreConformance('PostgreSQL', () => PostgresFeedbackStore.open(`${server.url}?schema=${schema}&run=case-${run++}`), {
+  runStoreConformance('PostgreSQL', () => PostgresFeedbackStore.open(`${server.url}${sep}schema=${schema}&run=case-${run++}`), {
     async raw(store, sql) {
       const target = parsePostgresSpec(store.location);
       const names = tableNames(target) as Record<string, string>;
@@ -59,7 +60,7 @@ if ('skip' in server) {
 
   describe('PostgreSQL store: durable before acknowledged across a server crash', () => {
     it.skipIf(!server.crashAndRestart)('every answer acknowledged before `pg_ctl stop -m immediate` is there after the restart', async () => {
-      const store = await PostgresFeedbackStore.open(`${server.url}?schema=${schema}&run=crash`);
+      const store = await PostgresFeedbackStore.open(`${server.url}${sep}schema=${schema}&run=crash`);
       await store.addQueries(Array.from({ length: 2000 }, (_, i) => ({ id: `k${i}`, kind: 'preference' as const, payload: { i } })));
       await store.close();
       const script = join(dir, 'crash-writer.mts');
@@ -92,6 +93,48 @@ if ('skip' in server) {
       expect(acked.filter((id) => !stored.has(id))).toEqual([]);
       expect(await after.verify()).toEqual({ ok: true, bad: [] });
       await after.close();
+    });
+  });
+
+  describe('PostgreSQL store: namespaces', () => {
+    const sql = async (text: string) => {
+      const c = new pg.Client(server.url);
+      await c.connect();
+      try {
+        await c.query(text);
+      } finally {
+        await c.end();
+      }
+    };
+
+    it('runs in one schema are separate stores; location reopens the same one; readonly refuses writes', async () => {
+      const a = await openFeedbackStore(server.url, { schema, run: 'ns-a' });
+      const b = await openFeedbackStore(`${server.url}${sep}schema=${schema}&run=ns-b`);
+      await a.addQueries([{ id: 'x', kind: 'preference', payload: {} }]);
+      await a.addFeedback({ queryId: 'x', labeler: 'l', answer: 'left' });
+      expect(await b.count()).toEqual({ queries: 0, feedback: 0 });
+      const at = new URL(a.location);
+      expect([at.password, at.searchParams.get('schema'), at.searchParams.get('table_prefix')]).toEqual(['', schema, expect.stringMatching(/^run_ns_a_[0-9a-f]{8}_$/)]);
+      const ro = await openFeedbackStore(a.location, { readonly: true });
+      expect(await ro.count()).toEqual({ queries: 1, feedback: 1 });
+      await expect(ro.addFeedback({ queryId: 'x', labeler: 'm', answer: 'left' })).rejects.toThrow(/read-only transaction/);
+      await expect(openFeedbackStore(server.url, { schema, run: 'never-created', readonly: true })).rejects.toThrow(/does not exist/);
+      for (const s of [a, b, ro]) await s.close();
+    });
+
+    it('refuses tables that are not a RewardLab store, and a newer version, changing nothing', async () => {
+      await sql(`CREATE SCHEMA IF NOT EXISTS ${schema}; CREATE TABLE ${schema}.mine_queries (x INT); INSERT INTO ${schema}.mine_queries VALUES (1)`);
+      await expect(openFeedbackStore(`${server.url}${sep}schema=${schema}&table_prefix=mine_`)).rejects.toThrow(/table\(s\) queries exist but are not a RewardLab feedback store/);
+      await sql(`CREATE TABLE ${schema}.other_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO ${schema}.other_meta VALUES ('kind', 'something-else')`);
+      await expect(openFeedbackStore(`${server.url}${sep}schema=${schema}&table_prefix=other_`)).rejects.toThrow(/is not a RewardLab feedback store \(meta.kind = "something-else"\)/);
+      await sql(`CREATE TABLE ${schema}.future_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO ${schema}.future_meta VALUES ('kind', 'rewardlab-feedback-store'), ('version', '9')`);
+      await expect(openFeedbackStore(`${server.url}${sep}schema=${schema}&table_prefix=future_`)).rejects.toThrow(/has version "9"; this RewardLab reads version 2/);
+      const c = new pg.Client(server.url);
+      await c.connect();
+      const tables = (await c.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name LIKE 'mine_%' ORDER BY 1`, [schema])).rows.map((r) => r.table_name);
+      const rows = (await c.query(`SELECT x FROM ${schema}.mine_queries`)).rows;
+      await c.end();
+      expect({ tables, rows }).toEqual({ tables: ['mine_queries'], rows: [{ x: 1 }] });
     });
   });
 }
