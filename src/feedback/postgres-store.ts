@@ -21,6 +21,8 @@ export interface PostgresStoreOptions extends PostgresNamespaceOptions {
   poolSize?: number;
   /** Give up connecting after this many ms. Default 10000. */
   connectTimeoutMs?: number;
+  /** A write waits at most this long for the store's lock (held by another writer) before it fails. Default 30000. */
+  lockTimeoutMs?: number;
   /** Refuse writes (the namespace must exist). Default false. */
   readonly?: boolean;
 }
@@ -50,7 +52,9 @@ export class PostgresFeedbackStore implements FeedbackStore {
     const target = parsePostgresSpec(spec, options);
     const pool = new pg.Pool({ connectionString: target.connectionString, max: options.poolSize ?? 4, connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000, application_name: 'rewardlab' });
     pool.on('error', () => {}); // an idle connection dropped by the server: the next checkout reconnects
-    pool.on('connect', (c) => void c.query(`SET synchronous_commit = on${options.readonly ? '; SET default_transaction_read_only = on' : ''}`).catch(() => {}));
+    const lockTimeout = Math.max(1, Math.round(options.lockTimeoutMs ?? 30_000));
+    const setup = `SET synchronous_commit = on; SET lock_timeout = ${lockTimeout}${options.readonly ? '; SET default_transaction_read_only = on' : ''}`;
+    pool.on('connect', (c) => void c.query(setup).catch(() => {})); // queued before any query of ours on that connection
     let client: Client;
     try {
       client = await pool.connect();

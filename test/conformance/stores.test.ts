@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openFeedbackStore } from '../../src/feedback/open-store.js';
-import { parsePostgresSpec, tableNames } from '../../src/feedback/postgres-schema.js';
+import { lockKeys, parsePostgresSpec, tableNames } from '../../src/feedback/postgres-schema.js';
 import { PostgresFeedbackStore } from '../../src/feedback/postgres-store.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
 import { startTestPostgres } from './postgres-server.js';
@@ -120,6 +120,20 @@ if ('skip' in server) {
       await expect(ro.addFeedback({ queryId: 'x', labeler: 'm', answer: 'left' })).rejects.toThrow(/read-only transaction/);
       await expect(openFeedbackStore(server.url, { schema, run: 'never-created', readonly: true })).rejects.toThrow(/does not exist/);
       for (const s of [a, b, ro]) await s.close();
+    });
+
+    it('a write waits for the store lock held by another writer, and fails after lockTimeoutMs instead of hanging', async () => {
+      const s = await openFeedbackStore(server.url, { schema, run: 'lock', lockTimeoutMs: 300 });
+      await s.addQueries([{ id: 'x', kind: 'preference', payload: {} }]);
+      const [k1, k2] = lockKeys(parsePostgresSpec(s.location));
+      const holder = new pg.Client(server.url);
+      await holder.connect();
+      await holder.query(`BEGIN; SELECT pg_advisory_xact_lock(${k1}, ${k2})`);
+      await expect(s.addFeedback({ queryId: 'x', labeler: 'l', answer: 'left' })).rejects.toThrow(/lock timeout/);
+      await holder.query('COMMIT');
+      await holder.end();
+      expect((await s.addFeedback({ queryId: 'x', labeler: 'l', answer: 'left' })).seq).toBe(1);
+      await s.close();
     });
 
     it('refuses tables that are not a RewardLab store, and a newer version, changing nothing', async () => {
