@@ -21,6 +21,8 @@ import { runHumanRun } from './human-run.js';
 
 export { resolveConfig } from './resolve-config.js';
 import { latestCheckpoint } from '../runs/checkpoint-dir.js';
+import type { FeedbackStore } from '../feedback/feedback-store.js';
+import { openFeedbackStore } from '../feedback/open-store.js';
 import { acquireRunLock } from '../runs/run-lock.js';
 import { streamSeed } from '../core/seed-streams.js';
 
@@ -69,9 +71,15 @@ function dashboardObserver(recent: StatusResponse['metrics']): LoopObserver {
 }
 
 /** The loop of a run, with the caller's roles and observers (hooks first, then the dashboard's). */
-function makeLoop(config: RewardModelingConfig, dir: string, o: Omit<StartOptions, 'out'>, feedback: FeedbackSource, recent: StatusResponse['metrics']): RewardModelingLoop {
+async function makeLoop(config: RewardModelingConfig, dir: string, o: Omit<StartOptions, 'out'>, feedback: FeedbackSource, recent: StatusResponse['metrics']): Promise<RewardModelingLoop> {
   const observers = [...(o.hooks ? [o.hooks] : []), ...(o.roles?.observers ?? []), dashboardObserver(recent)];
-  return new RewardModelingLoop(config, dir, { ...o.roles, feedback, observers });
+  const store = o.roles?.store ?? (await openRunStore(config, dir));
+  return new RewardModelingLoop(config, dir, { ...o.roles, store, feedback, observers });
+}
+
+/** The run's feedback store: config.store, or SQLite in the run directory. */
+export function openRunStore(config: RewardModelingConfig, dir: string): Promise<FeedbackStore> {
+  return openFeedbackStore(config.store ?? join(dir, 'feedback.sqlite'));
 }
 
 /** People teach it and the caller replaced no role: the loop trains in a worker thread, the page never waits (human-run.ts). */
@@ -133,7 +141,7 @@ export async function resumeRun(dir: string, o: Omit<StartOptions, 'out'> = {}):
     if (inWorker(config, o)) return await runHumanRun({ mode: 'resume', dir, config, stopAfterIterations: o.stopAfterIterations }, o);
     return await runWith(config, dir, o, o.feedback ?? makeFeedbackSource(config.feedback, config.seed), async (loop) => {
       const ckpt = latestCheckpoint(dir);
-      if (ckpt) loop.restore(ckpt);
+      if (ckpt) await loop.restore(ckpt);
       else {
         await loop.warmStart();
         loop.checkpoint();
@@ -147,14 +155,14 @@ export async function resumeRun(dir: string, o: Omit<StartOptions, 'out'> = {}):
 /** Build the loop, serve the page for people, run `begin` then the loop to the end; always close. */
 async function runWith(config: RewardModelingConfig, dir: string, o: Omit<StartOptions, 'out'>, feedback: FeedbackSource, begin: (loop: RewardModelingLoop) => Promise<void>): Promise<RunResult> {
   const recent: StatusResponse['metrics'] = [];
-  const loop = makeLoop(config, dir, o, feedback, recent);
+  const loop = await makeLoop(config, dir, o, feedback, recent);
   const stopServer = await serveIfHuman(loop, o, recent);
   try {
     await begin(loop);
     return runResult(loop, await runLoop(loop, o.stopAfterIterations));
   } finally {
     await stopServer();
-    loop.close();
+    await loop.close();
   }
 }
 

@@ -6,15 +6,12 @@
  * from the file, the message only settles the pending ask. This side posts back what the page
  * shows: metrics points, pacing, the agent's latest clip, log lines, and the result at the end.
  */
-import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { FeedbackStore } from '../feedback/store.js';
 import { HumanFeedbackSource } from '../server/human-source.js';
 import { RewardModelingLoop, runLoop, type LoopObserver } from '../loop/reward-modeling-loop.js';
 import { latestCheckpoint } from '../runs/checkpoint-dir.js';
 import type { FromWorker, ToWorker, WorkerJob } from './human-run.js';
-import { runResult } from './train-run.js';
-import { retryBusySync } from './sqlite-busy.js';
+import { openRunStore, runResult } from './train-run.js';
 
 const port = parentPort;
 if (!port) throw new Error('train-worker.ts runs inside a worker thread (see src/app/human-run.ts)');
@@ -24,15 +21,10 @@ const post = (m: FromWorker) => port.postMessage(m);
 const source = new HumanFeedbackSource();
 source.onAsk((id) => post({ type: 'ask', ids: [id] }));
 
-// Undo while training: the synchronous store refuses to retract an answer at or below its
-// consumed mark, which this loop would raise at every fold (within 50 ms while it waits for
-// answers). The run keeps no mark, so the labeler's latest answer can always be undone; the
-// retraction is in the store and the loop drops the answer when it folds retractions.
-const store = FeedbackStore.open(join(job.dir, 'feedback.sqlite'));
-store.markConsumed = () => {};
-// The server thread writes answers to the same file meanwhile (see sqlite-busy.ts).
-const addQueries = store.addQueries.bind(store);
-store.addQueries = (queries) => retryBusySync(() => addQueries(queries));
+// The server thread writes answers to the same store meanwhile; the contract store opens its
+// write transactions IMMEDIATE, so the two threads queue for the lock instead of failing. Undo
+// after training used an answer is a retraction the loop drops at its next fold.
+const store = await openRunStore(job.config, job.dir);
 
 const relay: LoopObserver = {
   onLog: (text) => post({ type: 'log', text }),
@@ -71,7 +63,7 @@ try {
     loop.checkpoint();
   } else {
     const ckpt = latestCheckpoint(job.dir);
-    if (ckpt) loop.restore(ckpt);
+    if (ckpt) await loop.restore(ckpt);
     else {
       await loop.warmStart();
       loop.checkpoint();
@@ -85,6 +77,6 @@ try {
   post({ type: 'error', name: err.name, message: err.message, stack: err.stack });
 } finally {
   clearInterval(reporter);
-  loop.close();
+  await loop.close();
   port.close();
 }

@@ -58,6 +58,12 @@ export interface RewardModelingConfig {
    */
   maxOutstanding?: number | null;
   /**
+   * The feedback store: null = SQLite at `<run dir>/feedback.sqlite` (the default); otherwise a
+   * path or a `postgres://user@host:port/db?run=name` URL (no password: give it in PGPASSWORD
+   * or ~/.pgpass), so many labeling servers on many machines can share one run's store.
+   */
+  store?: string | null;
+  /**
    * Demonstration episodes added to the fragment pool for the whole run (src/loop/demonstration-source.ts),
    * e.g. { policy: 'acrobot-energy', episodes: 8 }. Default null (none; absent in older run configs).
    */
@@ -81,7 +87,7 @@ export type RewardModelingOptions = Partial<Omit<RewardModelingConfig, 'rewardMo
 export const RM_DEFAULTS: Omit<RewardModelingConfig, 'envId' | 'agentSteps' | 'rewardModel' | 'rewardTrainer' | 'ppo'> = {
   kind: 'rewardlab-rm-config', version: 2, seed: 0, labels: 200, fragmentLength: 25, initialShare: 0.25, scheduleDecay: 0.25, candidateFactor: 10,
   selector: 'disagreement', feedback: 'synthetic', heldOutShare: 0.2, queryEvery: 5, initialEpisodes: 6, poolSize: 48, evalEpisodes: 4, evalEvery: 10,
-  recordFrames: false, uncertaintyPenalty: 0, demonstrations: null, maxOutstanding: null,
+  recordFrames: false, uncertaintyPenalty: 0, demonstrations: null, maxOutstanding: null, store: null,
 };
 
 export function checkRmConfig(c: RewardModelingConfig): RewardModelingConfig {
@@ -101,6 +107,8 @@ export function checkRmConfig(c: RewardModelingConfig): RewardModelingConfig {
   checkNumber('evalEpisodes', c.evalEpisodes, { min: 1, integer: true });
   checkNumber('evalEvery', c.evalEvery, { min: 1, integer: true });
   checkNumber('uncertaintyPenalty', c.uncertaintyPenalty, { min: 0 });
+  if (c.store !== null && c.store !== undefined && (typeof c.store !== 'string' || c.store.trim() === '')) throw new ConfigError('store', c.store, 'must be null (SQLite in the run directory), a file path or a postgres:// URL');
+  if (typeof c.store === 'string' && /^postgres(ql)?:\/\/[^/@]*:[^/@]*@/i.test(c.store)) throw new ConfigError('store', c.store.replace(/:[^:@/]*@/, ':***@'), 'must not contain a password (it would be written to config.json); give it in PGPASSWORD or ~/.pgpass');
   if (c.maxOutstanding !== null && c.maxOutstanding !== undefined) checkNumber('maxOutstanding', c.maxOutstanding, { min: 0, max: 100_000, integer: true });
   checkDemonstrations(c.demonstrations, c.envId);
   if (!['uniform', 'disagreement', 'entropy'].includes(c.selector)) throw new ConfigError('selector', c.selector, "must be one of 'uniform', 'disagreement', 'entropy'");

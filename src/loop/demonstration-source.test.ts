@@ -8,7 +8,7 @@ import { ConfigError } from '../core/errors.js';
 import { unseal } from '../core/sealed.js';
 import type { Action, Trajectory } from '../core/types.js';
 import { make } from '../envs/registry.js';
-import { FeedbackStore } from '../feedback/store.js';
+import { SqliteFeedbackStore } from '../feedback/sqlite-store.js';
 import { hideReward } from '../wrappers/hide-reward.js';
 import { DEMO_FIRST_EPISODE, recordDemonstrations, type DemonstrationsConfig } from './demonstration-source.js';
 import type { PairPayload } from './fragment-codec.js';
@@ -89,10 +89,10 @@ describe('the loop with demonstrations', () => {
       { out },
     );
     expect(r.finished).toBe(true);
-    const store = FeedbackStore.open(join(out, 'feedback.sqlite'), { readonly: true });
-    const queries = store.queries();
-    const answers = store.feedback();
-    store.close();
+    const store = await SqliteFeedbackStore.open(join(out, 'feedback.sqlite'), { readonly: true });
+    const queries = await store.queries();
+    const answers = await store.feedback();
+    await store.close();
     expect(queries).toHaveLength(24);
     const fragments = queries.flatMap((q) => [(q.payload as PairPayload).left, (q.payload as PairPayload).right]);
     const demo = fragments.filter((f) => f.episode >= DEMO_FIRST_EPISODE);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FeedbackStore } from '../feedback/store.js';
+import { SqliteFeedbackStore } from '../feedback/sqlite-store.js';
 import { labelsDue } from './label-schedule.js';
 import { resumeRun, startRun } from '../app/train-run.js';
 import { rolloutTrajectories } from './trajectory-source.js';
@@ -36,9 +36,9 @@ describe('reward-modeling loop', () => {
     const r = await startRun(small, { out });
     expect(r.finished).toBe(true);
     expect(r.iterations).toBe(30);
-    const store = FeedbackStore.open(join(out, 'feedback.sqlite'), { readonly: true });
-    const answers = store.feedback();
-    store.close();
+    const store = await SqliteFeedbackStore.open(join(out, 'feedback.sqlite'), { readonly: true });
+    const answers = await store.feedback();
+    await store.close();
     expect(answers.length).toBe(60);
     expect(new Set(answers.map((a) => a.queryId)).size).toBe(60);
     expect(r.labels).toBeGreaterThan(0); // answers that carry a preference (not 'skip'/'cant-tell')
@@ -62,14 +62,14 @@ describe('reward-modeling loop', () => {
   it('a killed run resumes from its checkpoint with every label kept and none asked twice', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'rl-loop-')), 'run');
     await startRun(small, { out, stopAfterIterations: 13 }); // "killed" after iteration 13; checkpoint at 10
-    const store = FeedbackStore.open(join(out, 'feedback.sqlite'), { readonly: true });
-    const before = store.feedback().map((a) => a.queryId);
-    store.close();
+    const store = await SqliteFeedbackStore.open(join(out, 'feedback.sqlite'), { readonly: true });
+    const before = (await store.feedback()).map((a) => a.queryId);
+    await store.close();
     const r = await resumeRun(out);
     expect(r.finished).toBe(true);
-    const after = FeedbackStore.open(join(out, 'feedback.sqlite'), { readonly: true });
-    const all = after.feedback().map((a) => a.queryId);
-    after.close();
+    const after = await SqliteFeedbackStore.open(join(out, 'feedback.sqlite'), { readonly: true });
+    const all = (await after.feedback()).map((a) => a.queryId);
+    await after.close();
     expect(all.slice(0, before.length)).toEqual(before);
     expect(new Set(all).size).toBe(all.length);
     expect(all.length).toBe(60);

@@ -23,8 +23,9 @@ import { RewardTrainer, type LabeledPair, type RewardTrainingStats } from '../re
 import { cutFragments, pairFragments } from '../preferences/fragmenter.js';
 import type { QuerySelector } from '../preferences/query-selector.js';
 import type { FeedbackSource } from '../preferences/feedback-source.js';
-import type { FeedbackStore } from '../feedback/store.js';
+import type { FeedbackStore } from '../feedback/feedback-store.js';
 import type { FeedbackRecord } from '../feedback/records.js';
+import { SqliteFeedbackStore } from '../feedback/sqlite-store.js';
 import { measureAlignment, type AlignmentReport } from '../analysis/alignment.js';
 import { readBundle, writeBundle } from '../nn/bundle.js';
 import { replaceCheckpoint } from '../runs/checkpoint-dir.js';
@@ -55,6 +56,8 @@ export interface LoopState {
   asked: string[];
   /** Store seqs of the answers folded into the dataset, in fold order (answers without a training target included). */
   folded: number[];
+  /** Retractions processed (seq high-water): those answers are out of the dataset. */
+  retractionUpto: number;
   queriesAsked: number;
   lastTraining: RewardTrainingStats | null;
   alignment: Omit<AlignmentReport, 'segments'> | null;
@@ -95,6 +98,13 @@ export class RewardModelingLoop {
   private asked = new Set<string>();
   private folded: number[] = [];
   private foldedSet = new Set<number>();
+  /** Dataset entries by the seq of the answer they came from (to drop retracted ones). */
+  private bySeq = new Map<number, LabeledPair>();
+  /** Retractions processed so far (by retraction seq). */
+  private retractionUpto = 0;
+  /** Answers on their way into the store. */
+  private readonly arrivals = new Set<Promise<void>>();
+  private storeFailure: Error | null = null;
   private queriesAsked = 0;
   private pending = 0;
   private lastTraining: RewardTrainingStats | null = null;
@@ -106,19 +116,25 @@ export class RewardModelingLoop {
   private pausedNow = false;
 
   /**
-   * `config` must be resolved (src/app/resolve-config.ts); `roles` replace any default role.
-   * Passing a FeedbackSource alone (the older signature) is the same as `{ feedback }`.
+   * A loop over `roles`, opening the default store (SQLite at `<dir>/feedback.sqlite`) when
+   * none is given. `config` must be resolved (src/app/resolve-config.ts).
    */
+  static async open(config: RewardModelingConfig, dir: string, roles: LoopRoles): Promise<RewardModelingLoop> {
+    const store = roles.store ?? (await SqliteFeedbackStore.open(join(dir, 'feedback.sqlite')));
+    return new RewardModelingLoop(config, dir, { ...roles, store });
+  }
+
+  /** `config` must be resolved (src/app/resolve-config.ts); `roles` replace any default role; the store is opened by the caller (or use `open`). */
   constructor(
     readonly config: RewardModelingConfig,
     readonly dir: string,
-    roles: LoopRoles | FeedbackSource,
+    roles: LoopRoles & { store: FeedbackStore },
   ) {
     checkRmConfig(config);
     this.queryRng = streamRng(config.seed, 'queries');
     this.trainingRng = streamRng(config.seed, 'reward-training');
     const modelRng = streamRng(config.seed, 'reward-model');
-    const r = resolveRoles(config, dir, 'ask' in roles ? { feedback: roles } : roles, {
+    const r = resolveRoles(config, roles, {
       probe: this.rewardFreeEnv(), modelRng,
       runtime: { makeEnv: () => this.agentEnv(), reward: (batch) => this.learnedReward(batch), recordTrajectories: true, recordFrames: config.recordFrames, envId: config.envId },
     });
@@ -175,7 +191,7 @@ export class RewardModelingLoop {
   }
 
   /** Ask for labels until `labelsDue` is met: sample candidates from the pool, select, ask (async). */
-  private askQueries(): void {
+  private async askQueries(): Promise<void> {
     const due = labelsDue(this.agent.globalStep, { budget: this.config.labels, initialShare: this.config.initialShare, totalSteps: this.config.agentSteps, decay: this.config.scheduleDecay });
     const need = due - this.queriesAsked;
     if (need <= 0) return;
@@ -188,24 +204,26 @@ export class RewardModelingLoop {
     const t0 = performance.now();
     // Re-adding a query a crashed run already stored is a no-op; one it already has an answer
     // for is not asked again (a resumed run replays the stored answer instead).
-    this.store.addQueries(chosen.map((pair) => ({ id: pair.id, kind: 'preference' as const, payload: encodePair(pair, this.config.recordFrames) })));
-    const answered = new Set(this.store.feedback().map((f) => f.queryId));
+    await this.store.addQueries(chosen.map((pair) => ({ id: pair.id, kind: 'preference' as const, payload: encodePair(pair, this.config.recordFrames) })));
+    const answered = new Set((await this.store.feedback()).map((f) => f.queryId));
     this.queriesAsked += chosen.length;
     for (const pair of chosen) {
       this.asked.add(pair.id);
       if (answered.has(pair.id)) continue;
       this.pending++;
-      this.feedback.ask(pair).then(
-        (a) => {
-          this.pending--;
-          if (!this.feedback.storesAnswers) this.store.addFeedback({ queryId: a.pairId, labeler: a.labeler, answer: a.answer }); // durable before we use it
+      const arrival = this.feedback.ask(pair).then(
+        async (a) => {
+          if (!this.feedback.storesAnswers) await this.store.addFeedback({ queryId: a.pairId, labeler: a.labeler, answer: a.answer }); // durable before we use it
           faultPoint('answer-stored');
         },
-        (err) => {
-          this.pending--;
-          this.log(`feedback for ${pair.id} failed: ${(err as Error).message}`);
-        },
-      );
+        (err) => this.log(`feedback for ${pair.id} failed: ${(err as Error).message}`),
+      ).catch((err: Error) => {
+        this.storeFailure ??= err; // the store refused a write (disk full, …): the run fails at its next step, with a checkpoint intact
+      }).finally(() => {
+        this.pending--;
+        this.arrivals.delete(arrival);
+      });
+      this.arrivals.add(arrival);
     }
     this.time.feedback += (performance.now() - t0) / 1000;
   }
@@ -224,27 +242,57 @@ export class RewardModelingLoop {
    * store: what is there is durable). Answers a crashed run stored for queries this run has not
    * asked yet wait until it asks them, so a resumed run folds what the uninterrupted one did.
    */
-  private foldAnswers(round: number): number {
+  private async foldAnswers(round: number): Promise<number> {
+    if (this.storeFailure) throw this.storeFailure;
     let added = 0;
-    for (const rec of this.store.feedback()) {
+    let removed = 0;
+    for (const rec of await this.store.feedback()) {
       if (this.foldedSet.has(rec.seq) || !this.asked.has(rec.queryId)) continue;
-      if (this.foldRecord(rec, true)) added++;
+      if (await this.foldRecord(rec, true)) added++;
     }
-    if (this.folded.length) this.store.markConsumed(Math.max(...this.folded)); // from here on these answers cannot be undone
-    if (added > 0) this.emit('onLabelsFolded', { round, added, labels: this.dataset.length });
-    return added;
+    // Undo after training used an answer: a retraction drops it from the dataset at this round (nothing is deleted).
+    for (const r of await this.store.retractions({ sinceSeq: this.retractionUpto })) {
+      this.retractionUpto = Math.max(this.retractionUpto, r.seq);
+      if (this.dropRetracted(r.feedbackSeq)) removed++;
+    }
+    if (added > 0 || removed > 0) {
+      const feedbackUpto = Math.max(...this.folded);
+      await this.store.recordFold({ round, feedbackUpto, retractionUpto: this.retractionUpto }); // also: these answers count as used
+    }
+    if (added > 0 || removed > 0) this.emit('onLabelsFolded', { round, added, labels: this.dataset.length });
+    return added + removed;
+  }
+
+  /** Removes a retracted answer's pair from the dataset; false when it was not in it. */
+  private dropRetracted(feedbackSeq: number): boolean {
+    const pair = this.bySeq.get(feedbackSeq);
+    if (!pair) return false;
+    this.bySeq.delete(feedbackSeq);
+    this.dataset = this.dataset.filter((p) => p !== pair);
+    return true;
   }
 
   /** Adds one stored answer to the dataset; false when it carries no training target (can't tell, skip). */
-  private foldRecord(rec: FeedbackRecord, observe: boolean): boolean {
+  private async foldRecord(rec: FeedbackRecord, observe: boolean): Promise<boolean> {
     this.folded.push(rec.seq);
     this.foldedSet.add(rec.seq);
     const target = preferenceTarget(rec.answer as PreferenceAnswer);
     if (target === null) return false;
-    const pair = decodePair(this.store.query(rec.queryId)!.payload, `query ${rec.queryId}`);
+    const query = await this.store.query(rec.queryId);
+    if (!query) throw new DataFormatError(`feedback store ${this.store.location}: answer ${rec.seq} names query ${rec.queryId}, which is not stored`);
+    const pair = decodePair(query.payload, `query ${rec.queryId}`);
     if (observe) this.model.observe([...pair.left.observations, ...pair.right.observations]);
-    this.dataset.push(this.toLabeled({ id: rec.queryId, ...pair }, target));
+    const labeled = this.toLabeled({ id: rec.queryId, ...pair }, target);
+    this.dataset.push(labeled);
+    this.bySeq.set(rec.seq, labeled);
     return true;
+  }
+
+  /** Synthetic teachers answer at once: wait until their answers are durable, so every run folds the same answers at the same round whatever the store's latency. */
+  private async settleImmediateAnswers(): Promise<void> {
+    await tick();
+    if (this.feedback.storesAnswers || this.feedback.immediate === false) return;
+    while (this.arrivals.size > 0) await Promise.all([...this.arrivals]);
   }
 
   private trainRewardModel(round: number): void {
@@ -262,11 +310,11 @@ export class RewardModelingLoop {
   /** Before RL: random-policy segments, the initial share of labels, the first reward model. */
   async warmStart(): Promise<void> {
     this.pool = rolloutTrajectories(this.rewardFreeEnv(), { episodes: this.config.initialEpisodes, seed: streamSeed(this.config.seed, 'warm-start'), envId: this.config.envId, recordFrames: this.config.recordFrames, firstEpisode: 1_000_000 });
-    this.askQueries();
+    await this.askQueries();
     // Synthetic users answer at once; people answer while the agent already trains (RL never waits).
-    while (this.pending > 0 && !this.feedback.storesAnswers) await tick();
+    if (!this.feedback.storesAnswers) while (this.arrivals.size > 0) await Promise.all([...this.arrivals]);
     this.emit('onWarmStart', { trajectories: this.pool });
-    if (this.foldAnswers(0) > 0) this.trainRewardModel(0);
+    if ((await this.foldAnswers(0)) > 0) this.trainRewardModel(0);
   }
 
   /** One agent iteration, plus a query round and reward-model training when due. */
@@ -291,7 +339,7 @@ export class RewardModelingLoop {
     try {
       while (this.pending > allowed && !this.finishRequested) {
         await sleep(50);
-        if (this.foldAnswers(round) > 0) this.trainRewardModel(round);
+        if ((await this.foldAnswers(round)) > 0) this.trainRewardModel(round);
       }
     } finally {
       this.pausedNow = false;
@@ -311,9 +359,9 @@ export class RewardModelingLoop {
     const withFrames = stats.trajectories.filter((t) => t.frames?.length);
     if (withFrames.length) this.frames = withFrames[withFrames.length - 1].frames!;
     this.pool.splice(0, Math.max(0, this.pool.length - this.config.poolSize));
-    if (stats.iteration % this.config.queryEvery === 0 && this.pool.length > 0) this.askQueries();
-    await tick(); // let answers that are ready arrive
-    if (this.foldAnswers(stats.iteration) > 0) this.trainRewardModel(stats.iteration);
+    if (stats.iteration % this.config.queryEvery === 0 && this.pool.length > 0) await this.askQueries();
+    await this.settleImmediateAnswers(); // let answers that are ready arrive
+    if ((await this.foldAnswers(stats.iteration)) > 0) this.trainRewardModel(stats.iteration);
     const alignment = stats.iteration % this.config.evalEvery === 0 || this.agent.done ? this.evaluate(stats.iteration) : null;
     const learned = stats.episodeReturns;
     const m = this.metricsLine(stats.iteration, stats.globalStep, alignment, learned.length ? learned.reduce((a, b) => a + b, 0) / learned.length : null);
@@ -353,7 +401,7 @@ export class RewardModelingLoop {
       writeJsonAtomic(join(d, 'pool.json'), encodePool(this.pool));
       const state: LoopState = {
         kind: 'rewardlab-rm-loop', version: 2, rngs: { queries: this.queryRng.getState(), training: this.trainingRng.getState() },
-        asked: [...this.asked], folded: this.folded, queriesAsked: this.queriesAsked, lastTraining: this.lastTraining, alignment: this.alignment,
+        asked: [...this.asked], folded: this.folded, retractionUpto: this.retractionUpto, queriesAsked: this.queriesAsked, lastTraining: this.lastTraining, alignment: this.alignment,
       };
       writeJsonAtomic(join(d, 'loop.json'), state);
     });
@@ -364,7 +412,7 @@ export class RewardModelingLoop {
    * fragment pool, and the dataset as it was then (the answers folded by then, in order —
    * answers stored after the checkpoint are folded again when their round comes).
    */
-  restore(checkpointDir: string): void {
+  async restore(checkpointDir: string): Promise<void> {
     this.agent.restore(checkpointDir);
     const rm = readBundle<RewardModelMeta>(join(checkpointDir, 'reward-model'), { kind: 'rewardlab-reward-model', version: 1 });
     this.model.load(rm.meta, rm.tensors);
@@ -382,11 +430,18 @@ export class RewardModelingLoop {
     this.dataset = [];
     this.folded = [];
     this.foldedSet = new Set();
-    const bySeq = new Map(this.store.feedback({ withRetracted: true }).map((r) => [r.seq, r]));
+    this.bySeq = new Map();
+    const bySeq = new Map((await this.store.feedback({ withRetracted: true })).map((r) => [r.seq, r]));
     for (const seq of state.folded) {
       const rec = bySeq.get(seq);
-      if (!rec) throw new DataFormatError(`${join(checkpointDir, 'loop.json')}: answer seq ${seq} is not in the feedback store ${this.store.path}`);
-      this.foldRecord(rec, false); // input statistics come from the checkpoint
+      if (!rec) throw new DataFormatError(`${join(checkpointDir, 'loop.json')}: answer seq ${seq} is not in the feedback store ${this.store.location}`);
+      await this.foldRecord(rec, false); // input statistics come from the checkpoint
+    }
+    this.retractionUpto = 0;
+    for (const r of await this.store.retractions()) {
+      if (r.seq > state.retractionUpto) break;
+      this.retractionUpto = r.seq;
+      this.dropRetracted(r.feedbackSeq);
     }
     truncateMetrics(this.dir, this.agent.iteration);
   }
@@ -402,7 +457,7 @@ export class RewardModelingLoop {
   /** After the last agent iteration of a person-paced run: wait for the outstanding answers, then a last round and evaluation. */
   private async finalWait(): Promise<LoopMetrics> {
     await this.waitForAnswers(this.agent.iteration, 0);
-    if (this.foldAnswers(this.agent.iteration) > 0) this.trainRewardModel(this.agent.iteration);
+    if ((await this.foldAnswers(this.agent.iteration)) > 0) this.trainRewardModel(this.agent.iteration);
     const alignment = this.evaluate(this.agent.iteration);
     const m = this.metricsLine(this.agent.iteration, this.agent.globalStep, alignment, null);
     this.checkpoint();
@@ -413,10 +468,10 @@ export class RewardModelingLoop {
     this.emit('onLog', text);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.agent.close();
     this.feedback.close?.();
-    this.store.close();
+    await this.store.close();
   }
 }
 

@@ -4,7 +4,6 @@
  * `new RewardModelingLoop(config, dir, roles)`. Experiments observe the loop through
  * `LoopObserver` hooks and never reach into its internals.
  */
-import { join } from 'node:path';
 import type { RewardFreeEnv } from '../core/env.js';
 import type { Rng } from '../core/rng.js';
 import { Box } from '../core/spaces/box.js';
@@ -17,7 +16,7 @@ import { RewardModel, type ActionEncoding } from '../rewards/reward-model.js';
 import { RewardTrainer, type RewardTrainingStats } from '../rewards/reward-trainer.js';
 import { makeQuerySelector, type QuerySelector } from '../preferences/query-selector.js';
 import type { FeedbackSource } from '../preferences/feedback-source.js';
-import { FeedbackStore } from '../feedback/store.js';
+import type { FeedbackStore } from '../feedback/feedback-store.js';
 import type { AlignmentReport } from '../analysis/alignment.js';
 import type { RewardModelingConfig } from './config.js';
 import type { LoopMetrics } from './metrics.js';
@@ -28,7 +27,7 @@ export type AgentRuntime = PpoRuntime;
 export interface LoopRoles {
   /** Where answers come from (synthetic teacher, people in the browser, a dataset). Required. */
   feedback: FeedbackSource;
-  /** Where every query and answer is kept. Default: SQLite at `<dir>/feedback.sqlite`. */
+  /** Where every query and answer is kept (the FeedbackStore contract). Default (with `RewardModelingLoop.open`): SQLite at `<dir>/feedback.sqlite`. */
   store?: FeedbackStore;
   /** The reward-model ensemble. Default: `config.rewardModel` on the env's spaces. */
   rewardModel?: RewardModel;
@@ -71,8 +70,7 @@ export interface ResolvedRoles {
 /** Fills in every role the caller did not pass. */
 export function resolveRoles(
   config: RewardModelingConfig,
-  dir: string,
-  roles: LoopRoles,
+  roles: LoopRoles & { store: FeedbackStore },
   o: { probe: RewardFreeEnv<Float32Array, Action>; modelRng: Rng; runtime: AgentRuntime },
 ): ResolvedRoles {
   const obsSpace = o.probe.observationSpace;
@@ -82,7 +80,7 @@ export function resolveRoles(
   const model = roles.rewardModel ?? new RewardModel(obsSpace.flatDim, action, config.rewardModel, o.modelRng);
   return {
     feedback: roles.feedback,
-    store: roles.store ?? FeedbackStore.open(join(dir, 'feedback.sqlite')),
+    store: roles.store,
     model,
     trainer: roles.trainer ?? new RewardTrainer(model, config.rewardTrainer),
     agent: (roles.agent ?? ((rt) => new PpoAgent(config.ppo, rt)))(o.runtime),

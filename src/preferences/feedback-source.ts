@@ -15,6 +15,12 @@ export interface FeedbackSource {
   readonly name: string;
   /** True when the source writes answers to the feedback store itself (the browser server does). */
   readonly storesAnswers?: boolean;
+  /**
+   * True when `ask` settles at once (a synthetic teacher without delay): the loop then waits for
+   * those answers to be stored before it folds, so runs repeat exactly. Default: true unless
+   * `storesAnswers`; a source with simulated delays says false.
+   */
+  readonly immediate?: boolean;
   ask(pair: FragmentPair): Promise<FeedbackAnswer>;
   close?(): void;
 }

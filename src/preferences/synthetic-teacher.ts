@@ -76,6 +76,10 @@ export function parseTeacherSpec(spec: string): Partial<TeacherOptions> {
 export class SyntheticTeacher implements FeedbackSource {
   readonly name: string;
   readonly options: TeacherOptions;
+  get immediate(): boolean {
+    return this.options.delayMs <= 0;
+  }
+
   /** Seed of the per-query noise streams: the answer to a query depends on (seed, query id) only, never on what was asked before — so a resumed run gets the same answers. */
   readonly seed: number;
   constructor(

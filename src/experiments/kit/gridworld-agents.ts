@@ -95,7 +95,7 @@ export async function trainRewardModeling(o: RewardModelingOptions): Promise<Age
   const observers: LoopObserver[] = observe
     ? [{ onWarmStart: (e) => observe(e.trajectories, 0), onRollout: (e) => observe(e.iteration.trajectories, e.iteration.globalStep) }]
     : [];
-  const loop = new RewardModelingLoop(config, dir, { feedback: makeFeedbackSource(config.feedback, config.seed), observers });
+  const loop = await RewardModelingLoop.open(config, dir, { feedback: makeFeedbackSource(config.feedback, config.seed), observers });
   try {
     await loop.warmStart();
     const last = await runLoop(loop);
@@ -103,6 +103,6 @@ export async function trainRewardModeling(o: RewardModelingOptions): Promise<Age
     const evaluation = evaluateGreedy(o.envId, policy, o.evalEpisodes ?? 4, o.seed);
     return { ...evaluation, steps: loop.agent.globalStep, labels: last?.labels ?? 0, wallSeconds: (performance.now() - t0) / 1000, policy, learnedReward: (batch) => loop.learnedReward(batch) };
   } finally {
-    loop.close();
+    await loop.close();
   }
 }
