@@ -125,19 +125,28 @@ export class PostgresFeedbackStore implements FeedbackStore {
     await this.write((c) => this.insertQueries(c, checked));
   }
 
+  /** Looks up every id in one query and inserts the new ones in one statement (arrays through unnest). */
   private async insertQueries(c: Client, queries: (NewQuery & { json: string; createdAt: number })[]): Promise<number> {
-    let added = 0;
-    let next = Number((await c.query(`SELECT COALESCE(MAX(qseq), 0) + 1 AS n FROM ${this.t.queries}`)).rows[0].n);
+    if (queries.length === 0) return 0;
+    const known = new Map<string, { kind: string; payload: string }>();
+    for (const r of (await c.query(`SELECT id, kind, payload FROM ${this.t.queries} WHERE id = ANY($1::text[])`, [queries.map((q) => q.id)])).rows) known.set(r.id, r);
+    const fresh: typeof queries = [];
     for (const q of queries) {
-      const existing = (await c.query(`SELECT kind, payload FROM ${this.t.queries} WHERE id = $1`, [q.id])).rows[0] as QueryRow | undefined;
+      const existing = known.get(q.id);
       if (existing) {
         if (existing.payload !== q.json || existing.kind !== q.kind) throw rules.conflictingQuery(q.id);
         continue;
       }
-      await c.query(`INSERT INTO ${this.t.queries} (qseq, id, kind, payload, created_at) VALUES ($1, $2, $3, $4, $5)`, [next++, q.id, q.kind, q.json, q.createdAt]);
-      added++;
+      known.set(q.id, { kind: q.kind, payload: q.json });
+      fresh.push(q);
     }
-    return added;
+    if (fresh.length === 0) return 0;
+    const next = Number((await c.query(`SELECT COALESCE(MAX(qseq), 0) + 1 AS n FROM ${this.t.queries}`)).rows[0].n);
+    await c.query(
+      `INSERT INTO ${this.t.queries} (qseq, id, kind, payload, created_at) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[])`,
+      [fresh.map((_, i) => next + i), fresh.map((q) => q.id), fresh.map((q) => q.kind), fresh.map((q) => q.json), fresh.map((q) => q.createdAt)],
+    );
+    return fresh.length;
   }
 
   async query(id: string): Promise<QueryRecord | undefined> {

@@ -63,7 +63,8 @@ export function runStoreConformance(name: string, open: () => Promise<FeedbackSt
     it('query payloads are idempotent; a different payload, kind or a bad query is refused and nothing of that batch is stored', async () => {
       const s = await fresh();
       await s.addQueries(prefs(2));
-      await s.addQueries(prefs(2));
+      await s.addQueries([...prefs(2), ...prefs(2)]);
+      await expect(s.addQueries([{ id: 'n', kind: 'preference', payload: 1 }, { id: 'n', kind: 'preference', payload: 2 }])).rejects.toThrow(/query "n" already exists with a different payload/);
       await expect(s.addQueries([...prefs(1, 5), { id: 'q1', kind: 'preference', payload: { i: 99 } }])).rejects.toThrow(/query "q1" already exists with a different payload/);
       await expect(s.addQueries([{ id: 'q0', kind: 'rating', payload: { i: 0, nested: { a: [1, 2] } } }])).rejects.toThrow(/different payload/);
       await expect(s.addQueries([{ id: '', kind: 'preference', payload: {} }])).rejects.toThrow(/query id = "" must be a non-empty string/);
