@@ -73,7 +73,7 @@ export const serverBench: BenchSuite = {
   name: 'server',
   async run({ quick }, progress) {
     progress(`building a store of ${QUERIES} CartPole pair queries with frames`);
-    const seed = buildSeedStore(QUERIES);
+    const seed = await buildSeedStore(QUERIES);
     const rows: BenchRow[] = [];
     const storeNote = `store: ${seed.queries} queries, mean payload ${(seed.payloadBytes / 1024).toFixed(1)} KiB, file ${(seed.fileBytes / 2 ** 20).toFixed(0)} MiB`;
     for (const clients of quick ? [8] : [1, 8, 32]) {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng } from '../../src/core/rng.js';
 import { make } from '../../src/envs/registry.js';
-import { FeedbackStore } from '../../src/feedback/store.js';
+import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
 import { encodePair } from '../../src/loop/fragment-codec.js';
 import { rolloutTrajectories } from '../../src/loop/trajectory-source.js';
 import { cutFragments, pairFragments } from '../../src/preferences/fragmenter.js';
@@ -23,7 +23,7 @@ export interface SeedStore {
   fileBytes: number;
 }
 
-export function buildSeedStore(queries: number): SeedStore {
+export async function buildSeedStore(queries: number): Promise<SeedStore> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-srv-seed-'));
   const path = join(dir, 'seed.sqlite');
   const rng = new Rng(11);
@@ -31,10 +31,10 @@ export function buildSeedStore(queries: number): SeedStore {
   const trajs = rolloutTrajectories(env, { episodes: 8, seed: 5, envId: 'FixedHorizonCartPole-v0', recordFrames: true });
   const pairs = pairFragments(cutFragments(trajs, Math.ceil(queries * 1.5), rng, { length: 25 }), queries, rng);
   if (pairs.length < queries) throw new Error(`bench store: only ${pairs.length} distinct pairs, wanted ${queries}`);
-  const store = FeedbackStore.open(path);
+  const store = await SqliteFeedbackStore.open(path);
   const payloads = pairs.map((p) => encodePair(p, true));
-  store.addQueries(pairs.map((p, i) => ({ id: p.id, kind: 'preference' as const, payload: payloads[i] })));
-  store.close();
+  await store.addQueries(pairs.map((p, i) => ({ id: p.id, kind: 'preference' as const, payload: payloads[i] })));
+  await store.close();
   const payloadBytes = payloads.reduce((s, p) => s + JSON.stringify(p).length, 0) / payloads.length;
   return { path, queries, payloadBytes, fileBytes: statSync(path).size };
 }

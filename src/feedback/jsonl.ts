@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { DataFormatError, show } from '../core/errors.js';
 import { FEEDBACK_KINDS, canonical, checkAnswer, recordChecksum, type FeedbackKind, type FeedbackRecord, type QueryRecord } from './records.js';
-import type { FeedbackStore } from './store.js';
+import type { FeedbackStore } from './feedback-store.js';
 
 const KIND = 'rewardlab-feedback';
 const VERSION = 2;
@@ -35,9 +35,9 @@ export function formatExport(queries: readonly QueryRecord[], feedback: readonly
 }
 
 /** Write an export atomically (temp file + rename): a crash never leaves a plausible half file. */
-export function exportJsonl(store: FeedbackStore, path: string): { queries: number; feedback: number } {
-  const queries = store.queries();
-  const feedback = store.feedback();
+export async function exportJsonl(store: FeedbackStore, path: string): Promise<{ queries: number; feedback: number }> {
+  const queries = await store.queries();
+  const feedback = await store.feedback();
   writeFileSync(`${path}.tmp`, formatExport(queries, feedback));
   renameSync(`${path}.tmp`, path);
   return { queries: queries.length, feedback: feedback.length };
@@ -119,7 +119,7 @@ function checkWhole(path: string, header: Record<string, unknown>, records: Reco
 }
 
 /** Import an export into a store, all or nothing. Answers already present (same query, labeler, answer) are skipped. */
-export function importJsonl(store: FeedbackStore, path: string): { queries: number; feedback: number; skipped: number } {
+export async function importJsonl(store: FeedbackStore, path: string): Promise<{ queries: number; feedback: number; skipped: number }> {
   const parsed = parseJsonl(path);
   return store.importRecords(parsed.queries, parsed.feedback);
 }

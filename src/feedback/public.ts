@@ -1,9 +1,12 @@
 /**
  * 'rewardlab/feedback': the feedback store (durable, append-only), its record types, and JSONL
- * export/import. `FeedbackStore` is the SQLite store of today's runs; `FeedbackStoreContract` is
- * the async contract (feedback-store.ts) the SQLite and PostgreSQL stores are moving to.
+ * export/import. `FeedbackStore` is the async contract (feedback-store.ts) every store keeps;
+ * `openFeedbackStore(spec)` opens one from a file path (SQLite, `SqliteFeedbackStore`) or a
+ * `postgres://` URL (`PostgresFeedbackStore`).
  */
-export { FeedbackStore, DuplicateAnswerError, type FeedbackStoreOptions } from './store.js';
-export { AnswerLimitError, type FeedbackStore as FeedbackStoreContract, type NewQuery, type NewFeedback, type RetractionRecord, type FoldRecord, type FeedbackQuery, type AddFeedbackOptions } from './feedback-store.js';
+export { AnswerLimitError, DuplicateAnswerError, type FeedbackStore, type NewQuery, type NewFeedback, type RetractionRecord, type FoldRecord, type FeedbackQuery, type AddFeedbackOptions } from './feedback-store.js';
+export { openFeedbackStore, type OpenFeedbackStoreOptions } from './open-store.js';
+export { SqliteFeedbackStore, type SqliteStoreOptions } from './sqlite-store.js';
+export { PostgresFeedbackStore, type PostgresStoreOptions } from './postgres-store.js';
 export { FEEDBACK_KINDS, PREFERENCE_ANSWERS, checkAnswer, recordChecksum, type FeedbackKind, type QueryRecord, type FeedbackRecord } from './records.js';
 export { exportJsonl, importJsonl, parseJsonl, type ParsedExport } from './jsonl.js';

@@ -22,7 +22,6 @@ import { Sessions } from './sessions.js';
 import { labelRoutes } from './label-routes.js';
 import { instructionsFor } from './instructions.js';
 import { CHART_NAMES, MetricsLog, dashboardChart, downsample, type ChartName } from './dashboard.js';
-import { asContractStore, type AnyFeedbackStore } from './store-adapter.js';
 
 /** The page's files: a fixed directory, served by exact name only (no path traversal possible). */
 const UI_DIR = fileURLToPath(new URL('../../ui/', import.meta.url));
@@ -30,8 +29,8 @@ const UI_FILES: Record<string, string> = { '/': 'index.html', '/app.js': 'app.js
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
 
 export interface FeedbackAppOptions {
-  /** The run's store: a `FeedbackStore` contract implementation (the legacy synchronous class is wrapped). */
-  store: AnyFeedbackStore;
+  /** The run's store (SQLite or PostgreSQL, src/feedback/feedback-store.ts); several servers may share one. */
+  store: FeedbackStore;
   envId: string;
   /** Required on every request when set (always set when not bound to loopback). */
   token?: string;
@@ -76,7 +75,7 @@ export type FeedbackApp = Hono & { control: FeedbackControl };
 
 export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
   const app = new Hono();
-  const store: FeedbackStore = asContractStore(o.store);
+  const store = o.store;
   const clock = o.clock ?? Date.now;
   const redundancy = o.redundancy ?? 1;
   const index = new QueryIndex({ redundancy, leaseMs: o.leaseMs ?? 10 * 60_000 });

@@ -16,7 +16,7 @@ describe('labeling page in chromium', () => {
   it('labels clips by mouse and keyboard; answers are in SQLite; the page is not blank', async () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does this`).toBe(true);
     const dir = mkdtempSync(join(tmpdir(), 'rl-browser-'));
-    const store = storeWithPairs(join(dir, 'f.sqlite'), 4);
+    const store = await storeWithPairs(join(dir, 'f.sqlite'), 4);
     const server = await startFeedbackServer({ store, envId: 'FixedHorizonCartPole-v0', finishGraceMs: 0 });
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -50,16 +50,16 @@ describe('labeling page in chromium', () => {
       await ready('3');
       await page.waitForFunction(() => document.getElementById('pending')!.textContent === '1', undefined, { timeout: 10_000 });
       // undo the last answer (training has not used it): the same pair comes back
-      const undonePair = store.feedback().at(-1)!.queryId;
+      const undonePair = (await store.feedback()).at(-1)!.queryId;
       await page.keyboard.press('u');
       await ready('2');
-      expect(store.feedback().map((a) => a.answer)).toEqual(['left', 'right']);
+      expect((await store.feedback()).map((a) => a.answer)).toEqual(['left', 'right']);
       await page.click('button[data-answer="cant-tell"]');
       await ready('3');
-      const answers = store.feedback();
+      const answers = await store.feedback();
       expect(answers.map((a) => a.answer)).toEqual(['left', 'right', 'cant-tell']);
       expect(answers[2].queryId).toBe(undonePair);
-      expect(store.feedback({ withRetracted: true })).toHaveLength(4);
+      expect(await store.feedback({ withRetracted: true })).toHaveLength(4);
       expect(await page.locator('#chart-true').getAttribute('src')).toMatch(/^\/api\/chart\/true\.svg/);
       expect(await page.locator('#task').textContent()).toMatch(/pole more upright/);
       expect(await page.locator('#answer-help li').count()).toBe(5);
@@ -70,7 +70,7 @@ describe('labeling page in chromium', () => {
     } finally {
       await browser.close();
       await server.close();
-      store.close();
+      await store.close();
     }
   });
 });

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedbackStore } from '../../src/feedback/store.js';
+import type { FeedbackStore } from '../../src/feedback/feedback-store.js';
+import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
 import { startFeedbackServer, type ServeOptions } from '../../src/server/serve.js';
 import { storeWithPairs } from '../server/fixtures.js';
 
@@ -44,7 +45,7 @@ const ready = (page: Awaited<ReturnType<typeof open>>['page'], n: string) =>
 
 describe('labeling page for a new labeler', () => {
   it('at 390 px both clips and every answer button are on screen, and nothing scrolls sideways', async () => {
-    const store = storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-page-')), 'f.sqlite'), 2);
+    const store = await storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-page-')), 'f.sqlite'), 2);
     const server = await serve(store);
     try {
       const { page, errors } = await open(server.url, { width: 390, height: 844 });
@@ -68,12 +69,12 @@ describe('labeling page for a new labeler', () => {
       await page.close();
     } finally {
       await server.close();
-      store.close();
+      await store.close();
     }
   });
 
   it('answers by keyboard wherever focus is (slider, speed select, a button), never while typing the name', async () => {
-    const store = storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-page-')), 'f.sqlite'), 5);
+    const store = await storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-page-')), 'f.sqlite'), 5);
     const server = await serve(store);
     try {
       const { page, errors } = await open(server.url);
@@ -95,24 +96,24 @@ describe('labeling page for a new labeler', () => {
       await page.waitForFunction(() => document.body.dataset.busy === '0');
       await page.keyboard.press('c');
       await ready(page, '4');
-      expect(store.feedback().map((f) => f.answer)).toEqual(['left', 'right', 'equal', 'cant-tell']);
+      expect((await store.feedback()).map((f) => f.answer)).toEqual(['left', 'right', 'equal', 'cant-tell']);
       expect(errors).toEqual([]);
       await page.close();
     } finally {
       await server.close();
-      store.close();
+      await store.close();
     }
   });
 
   it('marks frames after the episode ended, and shows where a gridworld agent vanished into water', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rl-page-'));
-    const store = FeedbackStore.open(join(dir, 'f.sqlite'));
+    const store = await SqliteFeedbackStore.open(join(dir, 'f.sqlite'));
     const grid = (rows: string[]) => ({ kind: 'grid', rows, palette: { '#': '#555555', ' ': '#f4f4f4', A: '#1f77b4', G: '#2ca02c', W: '#6baed6' }, labels: { A: 'A' } });
     const clip = (id: string, frames: unknown[], absorbed: number[]) => ({ id, envId: 'FixedHorizonIslandNavigation-v0', seed: 0, episode: 0, start: 0, end: frames.length - 1, observations: absorbed.map((a) => [0, 0, a]), actions: frames.slice(1).map(() => 0), frames });
     // left walks into the water at (0,1) (drawn above the agent, so it vanishes), then the episode is absorbed
     const left = clip('l', [grid(['WW A', '   G']), grid(['WWA ', '   G']), grid(['WW  ', '   G']), grid(['WW  ', '   G'])], [0, 0, 0, 1]);
     const right = clip('r', [grid(['WW A', '   G']), grid(['WW  ', '   A']), grid(['WW  ', '   A']), grid(['WW  ', '   A'])], [0, 0, 0, 0]);
-    store.addQueries([{ id: 'island', kind: 'preference', payload: { kind: 'fragment-pair', version: 1, left, right } }]);
+    await store.addQueries([{ id: 'island', kind: 'preference', payload: { kind: 'fragment-pair', version: 1, left, right } }]);
     const server = await serve(store, { envId: 'FixedHorizonIslandNavigation-v0' });
     try {
       const { page, errors } = await open(server.url);
@@ -131,12 +132,12 @@ describe('labeling page for a new labeler', () => {
       await page.close();
     } finally {
       await server.close();
-      store.close();
+      await store.close();
     }
   });
 
   it('a CartPole clip past the fall is washed grey and captioned "episode over" on the frames flagged absorbing', async () => {
-    const store = storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-page-')), 'f.sqlite'), 6);
+    const store = await storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-page-')), 'f.sqlite'), 6);
     const server = await serve(store);
     try {
       const { page } = await open(server.url);
@@ -162,13 +163,13 @@ describe('labeling page for a new labeler', () => {
       await page.close();
     } finally {
       await server.close();
-      store.close();
+      await store.close();
     }
   });
 
   it('shows the paused banner, then "run finished" with the report link, also after the server stopped', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rl-page-'));
-    const store = storeWithPairs(join(dir, 'f.sqlite'), 2);
+    const store = await storeWithPairs(join(dir, 'f.sqlite'), 2);
     writeFileSync(join(dir, 'report.html'), '<!doctype html><title>report</title><h1>the report</h1>');
     const server = await serve(store, { pacing: () => ({ paused: true, answersNeeded: 3 }), reportFile: join(dir, 'report.html'), budget: { labels: 10, agentSteps: 1000 }, finishGraceMs: 5000 });
     const { page, errors } = await open(server.url);
@@ -186,6 +187,6 @@ describe('labeling page for a new labeler', () => {
     expect(await page.textContent('#message')).not.toMatch(/unreachable/i);
     expect(errors).toEqual([]);
     await page.close();
-    store.close();
+    await store.close();
   });
 });

@@ -49,7 +49,7 @@ import { join } from 'node:path';
 import * as rewardlab from 'rewardlab';
 import { make, registeredEnvs } from 'rewardlab/envs';
 import { PPO_DEFAULTS, Ppo, trainRl } from 'rewardlab/agents/ppo';
-import { FeedbackStore, exportJsonl } from 'rewardlab/feedback';
+import { PostgresFeedbackStore, SqliteFeedbackStore, exportJsonl, openFeedbackStore } from 'rewardlab/feedback';
 
 const env = make('CartPole-v1');
 let { observation } = env.reset({ seed: 0 });
@@ -60,7 +60,7 @@ for (;;) {
   if (r.terminated || r.truncated) break;
 }
 const rl = trainRl({ envId: 'CartPole-v1', config: { totalSteps: 1024, numEnvs: 2, numSteps: 256 }, out: join(process.argv[2], 'rl'), evalEpisodes: 2 });
-const store = FeedbackStore.open(join(process.argv[2], 'feedback.sqlite'));
+const store = await openFeedbackStore(join(process.argv[2], 'feedback.sqlite'));
 await store.addQueries([{ id: 'q1', kind: 'preference', payload: { left: 'a', right: 'b' } }]);
 await store.addFeedback({ queryId: 'q1', labeler: 'me', answer: 'left' });
 const exported = await exportJsonl(store, join(process.argv[2], 'feedback.jsonl'));
@@ -70,7 +70,8 @@ console.log(JSON.stringify({
   trainIsFunction: typeof rewardlab.train === 'function', sameRegistry: rewardlab.make === make,
   envs: registeredEnvs().length, cartpole: { steps, ret, obsDim: observation.length },
   ppo: { defaultsNumEnvs: PPO_DEFAULTS.numEnvs, isClass: typeof Ppo === 'function', rlFinished: rl.finished, rlSteps: rl.globalStep },
-  exported,
+  exported, sqlite: store instanceof SqliteFeedbackStore, postgresIsClass: typeof PostgresFeedbackStore === 'function',
+  sameStoreOpener: rewardlab.openFeedbackStore === openFeedbackStore,
 }));
 `;
 
@@ -119,6 +120,7 @@ describe('the packed npm package in a plain Node project', () => {
     expect(out.ppo).toMatchObject({ defaultsNumEnvs: 8, isClass: true, rlFinished: true });
     expect(out.ppo.rlSteps).toBeGreaterThanOrEqual(1024);
     expect(out.exported).toEqual({ queries: 1, feedback: 1 });
+    expect(out).toMatchObject({ sqlite: true, postgresIsClass: true, sameStoreOpener: true });
   });
 
   it('registers a user env from user code and trains on it with train({ envId }) (examples/custom-env.mjs)', () => {

@@ -9,7 +9,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FeedbackStore } from '../../src/feedback/store.js';
+import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
 import { exportJsonl } from '../../src/feedback/jsonl.js';
 import { COMMANDS } from '../../src/cli/commands/index.js';
 import { ROOT, runCli, type CliResult } from './run-cli.js';
@@ -56,11 +56,11 @@ const exited = (p: ChildProcess) =>
   });
 
 /** A feedback store with `n` answered preference queries. */
-function makeStore(path: string, n: number): void {
-  const s = FeedbackStore.open(path);
-  s.addQueries(Array.from({ length: n }, (_, i) => ({ id: `q${i}`, kind: 'preference' as const, payload: { left: [i, i + 0.5], right: [i + 1], note: 'x'.repeat(200) } })));
-  for (let i = 0; i < n; i++) s.addFeedback({ queryId: `q${i}`, labeler: 'ann', answer: i % 3 ? 'left' : 'right' });
-  s.close();
+async function makeStore(path: string, n: number): Promise<void> {
+  const s = await SqliteFeedbackStore.open(path);
+  await s.addQueries(Array.from({ length: n }, (_, i) => ({ id: `q${i}`, kind: 'preference' as const, payload: { left: [i, i + 0.5], right: [i + 1], note: 'x'.repeat(200) } })));
+  for (let i = 0; i < n; i++) await s.addFeedback({ queryId: `q${i}`, labeler: 'ann', answer: i % 3 ? 'left' : 'right' });
+  await s.close();
 }
 
 describe('flag validation: exit 2, the field and the value named, nothing written', () => {
@@ -162,21 +162,21 @@ describe('one process per run directory', () => {
 });
 
 describe('feedback import is all or nothing', () => {
-  it('a file cut at a line boundary is refused by the CLI and the store keeps its count', () => {
+  it('a file cut at a line boundary is refused by the CLI and the store keeps its count', async () => {
     const dir = fresh('import');
-    makeStore(join(dir, 'a.sqlite'), 100);
-    const a = FeedbackStore.open(join(dir, 'a.sqlite'), { readonly: true });
-    exportJsonl(a, join(dir, 'all.jsonl'));
-    a.close();
+    await makeStore(join(dir, 'a.sqlite'), 100);
+    const a = await SqliteFeedbackStore.open(join(dir, 'a.sqlite'), { readonly: true });
+    await exportJsonl(a, join(dir, 'all.jsonl'));
+    await a.close();
     const lines = readFileSync(join(dir, 'all.jsonl'), 'utf8').split('\n');
     writeFileSync(join(dir, 'cut.jsonl'), `${lines.slice(0, 100).join('\n')}\n`); // header + 99 of 200 records
     const target = join(fresh('import-target'), 'run');
     mkdirSync(target);
-    makeStore(join(target, 'feedback.sqlite'), 3);
+    await makeStore(join(target, 'feedback.sqlite'), 3);
     expectCleanError(runCli(['feedback', 'import', target, join(dir, 'cut.jsonl')]), 1, /cut\.jsonl": the header announces 200 records but the file holds 99.*nothing imported/);
-    const b = FeedbackStore.open(join(target, 'feedback.sqlite'), { readonly: true });
-    expect(b.count()).toEqual({ queries: 3, feedback: 3 });
-    b.close();
+    const b = await SqliteFeedbackStore.open(join(target, 'feedback.sqlite'), { readonly: true });
+    expect(await b.count()).toEqual({ queries: 3, feedback: 3 });
+    await b.close();
     const ok = runCli(['feedback', 'import', target, join(dir, 'all.jsonl'), '--json']);
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ queries: 97, feedback: 97, skipped: 3 });
@@ -185,11 +185,11 @@ describe('feedback import is all or nothing', () => {
 });
 
 describe('clear errors, no raw stacks', () => {
-  it('a store with damaged pages but an intact header: the message names the file', () => {
+  it('a store with damaged pages but an intact header: the message names the file', async () => {
     const dir = join(fresh('corrupt'), 'run');
     mkdirSync(dir);
     const file = join(dir, 'feedback.sqlite');
-    makeStore(file, 300);
+    await makeStore(file, 300);
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ envId: 'FixedHorizonCartPole-v0' }));
     const bytes = readFileSync(file);
     expect(bytes.length).toBeGreaterThan(50_000);
@@ -205,16 +205,16 @@ describe('clear errors, no raw stacks', () => {
     expectCleanError(runCli(['render', '--env', 'CartPole-v1', '--out', '/dev/full']), 1, /^error: disk full while writing in "\/dev\/full" \(ENOSPC on write\)/m);
   });
 
-  it('a read-only run directory is named as not writable (resume, rl --resume, label, feedback import)', () => {
+  it('a read-only run directory is named as not writable (resume, rl --resume, label, feedback import)', async () => {
     const root = fresh('readonly');
     const dir = join(root, 'run');
     mkdirSync(dir);
-    makeStore(join(dir, 'feedback.sqlite'), 3);
+    await makeStore(join(dir, 'feedback.sqlite'), 3);
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ envId: 'FixedHorizonCartPole-v0' }));
     const exported = join(root, 'in.jsonl');
-    const s = FeedbackStore.open(join(dir, 'feedback.sqlite'), { readonly: true });
-    exportJsonl(s, exported);
-    s.close();
+    const s = await SqliteFeedbackStore.open(join(dir, 'feedback.sqlite'), { readonly: true });
+    await exportJsonl(s, exported);
+    await s.close();
     chmodSync(root, 0o755);
     chmodSync(dir, 0o555);
     const before = readdirSync(dir).sort();

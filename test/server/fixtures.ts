@@ -2,19 +2,25 @@
 import '../../src/envs/index.js';
 import { Rng } from '../../src/core/rng.js';
 import { make } from '../../src/envs/registry.js';
-import { FeedbackStore } from '../../src/feedback/store.js';
+import type { FeedbackStore } from '../../src/feedback/feedback-store.js';
+import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
 import { encodePair } from '../../src/loop/fragment-codec.js';
 import { rolloutTrajectories } from '../../src/loop/trajectory-source.js';
 import { cutFragments, pairFragments } from '../../src/preferences/fragmenter.js';
 import { hideReward } from '../../src/wrappers/hide-reward.js';
 
-export function storeWithPairs(path: string, count: number): FeedbackStore {
+/** Add `count` clip-pair queries to any store (SQLite or PostgreSQL); returns it. */
+export async function addPairs<S extends FeedbackStore>(store: S, count: number): Promise<S> {
   const rng = new Rng(11);
   const trajs = rolloutTrajectories(hideReward(make('FixedHorizonCartPole-v0')) as never, { episodes: 2, seed: 5, envId: 'FixedHorizonCartPole-v0', recordFrames: true });
   const pairs = pairFragments(cutFragments(trajs, count * 3, rng, { length: 20 }), count, rng);
-  const store = FeedbackStore.open(path);
-  store.addQueries(pairs.map((p) => ({ id: p.id, kind: 'preference' as const, payload: encodePair(p, true) })));
+  await store.addQueries(pairs.map((p) => ({ id: p.id, kind: 'preference' as const, payload: encodePair(p, true) })));
   return store;
+}
+
+/** A new SQLite store at `path` with `count` clip-pair queries. */
+export async function storeWithPairs(path: string, count: number): Promise<FeedbackStore> {
+  return addPairs(await SqliteFeedbackStore.open(path), count);
 }
 
 type Request = (path: string, init?: RequestInit) => Response | Promise<Response>;

@@ -4,14 +4,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FeedbackStore } from '../../src/feedback/store.js';
+import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
 import { ROOT } from '../e2e/run-cli.js';
 import { labelerClient, storeWithPairs } from './fixtures.js';
 
 describe('rewardlab label', () => {
   it('serves the run, stores answers, and reports how many arrived', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rl-label-'));
-    storeWithPairs(join(dir, 'feedback.sqlite'), 2).close();
+    await (await storeWithPairs(join(dir, 'feedback.sqlite'), 2)).close();
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ envId: 'FixedHorizonCartPole-v0' }));
     const child = spawn(process.execPath, [`${ROOT}bin/rewardlab.js`, 'label', dir, '--for-seconds', '6', '--json'], { cwd: ROOT });
     let stdout = '';
@@ -32,8 +32,8 @@ describe('rewardlab label', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ newAnswers: 1 });
-    const store = FeedbackStore.open(join(dir, 'feedback.sqlite'), { readonly: true });
-    expect(store.feedback().map((f) => f.answer)).toEqual(['right']);
-    store.close();
+    const store = await SqliteFeedbackStore.open(join(dir, 'feedback.sqlite'), { readonly: true });
+    expect((await store.feedback()).map((f) => f.answer)).toEqual(['right']);
+    await store.close();
   });
 });

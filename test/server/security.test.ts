@@ -29,7 +29,7 @@ function raw(url: string, o: { method?: string; host?: string; headers?: Record<
 
 describe('labeling server access rules', () => {
   it('refuses a cross-site POST (foreign Origin, Origin null, Sec-Fetch-Site cross-site) with 403 and a reason; same-origin passes', async () => {
-    const store = fresh(2);
+    const store = await fresh(2);
     const app = createFeedbackApp({ store, envId: 'x' });
     const ada = labelerClient(app.request.bind(app), 'ada');
     const q = (await ada.claim())!;
@@ -40,15 +40,15 @@ describe('labeling server access rules', () => {
         expect((await r.json()).error).toMatch(/cross-site request refused/);
       }
     }
-    expect(store.count().feedback).toBe(0);
+    expect((await store.count()).feedback).toBe(0);
     const same = await ada.post('/api/answer', { queryId: q.id, labeler: 'ada', answer: 'left' }, { origin: 'http://localhost', 'sec-fetch-site': 'same-origin' });
     expect(same.status).toBe(200);
-    expect(store.feedback().map((f) => f.answer)).toEqual(['left']);
-    store.close();
+    expect((await store.feedback()).map((f) => f.answer)).toEqual(['left']);
+    await store.close();
   });
 
   it("refuses a Host that is not the server's own (DNS rebinding), on reads and writes; its own names pass", async () => {
-    const store = fresh(2);
+    const store = await fresh(2);
     const server = await startFeedbackServer({ store, envId: 'x', finishGraceMs: 0 });
     try {
       const port = new URL(server.url).port;
@@ -59,15 +59,15 @@ describe('labeling server access rules', () => {
       expect(post.status).toBe(403);
       expect((await raw(`${server.url}api/status`, { host: `127.0.0.1:${Number(port) + 1}` })).status).toBe(403);
       for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]) expect((await raw(`${server.url}api/status`, { host })).status, host).toBe(200);
-      expect(store.count().feedback).toBe(0);
+      expect((await store.count()).feedback).toBe(0);
     } finally {
       await server.close();
-      store.close();
+      await store.close();
     }
   });
 
   it('binds a labeler name to its session: another session can neither claim, answer nor undo as that name', async () => {
-    const store = fresh(3);
+    const store = await fresh(3);
     const app = createFeedbackApp({ store, envId: 'x' });
     const ada = labelerClient(app.request.bind(app), 'ada');
     const q = (await ada.claim())!;
@@ -87,12 +87,12 @@ describe('labeling server access rules', () => {
     expect((await eve.answer(q.id, 'right')).status).toBe(403);
     const noSession = await app.request('/api/answer', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queryId: q.id, labeler: 'ada', answer: 'right' }) });
     expect(noSession.status).toBe(401);
-    expect(store.feedback({ withRetracted: true }).map((f) => [f.labeler, f.answer])).toEqual([['ada', 'left']]);
-    store.close();
+    expect((await store.feedback({ withRetracted: true })).map((f) => [f.labeler, f.answer])).toEqual([['ada', 'left']]);
+    await store.close();
   });
 
   it('redundancy 1: an answer to an answered query, or to one this labeler did not claim, gets 409 and is stored nowhere', async () => {
-    const store = fresh(3);
+    const store = await fresh(3);
     const app = createFeedbackApp({ store, envId: 'x', redundancy: 1 });
     const ada = labelerClient(app.request.bind(app), 'ada');
     const bob = labelerClient(app.request.bind(app), 'bob');
@@ -105,16 +105,16 @@ describe('labeling server access rules', () => {
     expect((await late.json()).error).toMatch(/already has all the answers/);
     const stolen = await ada.answer(qb.id, 'left'); // bob's claim, not ada's
     expect(stolen.status).toBe(409);
-    const unclaimedId = store.queries().map((q) => q.id).find((id) => id !== qa.id && id !== qb.id)!;
+    const unclaimedId = (await store.queries()).map((q) => q.id).find((id) => id !== qa.id && id !== qb.id)!;
     const unclaimed = await ada.answer(unclaimedId, 'left');
     expect(unclaimed.status).toBe(409);
     expect((await unclaimed.json()).error).toMatch(/did not claim/);
-    expect(store.feedback().map((f) => [f.queryId, f.labeler])).toEqual([[qa.id, 'ada']]);
-    store.close();
+    expect((await store.feedback()).map((f) => [f.queryId, f.labeler])).toEqual([[qa.id, 'ada']]);
+    await store.close();
   });
 
   it('a non-loopback bind requires the URL token', async () => {
-    const store = fresh(1);
+    const store = await fresh(1);
     const server = await startFeedbackServer({ store, envId: 'x', host: '0.0.0.0', finishGraceMs: 0 });
     try {
       expect(server.token).toMatch(/^[0-9a-f]{32}$/);
@@ -123,7 +123,7 @@ describe('labeling server access rules', () => {
       expect((await raw(`http://127.0.0.1:${port}/api/status?token=${server.token}`, {})).status).toBe(200);
     } finally {
       await server.close();
-      store.close();
+      await store.close();
     }
   });
 });
@@ -131,11 +131,11 @@ describe('labeling server access rules', () => {
 describe('many concurrent labelers never over-answer a query', () => {
   for (const redundancy of [1, 2]) {
     it(`redundancy ${redundancy}: 24 racing clients (claims expiring mid-answer, answers to others' queries) leave no query with more than ${redundancy} answers`, async () => {
-      const store = fresh(30);
+      const store = await fresh(30);
       let now = 0;
       // a tiny lease and a clock that moves on every read: claims lapse while their holder answers
       const app = createFeedbackApp({ store, envId: 'x', redundancy, leaseMs: 40, clock: () => (now += 7) });
-      const ids = store.queries().map((q) => q.id);
+      const ids = (await store.queries()).map((q) => q.id);
       const clients = Array.from({ length: 24 }, (_, i) => labelerClient(app.request.bind(app), `l${i}`));
       let acked = 0;
       await Promise.all(
@@ -152,16 +152,16 @@ describe('many concurrent labelers never over-answer a query', () => {
         }),
       );
       const by = new Map<string, string[]>();
-      for (const f of store.feedback()) by.set(f.queryId, [...(by.get(f.queryId) ?? []), f.labeler]);
+      for (const f of await store.feedback()) by.set(f.queryId, [...(by.get(f.queryId) ?? []), f.labeler]);
       for (const [id, ls] of by) {
         expect(ls.length, id).toBeLessThanOrEqual(redundancy);
         expect(new Set(ls).size).toBe(ls.length);
       }
-      expect(store.feedback()).toHaveLength(acked);
+      expect(await store.feedback()).toHaveLength(acked);
       expect(acked).toBeGreaterThan(0);
       const status = await (await app.request('/api/status')).json();
       expect(status.answered).toBe(acked);
-      store.close();
+      await store.close();
     });
   }
 });

@@ -10,7 +10,7 @@ const post = (body: unknown, extra: Record<string, string> = {}) => ({ method: '
 
 describe('labeling server', () => {
   it('hands out queries, stores answers durably, reports counts; the page and headers are served', async () => {
-    const store = storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 3);
+    const store = await storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 3);
     const answers: string[] = [];
     const frame = { kind: 'shapes', width: 10, height: 10, shapes: [] };
     const app = createFeedbackApp({ store, envId: 'FixedHorizonCartPole-v0', onAnswer: (a) => answers.push(a.queryId), agentClip: () => [frame, frame] });
@@ -25,7 +25,7 @@ describe('labeling server', () => {
     expect(claim.query.payload.left.frames.length).toBe(21);
     const ok = await ada.answer(claim.query.id, 'left');
     expect(await ok.json()).toMatchObject({ ok: true, seq: 1 });
-    expect(store.feedback().map((f) => [f.queryId, f.answer])).toEqual([[claim.query.id, 'left']]);
+    expect((await store.feedback()).map((f) => [f.queryId, f.answer])).toEqual([[claim.query.id, 'left']]);
     expect(answers).toEqual([claim.query.id]);
     const again = await ada.answer(claim.query.id, 'right');
     expect(again.status).toBe(409);
@@ -35,22 +35,22 @@ describe('labeling server', () => {
     // undo works until the loop has consumed the answer
     const undo = await (await ada.undo()).json();
     expect(undo).toMatchObject({ ok: true, answer: 'left', query: { id: claim.query.id } });
-    expect(store.pendingQueries()).toHaveLength(3);
+    expect(await store.pendingQueries()).toHaveLength(3);
     const seq = (await (await ada.answer(claim.query.id, 'right')).json()).seq;
-    store.markConsumed(seq);
+    await store.markConsumed(seq);
     expect((await ada.undo()).status).toBe(409);
-    expect(store.feedback().map((f) => f.answer)).toEqual(['right']);
-    expect(store.verify().ok).toBe(true);
+    expect((await store.feedback()).map((f) => f.answer)).toEqual(['right']);
+    expect((await store.verify()).ok).toBe(true);
     for (const name of ['true', 'learned', 'accuracy']) {
       const chart = await app.request(`/api/chart/${name}.svg`);
       expect(chart.headers.get('content-type')).toContain('image/svg+xml');
     }
     expect((await app.request('/api/chart/other.svg')).status).toBe(404);
-    store.close();
+    await store.close();
   });
 
   it('refuses requests without the token, malformed and oversized bodies, and unknown paths', async () => {
-    const store = storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 1);
+    const store = await storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 1);
     const app = createFeedbackApp({ store, envId: 'x', token: 's3cret' });
     expect((await app.request('/api/status')).status).toBe(401);
     expect((await app.request('/')).status).toBe(401);
@@ -69,12 +69,12 @@ describe('labeling server', () => {
     expect(big.status).toBe(413);
     expect((await app.request('/../../etc/passwd', { headers: auth })).status).toBe(404);
     expect((await app.request('/app.js/../../package.json', { headers: auth })).status).toBe(404);
-    expect(store.count().feedback).toBe(0);
-    store.close();
+    expect((await store.count()).feedback).toBe(0);
+    await store.close();
   });
 
   it('many labelers at once: no query handed out twice, no answer lost or double-counted', async () => {
-    const store = storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 40);
+    const store = await storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 40);
     const app = createFeedbackApp({ store, envId: 'x' });
     const labelers = Array.from({ length: 12 }, (_, i) => labelerClient(app.request.bind(app), `labeler-${i}`));
     const seen = new Set<string>();
@@ -91,13 +91,13 @@ describe('labeling server', () => {
     }
     expect(seen.size).toBe(40);
     expect(acked).toBe(40);
-    expect(store.feedback()).toHaveLength(40);
-    expect(new Set(store.feedback().map((f) => f.queryId)).size).toBe(40);
-    store.close();
+    expect(await store.feedback()).toHaveLength(40);
+    expect(new Set((await store.feedback()).map((f) => f.queryId)).size).toBe(40);
+    await store.close();
   });
 
   it('with redundancy 2, each pair goes to exactly two different labelers and agreement is reported', async () => {
-    const store = storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 6);
+    const store = await storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 6);
     const app = createFeedbackApp({ store, envId: 'x', redundancy: 2 });
     const labelers = ['ann', 'bob', 'cy'].map((l) => labelerClient(app.request.bind(app), l));
     for (let round = 0; round < 6; round++) {
@@ -109,7 +109,7 @@ describe('labeling server', () => {
       }
     }
     const by = new Map<string, string[]>();
-    for (const f of store.feedback()) by.set(f.queryId, [...(by.get(f.queryId) ?? []), f.labeler]);
+    for (const f of await store.feedback()) by.set(f.queryId, [...(by.get(f.queryId) ?? []), f.labeler]);
     expect(by.size).toBe(6);
     for (const ls of by.values()) {
       expect(ls).toHaveLength(2);
@@ -120,13 +120,13 @@ describe('labeling server', () => {
     expect(status.agreement.queries).toBe(6);
     const expected = [...by.values()].filter((ls) => !ls.includes('cy')).length;
     expect(status.agreement.agreeing).toBe(expected);
-    store.close();
+    await store.close();
   });
 });
 
 describe('labeling server: the whole run on one page', () => {
   it('keeps every metrics point although the caller keeps only its latest 50, downsampling what it sends', async () => {
-    const store = storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 1);
+    const store = await storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 1);
     const window: { iteration: number; globalStep: number; labels: number; trueReturn: number | null; learnedReturn: number | null; heldOutAccuracy: number | null }[] = [];
     const app = createFeedbackApp({ store, envId: 'FixedHorizonCartPole-v0', metrics: () => window, budget: { labels: 1000, agentSteps: 1_000_000 }, instructions: 'Pick the calmer clip.' });
     for (let i = 0; i < 300; i++) {
@@ -142,11 +142,11 @@ describe('labeling server: the whole run on one page', () => {
     expect(s).toMatchObject({ labelsLeft: 1000 - 598, stepsLeft: 1_000_000 - 299_000, paused: false, answersNeeded: 0, finished: false });
     expect(s.instructions.task).toBe('Pick the calmer clip.');
     expect(s.instructions.answers.skip).toMatch(/ask me later/);
-    store.close();
+    await store.close();
   });
 
   it("'skip' stores nothing and sends the pair to the back of the queue; new queries in the store are offered", async () => {
-    const store = storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 2);
+    const store = await storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-srv-')), 'f.sqlite'), 2);
     const app = createFeedbackApp({ store, envId: 'x', discoverQueriesMs: 0 });
     const ada = labelerClient(app.request.bind(app), 'ada');
     const first = (await ada.claim())!;
@@ -155,15 +155,15 @@ describe('labeling server: the whole run on one page', () => {
     expect(second.id).not.toBe(first.id); // skipped: asked later
     expect((await ada.answer(second.id, 'left')).status).toBe(200);
     expect((await ada.claim())!.id).toBe(first.id); // later has come
-    expect(store.feedback().map((f) => f.answer)).toEqual(['left']);
+    expect((await store.feedback()).map((f) => f.answer)).toEqual(['left']);
     const bob = labelerClient(app.request.bind(app), 'bob');
     expect(await bob.claim()).toBeNull(); // ada holds the last one
-    store.addQueries([{ id: 'late', kind: 'preference', payload: { kind: 'fragment-pair', version: 1, left: { frames: [] }, right: { frames: [] } } }]);
+    await store.addQueries([{ id: 'late', kind: 'preference', payload: { kind: 'fragment-pair', version: 1, left: { frames: [] }, right: { frames: [] } } }]);
     await new Promise((r) => setTimeout(r, 120)); // the server looks for new queries at most every 50 ms when its queue is empty
     expect((await bob.claim())!.id).toBe('late'); // the loop added it after the server started, without telling the server
     app.control.queriesAdded(['later']); // announced: offered at once (the store has it too)
-    store.addQueries([{ id: 'later', kind: 'preference', payload: { kind: 'fragment-pair', version: 1, left: { frames: [] }, right: { frames: [] } } }]);
+    await store.addQueries([{ id: 'later', kind: 'preference', payload: { kind: 'fragment-pair', version: 1, left: { frames: [] }, right: { frames: [] } } }]);
     expect((await labelerClient(app.request.bind(app), 'cy').claim())!.id).toBe('later');
-    store.close();
+    await store.close();
   });
 });

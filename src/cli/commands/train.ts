@@ -90,6 +90,7 @@ export const trainCommand: Command = {
     { name: 'selector', type: 'string', default: 'disagreement', choices: ['uniform', 'disagreement', 'entropy'], help: 'query selection' },
     { name: 'fragment-length', type: 'int', default: 25, help: 'steps per compared segment', min: 1, max: 100_000 },
     { name: 'out', type: 'string', help: 'run directory (default runs/<env>__rm__s<seed>__<time>)' },
+    { name: 'store', type: 'string', help: 'feedback store: a path or postgres://user@host:port/db?run=name (no password: PGPASSWORD or ~/.pgpass); default <run dir>/feedback.sqlite' },
   ],
   async run({ values }, io) {
     checkFeedbackSpec(values.feedback as string);
@@ -99,6 +100,7 @@ export const trainCommand: Command = {
       envId: values.env as string, feedback: values.feedback as string, labels: values.labels as number, seed: values.seed as number,
       selector: values.selector as 'uniform', fragmentLength: values['fragment-length'] as number,
       ...(values.steps === undefined ? {} : { agentSteps: values.steps as number }),
+      ...(values.store === undefined ? {} : { store: values.store as string }),
     });
     const hooks = loopProgress(io, config.agentSteps);
     const server = { host: values.host as string, port: values.port as number, redundancy: values.redundancy as number };
