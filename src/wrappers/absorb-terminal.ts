@@ -59,6 +59,6 @@ export class AbsorbTerminal<A> extends Wrapper<Float32Array, A> {
     return { ...r, observation: this.extend(r.observation, 0) };
   }
   override render(): Scene {
-    return this.absorbed ? this.absorbed.frame : this.env.render();
+    return this.absorbed ? { ...this.absorbed.frame, ended: true } : this.env.render();
   }
 }
