@@ -82,10 +82,16 @@ export async function startTestPostgres(options: TestPostgresOptions = {}): Prom
     appendFileSync(join(data, 'postgresql.conf'), `\nlisten_addresses = '127.0.0.1'\nport = ${port}\nunix_socket_directories = '${dir}'\nmax_connections = 60\nfsync = on\nsynchronous_commit = on\n`);
     const start = run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '30', 'start']);
     if (start.status === 0) {
+      let stopped = false;
       const stop = async () => {
+        if (stopped) return;
+        stopped = true;
+        process.off('exit', onExit);
         run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
         cleanup();
       };
+      const onExit = () => void stop(); // a test process that ends without afterAll still leaves no server behind
+      process.once('exit', onExit);
       const crashAndRestart = async () => {
         const down = run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
         if (down.status !== 0) throw new Error(`pg_ctl stop -m immediate failed: ${down.stderr}`);
