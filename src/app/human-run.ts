@@ -9,16 +9,14 @@
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { FeedbackStore } from '../feedback/store.js';
+import type { FeedbackStore } from '../feedback/feedback-store.js';
 import type { RewardModelingConfig } from '../loop/config.js';
 import type { LoopMetrics } from '../loop/reward-modeling-loop.js';
 import type { RewardTrainingStats } from '../rewards/reward-trainer.js';
 import type { AnswerRequest, MetricsPoint } from '../server/protocol.js';
 import { startFeedbackServer } from '../server/serve.js';
-import { asContractStore } from '../server/store-adapter.js';
-import { retryingWrites } from './sqlite-busy.js';
 import { writeRmReport } from './run-report.js';
-import type { RunResult, StartOptions } from './train-run.js';
+import { openRunStore, type RunResult, type StartOptions } from './train-run.js';
 
 /** What the worker is asked to do (its workerData). */
 export interface WorkerJob {
@@ -51,22 +49,41 @@ function spawnTrainWorker(job: WorkerJob): Worker {
   return new Worker(new URL(fromSource ? './train-worker-tsx.mjs' : './train-worker.js', import.meta.url), { workerData: job });
 }
 
+/**
+ * The server's view of the store: undo works also after training used the answer (the loop
+ * drops a retracted answer from its dataset at its next round), so a person can take back a
+ * slip while the agent trains.
+ */
+function undoAfterUse(store: FeedbackStore): FeedbackStore {
+  return new Proxy(store, {
+    get(target, key) {
+      if (key === 'retractLast') return (labeler: string) => target.retractLast(labeler, { allowConsumed: true });
+      const v = Reflect.get(target, key, target) as unknown;
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
+/** After the run, how long the labeling page keeps serving the report its finished view links to. */
+const REPORT_LINGER_MS = 5000;
+
 /** The dashboard's point for one metrics line. */
 const point = (m: LoopMetrics): MetricsPoint => ({ iteration: m.iteration, globalStep: m.globalStep, labels: m.labels, trueReturn: m.alignment?.trueReturn ?? null, learnedReturn: m.alignment?.learnedReturn ?? null, heldOutAccuracy: m.rewardModel?.heldOutAccuracy ?? null });
 
 /** Serve the page, train in a worker until the run ends (budgets spent or finish pressed), write the report, tell the page. */
 export async function runHumanRun(job: WorkerJob, o: Omit<StartOptions, 'out'>): Promise<RunResult> {
   const { config, dir } = job;
+  let lingerMs = 0;
   const hooks = o.hooks;
-  // The main thread creates the store file (if new) before the worker opens it.
-  const store = FeedbackStore.open(join(dir, 'feedback.sqlite'));
+  // The main thread creates the store (if new) before the worker opens it.
+  const store = await openRunStore(config, dir);
   const recent: MetricsPoint[] = [];
   let pacing = { paused: false, answersNeeded: 0 };
   let frames: unknown[] | null = null;
   let worker: Worker | null = null;
   const tell = (m: ToWorker) => worker?.postMessage(m);
   const server = await startFeedbackServer({
-    store: retryingWrites(asContractStore(store)), envId: config.envId, host: o.server?.host, port: o.server?.port, redundancy: o.server?.redundancy,
+    store: undoAfterUse(store), envId: config.envId, host: o.server?.host, port: o.server?.port, redundancy: o.server?.redundancy,
     onAnswer: (a) => tell({ type: 'answer', queryId: a.queryId, labeler: a.labeler, answer: a.answer }),
     metrics: () => recent, agentClip: () => frames, pacing: () => pacing, requestFinish: () => tell({ type: 'finish' }),
     budget: { labels: config.labels, agentSteps: config.agentSteps }, reportFile: join(dir, 'report.html'),
@@ -97,11 +114,18 @@ export async function runHumanRun(job: WorkerJob, o: Omit<StartOptions, 'out'>):
       w.on('exit', (code) => (settled ? resolve(settled) : reject(new Error(`the training worker stopped (exit code ${code}) before the run ended`))));
     });
     pacing = { paused: false, answersNeeded: 0 };
-    if (result.finished) writeRmReport(dir);
+    if (result.finished) {
+      writeRmReport(dir);
+      lingerMs = REPORT_LINGER_MS;
+    }
     return result;
   } finally {
-    await server.close(); // marks the run finished and lets open pages see it (with the report link)
+    // Open pages see "finished" with the report link; the report stays served a moment for that link.
+    await server.control.finish(5000);
+    if (lingerMs > 0) hooks?.onLog?.(`run over: the labeling page serves the report for ${lingerMs / 1000} s more`);
+    await new Promise((r) => setTimeout(r, lingerMs));
+    await server.close();
     await worker?.terminate();
-    store.close();
+    await store.close();
   }
 }
