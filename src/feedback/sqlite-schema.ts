@@ -1,6 +1,6 @@
 /**
  * The SQLite feedback-store file format (meta.kind 'rewardlab-feedback-store'). Version 1 is the
- * format of store.ts; version 2 adds the `folds` table (append-only) and the indexes that let
+ * format of the retired synchronous store (RewardLab before the FeedbackStore contract); version 2 adds the `folds` table (append-only) and the indexes that let
  * `addFeedback`, `pendingQueries` and `retractLast` answer from an index instead of a scan.
  * `MIGRATE_1_TO_2` runs in one transaction when a version-1 file is opened for writing.
  */

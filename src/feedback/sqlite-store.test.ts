@@ -10,7 +10,7 @@ import { SqliteFeedbackStore } from './sqlite-store.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'rl-sqlite-store-'));
 
-/** A version-1 file exactly as store.ts writes it: two queries, one answer, one retraction. */
+/** A version-1 file exactly as the retired synchronous store wrote it: two queries, one answer, one retraction. */
 function writeV1(path: string): void {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');

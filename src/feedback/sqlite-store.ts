@@ -5,7 +5,7 @@
  * across processes sharing the file too. better-sqlite3 is synchronous: the methods do their
  * work before returning an already-settled promise, so calls never interleave inside a process.
  * Append-only is enforced by triggers; a foreign or corrupted file is refused untouched; a
- * version-1 file (store.ts) is migrated to version 2 (adds `folds`) in one transaction.
+ * version-1 file (written by RewardLab before the contract) is migrated to version 2 (adds `folds`) in one transaction.
  */
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
