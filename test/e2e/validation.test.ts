@@ -109,7 +109,7 @@ describe('flag validation: exit 2, the field and the value named, nothing writte
   it('label and rl check the same bounds; help shows them', () => {
     expectCleanError(runCli(['label', '/nonexistent', '--port', '70000']), 2, /--port = "70000": must be in 0\.\.65535/);
     expectCleanError(runCli(['rl', '--steps', '0']), 2, /--steps = "0": must be in 1\.\.1000000000/);
-    expectCleanError(runCli(['experiment', 'recursive', '--seeds', '1,99999999999']), 2, /--seeds = "1,99999999999": must be comma-separated integers in 0\.\.4294967295/);
+    expectCleanError(runCli(['experiment', 'recursive', '--seeds', '1,99999999999']), 2, /--seeds = "1,99999999999": 99999999999 is above 4294967295; use comma-separated integers or ranges in 0\.\.4294967295/);
     const help = runCli(['train', '--help']);
     expect(help.stdout).toContain('--labels <int 2..1000000>');
     expect(help.stdout).toContain('--port <int 0..65535>');
