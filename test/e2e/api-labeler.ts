@@ -23,11 +23,12 @@ interface Fragment { observations: number[][] }
 type Answer = 'left' | 'right' | 'equal';
 
 /**
- * Steps of a fragment with the pole up and the cart on the track (what a person sees in the
- * clip). After the pole fell the env is absorbed: the last coordinate is 1 (the others 0) and
- * the clip keeps showing the fallen pole.
+ * Steps of a fragment that start with the pole up and the cart on the track (what a person
+ * sees in the clip; the last observation is where the fragment ends, not a step). After the
+ * pole fell the env is absorbed: the last coordinate is 1 (the others 0) and the clip keeps
+ * showing the fallen pole.
  */
-export const upright = (f: Fragment) => f.observations.filter((o) => o[4] !== 1 && Math.abs(o[0]) <= X && Math.abs(o[2]) <= THETA).length;
+export const upright = (f: Fragment) => f.observations.slice(0, -1).filter((o) => o[4] !== 1 && Math.abs(o[0]) <= X && Math.abs(o[2]) <= THETA).length;
 
 export class ApiLabeler {
   readonly name: string;

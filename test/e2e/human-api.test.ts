@@ -1,0 +1,57 @@
+/**
+ * A person-paced run to its natural end, taught through the HTTP API by a scripted human-like
+ * labeler (0.2–0.5 s per answer, 10% mistakes): the run waits for the person, ends once the
+ * label and step budgets are both spent, folds every answer, and its reward model learned the
+ * task (it predicts the person's held-out answers better than chance). A paced run is not
+ * repeatable (when an answer is folded depends on the clock), so the agent's return is measured
+ * (human-api-measure.ts), not asserted. While the agent trains, a second
+ * client's status requests and the labeler's answers all succeed.
+ * The full-size measurement (200 answers) is `npx tsx test/e2e/human-api-measure.ts 200 150000`.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startRun } from '../../src/app/train-run.js';
+import { readMetrics } from '../../src/runs/run-dir.js';
+import { ApiLabeler, sleep } from './api-labeler.js';
+
+describe('a person-paced run taught through the API', () => {
+  it('waits for the person, ends when both budgets are spent, folds every answer, learns the task', { timeout: 150_000 }, async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'rl-human-api-')), 'run');
+    let url = '';
+    let failed: unknown = null;
+    const running = startRun({ envId: 'FixedHorizonCartPole-v0', feedback: 'human', labels: 60, agentSteps: 40_000, seed: 1 }, { out, onServer: (u) => (url = u) });
+    running.catch((e) => (failed = e));
+    while (!url && !failed) await sleep(20);
+    if (failed) throw failed;
+
+    const person = new ApiLabeler(url, { name: 'ada', seed: 1, mistakeRate: 0.1, thinkMs: [200, 500] });
+    const watcher = new ApiLabeler(url, { name: 'watcher' });
+    let done = false;
+    let paused = 0;
+    const watching = (async () => {
+      while (!done) {
+        const s = await watcher.status();
+        if (s.paused) paused++;
+        await sleep(100);
+      }
+    })();
+    const labeling = person.run(1000, () => done);
+    const result = await running;
+    done = true;
+    await Promise.all([labeling, watching]);
+
+    expect(result.finished).toBe(true);
+    expect(result.globalStep).toBeGreaterThanOrEqual(36_000); // the step budget (whole 4096-step iterations)
+    expect(paused).toBeGreaterThan(0); // the agent waited for the person
+    expect(person.answers).toBeGreaterThanOrEqual(50);
+    expect(result.labels).toBeGreaterThanOrEqual(Math.ceil(0.9 * person.answers));
+    expect(person.mistakes).toBeGreaterThan(0);
+    // Learned something: the reward model predicts the person's held-out answers better than chance.
+    expect(result.heldOutAccuracy).toBeGreaterThan(0.6);
+    expect(readMetrics(out).length).toBeGreaterThanOrEqual(9);
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+    expect(watcher.latencies.status.length).toBeGreaterThan(10);
+  });
+});
