@@ -86,7 +86,7 @@ export async function runHumanRun(job: WorkerJob, o: Omit<StartOptions, 'out'>):
     store: undoAfterUse(store), envId: config.envId, host: o.server?.host, port: o.server?.port, redundancy: o.server?.redundancy,
     onAnswer: (a) => tell({ type: 'answer', queryId: a.queryId, labeler: a.labeler, answer: a.answer }),
     metrics: () => recent, agentClip: () => frames, pacing: () => pacing, requestFinish: () => tell({ type: 'finish' }),
-    budget: { labels: config.labels, agentSteps: config.agentSteps }, reportFile: join(dir, 'report.html'),
+    budget: { labels: config.labels, agentSteps: config.agentSteps }, reportFile: join(dir, 'report.html'), instructions: config.instructions ?? undefined,
   });
   hooks?.onLog?.(`label clips at ${server.url}${server.token ? '  (the token in the URL is required: the server listens beyond this machine)' : ''}`);
   o.onServer?.(server.url);

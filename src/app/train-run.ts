@@ -54,7 +54,7 @@ export function makeFeedbackSource(spec: string, seed: number): FeedbackSource {
 async function serveIfHuman(loop: RewardModelingLoop, o: Omit<StartOptions, 'out'>, recent: StatusResponse['metrics']): Promise<() => Promise<void>> {
   if (!(loop.feedback instanceof HumanFeedbackSource)) return async () => {};
   const source = loop.feedback;
-  const server = await startFeedbackServer({ store: loop.store, envId: loop.config.envId, host: o.server?.host, port: o.server?.port, redundancy: o.server?.redundancy, onAnswer: (a) => source.deliver(a), metrics: () => recent, agentClip: () => loop.latestFrames, reportFile: join(loop.dir, 'report.html') });
+  const server = await startFeedbackServer({ store: loop.store, envId: loop.config.envId, host: o.server?.host, port: o.server?.port, redundancy: o.server?.redundancy, onAnswer: (a) => source.deliver(a), metrics: () => recent, agentClip: () => loop.latestFrames, reportFile: join(loop.dir, 'report.html'), instructions: loop.config.instructions ?? undefined });
   o.hooks?.onLog?.(`label clips at ${server.url}${server.token ? '  (the token in the URL is required: the server listens beyond this machine)' : ''}`);
   o.onServer?.(server.url);
   return () => server.close();

@@ -63,6 +63,8 @@ export interface RewardModelingConfig {
    * or ~/.pgpass), so many labeling servers on many machines can share one run's store.
    */
   store?: string | null;
+  /** The task in one sentence, shown to labelers above the clips. Default null: the env's own (src/server/instructions.ts). */
+  instructions?: string | null;
   /**
    * Demonstration episodes added to the fragment pool for the whole run (src/loop/demonstration-source.ts),
    * e.g. { policy: 'acrobot-energy', episodes: 8 }. Default null (none; absent in older run configs).
@@ -87,7 +89,7 @@ export type RewardModelingOptions = Partial<Omit<RewardModelingConfig, 'rewardMo
 export const RM_DEFAULTS: Omit<RewardModelingConfig, 'envId' | 'agentSteps' | 'rewardModel' | 'rewardTrainer' | 'ppo'> = {
   kind: 'rewardlab-rm-config', version: 2, seed: 0, labels: 200, fragmentLength: 25, initialShare: 0.25, scheduleDecay: 0.25, candidateFactor: 10,
   selector: 'disagreement', feedback: 'synthetic', heldOutShare: 0.2, queryEvery: 5, initialEpisodes: 6, poolSize: 48, evalEpisodes: 4, evalEvery: 10,
-  recordFrames: false, uncertaintyPenalty: 0, demonstrations: null, maxOutstanding: null, store: null,
+  recordFrames: false, uncertaintyPenalty: 0, demonstrations: null, maxOutstanding: null, store: null, instructions: null,
 };
 
 export function checkRmConfig(c: RewardModelingConfig): RewardModelingConfig {
@@ -109,6 +111,7 @@ export function checkRmConfig(c: RewardModelingConfig): RewardModelingConfig {
   checkNumber('uncertaintyPenalty', c.uncertaintyPenalty, { min: 0 });
   if (c.store !== null && c.store !== undefined && (typeof c.store !== 'string' || c.store.trim() === '')) throw new ConfigError('store', c.store, 'must be null (SQLite in the run directory), a file path or a postgres:// URL');
   if (typeof c.store === 'string' && /^postgres(ql)?:\/\/[^/@]*:[^/@]*@/i.test(c.store)) throw new ConfigError('store', c.store.replace(/:[^:@/]*@/, ':***@'), 'must not contain a password (it would be written to config.json); give it in PGPASSWORD or ~/.pgpass');
+  if (c.instructions !== null && c.instructions !== undefined && (typeof c.instructions !== 'string' || c.instructions.trim() === '' || c.instructions.length > 500)) throw new ConfigError('instructions', c.instructions, 'must be a sentence of 1–500 characters');
   if (c.maxOutstanding !== null && c.maxOutstanding !== undefined) checkNumber('maxOutstanding', c.maxOutstanding, { min: 0, max: 100_000, integer: true });
   checkDemonstrations(c.demonstrations, c.envId);
   if (!['uniform', 'disagreement', 'entropy'].includes(c.selector)) throw new ConfigError('selector', c.selector, "must be one of 'uniform', 'disagreement', 'entropy'");

@@ -90,6 +90,7 @@ export const trainCommand: Command = {
     { name: 'selector', type: 'string', default: 'disagreement', choices: ['uniform', 'disagreement', 'entropy'], help: 'query selection' },
     { name: 'fragment-length', type: 'int', default: 25, help: 'steps per compared segment', min: 1, max: 100_000 },
     { name: 'out', type: 'string', help: 'run directory (default runs/<env>__rm__s<seed>__<time>)' },
+    { name: 'instructions', type: 'string', help: 'with --feedback human: the task in one sentence for labelers (default: the env\'s own)' },
     { name: 'store', type: 'string', help: 'feedback store: a path or postgres://user@host:port/db?run=name (no password: PGPASSWORD or ~/.pgpass); default <run dir>/feedback.sqlite' },
   ],
   async run({ values }, io) {
@@ -101,6 +102,7 @@ export const trainCommand: Command = {
       selector: values.selector as 'uniform', fragmentLength: values['fragment-length'] as number,
       ...(values.steps === undefined ? {} : { agentSteps: values.steps as number }),
       ...(values.store === undefined ? {} : { store: values.store as string }),
+      ...(values.instructions === undefined ? {} : { instructions: values.instructions as string }),
     });
     const hooks = loopProgress(io, config.agentSteps);
     const server = { host: values.host as string, port: values.port as number, redundancy: values.redundancy as number };
