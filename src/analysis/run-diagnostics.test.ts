@@ -88,6 +88,12 @@ describe('run diagnostics', () => {
     expect(diagnoseRun(diag.lines, { successThreshold: 475 })[0].message).toBe('forgot: true return 500 at iteration 2, 120 at the end');
   });
 
+  it('a failed run that never reached the threshold is flagged slow, with its best return and final entropy', async () => {
+    const { diag } = await constructedRun(() => 'left', { trueReturns: [50, 120, 200, 260, 300, 330, 340, 356], entropy: () => 0.61 });
+    expect(diagnoseRun(diag.lines, { successThreshold: 475 })).toEqual([{ code: 'slow', message: 'slow: the agent never reached 475 (best true return 356 at iteration 8); policy entropy still 0.61 at the end' }]);
+    expect(diagnoseRun(diag.lines, { successThreshold: 300 })).toEqual([]);
+  });
+
   it('oracle accuracy counts only the pairs the true reward tells apart', () => {
     expect(oracleAccuracy([[1, 1], [1, 5]])).toEqual({ accuracy: null, strictPairs: 0, tieShare: 1 });
     const r = oracleAccuracy([[0, 0], [1, 2], [2, 1]]);

@@ -198,7 +198,7 @@ export function readDiagnostics(dir: string): DiagnosticsLine[] {
 }
 
 export interface DiagnosisFinding {
-  /** Stable code: uninformative | inaccurate-on-policy | misaligned | scale-drift | entropy-collapse | value-error | forgot. */
+  /** Stable code: uninformative | inaccurate-on-policy | misaligned | scale-drift | forgot | slow | entropy-collapse | value-error. */
   code: string;
   /** One sentence with the number, e.g. "uninformative: 83% of answers were 'equal'". */
   message: string;
@@ -254,6 +254,10 @@ export function diagnoseRun(lines: readonly DiagnosticsLine[], o: DiagnosisOptio
   if (o.successThreshold !== undefined && last && last.trueReturn < o.successThreshold) {
     const best = evals.reduce((b, e) => (e.trueReturn > b.trueReturn ? e : b), evals[0]);
     if (best.trueReturn >= o.successThreshold) out.push({ code: 'forgot', message: `forgot: true return ${best.trueReturn.toFixed(0)} at iteration ${best.iteration}, ${last.trueReturn.toFixed(0)} at the end` });
+    else {
+      const ent = rollouts.at(-1)?.entropy;
+      out.push({ code: 'slow', message: `slow: the agent never reached ${o.successThreshold} (best true return ${best.trueReturn.toFixed(0)} at iteration ${best.iteration})${ent !== null && ent !== undefined ? `; policy entropy still ${ent.toFixed(2)} at the end` : ''}` });
+    }
   }
   if (failed && rollouts.length >= 4) {
     const ent = rollouts.map((r) => r.entropy).filter((v): v is number => v !== null);

@@ -6,6 +6,7 @@ import { escapeXml } from '../../report/svg.js';
 import type { SeedsSummary } from './types.js';
 
 const r1 = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 10) / 10);
+const f1 = (v: number | null | undefined) => (r1(v) === null ? '–' : String(r1(v)));
 const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : `${Math.round(100 * v)}%`);
 
 /** One dot per seed on a vertical axis (labelled with its seed), the threshold and the median as lines. */
@@ -13,7 +14,7 @@ export function stripPlot(s: SeedsSummary, o: { width?: number; height?: number 
   const w = o.width ?? 420;
   const h = o.height ?? 360;
   const m = { top: 40, right: 110, bottom: 30, left: 58 };
-  const y = linearScale([...s.distribution, s.threshold], [h - m.bottom, m.top]);
+  const y = linearScale([...s.distribution, s.threshold], [h - m.bottom, m.top], { includeZero: true });
   const cx = (m.left + w - m.right) / 2;
   const parts = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${escapeXml(`true return per seed, ${s.envId}`)}">`];
   parts.push(`<text x="${m.left}" y="20" font-size="14" font-weight="600">${escapeXml(`Final true return per seed (${s.successes}/${s.perSeed.length} ≥ ${s.threshold})`)}</text>`);
@@ -45,7 +46,7 @@ export function seedsReport(s: SeedsSummary, o: { quick: boolean; headline: stri
     refLines: [{ y: s.threshold, label: `threshold ${s.threshold}` }], width: 640,
   });
   const rows = s.perSeed.map((r) => ({
-    seed: r.seed, 'true return': r1(r.trueReturn), success: r.success ? 'yes' : 'NO', 'learned return': r1(r.learnedReturn), 'Pearson r': r.pearson,
+    seed: r.seed, 'true return': f1(r.trueReturn), success: r.success ? 'yes' : 'NO', 'learned return': f1(r.learnedReturn), 'Pearson r': r.pearson === null || !Number.isFinite(r.pearson) ? '–' : r.pearson.toFixed(2),
     'held-out acc.': pct(r.heldOutAccuracy), 'on-policy acc.': pct(r.onPolicyAccuracy), labels: r.labels,
     'strict / equal / can\'t tell / skip': `${pct(r.answers.strict)} / ${pct(r.answers.equal)} / ${pct(r.answers.cantTell)} / ${pct(r.answers.skip)}`,
     'oracle ties (last rollout)': pct(r.lastRollout?.tieShare), 'wall s': Math.round(r.wallSeconds), 'what went wrong': r.findings.map((f) => f.message).join(' · ') || '–',
