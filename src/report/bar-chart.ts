@@ -8,7 +8,8 @@
  *              series: [{ name: 'median of 5 seeds', values: [-12, 9], points: [[...], [...]] }] });
  */
 import { escapeXml } from './svg.js';
-import { PALETTE, type ChartFrame } from './charts.js';
+import { PALETTE, quickMark, type ChartFrame } from './charts.js';
+import { formatNumber } from './format.js';
 import { formatTick, linearScale } from './scale.js';
 
 export interface BarSeries {
@@ -41,7 +42,7 @@ function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-const valueLabel = (v: number) => (Math.abs(v) >= 100 || Number.isInteger(v) ? formatTick(Math.round(v)) : String(+v.toPrecision(2)));
+const valueLabel = formatNumber;
 
 export function barChart(o: BarChartOptions): string {
   const longest = Math.max(0, ...o.groups.map((g) => g.length));
@@ -93,5 +94,6 @@ export function barChart(o: BarChartOptions): string {
     lx += 30 + s.name.length * 6.2;
   });
   if (all.length === 0) parts.push(`<text x="${w / 2}" y="${h / 2}" text-anchor="middle" font-size="13" fill="#999">no data yet</text>`);
+  if (o.quick) parts.push(quickMark(x0, x1, M.top, h - M.bottom));
   return `${parts.join('')}</svg>`;
 }

@@ -49,7 +49,7 @@ describe('charts', () => {
     expect(html).toContain('<h2>One</h2>');
     expect(html).toContain('<h2>Two</h2>');
     expect(html).toContain('T &amp; &lt;x&gt;');
-    expect(html).toContain('<td>&lt;i&gt;</td><td>1.235</td>');
+    expect(html).toContain('<td>&lt;i&gt;</td><td>1.23</td>'); // the one number format: 2 decimals between 1 and 100
   });
 
   it('tables show a missing number as a dash, not NaN', () => {
