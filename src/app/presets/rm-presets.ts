@@ -15,7 +15,16 @@ export const RM_PRESETS: Record<string, RewardModelingOverrides> = {
   ...GRIDWORLD_RM_PRESETS, // the safety gridworlds (src/app/presets/gridworld-presets.ts)
   // uncertaintyPenalty 0.5: with it 6/6 runs (seeds 0–2, oracle and 10%-mistake teachers) end at
   // 462–500; without, one seed in three failed for both teachers (167 / 150).
-  'FixedHorizonCartPole-v0': { queryEvery: 1, agentSteps: 150_000, uncertaintyPenalty: 0.5 },
+  // Every seed, not the median (issue 19; `rewardlab experiment seeds --env FixedHorizonCartPole-v0
+  // --labels N --seeds 0-9`, after the named seed streams; 200 labels / 100 labels, seeds ≥ 475 of 10):
+  //  - as shipped before: 6/10 at 200 (175, 296, 285, 139.5 on seeds 0, 3, 5, 7); 85–92% of a failed
+  //    seed's answers were 'equal', all 50 warm-start ones (random-policy clips are ≈ 95% absorbing);
+  //  - + query selection skips pairs whose clips show the same observations (src/preferences/query-selector.ts):
+  //    8/10 at 200 (451, 414.5), 7/10 at 100 (393, 139 'forgot', 299.5 'forgot');
+  //  - + useAction false (the reward of a clip is what the person sees, the states: with the action in
+  //    the features the model paid per-step bonuses for actions and the agent's entropy fell fast):
+  //    9/10 at 200 (seed 1: 356, 'slow'), 9/10 at 100 (seed 3: 259.5, 'forgot').
+  'FixedHorizonCartPole-v0': { queryEvery: 1, agentSteps: 150_000, uncertaintyPenalty: 0.5, rewardModel: { useAction: false } },
   // Pendulum (500 labels, 200k steps, seeds 0–2; PPO-true −239): λ = 0.5 alone gives −304 / −275 / −383
   // (λ = 0: −476, λ = 1: −553 on seed 0); + 8 swing-up demonstrations −249 / −329 / −291; + longer
   // reward-model rounds (≤ 100 steps) every 2nd iteration −289 / −282 / −291. Tried and worse (medians):
