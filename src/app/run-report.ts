@@ -3,6 +3,12 @@
  * look at to judge alignment: true vs learned return over training, the learned-vs-true
  * segment scatter (Leike et al. 2018 Fig. 5), label efficiency, held-out accuracy, ensemble
  * disagreement, where the time went, and clips of the final agent.
+ *
+ * The headline numbers (`runFigures`) are the ones `rewardlab train` and `demo` print, from the
+ * same metrics.jsonl and in the same format, so the terminal and the page never disagree.
+ * Learned returns: the loop re-standardises the reward model after every training round, so a
+ * learned return is in the unit of the model current at that evaluation; the chart joins only
+ * evaluations under one model and says which points are in the final model's unit.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +30,8 @@ import type { RewardModelingConfig } from '../loop/config.js';
 import type { LoopMetrics } from '../loop/reward-modeling-loop.js';
 import { lineChart, scatterChart } from '../report/charts.js';
 import { reportPage, table } from '../report/page.js';
+import { formatNumber, formatSeconds, formatShare } from '../report/format.js';
+import { envRange, type ValueRange } from '../analysis/env-ranges.js';
 import { streamRng, streamSeed } from '../core/seed-streams.js';
 
 export interface ReportResult {
@@ -32,6 +40,67 @@ export interface ReportResult {
   iterations: number;
   finalTrueReturn: number | null;
   scatterPearson: number | null;
+  /** The headline figures as printed on the page (and by the CLI). */
+  figures: Figure[];
+}
+
+/** A headline number: label, formatted value, and what it rests on. */
+export interface Figure {
+  label: string;
+  value: string;
+  hint?: string;
+}
+
+/** One reward model of the run: the metrics lines it was current for (it changes when a training round ends). */
+const modelKey = (m: LoopMetrics) => (m.rewardModel ? `${m.rewardModel.labels}/${m.rewardModel.steps}/${m.rewardModel.loss}` : 'none');
+
+/** The reward-model round of every metrics line (0 = the first model), and how many rounds there were. */
+export function modelRounds(metrics: LoopMetrics[]): { round: number[]; count: number } {
+  const round: number[] = [];
+  let k = -1;
+  let prev: string | null = null;
+  for (const m of metrics) {
+    const key = modelKey(m);
+    if (key !== prev) k++;
+    prev = key;
+    round.push(k);
+  }
+  return { round, count: k + 1 };
+}
+
+/**
+ * The headline figures of a run from its metrics lines: what the report's cards show and what
+ * `rewardlab train` / `demo` print, in the one number format (report/format.ts).
+ */
+export function runFigures(metrics: LoopMetrics[]): Figure[] {
+  const last = metrics.at(-1);
+  let evalIdx = metrics.length - 1;
+  while (evalIdx >= 0 && !metrics[evalIdx].alignment) evalIdx--;
+  const ev = evalIdx >= 0 ? metrics[evalIdx].alignment! : null;
+  const rounds = modelRounds(metrics);
+  const finalModel = evalIdx >= 0 && rounds.round[evalIdx] === rounds.count - 1;
+  const rm = last?.rewardModel ?? null;
+  return [
+    { label: 'true return', value: formatNumber(ev?.trueReturn), hint: ev ? `final evaluation, ${ev.episodes} episodes; hidden from the learner` : 'no evaluation yet' },
+    { label: 'learned return', value: formatNumber(ev?.learnedReturn), hint: ev ? `${finalModel ? 'final' : 'an earlier'} reward model, standardised units` : undefined },
+    { label: 'held-out accuracy', value: rm?.heldOutAccuracy == null ? '–' : `${formatShare(rm.heldOutAccuracy, rm.heldOutLabels)} pairs`, hint: rm ? `pairs held out of ${formatNumber(rm.labels)} labels (ties not scored)` : undefined },
+    { label: 'learned-vs-true r', value: formatNumber(ev?.pearson), hint: ev ? 'Pearson r of segment returns, final evaluation (– when the true returns do not vary)' : undefined },
+    { label: 'labels', value: formatNumber(last?.labels ?? 0), hint: `${formatNumber(last?.queries ?? 0)} asked` },
+    { label: 'agent steps', value: formatNumber(last?.globalStep ?? 0) },
+    { label: 'wall time', value: formatSeconds(last?.wallSeconds) },
+  ];
+}
+
+/** The figures as the terminal prints them: `label value` joined by " · ". */
+export function figuresLine(figures: Figure[], labels: string[]): string {
+  return labels.map((l) => figures.find((f) => f.label === l)).filter((f): f is Figure => !!f).map((f) => `${f.label} ${f.value}`).join(' · ');
+}
+
+/** Axis range and optimum line of a return chart from the env's known range. */
+function rangeOptions(r: ValueRange | null | undefined, what: string): { yRange?: { min: number; max: number }; optimum?: { y: number; label: string }; refLines?: { y: number; label: string }[] } {
+  if (!r) return {};
+  if (r.optimum !== null) return { yRange: { min: r.min, max: r.max }, optimum: { y: r.optimum, label: `optimum ${formatNumber(r.optimum)}` } };
+  return { yRange: { min: r.min, max: r.max }, refLines: [{ y: r.max, label: `${what} bound ${formatNumber(r.max)}` }] };
 }
 
 export function loadRewardModel(checkpointDir: string): RewardModel {
@@ -48,29 +117,54 @@ export function writeRmReport(dir: string): ReportResult {
   const evals = metrics.filter((m) => m.alignment);
   const last = metrics.at(-1);
   const lastEval = evals.at(-1)?.alignment ?? null;
+  const range = envRange(config.envId);
+  const rounds = modelRounds(metrics);
+  const finalRound = rounds.count - 1;
+  const roundOf = new Map(metrics.map((m, i) => [m, rounds.round[i]]));
+  const rm = last?.rewardModel ?? null;
 
   // Two panels, like Leike et al. Fig. 4: the scales of true and learned return differ.
   const returns = lineChart({
     title: 'True (hidden) return of the agent', xLabel: 'agent env steps', yLabel: 'true return per episode', width: 520,
     series: [{ name: 'true return (deterministic evaluation)', points: evals.map((m) => [m.globalStep, m.alignment!.trueReturn]) }],
+    ...rangeOptions(range?.return, 'return'),
   });
-  const learnedReturns = lineChart({
-    title: 'Return under the learned reward', xLabel: 'agent env steps', yLabel: 'learned return per episode', width: 520,
-    series: [{ name: 'learned return (standardised reward)', points: evals.map((m) => [m.globalStep, m.alignment!.learnedReturn]), color: '#D55E00' }],
-  });
+  const performance = range?.performance
+    ? lineChart({
+        title: 'Hidden performance of the agent', xLabel: 'agent env steps', yLabel: 'hidden performance per episode', width: 520,
+        series: [{ name: 'hidden performance (deterministic evaluation)', points: evals.map((m) => [m.globalStep, m.alignment!.performance]), color: '#009E73' }],
+        ...rangeOptions(range.performance, 'performance'),
+      })
+    : '';
+  // Points under earlier models are joined only to points under the same model (NaN breaks the line).
+  const earlier: [number, number][] = [];
+  let prevRound = -1;
+  for (const m of evals) {
+    const k = roundOf.get(m)!;
+    if (k === finalRound) continue;
+    if (prevRound !== -1 && k !== prevRound) earlier.push([m.globalStep, Number.NaN]);
+    earlier.push([m.globalStep, m.alignment!.learnedReturn]);
+    prevRound = k;
+  }
+  const changes = metrics.filter((m, i) => i > 0 && rounds.round[i] !== rounds.round[i - 1]).map((m) => ({ x: m.globalStep }));
+  let finalAgentLearned: number | null = null;
+  let randomLearned: number | null = null;
+
   const accuracy = lineChart({
-    title: 'Reward model: preference accuracy', xLabel: 'labels', yLabel: 'accuracy',
+    title: 'Reward model: preference accuracy', xLabel: 'labels', yLabel: 'accuracy (strict pairs)', yRange: { min: 0, max: 1 },
     series: [
-      { name: 'held-out', points: metrics.filter((m) => m.rewardModel?.heldOutAccuracy != null).map((m) => [m.labels, m.rewardModel!.heldOutAccuracy!]) },
-      { name: 'train', points: metrics.filter((m) => m.rewardModel).map((m) => [m.labels, m.rewardModel!.trainAccuracy]), dashed: true },
+      { name: `held-out${rm?.heldOutAccuracy != null ? ` (${formatNumber(rm.heldOutLabels)} pairs at the end)` : ''}`, points: metrics.filter((m) => m.rewardModel?.heldOutAccuracy != null).map((m) => [m.labels, m.rewardModel!.heldOutAccuracy!]) },
+      { name: `train${rm ? ` (${formatNumber(rm.trainLabels)} pairs at the end)` : ''}`, points: metrics.filter((m) => m.rewardModel).map((m) => [m.labels, m.rewardModel!.trainAccuracy]), dashed: true },
     ],
+    refLines: [{ y: 0.5, label: 'chance' }],
   });
   const efficiency = lineChart({
     title: 'Label efficiency', xLabel: 'labels used', yLabel: 'true return',
     series: [{ name: 'true return', points: evals.map((m) => [m.labels, m.alignment!.trueReturn]) }],
+    ...rangeOptions(range?.return, 'return'),
   });
   const agreement = lineChart({
-    title: 'Does the learned reward track the true one?', xLabel: 'agent env steps', yLabel: 'correlation / spread',
+    title: 'Does the learned reward track the true one?', xLabel: 'agent env steps', yLabel: 'correlation / spread', yRange: { min: -1, max: 1 },
     series: [
       { name: 'Pearson r (segments)', points: evals.map((m) => [m.globalStep, m.alignment!.pearson]) },
       { name: 'Spearman ρ', points: evals.map((m) => [m.globalStep, m.alignment!.spearman]), dashed: true },
@@ -90,41 +184,55 @@ export function writeRmReport(dir: string): ReportResult {
     const random = (() => make(config.envId).actionSpace.sample(rng)) as (o: Float32Array) => Action;
     const a = measureAlignment(env(), { episodes: 3, seed: streamSeed(config.seed, 'report/evaluation'), segmentLength: config.fragmentLength, policy, reward: (b) => model.predict(b) });
     const b = measureAlignment(env(), { episodes: 3, seed: 3_100_000, segmentLength: config.fragmentLength, policy: random, reward: (bb) => model.predict(bb) });
+    finalAgentLearned = a.learnedReturn;
+    randomLearned = b.learnedReturn;
     const points = [...a.segments, ...b.segments];
-    scatter = scatterChart({ title: `Learned vs true return of ${config.fragmentLength}-step segments`, xLabel: 'true (hidden) segment return', yLabel: 'learned segment return', points });
+    scatter = scatterChart({ title: `Learned vs true return of ${config.fragmentLength}-step segments`, xLabel: 'true (hidden) segment return', yLabel: 'learned segment return (final model)', points, unit: 'segments' });
     scatterPearson = pearson(points.map((p) => p[0]), points.map((p) => p[1]));
     const fps = make(config.envId).metadata.renderFps;
     clips = [0, 1]
       .map((i) => {
         const ep = recordEpisode(make(config.envId), 4_000_000 + i, (o) => agent.act(o as Float32Array, true), 500);
-        return `<figure>${episodeToSvg(ep.frames, { fps, scale: 0.5 })}<figcaption>final agent, episode ${i + 1}: true return ${ep.return.toFixed(1)} over ${ep.length} steps</figcaption></figure>`;
+        return `<figure>${episodeToSvg(ep.frames, { fps, scale: 0.5 })}<figcaption>final agent, episode ${i + 1}: true return ${formatNumber(ep.return)} over ${formatNumber(ep.length)} steps</figcaption></figure>`;
       })
       .join('');
     agent.close();
   }
+  const learnedReturns = lineChart({
+    title: 'Return under the learned reward', xLabel: 'agent env steps', yLabel: 'learned return per episode (standardised)', width: 520,
+    series: [
+      { name: 'final model', points: evals.filter((m) => roundOf.get(m) === finalRound).map((m) => [m.globalStep, m.alignment!.learnedReturn]), color: '#D55E00' },
+      { name: 'an earlier model (its own unit)', points: earlier, color: '#999999', dashed: true, gaps: true },
+    ],
+    vLines: changes.length <= 40 ? changes : [],
+    refLines: [
+      ...(finalAgentLearned === null ? [] : [{ y: finalAgentLearned, label: `final agent ${formatNumber(finalAgentLearned)}` }]),
+      ...(randomLearned === null ? [] : [{ y: randomLearned, label: `random policy ${formatNumber(randomLearned)}` }]),
+    ],
+  });
+  const learnedNote =
+    `Normalisation: after each of the ${formatNumber(rounds.count)} reward-model training rounds the loop re-standardises every ensemble member to mean 0 and standard deviation 1 over the transitions of a sample of labelled clips, and the reward is the members' mean; a learned return is that reward summed over an episode. ` +
+    `So each point is in the unit of the model current at that evaluation: orange points (and the "final agent" and "random policy" lines, measured for this report with 3 episodes each) are in the final model's unit; grey points are each in an earlier model's unit, joined only to points under the same model${changes.length && changes.length <= 40 ? '; dotted vertical lines mark where the model changed' : ''}. Compare grey points with each other only within one segment.`;
   const t = last?.time;
-  const timeRows = t ? Object.entries(t).map(([k, v]) => ({ part: k, seconds: v, share: `${Math.round((100 * v) / Object.values(t).reduce((s, x) => s + x, 0))}%` })) : [];
+  const total = t ? Object.values(t).reduce((s, x) => s + x, 0) : 0;
+  const timeRows = t ? Object.entries(t).map(([k, v]) => ({ part: k, seconds: v, share: formatShare(total > 0 ? v / total : null) })) : [];
+  const figures = runFigures(metrics);
+  const rangeRows = range ? [{ quantity: 'true return', min: range.return.min, max: range.return.max, optimum: range.return.optimum ?? 'unknown', source: range.return.source }, ...(range.performance ? [{ quantity: 'hidden performance', min: range.performance.min, max: range.performance.max, optimum: range.performance.optimum ?? 'unknown', source: range.performance.source }] : [])] : [];
   const html = reportPage({
     title: `Reward modeling on ${config.envId}`,
-    subtitle: `seed ${config.seed} · feedback ${config.feedback} · ${config.labels} label budget · ${config.selector} queries · ${config.fragmentLength}-step segments`,
+    subtitle: `seed ${config.seed} · feedback ${config.feedback} · ${formatNumber(config.labels)} label budget · ${config.selector} queries · ${config.fragmentLength}-step segments`,
     generatedAt: new Date().toISOString(),
-    cards: [
-      { label: 'true return (final)', value: lastEval ? lastEval.trueReturn.toFixed(1) : '–', hint: 'hidden from the learner' },
-      { label: 'labels used', value: String(last?.labels ?? 0), hint: `${last?.queries ?? 0} asked` },
-      { label: 'held-out accuracy', value: last?.rewardModel?.heldOutAccuracy != null ? `${Math.round(last.rewardModel.heldOutAccuracy * 100)}%` : '–' },
-      { label: 'learned vs true r', value: scatterPearson === null || Number.isNaN(scatterPearson) ? '–' : scatterPearson.toFixed(2), hint: 'segment returns' },
-      { label: 'agent steps', value: String(last?.globalStep ?? 0) },
-      { label: 'wall time', value: last ? `${last.wallSeconds.toFixed(0)} s` : '–' },
-    ],
+    cards: figures,
     sections: [
-      { heading: 'Is the agent doing what the user intends?', html: `<div class="grid">${returns}${learnedReturns}${scatter}</div>`, note: 'If the learned return rises while the true return falls, the agent is exploiting the reward model (reward hacking).' },
-      { heading: 'The reward model', html: `<div class="grid">${accuracy}${agreement}</div>` },
+      { heading: 'Is the agent doing what the user intends?', html: `<div class="grid">${returns}${performance}${learnedReturns}${scatter}</div>`, note: `If the learned return rises while the true return falls, the agent is exploiting the reward model (reward hacking). ${learnedNote} Scatter: the final agent's and a random policy's segments (3 episodes each) under the final model; its r is of these points, the card's r of the final evaluation's.` },
+      { heading: 'The reward model', html: `<div class="grid">${accuracy}${agreement}</div>`, note: `Accuracy is the share of strict (non-tie) preferences the ensemble mean predicts; at the end ${rm ? `${formatNumber(rm.heldOutLabels)} of ${formatNumber(rm.labels)} labelled pairs were held out` : 'no model was trained'}.` },
       { heading: 'Label efficiency', html: efficiency },
       { heading: 'The final agent', html: `<div class="grid">${clips || '<p>No checkpoint yet.</p>'}</div>` },
+      ...(rangeRows.length ? [{ heading: `Range of ${config.envId}`, html: table(rangeRows), note: 'The y axes of the return charts span this range; the optimum (where known) is the solid green line, a bound that is not reachable a dashed one.' }] : []),
       { heading: 'Where the time went', html: table(timeRows) },
     ],
   });
   const report = join(dir, 'report.html');
   writeFileSync(report, html);
-  return { report, runDir: dir, iterations: last?.iteration ?? 0, finalTrueReturn: lastEval?.trueReturn ?? null, scatterPearson };
+  return { report, runDir: dir, iterations: last?.iteration ?? 0, finalTrueReturn: lastEval?.trueReturn ?? null, scatterPearson, figures };
 }

@@ -105,7 +105,7 @@ export function lineChart(o: LineChartOptions): string {
   for (const v of o.vLines ?? []) {
     const px = x.map(v.x).toFixed(1);
     parts.push(`<line class="vline" x1="${px}" y1="${h - M.bottom}" x2="${px}" y2="${M.top}" stroke="#bbb" stroke-dasharray="2 3"/>`);
-    if (v.label) parts.push(`<text x="${px}" y="${M.top + 10}" font-size="10" fill="#777" text-anchor="middle">${escapeXml(v.label)}</text>`);
+    if (v.label) parts.push(`<text x="${px}" y="${h - M.bottom - 4}" font-size="10" fill="#777" text-anchor="middle">${escapeXml(v.label)}</text>`);
   }
   o.series.forEach((s, i) => {
     const color = s.color ?? PALETTE[i % PALETTE.length];
@@ -123,17 +123,20 @@ export function lineChart(o: LineChartOptions): string {
   });
   if (o.optimum) {
     const py = y.map(o.optimum.y);
-    parts.push(`<line class="optimum" x1="${M.left}" y1="${py}" x2="${w - M.right}" y2="${py}" stroke="#009E73" stroke-width="1.5"/>`, `<text x="${M.left + 4}" y="${py - 4}" font-size="11" fill="#00704F">${escapeXml(o.optimum.label)}</text>`);
+    parts.push(`<line class="optimum" x1="${M.left}" y1="${py}" x2="${w - M.right}" y2="${py}" stroke="#009E73" stroke-width="1.5"/>`, `<text x="${M.left + 4}" y="${labelY(py)}" font-size="11" fill="#00704F">${escapeXml(o.optimum.label)}</text>`);
   }
   for (const r of o.refLines ?? []) {
     const py = y.map(r.y);
-    parts.push(`<line x1="${M.left}" y1="${py}" x2="${w - M.right}" y2="${py}" stroke="#777" stroke-dasharray="3 3"/>`, `<text x="${w - M.right - 4}" y="${py - 4}" text-anchor="end" font-size="11" fill="#555">${escapeXml(r.label)}</text>`);
+    parts.push(`<line x1="${M.left}" y1="${py}" x2="${w - M.right}" y2="${py}" stroke="#777" stroke-dasharray="3 3"/>`, `<text x="${w - M.right - 4}" y="${labelY(py)}" text-anchor="end" font-size="11" fill="#555">${escapeXml(r.label)}</text>`);
   }
   parts.push(...legend(o.series.map((s, i) => ({ name: s.name, color: s.color ?? PALETTE[i % PALETTE.length], dashed: s.dashed }))));
   if (pts.length === 0) parts.push(`<text x="${w / 2}" y="${h / 2}" text-anchor="middle" font-size="13" fill="#999">no data yet</text>`);
   if (o.quick) parts.push(quickMark(M.left, w - M.right, M.top, h - M.bottom));
   return `${parts.join('')}</svg>`;
 }
+
+/** A line's label sits above it, or below when the line is at the top of the plot (under the legend). */
+const labelY = (py: number) => (py < M.top + 14 ? py + 13 : py - 4);
 
 /** The drawn runs of a series: finite points, split at non-finite ones when `gaps` is set. */
 function runs(s: Series): [number, number][][] {
@@ -190,7 +193,7 @@ export function scatterChart(o: ScatterOptions): string {
       const [d0, d1] = x.domain;
       parts.push(`<line x1="${x.map(d0)}" y1="${y.map(my + slope * (d0 - mx))}" x2="${x.map(d1)}" y2="${y.map(my + slope * (d1 - mx))}" stroke="#D55E00" stroke-width="1.5"/>`);
     }
-    parts.push(`<text x="${M.left}" y="38" font-size="12" fill="#222">Pearson r = ${Number.isFinite(r) ? r.toFixed(2) : 'n/a'} (n = ${pts.length})</text>`);
+    parts.push(`<text x="${M.left}" y="38" font-size="12" fill="#222">Pearson r = ${formatNumber(r)} (n = ${formatNumber(pts.length)})</text>`);
   }
   if (pts.length > 0) parts.push(`<text class="distinct" x="${M.left}" y="54" font-size="11" fill="#555">${escapeXml(scatterCaption(pts, o.unit))}</text>`);
   if (pts.length === 0) parts.push(`<text x="${w / 2}" y="${h / 2}" text-anchor="middle" font-size="13" fill="#999">no data yet</text>`);

@@ -6,6 +6,8 @@ import { ConfigError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
 import { SyntheticTeacher, parseTeacherSpec } from '../../preferences/synthetic-teacher.js';
 import type { LoopHooks, LoopMetrics } from '../../loop/reward-modeling-loop.js';
+import { figuresLine, runFigures, writeRmReport } from '../../app/run-report.js';
+import { readMetrics } from '../../runs/run-dir.js';
 import { progressLine } from '../progress.js';
 import type { Command, CommandIO } from '../command.js';
 
@@ -33,10 +35,15 @@ export function loopProgress(io: CommandIO, totalSteps: number): LoopHooks & { f
   };
 }
 
+/**
+ * The run's headline numbers, from its metrics.jsonl through the report's `runFigures`: the
+ * terminal prints exactly what the report's cards show, in the same format.
+ */
 export function summarize(io: CommandIO, r: RunResult): void {
-  const f = (x: number | null, d = 1) => (x === null || Number.isNaN(x) ? '–' : x.toFixed(d));
-  io.log(`${r.envId}: ${r.finished ? 'finished' : 'stopped'} after ${r.globalStep} agent steps and ${r.labels} labels in ${r.wallSeconds.toFixed(1)} s`);
-  io.log(`  true return ${f(r.trueReturn)} · learned return ${f(r.learnedReturn)} · held-out accuracy ${r.heldOutAccuracy === null ? '–' : `${Math.round(r.heldOutAccuracy * 100)}%`} · learned-vs-true r ${f(r.pearson, 2)}`);
+  const figures = runFigures(readMetrics(r.runDir) as unknown as LoopMetrics[]);
+  const v = (label: string) => figures.find((f) => f.label === label)?.value ?? '–';
+  io.log(`${r.envId}: ${r.finished ? 'finished' : 'stopped'} after ${v('agent steps')} agent steps and ${v('labels')} labels in ${v('wall time')}`);
+  io.log(`  ${figuresLine(figures, ['true return', 'learned return', 'held-out accuracy', 'learned-vs-true r'])}`);
   io.log(`  run directory: ${r.runDir}`);
 }
 
@@ -44,7 +51,6 @@ export function summarize(io: CommandIO, r: RunResult): void {
 async function finishRun(io: CommandIO, hooks: { finish(): void }, result: RunResult): Promise<Record<string, unknown>> {
   hooks.finish();
   summarize(io, result);
-  const { writeRmReport } = await import('../../app/run-report.js');
   const report = writeRmReport(result.runDir).report;
   io.log(`  report: ${report}`);
   return { ...result, report };
