@@ -1,8 +1,9 @@
 /**
  * Measure a person-paced run taught through the HTTP API by the scripted human-like labeler:
- * `npx tsx test/e2e/human-api-measure.ts LABELS STEPS [THINK_LO THINK_HI] [MISTAKE_RATE]` prints
+ * `npx tsx test/e2e/human-api-measure.ts LABELS STEPS [THINK_LO THINK_HI] [MISTAKE_RATE] [SEED]` prints
  * the true return, wall time, answers used, and p50/p99 of GET /api/status (polled every 100 ms
- * by a second client) and of the answer round-trip, all while the agent trains.
+ * by a second client) and of the answer round-trip, all while the agent trains. RM_OPTIONS (JSON)
+ * adds run options.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,8 @@ let url = '';
 const t0 = performance.now();
 let pausedSeen = 0;
 const logs: string[] = [];
-const run = startRun({ envId: 'FixedHorizonCartPole-v0', feedback: 'human', labels: Number(labels), agentSteps: Number(steps), seed: Number(seed) }, { out, onServer: (u) => (url = u), hooks: { onLog: (t) => logs.push(t) } });
+const extra = JSON.parse(process.env.RM_OPTIONS ?? '{}') as Record<string, unknown>; // e.g. RM_OPTIONS='{"rewardModel":{"useAction":true}}'
+const run = startRun({ envId: 'FixedHorizonCartPole-v0', feedback: 'human', labels: Number(labels), agentSteps: Number(steps), seed: Number(seed), ...extra }, { out, onServer: (u) => (url = u), hooks: { onLog: (t) => logs.push(t) } });
 while (!url) await sleep(20);
 const person = new ApiLabeler(url, { thinkMs: [Number(lo), Number(hi)], mistakeRate: Number(mistakes), seed: Number(seed) });
 const watcher = new ApiLabeler(url, { name: 'watcher' });
