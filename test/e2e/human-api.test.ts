@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startRun } from '../../src/app/train-run.js';
+import { resumeRun, startRun, type RunResult, type StartOptions } from '../../src/app/train-run.js';
 import { readMetrics } from '../../src/runs/run-dir.js';
 import { ApiLabeler, sleep } from './api-labeler.js';
 
@@ -53,5 +53,36 @@ describe('a person-paced run taught through the API', () => {
     expect(readMetrics(out).length).toBeGreaterThanOrEqual(9);
     expect(existsSync(join(out, 'report.html'))).toBe(true);
     expect(watcher.latencies.status.length).toBeGreaterThan(10);
+  });
+
+  it('a stopped person-paced run resumes in its worker and ends with every answer kept', { timeout: 150_000 }, async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'rl-human-resume-')), 'run');
+    /** Run `go` while a scripted person answers on its page; the person's answer count and the result. */
+    const withPerson = async (go: (o: StartOptions) => Promise<RunResult>, seed: number) => {
+      let url = '';
+      let failed: unknown = null;
+      const running = go({ onServer: (u) => (url = u) });
+      running.catch((e) => (failed = e));
+      while (!url && !failed) await sleep(20);
+      if (failed) throw failed;
+      let done = false;
+      const person = new ApiLabeler(url, { name: 'ada', seed, thinkMs: [100, 200] });
+      const labeling = person.run(1000, () => done);
+      const result = await running;
+      done = true;
+      await labeling;
+      return { answers: person.answers, result };
+    };
+    const first = await withPerson((o) => startRun({ envId: 'FixedHorizonCartPole-v0', feedback: 'human', labels: 30, agentSteps: 24_000, seed: 2 }, { ...o, out, stopAfterIterations: 2 }), 1);
+    expect(first.result.finished).toBe(false);
+    expect(first.result.iterations).toBe(2);
+    expect(existsSync(join(out, 'result.json'))).toBe(false);
+    const second = await withPerson((o) => resumeRun(out, o), 2);
+    expect(second.result.finished).toBe(true);
+    expect(second.result.iterations).toBeGreaterThan(2);
+    // Answers given before the stop are kept and none is asked twice: the labels are the answers of both sessions.
+    expect(second.result.labels).toBeGreaterThanOrEqual(Math.ceil(0.9 * (first.answers + second.answers)));
+    expect(second.result.labels).toBeLessThanOrEqual(first.answers + second.answers);
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
   });
 });
