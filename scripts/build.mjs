@@ -1,11 +1,11 @@
 /**
  * `npm run build`: compile src/ (tests excluded) to ESM .js + .d.ts in dist/, mirroring src/ so
- * dist/server/app.js finds ../../ui/ and dist/nn/wasm-kernels.js finds ./wasm/gemm.wasm (copied).
+ * dist/server/app.js finds ../../ui/ and dist/nn/wasm-kernels.js finds ./wasm/gemm.wasm (copied), dist/envs/mujoco/ its assets/ (copied).
  * Builds into a fresh sibling directory and swaps it in with two renames, so a process reading
  * dist/ while another builds (npm pack in a test, say) never sees it half written or missing.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +21,7 @@ if (r.status !== 0) {
 }
 mkdirSync(`${tmp}/nn/wasm`, { recursive: true });
 copyFileSync(`${root}src/nn/wasm/gemm.wasm`, `${tmp}/nn/wasm/gemm.wasm`);
+cpSync(`${root}src/envs/mujoco/assets`, `${tmp}/envs/mujoco/assets`, { recursive: true }); // the MuJoCo v5 XML models + LICENSE
 
 if (existsSync(`${root}dist`)) renameSync(`${root}dist`, old);
 renameSync(tmp, `${root}dist`);

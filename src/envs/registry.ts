@@ -12,7 +12,7 @@ export interface EnvSpec {
   id: string;
   /** One line for `rewardlab envs`. */
   description: string;
-  family: 'classic-control' | 'fixed-horizon' | 'gridworld' | 'other';
+  family: 'classic-control' | 'fixed-horizon' | 'gridworld' | 'mujoco' | 'other';
   /** Builds the raw env (no TimeLimit). Receives options already checked against `options`. */
   create(options: Record<string, unknown>): AnyEnv;
   /** Options the env accepts, with their types (checked by make). */
@@ -21,6 +21,8 @@ export interface EnvSpec {
   maxEpisodeSteps?: number;
   /** Return at which the task counts as solved (Gymnasium's reward_threshold). */
   rewardThreshold?: number;
+  /** Async set-up `create` relies on (MuJoCo: loading the WASM module); awaited by `prepareEnv`. */
+  prepare?: () => Promise<unknown>;
 }
 
 export interface MakeOptions {
@@ -68,6 +70,11 @@ export function checkEnvOptions(spec: EnvSpec, options: Record<string, unknown>)
     }
   }
   return options;
+}
+
+/** Await the spec's async set-up, if it has one (call once before `make(id)`; cheap when done). */
+export async function prepareEnv(id: string): Promise<void> {
+  await envSpec(id).prepare?.();
 }
 
 /** Build a registered env by id. */

@@ -1,7 +1,7 @@
 /** Every registered env, and common wrapper stacks, pass the shared conformance suite. */
 import { describe, expect, it } from 'vitest';
 import '../../src/envs/index.js';
-import { make, registeredEnvs } from '../../src/envs/registry.js';
+import { make, prepareEnv, registeredEnvs } from '../../src/envs/registry.js';
 import { NormalizeObservation } from '../../src/wrappers/normalize-observation.js';
 import { RecordEpisodeStatistics } from '../../src/wrappers/record-episode-stats.js';
 import { TimeLimit } from '../../src/wrappers/time-limit.js';
@@ -9,6 +9,9 @@ import { hideReward, withReward } from '../../src/wrappers/hide-reward.js';
 import { checkEnv } from '../../src/envs/check-env.js';
 import { ChainEnv } from '../fixtures/chain-env.js';
 import { runEnvConformance } from './env.case.js';
+
+// MuJoCo envs need their WASM module loaded before make(id) (src/envs/mujoco/runtime.ts).
+for (const spec of registeredEnvs()) await prepareEnv(spec.id);
 
 describe('registered envs', () => {
   it('the registry is not empty', () => {

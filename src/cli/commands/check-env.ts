@@ -2,7 +2,7 @@
 import { LIMITS } from '../../app/flags.js';
 import '../../envs/index.js';
 import { checkEnv } from '../../envs/check-env.js';
-import { envSpec, make, registeredEnvs } from '../../envs/registry.js';
+import { envSpec, make, prepareEnv, registeredEnvs } from '../../envs/registry.js';
 import type { Command } from '../command.js';
 
 export const checkEnvCommand: Command = {
@@ -12,6 +12,7 @@ export const checkEnvCommand: Command = {
   flags: [{ name: 'steps', type: 'int', default: 300, help: 'random steps per rollout', ...LIMITS.steps }],
   async run({ values, positionals }, io) {
     const ids = positionals.length ? positionals.map((id) => envSpec(id).id) : registeredEnvs().map((s) => s.id);
+    for (const id of ids) await prepareEnv(id); // MuJoCo envs load their WASM module first
     const reports = ids.map((id) => checkEnv(() => make(id), { steps: values.steps as number }));
     for (const r of reports) {
       io.log(`${r.ok ? 'PASS' : 'FAIL'} ${r.envId}`);
