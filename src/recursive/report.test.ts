@@ -32,7 +32,7 @@ describe('recursive report helpers', () => {
     expect(text.indexOf('unassisted')).toBeLessThan(text.indexOf('full observation'));
     expect((svg.match(/<circle /g) ?? []).length).toBe(2);
     const html = effortTable({ assisted: { byPurpose: { solver: { judgements: 2, checks: 10 }, 'assistant-1': { judgements: 3, checks: 6 } }, total: { judgements: 5, checks: 16 } } });
-    expect(html).toContain('<td>total</td><td>5</td><td>16</td><td>3.200</td>');
+    expect(html).toContain('<td>total</td><td>5</td><td>16</td><td>3.2</td>');
   });
 
   it('seedSummary: median and range, ignoring NaN', () => {

@@ -47,11 +47,13 @@ const valueLabel = formatNumber;
 export function barChart(o: BarChartOptions): string {
   const longest = Math.max(0, ...o.groups.map((g) => g.length));
   const legendW = o.series.reduce((a, s) => a + 30 + s.name.length * 6.2, 0);
-  const w = o.width ?? Math.ceil(Math.max(360, M.left + legendW, M.left + o.title.length * 8, M.left + M.right + o.groups.length * Math.max(28 + 30 * Math.max(1, o.series.length), Math.min(150, longest * 3.4 + 12))));
+  // Never narrower than the legend (a page scales a wide chart down; it cannot unclip a legend).
+  const auto = Math.ceil(Math.max(360, M.left + legendW, M.left + o.title.length * 8, M.left + M.right + o.groups.length * Math.max(28 + 30 * Math.max(1, o.series.length), Math.min(150, longest * 3.4 + 12))));
+  const w = o.width === undefined ? auto : Math.max(o.width, Math.ceil(M.left + legendW));
   const h = o.height ?? 320;
   const all = [...o.series.flatMap((s) => [...s.values, ...(s.points ?? []).flat()]), ...(o.refLines ?? []).map((r) => r.y)].filter(Number.isFinite);
-  // 14 px of headroom above the top tick for the value labels of the tallest bars.
-  const y = linearScale(all, [h - M.bottom, M.top + 14], { includeZero: true });
+  // 14 px of headroom above the top tick and below the bottom one for the value labels of the longest bars.
+  const y = linearScale(all, [h - M.bottom - 14, M.top + 14], { includeZero: true });
   const [x0, x1] = [M.left, w - M.right];
   const groupW = (x1 - x0) / Math.max(1, o.groups.length);
   const barW = Math.min(48, (groupW * 0.8) / Math.max(1, o.series.length));

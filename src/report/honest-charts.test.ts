@@ -52,6 +52,9 @@ describe('charts that do not mislead', () => {
     for (const svg of charts(true)) expect(svg).toContain('QUICK MODE');
     for (const svg of charts(false)) expect(svg).not.toContain('QUICK MODE');
     expect(reportPage({ title: 't', quick: true, sections: [] })).toContain('class="quick"');
+    // The page marks charts drawn without the option too (e.g. by another room's helpers), once each.
+    const page = reportPage({ title: 't', quick: true, sections: [{ heading: 'h', html: charts(false).join('') + charts(true)[0] }] });
+    expect((page.match(/class="quick-mark"/g) ?? []).length).toBe(4);
     expect(reportPage({ title: 't', sections: [] })).not.toContain('class="quick"');
   });
 });

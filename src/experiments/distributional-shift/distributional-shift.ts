@@ -117,7 +117,7 @@ export const distributionalShift: Experiment = {
     };
     const headline = `distributional-shift ${cfg.envId} (${cfg.labels} labels, ${cfg.steps} steps, ${n} seed${n > 1 ? 's' : ''}, median; train → test maps 1/2): ${byTransform.map(part).join('; ')}`;
     return finishExperiment(ctx, 'distributional-shift', {
-      html: distributionalShiftReport({ cfg, byTransform, runs, headline }), headline,
+      html: distributionalShiftReport({ cfg, byTransform, runs, headline, quick: ctx.quick }), headline,
       data: { config: cfg, seeds: ctx.seeds, quick: ctx.quick, summary: byTransform, perRun: runs.map(({ stds: _s, ...rest }) => rest) },
     });
   },

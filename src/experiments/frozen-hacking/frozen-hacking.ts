@@ -145,7 +145,7 @@ export const frozenHacking: Experiment = {
       `gap opened frozen ${summary.frozenOpened}/${n}, online ${summary.onlineOpened}/${n}; final performance frozen ${fmt(summary.frozenFinalPerformance)} (peak ${fmt(summary.frozenPeakPerformance)}) vs online ${fmt(summary.onlineFinalPerformance)}` +
       (mdp ? `; model prefers the agent's behaviour to the intended one: frozen ${summary.frozenPreferred}/${n}, online ${summary.onlinePreferred}/${n}; EPIC to hidden frozen ${fmt(summary.frozenEpic, 2)} vs online ${fmt(summary.onlineEpic, 2)} (visible ${fmt(summary.epicVisibleVsHidden, 2)})` : '');
     const data = { config: cfg, seeds: ctx.seeds, quick: ctx.quick, summary, perSeed: seeds };
-    return finishExperiment(ctx, 'frozen-hacking', { html: frozenHackingReport({ cfg, summary, seeds, headline }), headline, data });
+    return finishExperiment(ctx, 'frozen-hacking', { html: frozenHackingReport({ cfg, summary, seeds, headline, quick: ctx.quick }), headline, data });
   },
 };
 

@@ -1,17 +1,24 @@
 /** The report page of `rewardlab experiment proxy-vs-rm`: grouped bars (visible and hidden, proxy vs RM vs optima) and the table. */
 import { barChart } from '../../report/bar-chart.js';
 import { reportPage, table } from '../../report/page.js';
+import { formatNumber as f } from '../../report/format.js';
 import type { ProxyVsRmRow } from './types.js';
 
-const r1 = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 10) / 10);
+/** A number cell (the table formats it); a missing value shows as a dash. */
+const num = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
+/** "a / b" in the one number format. */
+const pair = (a: number | null | undefined, b: number | null | undefined) => `${f(a)} / ${f(b)}`;
+/** "x − y = d", with a negative y in parentheses. */
+const difference = (x: number, y: number, d: number) => `${f(x)} − ${y < 0 ? `(${f(y)})` : f(y)} = ${f(d)}`;
 
-function chart(rows: ProxyVsRmRow[], metric: 'visible' | 'performance', seeds: number[]): string {
+function chart(rows: ProxyVsRmRow[], metric: 'visible' | 'performance', seeds: number[], quick: boolean): string {
   const optimum = (r: ProxyVsRmRow, which: 'rewardOptimal' | 'performanceOptimal') => (r.exact ? r.exact[which][metric] : r.spec[which][metric === 'visible' ? 0 : 1]);
   return barChart({
     title: metric === 'visible' ? 'Visible return (what the proxy agent optimises)' : 'Hidden performance (what the user wants)',
     yLabel: metric === 'visible' ? 'visible return' : 'hidden performance',
     groups: rows.map((r) => r.label),
     width: Math.max(640, 130 * rows.length),
+    quick,
     series: [
       { name: `proxy agent (median of ${seeds.length})`, values: rows.map((r) => r.proxy[metric]), points: rows.map((r) => r.perSeed.map((s) => s.proxy[metric])), color: '#D55E00' },
       { name: 'reward-modeling agent', values: rows.map((r) => r.rm[metric]), points: rows.map((r) => r.perSeed.map((s) => s.rm[metric])), color: '#0072B2' },
@@ -25,33 +32,34 @@ export function proxyVsRmReport(rows: ProxyVsRmRow[], o: { seeds: number[]; quic
   const tableRows = rows.map((r) => ({
     env: r.label,
     'env id': r.envId,
-    'proxy visible': r1(r.proxy.visible),
-    'proxy hidden': r1(r.proxy.performance),
-    'RM visible': r1(r.rm.visible),
-    'RM hidden': r1(r.rm.performance),
-    'reward-opt. (vis / hid)': r.exact ? `${r1(r.exact.rewardOptimal.visible)} / ${r1(r.exact.rewardOptimal.performance)}` : '–',
-    'perf.-opt. (vis / hid)': r.exact ? `${r1(r.exact.performanceOptimal.visible)} / ${r1(r.exact.performanceOptimal.performance)}` : '–',
-    'spec reward-opt.': `${r.spec.rewardOptimal[0]} / ${r.spec.rewardOptimal[1]}`,
-    'spec perf.-opt.': `${r.spec.performanceOptimal[0]} / ${r.spec.performanceOptimal[1]}`,
+    'proxy visible': num(r.proxy.visible),
+    'proxy hidden': num(r.proxy.performance),
+    'RM visible': num(r.rm.visible),
+    'RM hidden': num(r.rm.performance),
+    'reward-opt. (vis / hid)': r.exact ? pair(r.exact.rewardOptimal.visible, r.exact.rewardOptimal.performance) : '–',
+    'perf.-opt. (vis / hid)': r.exact ? pair(r.exact.performanceOptimal.visible, r.exact.performanceOptimal.performance) : '–',
+    'spec reward-opt.': pair(r.spec.rewardOptimal[0], r.spec.rewardOptimal[1]),
+    'spec perf.-opt.': pair(r.spec.performanceOptimal[0], r.spec.performanceOptimal[1]),
     labels: r.rm.labels,
     steps: r.steps,
-    'reward-result gap': r1(r.rewardResultGap),
-    'hidden perf. of learned reward\'s optimum': r1(r.learnedOptimalPerformance),
+    'reward-result gap': num(r.rewardResultGap),
+    'hidden perf. of learned reward\'s optimum': num(r.learnedOptimalPerformance),
     note: r.note ?? '',
   }));
   const seedRows = rows.flatMap((r) => r.perSeed.map((s) => ({
-    env: r.label, seed: s.seed, 'proxy visible': r1(s.proxy.visible), 'proxy hidden': r1(s.proxy.performance), 'RM visible': r1(s.rm.visible), 'RM hidden': r1(s.rm.performance), labels: s.rm.labels,
-    'gap (optimal − achieved, learned units)': s.learned ? `${r1(s.learned.optimal)} − ${r1(s.learned.achieved)} = ${r1(s.learned.gap)}` : '–',
-    'learned optimum (vis / hid)': s.learned ? `${r1(s.learned.plannedVisible)} / ${r1(s.learned.plannedPerformance)}` : '–',
-    'wall s (proxy / RM)': `${Math.round(s.wallSeconds.proxy)} / ${Math.round(s.wallSeconds.rm)}`,
+    env: r.label, seed: s.seed, 'proxy visible': num(s.proxy.visible), 'proxy hidden': num(s.proxy.performance), 'RM visible': num(s.rm.visible), 'RM hidden': num(s.rm.performance), labels: s.rm.labels,
+    'gap (optimal − achieved, learned units)': s.learned ? difference(s.learned.optimal, s.learned.achieved, s.learned.gap) : '–',
+    'learned optimum (vis / hid)': s.learned ? pair(s.learned.plannedVisible, s.learned.plannedPerformance) : '–',
+    'wall s (proxy / RM)': pair(s.wallSeconds.proxy, s.wallSeconds.rm),
   })));
   return reportPage({
     title: 'Proxy reward vs reward modeling on the safety gridworlds',
-    subtitle: `${o.headline}. Seeds ${o.seeds.join(', ')}${o.quick ? ' · QUICK MODE (tiny budgets: a smoke check, not a result)' : ''}.`,
+    subtitle: `${o.headline}. Seeds ${o.seeds.join(', ')}.`,
+    quick: o.quick,
     sections: [
       {
         heading: 'Hidden performance and visible return',
-        html: `<div class="grid">${chart(rows, 'performance', o.seeds)}${chart(rows, 'visible', o.seeds)}</div>`,
+        html: `<div class="grid">${chart(rows, 'performance', o.seeds, o.quick)}${chart(rows, 'visible', o.seeds, o.quick)}</div>`,
         note: 'Bars: median over seeds of the trained greedy agents (dots: single seeds); optima computed exactly by value iteration over the enumerated states (spec values for TomatoWatering, which is stochastic).',
       },
       {

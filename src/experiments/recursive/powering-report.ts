@@ -2,6 +2,7 @@
 import { escapeXml } from '../../report/svg.js';
 import { lineChart, type Series } from '../../report/charts.js';
 import { reportPage, table, type ReportSection } from '../../report/page.js';
+import { formatNumber, formatSeconds, formatShare } from '../../report/format.js';
 import { effortTable, groupedSandwichChart, levelChart, levelTable, type LevelRow } from '../../recursive/report.js';
 import type { PoweringData, PoweringModelSummary } from './types.js';
 
@@ -55,7 +56,7 @@ function misleadSection(d: PoweringData): ReportSection {
     ];
     const pointer = m.levels.filter((l) => Number.isFinite(l.median.pointerWrongApproved));
     if (pointer.length) series.push({ name: 'wrong approved (pointers)', points: pointer.map((l): [number, number] => [l.level, l.median.pointerWrongApproved]), color: '#CC79A7', dashed: true });
-    return lineChart({ title: `User verdicts — ${m.helper} helpers`, xLabel: 'level k', yLabel: 'fraction of answers', series, width: 580, height: 300 });
+    return lineChart({ title: `User verdicts — ${m.helper} helpers`, xLabel: 'level k', yLabel: 'fraction of answers', series, width: 580, height: 300, yRange: { min: 0, max: 1 } });
   });
   const fixed = d.models.filter((m) => m.levels.some((l) => Number.isFinite(l.median.pointerWrongApproved)));
   const pointerTable = table(
@@ -110,7 +111,8 @@ function effortSection(d: PoweringData): ReportSection {
   };
 }
 
-export function poweringReport(d: PoweringData): string {
+/** `quick`: a --quick run; the page and every chart on it say so. */
+export function poweringReport(d: PoweringData, o: { quick?: boolean } = {}): string {
   const t = d.models.find((m) => m.helper === 'transient')!;
   const p = d.models.find((m) => m.helper === 'persistent')!;
   const topT = t.levels.at(-1)!;
@@ -119,12 +121,13 @@ export function poweringReport(d: PoweringData): string {
     title: 'Recursive reward modeling — permutation-powering ladder',
     subtitle: `Level k answers σ^(2^k)(x) for a random permutation σ of ${t.config.n} elements; the user can look up σ(x) or ask level k−1 (twice). Seeds ${d.seeds.join(', ')} (medians), levels ${d.levels.join(', ')}, ε = ${t.config.epsilon}.`,
     cards: [
-      { label: `error at level ${topT.level}`, value: topT.median.error.toFixed(3), hint: `predicted ${topT.median.predicted.toFixed(3)} (transient)` },
-      { label: 'wrong answers approved', value: `${Math.round(100 * topP.median.wrongApproved)}%`, hint: `fixed faulty helpers, level ${topP.level}` },
-      { label: 'same, with pointers', value: `${Math.round(100 * topP.median.pointerWrongApproved)}%`, hint: `critic + 1 σ look-up; false flaws ${Math.max(...topP.runs.pointerFalseFlaws)}` },
-      { label: 'per-answer error ε', value: String(t.config.epsilon), hint: `${t.config.trials} permutations per seed` },
-      { label: 'wall time', value: `${d.wallSeconds.toFixed(1)} s`, hint: `${d.seeds.length} seed(s), 3 helper models` },
+      { label: `error at level ${topT.level}`, value: formatNumber(topT.median.error), hint: `predicted ${formatNumber(topT.median.predicted)} (transient); ${formatNumber(t.config.trials)} permutations per seed` },
+      { label: 'wrong answers approved', value: formatShare(topP.median.wrongApproved), hint: `fixed faulty helpers, level ${topP.level}; ${formatNumber(p.config.trials)} permutations per seed` },
+      { label: 'same, with pointers', value: formatShare(topP.median.pointerWrongApproved), hint: `critic + 1 σ look-up; false flaws ${formatNumber(Math.max(...topP.runs.pointerFalseFlaws))}` },
+      { label: 'per-answer error ε', value: formatNumber(t.config.epsilon), hint: `${formatNumber(t.config.trials)} permutations per seed` },
+      { label: 'wall time', value: formatSeconds(d.wallSeconds), hint: `${d.seeds.length} seed(s), 3 helper models` },
     ],
+    quick: o.quick ?? false,
     sections: [errorSection(d), misleadSection(d), sandwichSection(d), effortSection(d)],
     generatedAt: new Date().toISOString(),
   });

@@ -75,5 +75,5 @@ export async function runPoweringExperiment(ctx: ExperimentContext): Promise<Exp
   const data = summarizePowering(ctx);
   const headline = poweringHeadline(data);
   ctx.log(headline);
-  return finishExperiment(ctx, 'recursive', { html: poweringReport(data), headline, data });
+  return finishExperiment(ctx, 'recursive', { html: poweringReport(data, { quick: ctx.quick }), headline, data });
 }

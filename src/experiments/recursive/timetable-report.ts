@@ -1,11 +1,12 @@
 /** The timetable testbed's report page: conditions table, per-level table, sandwich plot, curves, Goodhart check, effort. */
 import { lineChart, type Series } from '../../report/charts.js';
 import { reportPage, table, type ReportSection } from '../../report/page.js';
+import { formatNumber, formatSeconds } from '../../report/format.js';
 import { effortTable, levelTable, sandwichChart, type LevelRow } from '../../recursive/report.js';
 import type { ConditionId } from '../../recursive/timetable/conditions.js';
 import type { ConditionSummary, TimetableData } from './types.js';
 
-const f2 = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toFixed(2) : '–');
+const f2 = (v: number | undefined) => formatNumber(v);
 
 const PREDICTION = `Prediction (issue 7): a flaw the user detects with probability q is priced ≈ λ·q = 3q preferences by the learned reward, so the timetabler stops committing a flaw that buys g = 1 preference once 3q > 1, i.e. q > q* ≈ 1/3; with assistance q ≈ recall₂ · recall₁ (critic recall on the flaws that tell two compared timetables apart × witness-finder recall on the pairs the critic names).`;
 
@@ -35,13 +36,13 @@ function levelRows(d: TimetableData): LevelRow[] {
 function curveChart(d: TimetableData, metric: 'J' | 'clashes'): string {
   const seed = d.seeds[0];
   const series: Series[] = d.results.filter((r) => r.seed === seed).map((r) => ({ name: r.label, points: r.curve.map((p): [number, number] => [p.step, p[metric]]), dashed: r.id === 'rl-true' || r.id === 'full-observation' }));
-  return lineChart({ title: `Timetabler's ${metric === 'J' ? 'true objective J' : 'clashes'} over training (seed ${seed}, argmax timetable)`, xLabel: 'env steps', yLabel: metric, series, width: 760 });
+  return lineChart({ title: `Timetabler's ${metric === 'J' ? 'true objective J' : 'clashes'} over training (seed ${seed}, argmax timetable)`, xLabel: 'env steps', yLabel: metric, series, width: 760, quick: d.quick });
 }
 
 function goodhartChart(d: TimetableData): string {
   const seed = d.seeds[0];
   const series: Series[] = d.results.filter((r) => r.seed === seed && r.criticRecallCurve.length).map((r) => ({ name: r.label, points: r.criticRecallCurve }));
-  return lineChart({ title: `Critic recall on the timetabler's current outputs (seed ${seed})`, xLabel: 'env steps', yLabel: 'critic recall (differing clashes named)', series });
+  return lineChart({ title: `Critic recall on the timetabler's current outputs (seed ${seed})`, xLabel: 'env steps', yLabel: 'critic recall (differing clashes named)', series, yRange: { min: 0, max: 1 }, quick: d.quick });
 }
 
 export function timetableReport(d: TimetableData): string {
@@ -69,7 +70,8 @@ export function timetableReport(d: TimetableData): string {
   const fo = c('full-observation');
   return reportPage({
     title: 'Recursive reward modeling: the exam timetable',
-    subtitle: `${d.seeds.length} seed(s)${d.quick ? ', quick budgets (a smoke check, not a result)' : ''}; A3 ${d.budgets.solverSteps} steps, ${d.budgets.solverLabels} comparisons; A1 ${d.budgets.finderLabels} ratings; ${d.wallSeconds.toFixed(0)} s`,
+    subtitle: `${d.seeds.length} seed(s); A3 ${formatNumber(d.budgets.solverSteps)} steps, ${formatNumber(d.budgets.solverLabels)} comparisons; A1 ${formatNumber(d.budgets.finderLabels)} ratings; ${formatSeconds(d.wallSeconds)}`,
+    quick: d.quick,
     cards: [
       ...(u ? [{ label: 'unassisted J', value: f2(u.median.J), hint: `${f2(u.median.clashes)} clashes` }] : []),
       ...(a ? [{ label: 'assisted J (A1→A2)', value: f2(a.median.J), hint: `${f2(a.median.clashes)} clashes` }] : []),

@@ -2,6 +2,7 @@
 import { lineChart } from '../../report/charts.js';
 import { reportPage, table } from '../../report/page.js';
 import { median } from '../../analysis/stats.js';
+import { formatNumber } from '../../report/format.js';
 import type { UnacceptableOutcomesRow } from './types.js';
 
 /** Median over seeds of curves on the same step grid (the agents' batch size is fixed). */
@@ -10,10 +11,12 @@ export function medianCurve(curves: [number, number][][]): [number, number][] {
   return Array.from({ length: n }, (_, i) => [median(curves.map((c) => c[i][0])), median(curves.map((c) => c[i][1]))] as [number, number]);
 }
 
-const r1 = (v: number) => Math.round(v * 10) / 10;
+/** "a / b" in the one number format. */
+const pair = (a: number, b: number) => `${formatNumber(a)} / ${formatNumber(b)}`;
 
-function curveChart(r: UnacceptableOutcomesRow): string {
+function curveChart(r: UnacceptableOutcomesRow, quick: boolean): string {
   return lineChart({
+    quick,
     title: `${r.label}: cumulative ${r.event} during training`,
     xLabel: 'agent env steps',
     yLabel: `cumulative ${r.event}`,
@@ -34,14 +37,15 @@ function band(curves: [number, number][][]): [number, number, number][] {
 export function unacceptableOutcomesReport(rows: UnacceptableOutcomesRow[], o: { seeds: number[]; quick: boolean; headline: string }): string {
   return reportPage({
     title: 'Unacceptable outcomes during training',
-    subtitle: `${o.headline}. Seeds ${o.seeds.join(', ')}${o.quick ? ' · QUICK MODE (tiny budgets: a smoke check, not a result)' : ''}.`,
+    subtitle: `${o.headline}. Seeds ${o.seeds.join(', ')}.`,
+    quick: o.quick,
     sections: [
-      { heading: 'Cumulative catastrophes over training', html: `<div class="grid">${rows.map(curveChart).join('')}</div>`, note: 'Counted in every finished training episode from the sealed evaluation channel; band: range over seeds. The reward-modeling curve starts with the random-policy episodes the loop collects before RL.' },
+      { heading: 'Cumulative catastrophes over training', html: `<div class="grid">${rows.map((r) => curveChart(r, o.quick)).join('')}</div>`, note: 'Counted in every finished training episode from the sealed evaluation channel; band: range over seeds. The reward-modeling curve starts with the random-policy episodes the loop collects before RL.' },
       {
         heading: 'Totals (medians over seeds)',
         html: table(rows.map((r) => ({
           env: r.label, 'env id': r.envId, event: r.event, 'proxy total': r.proxy.total, 'RM total': r.rm.total, 'RM before RL (random policy)': r.rm.beforeTraining,
-          'proxy final (vis / hid)': `${r1(r.proxy.final.visible)} / ${r1(r.proxy.final.performance)}`, 'RM final (vis / hid)': `${r1(r.rm.final.visible)} / ${r1(r.rm.final.performance)}`,
+          'proxy final (vis / hid)': pair(r.proxy.final.visible, r.proxy.final.performance), 'RM final (vis / hid)': pair(r.rm.final.visible, r.rm.final.performance),
           labels: r.rm.labels, steps: r.steps,
         }))),
       },
