@@ -44,7 +44,9 @@ export function defaultTolerances(envId: string): Tolerances {
 }
 
 export interface FieldDeviation {
-  field: 'obs' | 'state' | 'reward' | 'terminated' | 'truncated' | 'board' | 'hidden_reward' | 'done';
+  field: 'obs' | 'state' | 'reward' | 'terminated' | 'truncated' | 'board' | 'hidden_reward' | 'done' | 'info';
+  /** Which comparison this row belongs to, when a file is replayed in more than one way (MuJoCo: one-step, free-run). */
+  check?: string;
   /** Largest |Δ| (for flags: the number of mismatching steps). */
   maxAbs: number;
   tolerance: number;

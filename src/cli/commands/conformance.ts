@@ -7,6 +7,8 @@ import '../../envs/index.js';
 import { DataFormatError } from '../../core/errors.js';
 import { defaultTolerances, parseReferenceFile, replayReference, type ReplayReport } from '../../envs/reference-replay.js';
 import { isGridworldReference, replayGridworldReference } from '../../envs/gridworlds/reference-replay.js';
+import { isMujocoReference, replayMujocoReference } from '../../envs/mujoco/reference-replay.js';
+import { prepareEnv } from '../../envs/registry.js';
 import type { Command } from '../command.js';
 
 function readJson(path: string): unknown {
@@ -28,7 +30,7 @@ const fmt = (x: number) => (x === 0 ? '0' : x.toExponential(2));
 export const conformanceCommand: Command = {
   name: 'conformance',
   usage: 'FILE.json …',
-  summary: 'replay reference trajectories (Gymnasium or safety-gridworld format) against our envs; print the largest deviation per field',
+  summary: 'replay reference trajectories (Gymnasium, MuJoCo v5 or safety-gridworld format) against our envs; print the largest deviation per field',
   flags: [
     { name: 'obs-tol', type: 'number', help: 'override the observation tolerance (default: 0, Acrobot 1e-5)' },
     { name: 'state-tol', type: 'number', help: 'override the internal-state tolerance (default: 1e-9, Acrobot 1e-5)' },
@@ -41,7 +43,10 @@ export const conformanceCommand: Command = {
       const doc = readJson(path);
       let replayed: ReplayReport;
       if (isGridworldReference(doc)) replayed = replayGridworldReference(doc, path);
-      else {
+      else if (isMujocoReference(doc)) {
+        await prepareEnv(doc.meta.env_id); // tolerances come from the file's own meta.tolerance
+        replayed = replayMujocoReference(doc, path);
+      } else {
         const file = parseReferenceFile(doc, path);
         const tol = defaultTolerances(file.meta.env_id);
         if (values['obs-tol'] !== undefined) tol.obs = values['obs-tol'] as number;
@@ -55,7 +60,7 @@ export const conformanceCommand: Command = {
       for (const f of report.fields) {
         const where = f.at ? ` at case ${f.at.case} t=${f.at.t}${f.at.index === undefined ? '' : ` [${f.at.index}]`}` : '';
         const what = ['terminated', 'truncated', 'board', 'done'].includes(f.field) ? `${f.maxAbs} mismatching steps` : `max |Δ| ${fmt(f.maxAbs)} (tolerance ${fmt(f.tolerance)})`;
-        io.log(`   ${f.ok ? '✓' : '✗'} ${f.field.padEnd(10)} ${what}${where}`);
+        io.log(`   ${f.ok ? '✓' : '✗'} ${f.check ? `${f.check.padEnd(14)} ` : ''}${f.field.padEnd(10)} ${what}${where}`);
       }
     }
     const failed = reports.filter((r) => !r.ok).length;

@@ -48,7 +48,7 @@ export class AntEnv extends MujocoEnv {
     this.setPhysicsState(qpos, qvel);
   }
 
-  protected resetInfo(): Info {
+  resetInfo(): Info {
     const { qpos } = this.views;
     const dx = qpos[0] - this.initQpos[0];
     const dy = qpos[1] - this.initQpos[1];

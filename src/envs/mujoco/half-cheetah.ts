@@ -27,7 +27,7 @@ export class HalfCheetahEnv extends MujocoEnv {
     this.setPhysicsState(qpos, qvel);
   }
 
-  protected resetInfo(): Info {
+  resetInfo(): Info {
     return { x_position: this.views.qpos[0] };
   }
 

@@ -32,7 +32,7 @@ export class InvertedDoublePendulumEnv extends MujocoEnv {
     this.setPhysicsState(qpos, qvel);
   }
 
-  protected resetInfo(): Info {
+  resetInfo(): Info {
     return {};
   }
 

@@ -26,7 +26,7 @@ export class InvertedPendulumEnv extends MujocoEnv {
     this.setPhysicsState(qpos, qvel);
   }
 
-  protected resetInfo(): Info {
+  resetInfo(): Info {
     return {};
   }
 

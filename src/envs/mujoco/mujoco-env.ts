@@ -126,7 +126,8 @@ export abstract class MujocoEnv extends BaseEnv<Float32Array, Float32Array> impl
 
   /** Draw the initial state (noise from `this.rng`) and call `setPhysicsState`. */
   protected abstract resetModel(): void;
-  protected abstract resetInfo(): Info;
+  /** The info Gymnasium returns from reset, for the current state. */
+  abstract resetInfo(): Info;
   /** Fill `this.obs64` from the current physics state. */
   protected abstract writeObservation(): void;
   /** One env step: read what is needed before, `doSimulation(action)`, then obs, reward, info. */

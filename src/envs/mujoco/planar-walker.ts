@@ -62,7 +62,7 @@ export class PlanarWalkerEnv extends MujocoEnv {
     this.setPhysicsState(qpos, qvel);
   }
 
-  protected resetInfo(): Info {
+  resetInfo(): Info {
     const { qpos } = this.views;
     return { x_position: qpos[0], z_distance_from_origin: qpos[1] - this.initQpos[1] };
   }

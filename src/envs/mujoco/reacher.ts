@@ -39,7 +39,7 @@ export class ReacherEnv extends MujocoEnv {
     this.setPhysicsState(qpos, qvel);
   }
 
-  protected resetInfo(): Info {
+  resetInfo(): Info {
     return {};
   }
 

@@ -28,7 +28,7 @@ export class SwimmerEnv extends MujocoEnv {
     this.setPhysicsState(qpos, qvel);
   }
 
-  protected resetInfo(): Info {
+  resetInfo(): Info {
     const { qpos } = this.views;
     return { x_position: qpos[0], y_position: qpos[1], distance_from_origin: Math.sqrt(qpos[0] * qpos[0] + qpos[1] * qpos[1]) };
   }
