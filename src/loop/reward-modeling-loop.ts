@@ -114,6 +114,8 @@ export class RewardModelingLoop {
   private frames: Scene[] | null = null;
   private finishRequested = false;
   private pausedNow = false;
+  /** While paused: how many unanswered queries the agent may run ahead with (0 in the wait at the end). */
+  private allowedNow = 0;
 
   /**
    * A loop over `roles`, opening the default store (SQLite at `<dir>/feedback.sqlite`) when
@@ -325,7 +327,7 @@ export class RewardModelingLoop {
 
   /** Paced by the person (config.maxOutstanding): is the agent waiting for answers? */
   get pacing(): PacingState {
-    const max = this.config.maxOutstanding;
+    const max = this.pausedNow ? this.allowedNow : this.config.maxOutstanding;
     const outstanding = this.pending;
     const needed = max === null || max === undefined ? 0 : Math.max(0, outstanding - max);
     return { paused: this.pausedNow, answersNeeded: needed, outstanding };
@@ -335,6 +337,7 @@ export class RewardModelingLoop {
   private async waitForAnswers(round: number, allowed: number): Promise<void> {
     if (this.pending <= allowed || this.finishRequested) return;
     this.pausedNow = true;
+    this.allowedNow = allowed;
     this.log(`waiting for answers: ${this.pending - allowed} more needed before the agent continues`);
     try {
       while (this.pending > allowed && !this.finishRequested) {
