@@ -16,7 +16,8 @@ describe('POST /api/finish', () => {
     expect(noSession.status).toBe(401);
     const ada = labelerClient(app.request.bind(app), 'ada');
     await ada.post('/api/session', { labeler: 'ada' });
-    for (const hostile of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
+    const hostiles: Record<string, string>[] = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }];
+    for (const hostile of hostiles) {
       expect((await ada.post('/api/finish', {}, hostile)).status).toBe(403);
     }
     expect(asked).toBe(0);
