@@ -79,14 +79,34 @@ function axes(x: Scale, y: Scale, f: ChartFrame, w: number, h: number): string[]
   return out;
 }
 
-/** One row of legend entries under the title, left-aligned with the plot. */
-function legend(items: { name: string; color: string; dashed?: boolean }[]): string[] {
+type LegendItem = { name: string; color: string; dashed?: boolean };
+
+/** Legend entries under the title, left-aligned with the plot, in as many rows as `width` needs. */
+function legendRows(items: LegendItem[], width: number): LegendItem[][] {
+  const rows: LegendItem[][] = [[]];
   let x = M.left;
-  const out: string[] = [];
   for (const it of items) {
-    out.push(`<line x1="${x}" y1="34" x2="${x + 16}" y2="34" stroke="${it.color}" stroke-width="3"${it.dashed ? ' stroke-dasharray="5 3"' : ''}/>`, `<text x="${x + 20}" y="38" font-size="11" fill="#333">${escapeXml(it.name)}</text>`);
-    x += 32 + it.name.length * 6.2;
+    const wItem = 32 + it.name.length * 6.2;
+    if (rows[rows.length - 1].length && x + wItem > width - M.right) {
+      rows.push([]);
+      x = M.left;
+    }
+    rows[rows.length - 1].push(it);
+    x += wItem;
   }
+  return rows;
+}
+
+function legend(rows: LegendItem[][]): string[] {
+  const out: string[] = [];
+  rows.forEach((row, r) => {
+    let x = M.left;
+    const y = 34 + 14 * r;
+    for (const it of row) {
+      out.push(`<line x1="${x}" y1="${y}" x2="${x + 16}" y2="${y}" stroke="${it.color}" stroke-width="3"${it.dashed ? ' stroke-dasharray="5 3"' : ''}/>`, `<text x="${x + 20}" y="${y + 4}" font-size="11" fill="#333">${escapeXml(it.name)}</text>`);
+      x += 32 + it.name.length * 6.2;
+    }
+  });
   return out;
 }
 
@@ -100,11 +120,13 @@ export function lineChart(o: LineChartOptions): string {
   const bandYs = o.series.flatMap((s) => (s.band ?? []).flatMap(([, lo, hi]) => [lo, hi]));
   const x = linearScale(pts.map((p) => p[0]), [M.left, w - M.right]);
   const extra = [...(o.refLines ?? []).map((r) => r.y), ...(o.optimum ? [o.optimum.y] : []), ...(o.yRange ? [o.yRange.min, o.yRange.max] : [])];
-  const y = linearScale([...pts.map((p) => p[1]), ...bandYs, ...extra], [h - M.bottom, M.top], { includeZero: !o.yRange });
+  const rows = legendRows(o.series.map((s, i) => ({ name: s.name, color: s.color ?? PALETTE[i % PALETTE.length], dashed: s.dashed })), w);
+  const top = M.top + 14 * (rows.length - 1);
+  const y = linearScale([...pts.map((p) => p[1]), ...bandYs, ...extra], [h - M.bottom, top], { includeZero: !o.yRange });
   const parts = [svgOpen(w, h, o.title), ...axes(x, y, o, w, h)];
   for (const v of o.vLines ?? []) {
     const px = x.map(v.x).toFixed(1);
-    parts.push(`<line class="vline" x1="${px}" y1="${h - M.bottom}" x2="${px}" y2="${M.top}" stroke="#bbb" stroke-dasharray="2 3"/>`);
+    parts.push(`<line class="vline" x1="${px}" y1="${h - M.bottom}" x2="${px}" y2="${top}" stroke="#bbb" stroke-dasharray="2 3"/>`);
     if (v.label) parts.push(`<text x="${px}" y="${h - M.bottom - 4}" font-size="10" fill="#777" text-anchor="middle">${escapeXml(v.label)}</text>`);
   }
   o.series.forEach((s, i) => {
@@ -123,20 +145,20 @@ export function lineChart(o: LineChartOptions): string {
   });
   if (o.optimum) {
     const py = y.map(o.optimum.y);
-    parts.push(`<line class="optimum" x1="${M.left}" y1="${py}" x2="${w - M.right}" y2="${py}" stroke="#009E73" stroke-width="1.5"/>`, `<text x="${M.left + 4}" y="${labelY(py)}" font-size="11" fill="#00704F">${escapeXml(o.optimum.label)}</text>`);
+    parts.push(`<line class="optimum" x1="${M.left}" y1="${py}" x2="${w - M.right}" y2="${py}" stroke="#009E73" stroke-width="1.5"/>`, `<text x="${M.left + 4}" y="${labelY(py, top)}" font-size="11" fill="#00704F">${escapeXml(o.optimum.label)}</text>`);
   }
   for (const r of o.refLines ?? []) {
     const py = y.map(r.y);
-    parts.push(`<line x1="${M.left}" y1="${py}" x2="${w - M.right}" y2="${py}" stroke="#777" stroke-dasharray="3 3"/>`, `<text x="${w - M.right - 4}" y="${labelY(py)}" text-anchor="end" font-size="11" fill="#555">${escapeXml(r.label)}</text>`);
+    parts.push(`<line x1="${M.left}" y1="${py}" x2="${w - M.right}" y2="${py}" stroke="#777" stroke-dasharray="3 3"/>`, `<text x="${w - M.right - 4}" y="${labelY(py, top)}" text-anchor="end" font-size="11" fill="#555">${escapeXml(r.label)}</text>`);
   }
-  parts.push(...legend(o.series.map((s, i) => ({ name: s.name, color: s.color ?? PALETTE[i % PALETTE.length], dashed: s.dashed }))));
+  parts.push(...legend(rows));
   if (pts.length === 0) parts.push(`<text x="${w / 2}" y="${h / 2}" text-anchor="middle" font-size="13" fill="#999">no data yet</text>`);
-  if (o.quick) parts.push(quickMark(M.left, w - M.right, M.top, h - M.bottom));
+  if (o.quick) parts.push(quickMark(M.left, w - M.right, top, h - M.bottom));
   return `${parts.join('')}</svg>`;
 }
 
 /** A line's label sits above it, or below when the line is at the top of the plot (under the legend). */
-const labelY = (py: number) => (py < M.top + 14 ? py + 13 : py - 4);
+const labelY = (py: number, top = M.top) => (py < top + 14 ? py + 13 : py - 4);
 
 /** The drawn runs of a series: finite points, split at non-finite ones when `gaps` is set. */
 function runs(s: Series): [number, number][][] {

@@ -34,6 +34,15 @@ describe('charts that do not mislead', () => {
     expect(broken).toContain('class="vline"');
   });
 
+  it('wraps a long legend into rows inside the chart instead of clipping it', () => {
+    const series = Array.from({ length: 8 }, (_, i) => ({ name: `condition number ${i} with a long name`, points: [[0, i], [1, i + 1]] as [number, number][] }));
+    const svg = lineChart({ title: 't', xLabel: 'x', yLabel: 'y', series, width: 640 });
+    const entries = [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)" font-size="11" fill="#333">condition number/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(entries.length).toBe(8);
+    for (const [x] of entries) expect(x + 'condition number 0 with a long name'.length * 6.2).toBeLessThanOrEqual(640);
+    expect(new Set(entries.map(([, y]) => y)).size).toBeGreaterThan(1);
+  });
+
   it('says how many distinct points a scatter rests on', () => {
     const pts: [number, number][] = [[25, 1], [25, 1], [25, 1], [25, 2], [3, -1], [3, -1]];
     expect(distinctPoints(pts)).toEqual({ points: 3, xs: 2 });

@@ -22,7 +22,7 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px;border-bott
 svg{max-width:100%;height:auto;background:#fff;border:1px solid #e2e2e2;border-radius:6px}
 p,h1,h2,h3,figcaption,.card .v{overflow-wrap:anywhere}
 .tw{max-width:100%;overflow-x:auto;margin:4px 0}
-table{border-collapse:collapse;background:#fff;font-size:13px}th,td{border:1px solid #e2e2e2;padding:4px 8px;text-align:right}th{background:#f1f1f1;font-weight:600;min-width:4em;max-width:12em;vertical-align:bottom}td:first-child,th:first-child{text-align:left}
+table{border-collapse:collapse;background:#fff;font-size:13px}th,td{border:1px solid #e2e2e2;padding:4px 6px;text-align:right}th{background:#f1f1f1;font-weight:600;min-width:3em;max-width:8em;vertical-align:bottom}td:first-child,th:first-child{text-align:left}
 .quick{background:#fde8e8;border:1px solid #f3b3b3;color:#8a0000;border-radius:6px;padding:8px 12px;margin:12px 0;font-weight:600}
 @media (max-width:600px){main{padding:16px 10px 32px}table{font-size:12px}th,td{padding:3px 5px}.card{min-width:120px}h1{font-size:20px}}
 figure{margin:0}figcaption{font-size:12px;color:#555;margin-top:4px}
@@ -30,7 +30,7 @@ figure{margin:0}figcaption{font-size:12px;color:#555;margin-top:4px}
 `;
 
 export function reportPage(o: { title: string; subtitle?: string; cards?: { label: string; value: string; hint?: string }[]; sections: ReportSection[]; generatedAt?: string; quick?: boolean }): string {
-  const quick = o.quick ? `<p class="quick">${escapeXml(QUICK_MARK)}: every number and chart on this page comes from a quick-mode run.</p>` : '';
+  const quick = o.quick ? `<p class="quick">${escapeXml(QUICK_MARK)}. Every number and chart on this page comes from a quick-mode run.</p>` : '';
   const cards = o.cards?.length
     ? `<div class="cards">${o.cards.map((c) => `<div class="card"><div class="l">${escapeXml(c.label)}</div><div class="v">${escapeXml(c.value)}</div>${c.hint ? `<div class="h">${escapeXml(c.hint)}</div>` : ''}</div>`).join('')}</div>`
     : '';

@@ -35,12 +35,12 @@ export function distributionalShiftReport(o: { cfg: DistributionalShiftConfig; b
   const quick = o.quick ?? false;
   const cards = o.byTransform.flatMap((t) => [
     { label: `${t.inputTransform}: disagreement test / train`, value: `×${f(t.disagreementRatio)}`, hint: `AUROC ${f(t.auroc)} (0.5 = no signal)` },
-    { label: `${t.inputTransform}: segment accuracy`, value: `${f(t.perMap[0].preferenceAccuracy)} → ${f(t.perMap[1].preferenceAccuracy)} / ${f(t.perMap[2].preferenceAccuracy)}`, hint: `train → test maps 1 / 2; of ${[0, 1, 2].map((l) => formatNumber(strictPairs(runs.filter((r) => r.inputTransform === t.inputTransform), l))).join(' / ')} strict pairs (median)` },
+    { label: `${t.inputTransform}: segment accuracy`, value: `${formatShare(t.perMap[0].preferenceAccuracy)} → ${formatShare(t.perMap[1].preferenceAccuracy)} / ${formatShare(t.perMap[2].preferenceAccuracy)}`, hint: `train → test maps 1 / 2; of ${[0, 1, 2].map((l) => formatNumber(strictPairs(runs.filter((r) => r.inputTransform === t.inputTransform), l))).join(' / ')} strict pairs (median)` },
   ]);
   const sections = o.byTransform.flatMap((t) => {
     const mine = runs.filter((r) => r.inputTransform === t.inputTransform);
     const rows = t.perMap.map((m, level) => ({
-      map: MAP_NAMES[level], 'per-step Pearson': f(m.pearson), 'EPIC to hidden': f(m.epic), 'segment accuracy': f(m.preferenceAccuracy), 'strict pairs (median)': strictPairs(mine, level),
+      map: MAP_NAMES[level], 'per-step Pearson': f(m.pearson), 'EPIC to hidden': f(m.epic), 'segment accuracy': formatShare(m.preferenceAccuracy), 'strict pairs (median)': strictPairs(mine, level),
       'disagreement (exact)': f(m.meanStd), 'disagreement (segments)': f(m.segmentStd), 'agent performance': f(m.agentPerformance), 'optimal performance': f(m.optimalPerformance),
     }));
     return [
@@ -51,7 +51,7 @@ export function distributionalShiftReport(o: { cfg: DistributionalShiftConfig; b
   });
   const perSeed = runs.flatMap((s) =>
     s.maps.map((m) => ({
-      seed: s.seed, inputs: s.inputTransform, map: MAP_NAMES[m.level], states: m.states, pearson: f(m.pearson), EPIC: f(m.epic), accuracy: f(m.preferenceAccuracy), 'strict pairs': m.strictPairs,
+      seed: s.seed, inputs: s.inputTransform, map: MAP_NAMES[m.level], states: m.states, pearson: f(m.pearson), EPIC: f(m.epic), accuracy: formatShare(m.preferenceAccuracy), 'strict pairs': m.strictPairs,
       disagreement: f(m.meanStd), 'agent perf.': m.agentPerformance, 'held-out acc. (training)': m.level === 0 ? formatShare(s.heldOutAccuracy) : '', AUROC: m.level === 0 ? f(s.auroc) : '',
     })),
   );
