@@ -17,7 +17,7 @@ const TARGET = 4;
 
 export class ReacherEnv extends MujocoEnv {
   constructor() {
-    super({ xmlFile: 'reacher.xml', frameSkip: 2, obsDim: 10, view: { plane: 'top', scale: 800, width: 500, height: 500, follow: false } });
+    super({ xmlFile: 'reacher.xml', frameSkip: 2, obsDim: 10, view: { plane: 'top', scale: 700, width: 500, height: 500, follow: false } });
   }
 
   /** The target position (x, y). */

@@ -104,5 +104,5 @@ export function renderModel(model: MjModel, data: MjData, view: MujocoView): Sha
       shapes.push({ type: 'polyline', points: convexHull(corners), closed: true, fill, stroke: fill });
     }
   }
-  return { kind: 'shapes', width: W, height: H, background: top ? '#f4f4f4' : '#eef4fb', shapes: [...floor, ...shapes], caption: `x = ${body[3].toFixed(2)} m` };
+  return { kind: 'shapes', width: W, height: H, background: top ? '#f4f4f4' : '#eef4fb', shapes: [...floor, ...shapes], ...(view.follow ? { caption: `x = ${body[3].toFixed(2)} m` } : {}) };
 }
