@@ -8,10 +8,11 @@ import { SyntheticTeacher, parseTeacherSpec } from '../../preferences/synthetic-
 import type { LoopHooks, LoopMetrics } from '../../loop/reward-modeling-loop.js';
 import { figuresLine, runFigures, writeRmReport } from '../../app/run-report.js';
 import { readMetrics } from '../../runs/run-dir.js';
+import { formatNumber, formatShare } from '../../report/format.js';
 import { progressLine } from '../progress.js';
 import type { Command, CommandIO } from '../command.js';
 
-/** Live progress shared by train and resume: iteration, labels, true/learned return, accuracy. */
+/** Live progress shared by train and resume: iteration, labels, true/learned return, accuracy (in the report's number format). */
 export function loopProgress(io: CommandIO, totalSteps: number): LoopHooks & { finish(): void } {
   const bar = progressLine(totalSteps, 'steps', (t) => process.stderr.write(t));
   let lastTrue: number | null = null;
@@ -26,9 +27,9 @@ export function loopProgress(io: CommandIO, totalSteps: number): LoopHooks & { f
       const acc = m.rewardModel?.heldOutAccuracy;
       bar.update(m.globalStep, {
         iter: m.iteration, labels: m.labels,
-        ...(lastTrue === null ? {} : { 'true return': lastTrue }),
-        ...(lastLearned === null ? {} : { learned: lastLearned }),
-        ...(acc == null ? {} : { 'held-out acc': `${Math.round(acc * 100)}%` }),
+        ...(lastTrue === null ? {} : { 'true return': formatNumber(lastTrue) }),
+        ...(lastLearned === null ? {} : { learned: formatNumber(lastLearned) }),
+        ...(acc == null ? {} : { 'held-out acc': `${formatShare(acc, m.rewardModel!.heldOutLabels)} pairs` }),
       });
     },
     finish: () => bar.finish(),
