@@ -9,9 +9,12 @@
  *    Returns are negative there, so two readings: the plain ratio PPO-true / loop (≥ 90% means
  *    the loop's cost is at most 1/0.9 of PPO-true's) and the normalised score
  *    (loop − random) / (PPO-true − random).
+ *  - every seed (issue 19): FixedHorizonCartPole with the shipped defaults at 200 and 100 labels
+ *    on seeds 0–9 — success rate (final true return ≥ 475), median and worst seed, each seed's
+ *    return in `runs` (the `seeds` experiment's runner, src/experiments/seeds/seeds.ts).
  * --quick: one seed, two budgets (a smoke check of the suite, not a result).
- * REWARDLAB_BENCH_PART=cartpole,label-efficiency,acrobot,pendulum (comma list) runs only those
- * parts; default all.
+ * REWARDLAB_BENCH_PART=cartpole,label-efficiency,acrobot,pendulum,seeds (comma list) runs only
+ * those parts; default all.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,9 +28,10 @@ import { Rng } from '../../src/core/rng.js';
 import type { RewardModelingConfig, RewardModelingOverrides } from '../../src/loop/config.js';
 import { resolveConfig, startRun, type RunResult } from '../../src/app/train-run.js';
 import { median, type BenchRow, type BenchSuite } from '../suite.js';
+import { SUCCESS_THRESHOLDS, runSeed, summarise } from '../../src/experiments/seeds/seeds.js';
 
 const ENV = 'FixedHorizonCartPole-v0';
-const PARTS = ['cartpole', 'label-efficiency', 'acrobot', 'pendulum'] as const;
+const PARTS = ['cartpole', 'label-efficiency', 'acrobot', 'pendulum', 'seeds'] as const;
 type Part = (typeof PARTS)[number];
 
 function selectedParts(): Set<Part> {
@@ -127,6 +131,28 @@ async function classicControl(envId: string, labels: number, seeds: number[], pr
   ];
 }
 
+/** Every seed, not the median: success rate, median and worst seed over `seeds` with the shipped defaults. */
+async function everySeed(seeds: number[], quick: boolean, progress: (msg: string) => void): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const threshold = SUCCESS_THRESHOLDS[ENV];
+  const steps = resolveConfig({ envId: ENV }).agentSteps;
+  for (const labels of [200, 100]) {
+    const perSeed = [];
+    for (const seed of seeds) {
+      const run = await runSeed(ENV, seed, { labels, steps: quick ? 16_384 : steps, threshold, dir: join(mkdtempSync(join(tmpdir(), 'bench-seeds-')), 'run') });
+      progress(`every seed: ${labels} labels seed ${seed}: true return ${run.trueReturn}${run.findings.length ? ` (${run.findings.map((f) => f.code).join(', ')})` : ''}`);
+      perSeed.push(run);
+    }
+    const s = summarise({ envId: ENV, labels, steps, threshold, seeds }, perSeed);
+    const failed = perSeed.filter((r) => !r.success).map((r) => `seed ${r.seed} ${r.trueReturn}${r.findings.length ? ` (${r.findings.map((f) => f.code).join(', ')})` : ''}`);
+    rows.push({
+      suite: 'loop', name: `${ENV} every seed, ${labels} labels, shipped defaults, seeds ${seeds[0]}–${seeds.at(-1)}`, unit: 'success rate', value: s.successRate, runs: s.distribution,
+      notes: `${s.successes}/${seeds.length} seeds ≥ ${threshold}; median ${s.median}; worst ${s.worst.trueReturn} (seed ${s.worst.seed})${failed.length ? `; below: ${failed.join(', ')}` : ''}; runs = true return per seed`,
+    });
+  }
+  return rows;
+}
+
 export const loopBench: BenchSuite = {
   name: 'loop',
   async run({ quick }, progress) {
@@ -141,6 +167,7 @@ export const loopBench: BenchSuite = {
     // 4 episodes loop −289 / −282 / −291 vs PPO-true −236 / −269 / −233 (82%), 16 episodes
     // −247 / −279 / −298 vs −231 / −245 / −226 (83%)).
     if (parts.has('pendulum')) rows.push(...(await classicControl('Pendulum-v1', 500, seeds, progress, { evalEpisodes: 16 })));
+    if (parts.has('seeds')) rows.push(...(await everySeed(quick ? [0, 1] : [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], quick, progress)));
     return rows;
   },
 };
