@@ -110,6 +110,43 @@ export function loadRewardModel(checkpointDir: string): RewardModel {
   return m;
 }
 
+/**
+ * The learned return over training, honest about units: evaluations under the final model in
+ * one series, the others grey and joined only within one model; `final` and `random` are the
+ * final agent's and a random policy's learned return under the final model (measured by the report).
+ */
+function learnedReturnChart(metrics: LoopMetrics[], final: number | null, random: number | null): { svg: string; note: string } {
+  const rounds = modelRounds(metrics);
+  const finalRound = rounds.count - 1;
+  const evals = metrics.map((m, i) => ({ m, round: rounds.round[i] })).filter((e) => e.m.alignment);
+  const earlier: [number, number][] = [];
+  let prevRound = -1;
+  for (const { m, round } of evals) {
+    if (round === finalRound) continue;
+    if (prevRound !== -1 && round !== prevRound) earlier.push([m.globalStep, Number.NaN]); // a new unit: break the line
+    earlier.push([m.globalStep, m.alignment!.learnedReturn]);
+    prevRound = round;
+  }
+  const changes = metrics.filter((_, i) => i > 0 && rounds.round[i] !== rounds.round[i - 1]).map((m) => ({ x: m.globalStep }));
+  const marked = changes.length > 0 && changes.length <= 40;
+  const svg = lineChart({
+    title: 'Return under the learned reward', xLabel: 'agent env steps', yLabel: 'learned return per episode (standardised)', width: 520,
+    series: [
+      { name: 'final model', points: evals.filter((e) => e.round === finalRound).map(({ m }) => [m.globalStep, m.alignment!.learnedReturn]), color: '#D55E00' },
+      { name: 'an earlier model (its own unit)', points: earlier, color: '#999999', dashed: true, gaps: true },
+    ],
+    vLines: marked ? changes : [],
+    refLines: [
+      ...(final === null ? [] : [{ y: final, label: `final agent ${formatNumber(final)}` }]),
+      ...(random === null ? [] : [{ y: random, label: `random policy ${formatNumber(random)}` }]),
+    ],
+  });
+  const note =
+    `Normalisation: after each of the ${formatNumber(rounds.count)} reward-model training rounds the loop re-standardises every ensemble member to mean 0 and standard deviation 1 over the transitions of a sample of labelled clips, and the reward is the members' mean; a learned return is that reward summed over an episode. ` +
+    `So each point is in the unit of the model current at that evaluation: orange points (and the "final agent" and "random policy" lines, measured for this report with 3 episodes each) are in the final model's unit; grey points are each in an earlier model's unit, joined only to points under the same model${marked ? '; dotted vertical lines mark where the model changed' : ''}. Compare grey points with each other only within one segment.`;
+  return { svg, note };
+}
+
 export function writeRmReport(dir: string): ReportResult {
   const config = readJson<RewardModelingConfig>(join(dir, 'config.json'), 'run config');
   const metrics = readMetrics(dir) as unknown as LoopMetrics[];
@@ -118,9 +155,6 @@ export function writeRmReport(dir: string): ReportResult {
   const last = metrics.at(-1);
   const lastEval = evals.at(-1)?.alignment ?? null;
   const range = envRange(config.envId);
-  const rounds = modelRounds(metrics);
-  const finalRound = rounds.count - 1;
-  const roundOf = new Map(metrics.map((m, i) => [m, rounds.round[i]]));
   const rm = last?.rewardModel ?? null;
 
   // Two panels, like Leike et al. Fig. 4: the scales of true and learned return differ.
@@ -136,17 +170,6 @@ export function writeRmReport(dir: string): ReportResult {
         ...rangeOptions(range.performance, 'performance'),
       })
     : '';
-  // Points under earlier models are joined only to points under the same model (NaN breaks the line).
-  const earlier: [number, number][] = [];
-  let prevRound = -1;
-  for (const m of evals) {
-    const k = roundOf.get(m)!;
-    if (k === finalRound) continue;
-    if (prevRound !== -1 && k !== prevRound) earlier.push([m.globalStep, Number.NaN]);
-    earlier.push([m.globalStep, m.alignment!.learnedReturn]);
-    prevRound = k;
-  }
-  const changes = metrics.filter((m, i) => i > 0 && rounds.round[i] !== rounds.round[i - 1]).map((m) => ({ x: m.globalStep }));
   let finalAgentLearned: number | null = null;
   let randomLearned: number | null = null;
 
@@ -198,21 +221,7 @@ export function writeRmReport(dir: string): ReportResult {
       .join('');
     agent.close();
   }
-  const learnedReturns = lineChart({
-    title: 'Return under the learned reward', xLabel: 'agent env steps', yLabel: 'learned return per episode (standardised)', width: 520,
-    series: [
-      { name: 'final model', points: evals.filter((m) => roundOf.get(m) === finalRound).map((m) => [m.globalStep, m.alignment!.learnedReturn]), color: '#D55E00' },
-      { name: 'an earlier model (its own unit)', points: earlier, color: '#999999', dashed: true, gaps: true },
-    ],
-    vLines: changes.length <= 40 ? changes : [],
-    refLines: [
-      ...(finalAgentLearned === null ? [] : [{ y: finalAgentLearned, label: `final agent ${formatNumber(finalAgentLearned)}` }]),
-      ...(randomLearned === null ? [] : [{ y: randomLearned, label: `random policy ${formatNumber(randomLearned)}` }]),
-    ],
-  });
-  const learnedNote =
-    `Normalisation: after each of the ${formatNumber(rounds.count)} reward-model training rounds the loop re-standardises every ensemble member to mean 0 and standard deviation 1 over the transitions of a sample of labelled clips, and the reward is the members' mean; a learned return is that reward summed over an episode. ` +
-    `So each point is in the unit of the model current at that evaluation: orange points (and the "final agent" and "random policy" lines, measured for this report with 3 episodes each) are in the final model's unit; grey points are each in an earlier model's unit, joined only to points under the same model${changes.length && changes.length <= 40 ? '; dotted vertical lines mark where the model changed' : ''}. Compare grey points with each other only within one segment.`;
+  const learned = learnedReturnChart(metrics, finalAgentLearned, randomLearned);
   const t = last?.time;
   const total = t ? Object.values(t).reduce((s, x) => s + x, 0) : 0;
   const timeRows = t ? Object.entries(t).map(([k, v]) => ({ part: k, seconds: v, share: formatShare(total > 0 ? v / total : null) })) : [];
@@ -224,7 +233,7 @@ export function writeRmReport(dir: string): ReportResult {
     generatedAt: new Date().toISOString(),
     cards: figures,
     sections: [
-      { heading: 'Is the agent doing what the user intends?', html: `<div class="grid">${returns}${performance}${learnedReturns}${scatter}</div>`, note: `If the learned return rises while the true return falls, the agent is exploiting the reward model (reward hacking). ${learnedNote} Scatter: the final agent's and a random policy's segments (3 episodes each) under the final model; its r is of these points, the card's r of the final evaluation's.` },
+      { heading: 'Is the agent doing what the user intends?', html: `<div class="grid">${returns}${performance}${learned.svg}${scatter}</div>`, note: `If the learned return rises while the true return falls, the agent is exploiting the reward model (reward hacking). ${learned.note} Scatter: the final agent's and a random policy's segments (3 episodes each) under the final model; its r is of these points, the card's r of the final evaluation's.` },
       { heading: 'The reward model', html: `<div class="grid">${accuracy}${agreement}</div>`, note: `Accuracy is the share of strict (non-tie) preferences the ensemble mean predicts; at the end ${rm ? `${formatNumber(rm.heldOutLabels)} of ${formatNumber(rm.labels)} labelled pairs were held out` : 'no model was trained'}.` },
       { heading: 'Label efficiency', html: efficiency },
       { heading: 'The final agent', html: `<div class="grid">${clips || '<p>No checkpoint yet.</p>'}</div>` },
