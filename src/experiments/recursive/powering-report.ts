@@ -119,7 +119,7 @@ export function poweringReport(d: PoweringData, o: { quick?: boolean } = {}): st
   const topP = p.levels.at(-1)!;
   return reportPage({
     title: 'Recursive reward modeling — permutation-powering ladder',
-    subtitle: `Level k answers σ^(2^k)(x) for a random permutation σ of ${t.config.n} elements; the user can look up σ(x) or ask level k−1 (twice). Seeds ${d.seeds.join(', ')} (medians), levels ${d.levels.join(', ')}, ε = ${t.config.epsilon}.`,
+    subtitle: `Level k answers σ^(2^k)(x) for a random permutation σ of ${t.config.n} elements; the user can look up σ(x) or ask level k−1 (twice). Seeds ${d.seeds.join(', ')} (medians), levels ${d.levels.join(', ')}, ε = ${t.config.epsilon}. Every error rate and accuracy pools ${formatNumber(t.config.trials)} permutations × ${formatNumber(t.config.n)} inputs = ${formatNumber(t.config.trials * t.config.n)} answers per seed and level.`,
     cards: [
       { label: `error at level ${topT.level}`, value: formatNumber(topT.median.error), hint: `predicted ${formatNumber(topT.median.predicted)} (transient); ${formatNumber(t.config.trials)} permutations per seed` },
       { label: 'wrong answers approved', value: formatShare(topP.median.wrongApproved), hint: `fixed faulty helpers, level ${topP.level}; ${formatNumber(p.config.trials)} permutations per seed` },
