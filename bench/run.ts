@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --quick] [-- --only envs,ppo]`: runs every suite in bench/suites/,
- * writes bench/results/<stamp>.json and .md (plus latest.json / latest.md) with the
- * machine, the commit and the median of several runs per row.
+ * writes bench/results/<suite>.json and .md (the latest result of every row, with the machine,
+ * the commit and the date it was measured on; rows of a partial run replace only themselves)
+ * and the whole run under bench/results/runs/ (not committed).
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchRow, BenchSuite } from './suite.js';
+import { writeSuiteResults } from './results.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -76,16 +78,17 @@ async function main() {
   }
   const meta = { machine: machine(), commit: commit(), date: new Date().toISOString(), quick };
   const outDir = join(here, 'results');
-  mkdirSync(outDir, { recursive: true });
+  mkdirSync(join(outDir, 'runs'), { recursive: true });
+  // This run in full (not committed: bench/results/runs/ is ignored) …
   const stamp = meta.date.replace(/[:.]/g, '-');
-  const json = JSON.stringify({ kind: 'rewardlab-bench', version: 1, ...meta, rows }, null, 2);
-  const md = markdown(rows, meta);
-  for (const name of [stamp, 'latest']) {
-    writeFileSync(join(outDir, `${name}.json`), json);
-    writeFileSync(join(outDir, `${name}.md`), md);
+  writeFileSync(join(outDir, 'runs', `${stamp}.json`), JSON.stringify({ kind: 'rewardlab-bench', version: 1, ...meta, rows }, null, 2));
+  writeFileSync(join(outDir, 'runs', `${stamp}.md`), markdown(rows, meta));
+  // … and per suite the latest result of every row (committed; the README's numbers come from these files).
+  for (const suite of [...new Set(rows.map((r) => r.suite))]) {
+    const file = writeSuiteResults(outDir, suite, rows.filter((r) => r.suite === suite), meta);
+    process.stderr.write(`written: ${file} and .md\n`);
   }
-  console.log(md);
-  console.log(`\nwritten: bench/results/${stamp}.json and .md (also latest.*)`);
+  console.log(markdown(rows, meta));
 }
 
 await main();
