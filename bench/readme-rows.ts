@@ -10,6 +10,14 @@ export interface ReadmeRow {
 }
 
 export const README_ROWS: ReadmeRow[] = [
-  { suite: 'server', name: 'answers/s, 32 concurrent labelers (claim + answer, durable before ack)', label: 'Labeling server, 32 labelers on a 5,000-query store with real clip payloads (claim + answer, durable before ack)' },
-  { suite: 'server', name: 'answer latency p99, 32 labelers', label: 'Answer latency p99, 32 labelers' },
+  { suite: 'ppo', name: 'CartPole-v1 evaluation return after 100000 steps', label: 'PPO, CartPole-v1, 100k steps, seeds 0–2', showNotes: true },
+  { suite: 'ppo', name: 'CartPole-v1 wall time for 100000 steps', label: 'PPO, CartPole-v1, wall time for 100k steps', showNotes: true },
+  { suite: 'ppo', name: 'FixedHorizonCartPole-v0 evaluation return after 100000 steps', label: 'PPO, FixedHorizonCartPole-v0, 100k steps', showNotes: true },
+  { suite: 'ppo', name: 'Acrobot-v1 evaluation return after 200000 steps', label: 'PPO, Acrobot-v1, 200k steps', showNotes: true },
+  { suite: 'ppo', name: 'Pendulum-v1 evaluation return after 200000 steps', label: 'PPO, Pendulum-v1, 200k steps', showNotes: true },
+  { suite: 'nn', name: 'WASM SIMD: PPO update, MLP 8→64→64→5, batch 256, fwd+bwd+Adam', label: 'NN update, MLP 8→64→64→5, batch 256, WASM SIMD kernel' },
+  { suite: 'nn', name: 'TypeScript: PPO update, MLP 8→64→64→5, batch 256, fwd+bwd+Adam', label: 'the same, TypeScript kernel' },
+  { suite: 'server', name: 'answers/s, 32 concurrent labelers (claim + answer, durable before ack)', label: 'Labeling server, 32 labelers, store of 5,000 queries with real clip payloads (claim + answer, durable before ack)' },
+  { suite: 'server', name: 'answer latency p99, 32 labelers', label: 'the same, answer latency p99' },
+  { suite: 'server', name: 'answers/s, 1 concurrent labelers (claim + answer, durable before ack)', label: 'the same, 1 labeler' },
 ];

@@ -15,6 +15,11 @@ describe('README', () => {
     const snippet = readme.match(/```ts\n([\s\S]*?)```/)![1];
     expect(snippet).toBe(readFileSync(join(ROOT, 'examples/quickstart.ts'), 'utf8'));
   });
+  it('its measured table is what bench/readme.ts generates from the committed bench/results', async () => {
+    const { measuredTable, updateReadme } = await import('../../bench/readme.js');
+    expect(readme).toBe(updateReadme(readme, measuredTable()));
+    expect(readme).toMatch(/\| PPO, CartPole-v1, 100k steps/);
+  });
   it('lists every CLI command', async () => {
     const { COMMANDS } = await import('../../src/cli/commands/index.js');
     for (const c of COMMANDS) expect(readme).toContain(`\`${c.name}`);
