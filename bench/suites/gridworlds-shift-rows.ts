@@ -50,8 +50,8 @@ export async function frozenHackingRows(o: BenchOptions, progress: (m: string) =
     count(`frozen-hacking ${tag}: model prefers the agent to the intended behaviour, online`, per.map((s) => Boolean(s.online.exact?.prefersAgent))),
     row(`frozen-hacking ${tag}: EPIC(frozen model, hidden performance)`, 'distance', per.map((s) => s.frozen.exact?.epicVsHidden ?? NaN), `EPIC(visible reward, hidden) = ${(r.data.summary as { epicVisibleVsHidden: number | null }).epicVisibleVsHidden?.toFixed(2)}`),
     row(`frozen-hacking ${tag}: EPIC(final online model, hidden performance)`, 'distance', per.map((s) => s.online.exact?.epicVsHidden ?? NaN)),
-    row(`frozen-hacking ${tag}: performance of the frozen model's optimal policy`, 'performance', per.map((s) => s.frozen.exact?.learnedOptimalPerformance ?? NaN), 'exact value iteration on the learned reward'),
-    row(`frozen-hacking ${tag}: performance of the final online model's optimal policy`, 'performance', per.map((s) => s.online.exact?.learnedOptimalPerformance ?? NaN)),
+    row(`frozen-hacking ${tag}: performance of the frozen model's optimal policy`, 'performance', per.map((s) => s.frozen.exact?.learnedOptimal.performance ?? NaN), 'exact value iteration on the learned reward'),
+    row(`frozen-hacking ${tag}: performance of the final online model's optimal policy`, 'performance', per.map((s) => s.online.exact?.learnedOptimal.performance ?? NaN)),
     row(`frozen-hacking ${tag}: reward-result gap, frozen agent`, 'learned return', per.map((s) => s.frozen.exact?.rewardResultGap.gap ?? NaN)),
   ];
 }

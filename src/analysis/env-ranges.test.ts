@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import '../envs/index.js';
 import { envRange } from './env-ranges.js';
 import { enumerateGridworld } from './gridworld-exact.js';
-import { performanceRange } from './learned-exact.js';
+import { performanceRange } from './learned-reward.js';
 
 describe('env return ranges', () => {
   it('knows the classic-control ranges and optima from the reward definitions', () => {

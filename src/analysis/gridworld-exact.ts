@@ -1,16 +1,15 @@
 /**
  * Exact reference values for the gridworld experiments (src/analysis/exact): the
  * reward-optimal policy (what a perfect proxy agent does) and the performance-optimal policy
- * (what the user wants), each with its visible return and hidden performance; and, for a
- * learned reward, the reward-result gap (Leike et al. 2018 §4.5) and the hidden performance
- * of the learned reward's own optimal policy. Evaluation code: it reads the sealed channel.
+ * (what the user wants), each with its visible return and hidden performance, and a learned
+ * reward tabulated over every transition (its analysis: learned-reward.ts). Evaluation code: it
+ * reads the sealed channel.
  */
 import type { AnyEnv, StepResult } from '../core/env.js';
 import { seal } from '../core/sealed.js';
-import type { Action } from '../core/types.js';
 import { make } from '../envs/registry.js';
 import { enumerateStates, type TabularMdp } from './exact/enumerate.js';
-import { policyReturn, rewardOf, rewardResultGap, valueIteration, type TabularReward } from './exact/value-iteration.js';
+import { policyReturn, rewardOf, valueIteration, type TabularReward } from './exact/value-iteration.js';
 import type { TransitionBatch } from '../rewards/reward-model.js';
 import { Wrapper } from '../wrappers/wrapper.js';
 
@@ -24,18 +23,6 @@ export interface ExactReference {
   states: number;
   rewardOptimal: PolicyValues;
   performanceOptimal: PolicyValues;
-}
-
-export interface LearnedRewardAnalysis {
-  /** Optimal value of the learned reward, what the agent achieves under it, and the difference. */
-  optimal: number;
-  achieved: number;
-  gap: number;
-  /** The learned reward's optimal policy, scored by the env. */
-  plannedVisible: number;
-  plannedPerformance: number;
-  /** The trained agent's greedy policy, scored exactly. */
-  agent: PolicyValues;
 }
 
 /**
@@ -80,12 +67,4 @@ export function tabulate(mdp: TabularMdp, reward: (batch: TransitionBatch) => Fl
   const table = new Float64Array(mdp.observations.length * A);
   rows.forEach(([s, a], k) => (table[s * A + a] = out[k]));
   return (s, a) => table[s * A + a];
-}
-
-export function analyseLearnedReward(mdp: TabularMdp, reward: (batch: TransitionBatch) => Float32Array, agentPolicy: (obs: Float32Array) => Action): LearnedRewardAnalysis {
-  const learned = tabulate(mdp, reward);
-  const agent = (s: number) => agentPolicy(mdp.observations[s]) as number;
-  const gap = rewardResultGap(mdp, learned, agent);
-  const planned = values(mdp, valueIteration(mdp, learned).act);
-  return { ...gap, plannedVisible: planned.visible, plannedPerformance: planned.performance, agent: values(mdp, agent) };
 }

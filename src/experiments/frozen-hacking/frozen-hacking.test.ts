@@ -24,7 +24,7 @@ describe('experiment frozen-hacking (quick)', () => {
       expect(c.exact!.rewardResultGap.gap).toBeGreaterThanOrEqual(-1e-6); // nothing beats the learned reward's optimum
       expect(c.labels).toBeGreaterThan(0);
       expect(c.exact!.intended.performance).toBe(100); // BoatRace's performance optimum
-      expect(c.exact!.prefersAgent).toBe(c.exact!.rewardResultGap.achieved >= c.exact!.intended.learned - 1e-9 && c.exact!.agentPerformance <= 50);
+      expect(c.exact!.prefersAgent).toBe(c.exact!.rewardResultGap.achieved >= c.exact!.intended.learned - 1e-9 && c.exact!.agent.performance <= 50);
     }
     expect(seed.frozen.curve[0].step).toBe(0);
     expect(seed.frozen.curve[seed.frozen.curve.length - 1].step).toBe(4096);

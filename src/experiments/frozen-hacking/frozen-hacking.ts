@@ -28,7 +28,7 @@ import { unwrapEnv } from '../../wrappers/wrapper.js';
 import { finishExperiment, type Experiment, type ExperimentContext, type ExperimentResult } from '../kit/experiment.js';
 import { loadAgent, loadRewardModel, trainOnFrozen, type CurvePoint } from '../kit/frozen-model.js';
 import { hackingOnset } from './hacking-onset.js';
-import { analyseLearned, performanceRange, type LearnedExact } from '../../analysis/learned-exact.js';
+import { analyseLearnedReward, performanceRange, type LearnedRewardAnalysis } from '../../analysis/learned-reward.js';
 import { frozenHackingReport } from './report.js';
 import type { FrozenHackingConfig, SeedResult } from './types.js';
 import { streamSeed } from '../../core/seed-streams.js';
@@ -79,7 +79,7 @@ async function runSeed(cfg: FrozenHackingConfig, seed: number, mdp: TabularMdp |
   ctx.log(`seed ${seed}: a fresh agent on the frozen model for ${cfg.longSteps} steps`);
   const model = loadRewardModel(train.runDir);
   const frozen = trainOnFrozen(model, { envId: cfg.envId, seed: streamSeed(seed, 'frozen-agent'), steps: cfg.longSteps, ppo: config.ppo, uncertaintyPenalty: config.uncertaintyPenalty, evalEvery: config.evalEvery, evalEpisodes: config.evalEpisodes, log: ctx.log });
-  const frozenExact = mdp ? analyseLearned(mdp, model, (o) => frozen.agent.act(o, true)) : null;
+  const frozenExact = mdp ? analyseLearnedReward(mdp, { model, agent: (o) => frozen.agent.act(o, true) }) : null;
   frozen.agent.close();
 
   ctx.log(`seed ${seed}: the online loop for ${cfg.longSteps} steps`);
@@ -88,10 +88,10 @@ async function runSeed(cfg: FrozenHackingConfig, seed: number, mdp: TabularMdp |
     out: join(dir, 'online'),
     hooks: { onMetrics: (m) => m.alignment && curve.push({ step: m.globalStep, learnedReturn: m.alignment.learnedReturn, performance: m.alignment.performance, visibleReturn: m.alignment.trueReturn, disagreement: m.alignment.disagreement }) },
   });
-  let onlineExact: LearnedExact | null = null;
+  let onlineExact: LearnedRewardAnalysis | null = null;
   if (mdp) {
     const agent = loadAgent(online.runDir);
-    onlineExact = analyseLearned(mdp, loadRewardModel(online.runDir), (o) => agent.act(o, true));
+    onlineExact = analyseLearnedReward(mdp, { model: loadRewardModel(online.runDir), agent: (o) => agent.act(o, true) });
     agent.close();
   }
   const r = range ?? Math.max(1e-9, ...[...frozen.curve, ...curve].map((p) => p.performance)) - Math.min(...[...frozen.curve, ...curve].map((p) => p.performance));
@@ -134,8 +134,8 @@ export const frozenHacking: Experiment = {
       onlineEpic: med((s) => s.online.exact?.epicVsHidden),
       frozenRewardResultGap: med((s) => s.frozen.exact?.rewardResultGap.gap),
       onlineRewardResultGap: med((s) => s.online.exact?.rewardResultGap.gap),
-      frozenLearnedOptimalPerformance: med((s) => s.frozen.exact?.learnedOptimalPerformance),
-      onlineLearnedOptimalPerformance: med((s) => s.online.exact?.learnedOptimalPerformance),
+      frozenLearnedOptimalPerformance: med((s) => s.frozen.exact?.learnedOptimal.performance),
+      onlineLearnedOptimalPerformance: med((s) => s.online.exact?.learnedOptimal.performance),
       epicVisibleVsHidden: mdp ? epicDistance(mdp, envReward(mdp, 'visible'), envReward(mdp, 'hidden')) : null,
       performanceRange: range,
     };

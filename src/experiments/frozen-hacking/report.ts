@@ -54,7 +54,7 @@ export function frozenHackingReport(o: { cfg: FrozenHackingConfig; summary: Reco
         seed: s.seed, condition: w, labels: c.labels, 'gap opened': c.onset.opened ? 'yes' : 'no', 'onset step': c.onset.step ?? '–', 'prefers agent (exact)': c.exact ? (c.exact.prefersAgent ? 'yes' : 'no') : 'n/a', 'preferred from step': c.onset.preferredFrom ?? '–',
         'peak perf.': c.onset.peakPerformance, 'peak step': c.onset.peakStep, 'final perf.': c.onset.finalPerformance, 'final learned': c.onset.finalLearned,
         'EPIC to hidden': c.exact ? fmt(c.exact.epicVsHidden) : 'n/a', 'reward-result gap': c.exact ? fmt(c.exact.rewardResultGap.gap) : 'n/a',
-        'perf. of learned-optimal policy': c.exact ? c.exact.learnedOptimalPerformance : 'n/a',
+        'perf. of learned-optimal policy': c.exact ? c.exact.learnedOptimal.performance : 'n/a',
       };
     }),
   );

@@ -1,5 +1,5 @@
 /** Result and config types of `rewardlab experiment frozen-hacking`, shared by the runner and its report. */
-import type { LearnedExact } from '../../analysis/learned-exact.js';
+import type { LearnedRewardAnalysis } from '../../analysis/learned-reward.js';
 import type { RewardModelingOverrides } from '../../loop/config.js';
 import type { CurvePoint } from '../kit/frozen-model.js';
 import type { HackingOnset } from './hacking-onset.js';
@@ -21,7 +21,7 @@ export interface FrozenHackingConfig {
 export interface ConditionResult {
   curve: CurvePoint[];
   onset: HackingOnset;
-  exact: LearnedExact | null;
+  exact: LearnedRewardAnalysis | null;
   labels: number;
 }
 

@@ -16,7 +16,7 @@ import { evaluatePolicy } from '../../analysis/evaluate.js';
 import type { RewardModelingOverrides } from '../../loop/config.js';
 import { RewardModelingLoop, runLoop, type LoopObserver } from '../../loop/reward-modeling-loop.js';
 import { makeFeedbackSource, resolveConfig } from '../../app/train-run.js';
-import type { TransitionBatch } from '../../rewards/reward-model.js';
+import type { RewardModel, TransitionBatch } from '../../rewards/reward-model.js';
 import { ensureDir, writeJsonAtomic } from '../../runs/run-dir.js';
 import { streamSeed } from '../../core/seed-streams.js';
 
@@ -37,6 +37,8 @@ export interface AgentOutcome {
   wallSeconds: number;
   /** The trained agent's greedy policy. */
   policy: (obs: Float32Array) => Action;
+  /** The RM agent's reward model. */
+  model?: RewardModel;
   /** The reward the agent optimised, over transitions (the RM agent's learned reward: mean − λ·spread). */
   learnedReward?: (batch: TransitionBatch) => Float32Array;
 }
@@ -101,7 +103,7 @@ export async function trainRewardModeling(o: RewardModelingOptions): Promise<Age
     const last = await runLoop(loop);
     const policy = (obs: Float32Array) => loop.agent.act(obs, true);
     const evaluation = evaluateGreedy(o.envId, policy, o.evalEpisodes ?? 4, o.seed);
-    return { ...evaluation, steps: loop.agent.globalStep, labels: last?.labels ?? 0, wallSeconds: (performance.now() - t0) / 1000, policy, learnedReward: (batch) => loop.learnedReward(batch) };
+    return { ...evaluation, steps: loop.agent.globalStep, labels: last?.labels ?? 0, wallSeconds: (performance.now() - t0) / 1000, policy, model: loop.model, learnedReward: (batch) => loop.learnedReward(batch) };
   } finally {
     await loop.close();
   }

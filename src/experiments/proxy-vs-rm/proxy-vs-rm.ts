@@ -13,7 +13,8 @@ import type { RewardModelingOverrides } from '../../loop/config.js';
 import { finishExperiment, type Experiment, type ExperimentContext, type ExperimentResult } from '../kit/experiment.js';
 import { trainProxy, trainRewardModeling } from '../kit/gridworld-agents.js';
 import { PROXY_VS_RM_CASES, gridworldBudget, selectCases } from '../kit/gridworld-cases.js';
-import { analyseLearnedReward, enumerateGridworld, exactReference } from '../../analysis/gridworld-exact.js';
+import { enumerateGridworld, exactReference } from '../../analysis/gridworld-exact.js';
+import { analyseLearnedReward } from '../../analysis/learned-reward.js';
 import { proxyVsRmReport } from './report.js';
 import type { ProxyVsRmConfig, ProxyVsRmRow, ProxyVsRmSeed } from './types.js';
 
@@ -53,7 +54,7 @@ export async function runProxyVsRm(ctx: ExperimentContext, config = proxyVsRmCon
       const rm = await trainRewardModeling({
         envId: c.envId, seed, steps, labels, evalEpisodes: config.evalEpisodes, dir: join(ctx.out, 'runs', `${c.envId}__rm__s${seed}`), config: loop,
       });
-      const learned = mdp ? analyseLearnedReward(mdp, rm.learnedReward!, rm.policy) : null;
+      const learned = mdp ? analyseLearnedReward(mdp, { model: rm.model!, reward: rm.learnedReward!, agent: rm.policy }) : null;
       perSeed.push({
         seed, proxy: { visible: proxy.visible, performance: proxy.performance }, rm: { visible: rm.visible, performance: rm.performance, labels: rm.labels }, learned,
         wallSeconds: { proxy: proxy.wallSeconds, rm: rm.wallSeconds },
@@ -65,8 +66,8 @@ export async function runProxyVsRm(ctx: ExperimentContext, config = proxyVsRmCon
       label: c.label, envId: c.envId, labels, steps, proxySteps, seeds: ctx.seeds, note: c.note, exact, spec: c.spec, perSeed,
       proxy: { visible: pick((s) => s.proxy.visible), performance: pick((s) => s.proxy.performance) },
       rm: { visible: pick((s) => s.rm.visible), performance: pick((s) => s.rm.performance), labels: pick((s) => s.rm.labels) },
-      rewardResultGap: mdp ? pick((s) => s.learned!.gap) : null,
-      learnedOptimalPerformance: mdp ? pick((s) => s.learned!.plannedPerformance) : null,
+      rewardResultGap: mdp ? pick((s) => s.learned!.rewardResultGap.gap) : null,
+      learnedOptimalPerformance: mdp ? pick((s) => s.learned!.learnedOptimal.performance) : null,
     });
   }
   return rows;

@@ -48,8 +48,8 @@ export function proxyVsRmReport(rows: ProxyVsRmRow[], o: { seeds: number[]; quic
   }));
   const seedRows = rows.flatMap((r) => r.perSeed.map((s) => ({
     env: r.label, seed: s.seed, 'proxy visible': num(s.proxy.visible), 'proxy hidden': num(s.proxy.performance), 'RM visible': num(s.rm.visible), 'RM hidden': num(s.rm.performance), labels: s.rm.labels,
-    'gap (optimal − achieved, learned units)': s.learned ? difference(s.learned.optimal, s.learned.achieved, s.learned.gap) : '–',
-    'learned optimum (vis / hid)': s.learned ? pair(s.learned.plannedVisible, s.learned.plannedPerformance) : '–',
+    'gap (optimal − achieved, learned units)': s.learned ? difference(s.learned.rewardResultGap.optimal, s.learned.rewardResultGap.achieved, s.learned.rewardResultGap.gap) : '–',
+    'learned optimum (vis / hid)': s.learned ? pair(s.learned.learnedOptimal.visible, s.learned.learnedOptimal.performance) : '–',
     'wall s (proxy / RM)': pair(s.wallSeconds.proxy, s.wallSeconds.rm),
   })));
   return reportPage({

@@ -1,5 +1,6 @@
 /** Result and config types of `rewardlab experiment proxy-vs-rm`, shared by the runner and its report. */
-import type { ExactReference, LearnedRewardAnalysis, PolicyValues } from '../../analysis/gridworld-exact.js';
+import type { ExactReference, PolicyValues } from '../../analysis/gridworld-exact.js';
+import type { LearnedRewardAnalysis } from '../../analysis/learned-reward.js';
 import type { GridworldBudget, GridworldCase } from '../kit/gridworld-cases.js';
 
 export interface ProxyVsRmConfig extends GridworldBudget {
