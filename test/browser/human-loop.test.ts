@@ -6,23 +6,23 @@
  * agent pauses when answers run short and resumes when they arrive, the finish button ends the
  * run, training folds the answers given, and the finished view links a report that loads.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+
 import { describe, expect, it } from 'vitest';
 import { startRun, type RunResult } from '../../src/app/train-run.js';
 import { Rng } from '../../src/core/rng.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
 import { ApiLabeler, sleep, upright } from '../e2e/api-labeler.js';
+import { expectChromium, launchChromium } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ANSWERS = 20; // then the person presses "finish"
 const UNDO_AT = 8;
 
 describe('a person teaching a live run in chromium', () => {
   it('answers at human pace during training: fast acks, undo, pause and resume, finish, report', { timeout: 180_000 }, async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does this`).toBe(true);
+    expectChromium();
     const out = join(mkdtempSync(join(tmpdir(), 'rl-human-loop-')), 'run');
     let url = '';
     const running: Promise<RunResult> = startRun({ envId: 'FixedHorizonCartPole-v0', feedback: 'human', labels: 40, agentSteps: 40_000, seed: 0 }, { out, onServer: (u) => (url = u) });
@@ -43,10 +43,7 @@ describe('a person teaching a live run in chromium', () => {
       }
     })();
 
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
       const errors: string[] = [];

@@ -2,26 +2,23 @@
  * The labeling page in a real browser: Debian's chromium driven by playwright-core.
  * Answers by mouse and by keyboard land in SQLite; hostile names stay text; the clips draw.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+
 import { describe, expect, it } from 'vitest';
 import { startFeedbackServer } from '../../src/server/serve.js';
 import { storeWithPairs } from '../server/fixtures.js';
+import { expectChromium, launchChromium } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 
 describe('labeling page in chromium', () => {
   it('labels clips by mouse and keyboard; answers are in SQLite; the page is not blank', async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does this`).toBe(true);
+    expectChromium();
     const dir = mkdtempSync(join(tmpdir(), 'rl-browser-'));
     const store = await storeWithPairs(join(dir, 'f.sqlite'), 4);
     const server = await startFeedbackServer({ store, envId: 'FixedHorizonCartPole-v0', finishGraceMs: 0 });
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
       const errors: string[] = [];
