@@ -1,8 +1,17 @@
-/** Env throughput: steps/s for every registered env, single and as a vector of 8. */
+/**
+ * Env throughput: steps/s for every registered env, single and as a vector of 8. MuJoCo envs
+ * (1/10 of the steps: their physics costs 0.1–0.6 ms a step) also get the raw physics rate of
+ * the same model: frameSkip × mj_step per env step on a bare MjData, no obs/reward/info, reset
+ * where the env's episodes ended, so the gap to the `single` row is our env code's overhead.
+ * `BENCH_ENVS=<regex>` restricts the ids (e.g. `BENCH_ENVS=-v5$ npm run bench -- --only envs`).
+ */
 import '../../src/envs/index.js';
 import { Rng } from '../../src/core/rng.js';
-import { make, registeredEnvs } from '../../src/envs/registry.js';
+import { envSpec, make, prepareEnv, registeredEnvs } from '../../src/envs/registry.js';
+import { MujocoEnv } from '../../src/envs/mujoco/mujoco-env.js';
+import { mujoco } from '../../src/envs/mujoco/runtime.js';
 import { SyncVectorEnv } from '../../src/vector/sync-vector-env.js';
+import { unwrapEnv } from '../../src/wrappers/wrapper.js';
 import { measure, type BenchRow, type BenchSuite } from '../suite.js';
 
 function singleStepsPerSecond(id: string, steps: number): number {
@@ -15,7 +24,9 @@ function singleStepsPerSecond(id: string, steps: number): number {
     const r = env.step(actions[t & 1023]);
     if (r.terminated || r.truncated) env.reset();
   }
-  return steps / ((performance.now() - t0) / 1000);
+  const rate = steps / ((performance.now() - t0) / 1000);
+  env.close();
+  return rate;
 }
 
 function vectorStepsPerSecond(id: string, steps: number): number {
@@ -26,7 +37,51 @@ function vectorStepsPerSecond(id: string, steps: number): number {
   const iters = Math.ceil(steps / 8);
   const t0 = performance.now();
   for (let t = 0; t < iters; t++) venv.step(actions[t & 127]);
-  return (iters * 8) / ((performance.now() - t0) / 1000);
+  const rate = (iters * 8) / ((performance.now() - t0) / 1000);
+  venv.close();
+  return rate;
+}
+
+/** The steps at which a random-action run of the env resets (episode ends), for the raw loop to copy. */
+function resetSteps(id: string, steps: number): Set<number> {
+  const env = make(id);
+  const rng = new Rng(0);
+  const actions = Array.from({ length: 1024 }, () => env.actionSpace.sample(rng));
+  const out = new Set<number>();
+  env.reset({ seed: 0 });
+  for (let t = 0; t < steps; t++) {
+    const r = env.step(actions[t & 1023]);
+    if (r.terminated || r.truncated) {
+      out.add(t);
+      env.reset();
+    }
+  }
+  env.close();
+  return out;
+}
+
+/**
+ * Env steps/s of bare physics: frameSkip × mj_step on the env's model with the same random
+ * controls, reset (mj_resetData) where the env's episodes ended, so both spend their time in
+ * the same kind of states (a fallen hopper with contacts costs more than a standing one).
+ */
+function rawMujocoStepsPerSecond(id: string, steps: number, resets: Set<number>): number {
+  const env = unwrapEnv(make(id)) as unknown as MujocoEnv;
+  const mj = mujoco();
+  const data = new mj.MjData(env.model);
+  const rng = new Rng(0);
+  const actions = Array.from({ length: 1024 }, () => env.actionSpace.sample(rng));
+  const ctrl = data.ctrl as Float64Array;
+  const t0 = performance.now();
+  for (let t = 0; t < steps; t++) {
+    ctrl.set(actions[t & 1023]);
+    for (let k = 0; k < env.frameSkip; k++) mj.mj_step(env.model, data);
+    if (resets.has(t)) mj.mj_resetData(env.model, data);
+  }
+  const rate = steps / ((performance.now() - t0) / 1000);
+  data.delete();
+  env.close();
+  return rate;
 }
 
 export const envsBench: BenchSuite = {
@@ -34,12 +89,25 @@ export const envsBench: BenchSuite = {
   async run({ quick }, progress) {
     const runs = quick ? 2 : 5;
     const steps = quick ? 20_000 : 200_000;
+    const filter = process.env.BENCH_ENVS ? new RegExp(process.env.BENCH_ENVS) : null;
     const rows: BenchRow[] = [];
-    for (const spec of registeredEnvs()) {
+    for (const spec of registeredEnvs().filter((s) => !filter || filter.test(s.id))) {
       progress(spec.id);
-      singleStepsPerSecond(spec.id, 5000);
-      rows.push(await measure('envs', `${spec.id} single`, 'steps/s', runs, () => singleStepsPerSecond(spec.id, steps)));
-      rows.push(await measure('envs', `${spec.id} vector×8`, 'steps/s', runs, () => vectorStepsPerSecond(spec.id, steps)));
+      await prepareEnv(spec.id);
+      const probe = make(spec.id);
+      const isMujoco = unwrapEnv(probe) instanceof MujocoEnv;
+      probe.close();
+      const n = isMujoco ? steps / 10 : steps;
+      singleStepsPerSecond(spec.id, n / 4);
+      const single = await measure('envs', `${spec.id} single`, 'steps/s', runs, () => singleStepsPerSecond(spec.id, n));
+      rows.push(single);
+      rows.push(await measure('envs', `${spec.id} vector×8`, 'steps/s', runs, () => vectorStepsPerSecond(spec.id, n)));
+      if (isMujoco && envSpec(spec.id).family === 'mujoco') {
+        const resets = resetSteps(spec.id, n);
+        const raw = await measure('envs', `${spec.id} raw mj_step×frameSkip`, 'steps/s', runs, () => rawMujocoStepsPerSecond(spec.id, n, resets));
+        raw.notes = `physics only; env single = ${((100 * single.value) / raw.value).toFixed(0)}% of it`;
+        rows.push(raw);
+      }
     }
     return rows;
   },

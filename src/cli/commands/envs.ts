@@ -1,6 +1,6 @@
 /** `rewardlab envs`: every registered env with its spaces and a one-line description. */
 import '../../envs/index.js';
-import { make, registeredEnvs } from '../../envs/registry.js';
+import { make, prepareEnv, registeredEnvs } from '../../envs/registry.js';
 import type { Command } from '../command.js';
 
 export function listEnvs() {
@@ -26,6 +26,7 @@ export const envsCommand: Command = {
   summary: 'list every registered environment with its spaces and a one-line description',
   flags: [],
   async run(_args, io) {
+    for (const spec of registeredEnvs()) await prepareEnv(spec.id); // MuJoCo: load the WASM module
     const envs = listEnvs();
     for (const e of envs) {
       io.log(`${e.id}  [${e.family}]  ${e.description}`);

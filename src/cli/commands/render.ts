@@ -3,7 +3,7 @@ import { LIMITS } from '../../app/flags.js';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import '../../envs/index.js';
-import { make } from '../../envs/registry.js';
+import { make, prepareEnv } from '../../envs/registry.js';
 import { recordEpisode } from '../../envs/random-episode.js';
 import { episodeToSvg } from '../../report/svg.js';
 import type { Command } from '../command.js';
@@ -19,6 +19,7 @@ export const renderCommand: Command = {
     { name: 'max-steps', type: 'int', default: 500, help: 'stop after this many steps', min: 1, max: 1_000_000 },
   ],
   async run({ values }, io) {
+    await prepareEnv(values.env as string); // MuJoCo: load the WASM module
     const env = make(values.env as string);
     const ep = recordEpisode(env, values.seed as number, undefined, values['max-steps'] as number);
     const svg = episodeToSvg(ep.frames, { mode: values.mode as 'animated' | 'strip', fps: env.metadata.renderFps });

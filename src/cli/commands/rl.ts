@@ -1,6 +1,7 @@
 /** `rewardlab rl --env CartPole-v1 --steps 100000 --seed 0`: PPO on the env's own reward. */
 import { LIMITS } from '../../app/flags.js';
 import { resumeRl, trainRl, type RlRunResult } from '../../app/rl-run.js';
+import { prepareEnv } from '../../envs/registry.js';
 import { progressLine } from '../progress.js';
 import type { Command, CommandIO } from '../command.js';
 import type { PpoIterationStats } from '../../agents/ppo.js';
@@ -55,6 +56,7 @@ export const rlCommand: Command = {
       if (values['num-envs'] !== undefined) config.numEnvs = values['num-envs'];
       const { ppoPreset } = await import('../../app/presets/ppo-presets.js');
       total = (config.totalSteps as number | undefined) ?? ppoPreset(values.env as string).totalSteps ?? 100_000;
+      await prepareEnv(values.env as string); // MuJoCo: load the WASM module
       result = trainRl({ envId: values.env as string, config, out: values.out as string | undefined, evalEpisodes: values['eval-episodes'] as number }, h);
     }
     h.done(result);

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { LIMITS } from '../../app/flags.js';
 import { startRun, type RunResult } from '../../app/train-run.js';
 import { ConfigError } from '../../core/errors.js';
+import { prepareEnv } from '../../envs/registry.js';
 import { Rng } from '../../core/rng.js';
 import { SyntheticTeacher, parseTeacherSpec } from '../../preferences/synthetic-teacher.js';
 import type { LoopHooks, LoopMetrics } from '../../loop/reward-modeling-loop.js';
@@ -104,6 +105,7 @@ export const trainCommand: Command = {
     checkFeedbackSpec(values.feedback as string);
     if (values.feedback === 'human') await checkCanListen(values.host as string, values.port as number);
     const { resolveConfig } = await import('../../app/train-run.js');
+    await prepareEnv(values.env as string); // MuJoCo: load the WASM module
     const config = resolveConfig({
       envId: values.env as string, feedback: values.feedback as string, labels: values.labels as number, seed: values.seed as number,
       selector: values.selector as 'uniform', fragmentLength: values['fragment-length'] as number,

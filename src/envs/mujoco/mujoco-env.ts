@@ -17,6 +17,7 @@ import type { MainModule, MjData, MjModel } from 'mujoco-js';
 import type { Info, StepResult } from '../../core/env.js';
 import type { ShapeScene } from '../../core/scene.js';
 import { Box } from '../../core/spaces/box.js';
+import { EnvStateError } from '../../core/errors.js';
 import { BaseEnv } from '../base-env.js';
 import { checkState, type Replayable } from '../classic-control/replayable.js';
 import { loadModel, mujoco } from './runtime.js';
@@ -69,10 +70,10 @@ export abstract class MujocoEnv extends BaseEnv<Float32Array, Float32Array> impl
   readonly initQpos: Float64Array;
   readonly stateNames: readonly string[];
   protected readonly mj: MainModule;
-  protected readonly data: MjData;
+  private physics: MjData | null = null;
   /** The current observation in float64, written by `writeObservation`. */
   protected readonly obs64: Float64Array;
-  private v!: Views;
+  private v: Views | null = null;
   private readonly view: MujocoView;
   private closed = false;
 
@@ -80,8 +81,6 @@ export abstract class MujocoEnv extends BaseEnv<Float32Array, Float32Array> impl
     super();
     this.mj = mujoco(this.constructor.name);
     this.model = loadModel(config.xmlFile, this.constructor.name);
-    this.data = new this.mj.MjData(this.model);
-    finalizer.register(this, this.data, this);
     this.nq = this.model.nq;
     this.nv = this.model.nv;
     this.nu = this.model.nu;
@@ -95,13 +94,27 @@ export abstract class MujocoEnv extends BaseEnv<Float32Array, Float32Array> impl
     this.obs64 = new Float64Array(config.obsDim);
     this.metadata = { renderModes: ['scene'] as const, renderFps: Math.round(1 / this.dt) };
     this.view = config.view;
-    this.refreshViews();
+  }
+
+  /**
+   * The env's MjData, allocated on first use (reset, setState, render): envs made only to read
+   * their spaces or metadata cost no WASM memory (an MjData is ~2.5 MB here, and the heap is
+   * capped at 2 GB and not garbage-collected with the JS objects that own it).
+   */
+  protected get data(): MjData {
+    if (!this.physics) {
+      if (this.closed) throw new EnvStateError(`${this.constructor.name} was closed; make a new env`);
+      this.physics = new this.mj.MjData(this.model);
+      finalizer.register(this, this.physics, this);
+      this.refreshViews();
+    }
+    return this.physics;
   }
 
   /** Typed views over the WASM heap, re-fetched after the heap grew (old views read length 0). */
   protected get views(): Views {
-    if (this.v.qpos.length === 0) this.refreshViews();
-    return this.v;
+    if (!this.v || this.v.qpos.length === 0) this.refreshViews();
+    return this.v!;
   }
 
   private refreshViews(): void {
@@ -187,7 +200,10 @@ export abstract class MujocoEnv extends BaseEnv<Float32Array, Float32Array> impl
   override close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (!this.physics) return;
     finalizer.unregister(this);
-    this.data.delete();
+    this.physics.delete();
+    this.physics = null;
+    this.v = null;
   }
 }

@@ -207,6 +207,20 @@ describe('MuJoCo v5 envs', () => {
     expect(absorbed).toBeGreaterThan(900); // random actions fall within a few dozen steps
   });
 
+  it('envs allocate physics memory only when used; closing frees it', () => {
+    const probe = new (mujoco().MjData)(new AntEnv().model);
+    const view = probe.qpos as Float64Array;
+    for (let i = 0; i < 2000; i++) new AntEnv().actionSpace.sample(new Rng(i)); // 2000 × 2.5 MB would exceed the 2 GB heap
+    expect(view.length).toBeGreaterThan(0); // the heap did not even grow
+    for (let i = 0; i < 2000; i++) {
+      const e = new AntEnv();
+      e.reset({ seed: i });
+      e.close();
+    }
+    expect(view.length).toBeGreaterThan(0); // each MjData was freed and its memory reused
+    probe.delete();
+  });
+
   it('cached views survive WASM heap growth (stale views are re-fetched)', () => {
     const a = new HopperEnv();
     const b = new HopperEnv();
@@ -215,7 +229,11 @@ describe('MuJoCo v5 envs', () => {
     const probe = new (mujoco().MjData)(a.model);
     const view = probe.qpos as Float64Array;
     const grown: AntEnv[] = [];
-    while (view.length > 0 && grown.length < 400) grown.push(new AntEnv());
+    while (view.length > 0 && grown.length < 1000) {
+      const e = new AntEnv();
+      e.reset({ seed: 0 }); // allocates its MjData
+      grown.push(e);
+    }
     expect(view.length).toBe(0); // the heap grew: views fetched before are detached
     const rng = new Rng(2);
     for (let t = 0; t < 20; t++) {
