@@ -47,7 +47,9 @@ export const rlCommand: Command = {
     let result: RlRunResult;
     if (values.resume) {
       const { readJson } = await import('../../runs/run-dir.js');
-      total = readJson<{ ppo?: { totalSteps?: number } }>(`${values.resume as string}/config.json`, 'run config').ppo?.totalSteps ?? 0; // resumeRl validates the config
+      const saved = readJson<{ envId?: unknown; ppo?: { totalSteps?: number } }>(`${values.resume as string}/config.json`, 'run config');
+      total = saved.ppo?.totalSteps ?? 0; // resumeRl validates the config
+      if (typeof saved.envId === 'string') await prepareEnv(saved.envId); // MuJoCo: load the WASM module
       result = resumeRl(values.resume as string, h);
     } else {
       const config: Record<string, unknown> = { seed: values.seed };

@@ -129,7 +129,8 @@ export const resumeCommand: Command = {
     if (!dir) throw new Error('RUN_DIR = (none): give the run directory to resume');
     const { readJson } = await import('../../runs/run-dir.js');
     const { resumeRun } = await import('../../app/train-run.js');
-    const config = readJson<{ agentSteps: number }>(`${dir}/config.json`, 'run config');
+    const config = readJson<{ agentSteps: number; envId?: unknown }>(`${dir}/config.json`, 'run config');
+    if (typeof config.envId === 'string') await prepareEnv(config.envId); // MuJoCo: load the WASM module
     const hooks = loopProgress(io, config.agentSteps);
     return finishRun(io, hooks, await resumeRun(dir, { hooks }));
   },
