@@ -21,6 +21,7 @@ import { runHumanRun } from './human-run.js';
 
 export { resolveConfig } from './resolve-config.js';
 import { latestCheckpoint } from '../runs/checkpoint-dir.js';
+import { prepareEnv } from '../envs/registry.js';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
 import { openFeedbackStore } from '../feedback/open-store.js';
 import { acquireRunLock } from '../runs/run-lock.js';
@@ -103,6 +104,7 @@ export interface StartOptions {
 
 export async function startRun(options: RewardModelingOptions, o: StartOptions = {}): Promise<RunResult> {
   // Everything is validated before the run directory exists: a bad option leaves nothing behind.
+  await prepareEnv(options.envId); // env families that load a module first (MuJoCo's WebAssembly build)
   const config = resolveConfig(options.feedback === 'human' ? { ...options, recordFrames: true } : options);
   const feedback = o.feedback ?? makeFeedbackSource(config.feedback, config.seed);
   const dir = ensureDir(o.out ?? defaultRunDir('rm', config.envId, config.seed));
@@ -138,6 +140,7 @@ export async function resumeRun(dir: string, o: Omit<StartOptions, 'out'> = {}):
       }
     }
     const config = checkRmConfig(readJson<RewardModelingConfig>(join(dir, 'config.json'), 'run config'));
+    await prepareEnv(config.envId);
     if (inWorker(config, o)) return await runHumanRun({ mode: 'resume', dir, config, stopAfterIterations: o.stopAfterIterations }, o);
     return await runWith(config, dir, o, o.feedback ?? makeFeedbackSource(config.feedback, config.seed), async (loop) => {
       const ckpt = latestCheckpoint(dir);

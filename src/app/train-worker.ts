@@ -12,6 +12,7 @@ import { RewardModelingLoop, runLoop, type LoopObserver } from '../loop/reward-m
 import { latestCheckpoint } from '../runs/checkpoint-dir.js';
 import type { FromWorker, ToWorker, WorkerJob } from './human-run.js';
 import { openRunStore, runResult } from './train-run.js';
+import { prepareEnv } from '../envs/registry.js';
 
 const port = parentPort;
 if (!port) throw new Error('train-worker.ts runs inside a worker thread (see src/app/human-run.ts)');
@@ -24,6 +25,7 @@ source.onAsk((id) => post({ type: 'ask', ids: [id] }));
 // The server thread writes answers to the same store meanwhile; the contract store opens its
 // write transactions IMMEDIATE, so the two threads queue for the lock instead of failing. Undo
 // after training used an answer is a retraction the loop drops at its next fold.
+await prepareEnv(job.config.envId); // this thread's own module instance (MuJoCo)
 const store = await openRunStore(job.config, job.dir);
 
 const relay: LoopObserver = {
