@@ -32,6 +32,14 @@ export interface RewardModelOptions {
    * huge rewards, while the region near 0 keeps full resolution. Default 'standardize'.
    */
   inputTransform: 'standardize' | 'tanh';
+  /**
+   * Stability of the output standardisation across rounds: each calibration moves every member's
+   * shift and scale this share of the way back towards their previous values (0 = take the new
+   * measurement whole; the first calibration is always taken whole). The loop recalibrates after
+   * every reward-model round on a fresh sample of labelled segments, so without it the agent's
+   * reward jitters from round to round by the sample alone. Default 0 (absent in older configs).
+   */
+  calibrationMomentum?: number;
 }
 
 export const REWARD_MODEL_DEFAULTS: RewardModelOptions = { members: 3, hidden: [64, 64], activation: 'leaky-relu', useAction: true, useNextObs: false, bounded: false, inputTransform: 'standardize' };
@@ -47,6 +55,8 @@ export interface RewardModelMeta {
   /** Per-member output standardisation: r_norm = (r − shift) / scale. */
   shift: number[];
   scale: number[];
+  /** Calibrations so far (absent in older bundles: 1 when shift/scale differ from the initial 0/1). */
+  calibrations?: number;
 }
 
 export interface TransitionBatch {
@@ -59,6 +69,7 @@ export interface TransitionBatch {
 export function checkRewardModelOptions(o: RewardModelOptions): RewardModelOptions {
   checkNumber('members', o.members, { min: 1, max: 32, integer: true });
   if (!Array.isArray(o.hidden) || o.hidden.some((h) => !Number.isInteger(h) || h <= 0)) throw new ConfigError('hidden', o.hidden, 'must be a list of positive integer widths');
+  if (o.calibrationMomentum !== undefined) checkNumber('calibrationMomentum', o.calibrationMomentum, { min: 0, max: 0.99 });
   if (o.inputTransform !== 'standardize' && o.inputTransform !== 'tanh') throw new ConfigError('inputTransform', o.inputTransform, "must be 'standardize' or 'tanh'");
   if (!ACTIVATIONS.includes(o.activation)) throw new ConfigError('activation', o.activation, `is not a known activation; use one of ${ACTIVATIONS.map(show).join(', ')}`);
   return o;
@@ -71,6 +82,8 @@ export class RewardModel {
   readonly inputStats: RunningStats;
   shift: number[];
   scale: number[];
+  /** Calibrations so far (the first is taken whole under calibrationMomentum). */
+  calibrations = 0;
   private feat = new Float32Array(0);
 
   constructor(
@@ -147,9 +160,11 @@ export class RewardModel {
     return { mean, std };
   }
 
-  /** Re-standardise each member over a sample of transitions (e.g. the latest rollout). */
+  /** Re-standardise each member over a sample of transitions (e.g. the latest rollout), blended by calibrationMomentum. */
   calibrate(batch: TransitionBatch): void {
     const f = this.features(batch);
+    const keep = this.calibrations > 0 ? (this.options.calibrationMomentum ?? 0) : 0;
+    this.calibrations++;
     for (let m = 0; m < this.nets.length; m++) {
       const r = this.memberRaw(m, f, batch.n);
       let s = 0;
@@ -157,13 +172,13 @@ export class RewardModel {
       const mu = s / batch.n;
       let v = 0;
       for (let k = 0; k < batch.n; k++) v += (r[k] - mu) ** 2;
-      this.shift[m] = mu;
-      this.scale[m] = Math.sqrt(v / batch.n) + 1e-6;
+      this.shift[m] = keep * this.shift[m] + (1 - keep) * mu;
+      this.scale[m] = keep * this.scale[m] + (1 - keep) * (Math.sqrt(v / batch.n) + 1e-6);
     }
   }
 
   meta(): RewardModelMeta {
-    return { options: this.options, obsDim: this.obsDim, action: this.action, inputStats: this.inputStats.toJSON(), shift: [...this.shift], scale: [...this.scale] };
+    return { options: this.options, obsDim: this.obsDim, action: this.action, inputStats: this.inputStats.toJSON(), shift: [...this.shift], scale: [...this.scale], calibrations: this.calibrations };
   }
 
   tensors(): Record<string, Float32Array> {
@@ -175,6 +190,7 @@ export class RewardModel {
     this.inputStats.load(meta.inputStats);
     this.shift = [...meta.shift];
     this.scale = [...meta.scale];
+    this.calibrations = meta.calibrations ?? (this.shift.some((v) => v !== 0) || this.scale.some((v) => v !== 1) ? 1 : 0);
   }
 }
 

@@ -30,7 +30,7 @@ export const RM_PRESETS: Record<string, RewardModelingOverrides> = {
   //    on seeds 0–9 by 150k): 9/10 at 200, worst 474.75 (seed 4, one evaluation episode of 4 fell at
   //    step 399) instead of 356. The bench's every-seed rows (bench/suites/loop.ts) hold the numbers
   //    of the shipped preset.
-  'FixedHorizonCartPole-v0': { queryEvery: 1, agentSteps: 200_000, uncertaintyPenalty: 0.5, rewardModel: { useAction: false } },
+  'FixedHorizonCartPole-v0': { queryEvery: 1, agentSteps: 200_000, uncertaintyPenalty: 0.5, rewardModel: { useAction: false, calibrationMomentum: 0.8 } },
   // Pendulum (500 labels, 200k steps, seeds 0–2; PPO-true −239): λ = 0.5 alone gives −304 / −275 / −383
   // (λ = 0: −476, λ = 1: −553 on seed 0); + 8 swing-up demonstrations −249 / −329 / −291; + longer
   // reward-model rounds (≤ 100 steps) every 2nd iteration −289 / −282 / −291. Tried and worse (medians):
