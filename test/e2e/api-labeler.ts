@@ -57,8 +57,18 @@ export class ApiLabeler {
     return (await this.call<never>('/api/status', undefined, 'status')).json;
   }
 
-  /** Label until the run finishes or `maxAnswers` are given; returns the number of answers. */
+  /** Label until the run finishes (or its server has gone) or `maxAnswers` are given; returns the number of answers. */
   async run(maxAnswers: number, shouldStop: () => boolean = () => false): Promise<number> {
+    try {
+      return await this.label(maxAnswers, shouldStop);
+    } catch (e) {
+      // The run ended and its server closed while this person was thinking: a person would just stop.
+      if ((e as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED') return this.answers;
+      throw e;
+    }
+  }
+
+  private async label(maxAnswers: number, shouldStop: () => boolean): Promise<number> {
     await this.call('/api/session', { labeler: this.name });
     const [lo, hi] = this.o.thinkMs ?? [200, 500];
     while (this.answers < maxAnswers && !shouldStop()) {
