@@ -10,6 +10,8 @@ export interface ReadmeRow {
 }
 
 export const README_ROWS: ReadmeRow[] = [
+  { suite: 'loop', name: 'FixedHorizonCartPole-v0 every seed, 200 labels, shipped defaults, seeds 0–9', label: 'Reward modeling, FixedHorizonCartPole-v0, 200 synthetic labels, shipped defaults, seeds 0–9: success rate (true return ≥ 475)', showNotes: true },
+  { suite: 'loop', name: 'FixedHorizonCartPole-v0 every seed, 100 labels, shipped defaults, seeds 0–9', label: 'the same with 100 labels', showNotes: true },
   { suite: 'ppo', name: 'CartPole-v1 evaluation return after 100000 steps', label: 'PPO, CartPole-v1, 100k steps, seeds 0–2', showNotes: true },
   { suite: 'ppo', name: 'CartPole-v1 wall time for 100000 steps', label: 'PPO, CartPole-v1, wall time for 100k steps', showNotes: true },
   { suite: 'ppo', name: 'FixedHorizonCartPole-v0 evaluation return after 100000 steps', label: 'PPO, FixedHorizonCartPole-v0, 100k steps', showNotes: true },
