@@ -26,10 +26,7 @@ export class InvertedDoublePendulumEnv extends MujocoEnv {
   }
 
   protected resetModel(): void {
-    const n = this.noise;
-    const qpos = Array.from(this.initQpos, (q) => q + this.rng.uniform(-n, n));
-    const qvel = Array.from({ length: this.nv }, () => n * this.rng.normal());
-    this.setPhysicsState(qpos, qvel);
+    this.resetWithNoise(this.noise, 'normal');
   }
 
   resetInfo(): Info {

@@ -20,10 +20,7 @@ export class InvertedPendulumEnv extends MujocoEnv {
   }
 
   protected resetModel(): void {
-    const n = this.noise;
-    const qpos = Array.from(this.initQpos, (q) => q + this.rng.uniform(-n, n));
-    const qvel = Array.from({ length: this.nv }, () => this.rng.uniform(-n, n));
-    this.setPhysicsState(qpos, qvel);
+    this.resetWithNoise(this.noise, 'uniform');
   }
 
   resetInfo(): Info {

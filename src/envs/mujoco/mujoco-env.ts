@@ -139,6 +139,17 @@ export abstract class MujocoEnv extends BaseEnv<Float32Array, Float32Array> impl
 
   /** Draw the initial state (noise from `this.rng`) and call `setPhysicsState`. */
   protected abstract resetModel(): void;
+
+  /**
+   * Gymnasium's usual reset: qpos = init + U(−scale, scale), qvel = U(−scale, scale)
+   * (`'uniform'`) or scale·N(0, 1) (`'normal'`, as HalfCheetah, Ant and InvertedDoublePendulum do);
+   * every qpos draw before the qvel draws.
+   */
+  protected resetWithNoise(scale: number, velocity: 'uniform' | 'normal'): void {
+    const qpos = Array.from(this.initQpos, (q) => q + this.rng.uniform(-scale, scale));
+    const qvel = Array.from({ length: this.nv }, () => (velocity === 'normal' ? scale * this.rng.normal() : this.rng.uniform(-scale, scale)));
+    this.setPhysicsState(qpos, qvel);
+  }
   /** The info Gymnasium returns from reset, for the current state. */
   abstract resetInfo(): Info;
   /** Fill `this.obs64` from the current physics state. */

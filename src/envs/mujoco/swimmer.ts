@@ -22,10 +22,7 @@ export class SwimmerEnv extends MujocoEnv {
   }
 
   protected resetModel(): void {
-    const n = this.noise;
-    const qpos = Array.from(this.initQpos, (q) => q + this.rng.uniform(-n, n));
-    const qvel = Array.from({ length: this.nv }, () => this.rng.uniform(-n, n));
-    this.setPhysicsState(qpos, qvel);
+    this.resetWithNoise(this.noise, 'uniform');
   }
 
   resetInfo(): Info {
