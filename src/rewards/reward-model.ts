@@ -42,7 +42,7 @@ export interface RewardModelOptions {
   calibrationMomentum?: number;
 }
 
-export const REWARD_MODEL_DEFAULTS: RewardModelOptions = { members: 3, hidden: [64, 64], activation: 'leaky-relu', useAction: true, useNextObs: false, bounded: false, inputTransform: 'standardize' };
+export const REWARD_MODEL_DEFAULTS: RewardModelOptions = { members: 3, hidden: [64, 64], activation: 'leaky-relu', useAction: true, useNextObs: false, bounded: false, inputTransform: 'standardize', calibrationMomentum: 0 };
 
 /** How actions enter the features: one-hot for Discrete(n), as-is for Box(dim). */
 export type ActionEncoding = { kind: 'discrete'; n: number } | { kind: 'box'; dim: number };
