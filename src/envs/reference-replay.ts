@@ -1,5 +1,5 @@
 /**
- * Replays a Gymnasium reference file (../shared/reference/gymnasium format) against our env of
+ * Replays a Gymnasium reference file (Gymnasium format; the files the tests replay are in test/fixtures/reference/gymnasium) against our env of
  * the same id and reports, per field, the largest deviation. Protocol: make(id) with its
  * TimeLimit, reset({seed: 0}), overwrite the internal state with `initial_state`, step the
  * actions, compare every step up to and including `first_done_step` (our envs refuse to step

@@ -2,7 +2,7 @@
  * What a first-time labeler reads: one sentence per environment saying what "better" means
  * (shown above the clips), one line per answer saying what it does, and a legend of the
  * gridworld tiles. Sentences are keyed by the env's base name (`FixedHorizonIslandNavigation-v0`
- * → `IslandNavigation`); the gridworld ones follow /work/shared/specs/safety-gridworlds.md (what
+ * → `IslandNavigation`); the gridworld ones follow the project spec safety-gridworlds.md (what
  * the hidden performance rewards, not the visible reward). Unknown envs get a generic sentence;
  * `startFeedbackServer({ instructions })` overrides the sentence for a run.
  */

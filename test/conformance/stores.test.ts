@@ -5,12 +5,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openFeedbackStore } from '../../src/feedback/open-store.js';
 import { lockKeys, parsePostgresSpec, tableNames } from '../../src/feedback/postgres-schema.js';
 import { PostgresFeedbackStore } from '../../src/feedback/postgres-store.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
 import { startTestPostgres } from './postgres-server.js';
+import { testSchema } from './postgres-schema.js';
 import { runStoreConformance } from './store.case.js';
 
 const fill = (sql: string, name: (t: string) => string) => sql.replace(/\{(\w+)\}/g, (_, t: string) => name(t));
@@ -34,17 +35,9 @@ if ('skip' in server) {
     it.skip(`skipped: ${server.skip}`, () => {});
   });
 } else {
-  const schema = `rl_conf_${process.pid}`;
-  const sep = server.url.includes('?') ? '&' : '?'; // REWARDLAB_TEST_POSTGRES may carry parameters already
-  afterAll(async () => {
-    const c = new pg.Client(server.url);
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await c.end();
-    await server.stop();
-  });
+  const { schema, spec } = testSchema(server, 'rl_conf');
   let run = 0;
-  runStoreConformance('PostgreSQL', () => PostgresFeedbackStore.open(`${server.url}${sep}schema=${schema}&run=case-${run++}`), {
+  runStoreConformance('PostgreSQL', () => PostgresFeedbackStore.open(spec(`run=case-${run++}`)), {
     async raw(store, sql) {
       const target = parsePostgresSpec(store.location);
       const names = tableNames(target) as Record<string, string>;
@@ -60,7 +53,7 @@ if ('skip' in server) {
 
   describe('PostgreSQL store: durable before acknowledged across a server crash', () => {
     it.skipIf(!server.crashAndRestart)('every answer acknowledged before `pg_ctl stop -m immediate` is there after the restart', async () => {
-      const store = await PostgresFeedbackStore.open(`${server.url}${sep}schema=${schema}&run=crash`);
+      const store = await PostgresFeedbackStore.open(spec(`run=crash`));
       await store.addQueries(Array.from({ length: 2000 }, (_, i) => ({ id: `k${i}`, kind: 'preference' as const, payload: { i } })));
       await store.close();
       const script = join(dir, 'crash-writer.mts');
@@ -109,7 +102,7 @@ if ('skip' in server) {
 
     it('runs in one schema are separate stores; location reopens the same one; readonly refuses writes', async () => {
       const a = await openFeedbackStore(server.url, { schema, run: 'ns-a' });
-      const b = await openFeedbackStore(`${server.url}${sep}schema=${schema}&run=ns-b`);
+      const b = await openFeedbackStore(spec(`run=ns-b`));
       await a.addQueries([{ id: 'x', kind: 'preference', payload: {} }]);
       await a.addFeedback({ queryId: 'x', labeler: 'l', answer: 'left' });
       expect(await b.count()).toEqual({ queries: 0, feedback: 0 });
@@ -138,11 +131,11 @@ if ('skip' in server) {
 
     it('refuses tables that are not a RewardLab store, and a newer version, changing nothing', async () => {
       await sql(`CREATE SCHEMA IF NOT EXISTS ${schema}; CREATE TABLE ${schema}.mine_queries (x INT); INSERT INTO ${schema}.mine_queries VALUES (1)`);
-      await expect(openFeedbackStore(`${server.url}${sep}schema=${schema}&table_prefix=mine_`)).rejects.toThrow(/table\(s\) queries exist but are not a RewardLab feedback store/);
+      await expect(openFeedbackStore(spec(`table_prefix=mine_`))).rejects.toThrow(/table\(s\) queries exist but are not a RewardLab feedback store/);
       await sql(`CREATE TABLE ${schema}.other_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO ${schema}.other_meta VALUES ('kind', 'something-else')`);
-      await expect(openFeedbackStore(`${server.url}${sep}schema=${schema}&table_prefix=other_`)).rejects.toThrow(/is not a RewardLab feedback store \(meta.kind = "something-else"\)/);
+      await expect(openFeedbackStore(spec(`table_prefix=other_`))).rejects.toThrow(/is not a RewardLab feedback store \(meta.kind = "something-else"\)/);
       await sql(`CREATE TABLE ${schema}.future_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO ${schema}.future_meta VALUES ('kind', 'rewardlab-feedback-store'), ('version', '9')`);
-      await expect(openFeedbackStore(`${server.url}${sep}schema=${schema}&table_prefix=future_`)).rejects.toThrow(/has version "9"; this RewardLab reads version 2/);
+      await expect(openFeedbackStore(spec(`table_prefix=future_`))).rejects.toThrow(/has version "9"; this RewardLab reads version 2/);
       const c = new pg.Client(server.url);
       await c.connect();
       const tables = (await c.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name LIKE 'mine_%' ORDER BY 1`, [schema])).rows.map((r) => r.table_name);

@@ -9,12 +9,12 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FeedbackStore } from '../../src/feedback/feedback-store.js';
 import { openFeedbackStore } from '../../src/feedback/open-store.js';
 import { startFeedbackServer, type RunningServer } from '../../src/server/serve.js';
 import { startTestPostgres } from '../conformance/postgres-server.js';
+import { testSchema } from '../conformance/postgres-schema.js';
 import { addPairs, labelerClient } from '../server/fixtures.js';
 import { runCli } from './run-cli.js';
 
@@ -24,16 +24,8 @@ if ('skip' in server) {
     it.skip(`skipped: ${server.skip}`, () => {});
   });
 } else {
-  const schema = `rl_e2e_${process.pid}`;
-  const sep = server.url.includes('?') ? '&' : '?'; // REWARDLAB_TEST_POSTGRES may carry parameters already
-  const spec = (run: string) => `${server.url}${sep}schema=${schema}&run=${run}`;
-  afterAll(async () => {
-    const c = new pg.Client(server.url);
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await c.end();
-    await server.stop();
-  });
+  const { spec: inSchema } = testSchema(server, 'rl_e2e');
+  const spec = (run: string) => inSchema(`run=${run}`);
 
   describe('a run stored in PostgreSQL', () => {
     it('train --store writes every query and answer to PostgreSQL; feedback export and label open it from the run config', async () => {

@@ -1,7 +1,7 @@
 /**
  * EPIC distance (Gleave et al. 2021, arXiv 2006.13900), exact on an enumerated gridworld:
  * how far apart two rewards are *up to potential shaping and positive scaling*, without
- * training any policy. Formula (../shared/specs/reference-numbers.md):
+ * training any policy. Formula (the project spec reference-numbers.md):
  *   m(x) = E_{A,S′}[R(x,A,S′)],  M = E_S[m(S)],
  *   C(R)(s,a,s′) = R(s,a,s′) + γ·m(s′) − m(s) − γ·M            (canonicalisation)
  *   D_EPIC(R_A, R_B) = sqrt((1 − ρ(C(R_A), C(R_B))) / 2)        (Pearson distance over coverage)

@@ -1,5 +1,5 @@
 /**
- * The safety-gridworld engine (../shared/specs/safety-gridworlds.md §1.0), pycolab semantics
+ * The safety-gridworld engine (the project spec safety-gridworlds.md §1.0; its traces are in test/fixtures/reference/gridworlds), pycolab semantics
  * for single-group games: an ASCII board, an agent that moves UP/DOWN/LEFT/RIGHT (NOOP where
  * offered) unless the target is impassable, a visible reward and a HIDDEN reward per step.
  * The hidden reward travels only in the sealed evaluation channel (performance), never in the

@@ -1,5 +1,5 @@
 /**
- * Replays a safety-gridworld reference file (../shared/reference/gridworlds format) against our
+ * Replays a safety-gridworld reference file (upstream trace format; the files the tests replay are in test/fixtures/reference/gridworlds) against our
  * port: one env object for all cases, in order; per step compare the observed board, the
  * visible reward, the hidden reward and the episode end. Evaluation code (reads the sealed channel).
  */

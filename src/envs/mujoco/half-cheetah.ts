@@ -35,10 +35,7 @@ export class HalfCheetahEnv extends MujocoEnv {
   }
 
   protected stepModel(action: Float32Array): MujocoOutcome {
-    const xBefore = this.views.qpos[0];
-    this.doSimulation(action);
-    const xAfter = this.views.qpos[0];
-    const xVelocity = (xAfter - xBefore) / this.dt;
+    const { xAfter, xVelocity } = this.simulateForward(action);
     this.writeObservation();
     const forward = 1 * xVelocity;
     const ctrl = controlCost(0.1, action);

@@ -145,6 +145,14 @@ export abstract class MujocoEnv extends BaseEnv<Float32Array, Float32Array> impl
    * (`'uniform'`) or scale·N(0, 1) (`'normal'`, as HalfCheetah, Ant and InvertedDoublePendulum do);
    * every qpos draw before the qvel draws.
    */
+  /** Simulate one env step (frameSkip × mj_step) and measure the root's forward progress: qpos[0] after, and its velocity. */
+  protected simulateForward(action: Float32Array): { xAfter: number; xVelocity: number } {
+    const xBefore = this.views.qpos[0];
+    this.doSimulation(action);
+    const xAfter = this.views.qpos[0];
+    return { xAfter, xVelocity: (xAfter - xBefore) / this.dt };
+  }
+
   protected resetWithNoise(scale: number, velocity: 'uniform' | 'normal'): void {
     const qpos = Array.from(this.initQpos, (q) => q + this.rng.uniform(-scale, scale));
     const qvel = Array.from({ length: this.nv }, () => (velocity === 'normal' ? scale * this.rng.normal() : this.rng.uniform(-scale, scale)));

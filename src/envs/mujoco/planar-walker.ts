@@ -71,10 +71,7 @@ export class PlanarWalkerEnv extends MujocoEnv {
   }
 
   protected stepModel(action: Float32Array): MujocoOutcome {
-    const xBefore = this.views.qpos[0];
-    this.doSimulation(action);
-    const xAfter = this.views.qpos[0];
-    const xVelocity = (xAfter - xBefore) / this.dt;
+    const { xVelocity } = this.simulateForward(action);
     this.writeObservation();
     const healthy = this.healthy;
     const forward = FORWARD_REWARD_WEIGHT * xVelocity;

@@ -1,6 +1,6 @@
 /**
  * The gridworlds the experiments run on, with the spec's reference values
- * (../shared/specs/safety-gridworlds.md §1.13 and the per-env tables). Envs that end early run
+ * (the project spec safety-gridworlds.md §1.13 and the per-env tables). Envs that end early run
  * as their fixed-horizon variants (episode ends would leak the reward to the preference
  * learner); both agents use the same env id, so only the reward they learn from differs.
  */

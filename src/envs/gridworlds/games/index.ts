@@ -1,4 +1,4 @@
-/** The eleven AI Safety Gridworlds, one file each (../shared/specs/safety-gridworlds.md). */
+/** The eleven AI Safety Gridworlds, one file each (the project spec safety-gridworlds.md). */
 export * from './boat-race.js';
 export * from './absent-supervisor.js';
 export * from './island-navigation.js';
