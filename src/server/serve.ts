@@ -5,9 +5,13 @@
  * listens on loopback, and for a wildcard bind (0.0.0.0, ::) this machine's interface
  * addresses and hostname (plus `extraHosts`, e.g. a DNS name the labelers use).
  * `close()` first marks the run finished and gives open pages up to `finishGraceMs` to see it
- * (they then show "run finished" and the report link instead of "server unreachable").
+ * (they then show "run finished" and the report link instead of "server unreachable"), then
+ * stops: from then on every response says `Connection: close`, idle keep-alive connections are
+ * dropped at once and busy ones after `DRAIN_MS` (a page polling every 2 s would otherwise keep
+ * its connection, and so the server, alive forever).
  */
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
 import { serve } from '@hono/node-server';
@@ -37,6 +41,8 @@ export interface RunningServer {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+/** How long in-flight requests may finish after the server stopped listening. */
+const DRAIN_MS = 1000;
 
 export function startFeedbackServer(o: ServeOptions): Promise<RunningServer> {
   const host = o.host ?? '127.0.0.1';
@@ -48,8 +54,20 @@ export function startFeedbackServer(o: ServeOptions): Promise<RunningServer> {
   };
   const app = createFeedbackApp({ ...o, token, onAnswer, allowedHosts: () => allowed });
   o.source?.onAsk?.((id) => app.control.queriesAdded([id]));
+  let stopping = false;
+  const fetch = async (req: Request, env?: unknown): Promise<Response> => {
+    const res = await app.fetch(req, env as never);
+    if (stopping) {
+      try {
+        res.headers.set('connection', 'close');
+      } catch {
+        /* immutable headers: the drain timer closes this connection */
+      }
+    }
+    return res;
+  };
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, hostname: host, port: o.port ?? 0 }, (info: AddressInfo) => {
+    const server = serve({ fetch, hostname: host, port: o.port ?? 0 }, (info: AddressInfo) => {
       const wildcard = host === '0.0.0.0' || host === '::';
       const machine = wildcard ? [hostname(), ...Object.values(networkInterfaces()).flatMap((xs) => (xs ?? []).map((x) => x.address))] : [];
       allowed = allowedHostsFor(host === 'localhost' ? 'localhost' : host, info.port, [...machine, ...(o.extraHosts ?? [])]);
@@ -60,7 +78,13 @@ export function startFeedbackServer(o: ServeOptions): Promise<RunningServer> {
         control: app.control,
         close: async () => {
           await app.control.finish(o.finishGraceMs ?? 5000);
-          await new Promise<void>((done) => server.close(() => done()));
+          stopping = true;
+          const http = server as Server;
+          const closed = new Promise<void>((done) => http.close(() => done()));
+          http.closeIdleConnections();
+          const drain = setTimeout(() => http.closeAllConnections(), DRAIN_MS);
+          await closed;
+          clearTimeout(drain);
         },
       });
     });
