@@ -8,7 +8,7 @@ const $ = (id) => document.getElementById(id);
 const token = new URLSearchParams(location.search).get('token');
 const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
 const withToken = (url) => (token ? `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}` : url);
-const state = { query: null, frames: [[], []], info: [null, null], t: 0, playing: true, last: 0, answered: 0, started: Date.now(), busy: false, legend: null, finished: false, report: null, chartKey: '' };
+const state = { query: null, frames: [[], []], info: [null, null], t: 0, playing: true, last: 0, answered: 0, started: Date.now(), busy: false, legend: null, finished: false, stopped: false, report: null, chartKey: '' };
 
 async function api(path, body) {
   const res = await fetch(path, body ? { method: 'POST', headers, body: JSON.stringify(body) } : { headers });
@@ -143,7 +143,9 @@ function showFinished(serverGone) {
   $('paused').hidden = true;
   $('finish').hidden = true;
   $('finished').hidden = false;
-  $('finished-text').textContent = serverGone ? 'Run finished — the labeling server has stopped. Thank you for labeling!' : 'The run has finished — thank you for labeling!';
+  $('finished-text').textContent = state.stopped
+    ? `The run stopped before its budget was spent${serverGone ? ' and the labeling server has stopped' : ''} — your answers are saved; \`rewardlab resume\` continues it. Thank you for labeling!`
+    : serverGone ? 'Run finished — the labeling server has stopped. Thank you for labeling!' : 'The run has finished — thank you for labeling!';
   $('report-link').hidden = !state.report;
   if (state.report) $('report-link').href = state.report;
   say(serverGone && state.report ? 'The report is also in the run directory (report.html).' : '');
@@ -179,6 +181,7 @@ function showStatus(s) {
   }));
   $('finish').hidden = !s.canFinish || state.finished;
   state.report = s.report ? withToken(s.report) : null;
+  state.stopped = Boolean(s.stopped);
   if (s.finished && !state.finished) showFinished(false);
 }
 

@@ -120,8 +120,8 @@ export async function runHumanRun(job: WorkerJob, o: Omit<StartOptions, 'out'>):
     }
     return result;
   } finally {
-    // Open pages see "finished" with the report link; the report stays served a moment for that link.
-    await server.control.finish(5000);
+    // Open pages see "finished" with the report link (or "stopped" when it ended early); the report stays served a moment for that link.
+    await server.control.finish(5000, lingerMs > 0 ? 'finished' : 'stopped');
     if (lingerMs > 0) hooks?.onLog?.(`run over: the labeling page serves the report for ${lingerMs / 1000} s more`);
     await new Promise((r) => setTimeout(r, lingerMs));
     await server.close();

@@ -62,13 +62,19 @@ export interface FeedbackAppOptions {
 }
 
 /** What the embedding code steers besides the routes. */
+/** How a run ended: spent its budget, or stopped early (resumable). */
+export type RunOutcome = 'finished' | 'stopped';
+
 export interface FeedbackControl {
   /** Resolves when the index is built from the store. */
   ready: Promise<void>;
   /** Tell the server about queries just added to the store (cheaper than its periodic look). */
   queriesAdded(ids: string[]): void;
-  /** Mark the run finished; resolves once every page polling in the last 15 s saw it, or after `maxWaitMs`. */
-  finish(maxWaitMs?: number): Promise<void>;
+  /**
+   * Mark the run over; resolves once every page polling in the last 15 s saw it, or after `maxWaitMs`.
+   * `outcome` 'stopped': it ended before its budget (an error, a stop) and `rewardlab resume` continues it. Default 'finished'.
+   */
+  finish(maxWaitMs?: number, outcome?: RunOutcome): Promise<void>;
 }
 
 export type FeedbackApp = Hono & { control: FeedbackControl };
@@ -83,6 +89,7 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
   const metricsLog = new MetricsLog(o.metrics);
   const guide = instructionsFor(o.envId, o.instructions);
   let finishedAt: number | null = null;
+  let outcome: RunOutcome = 'finished';
   const lastPoll = new Map<string, number>();
 
   const ready = (async () => {
@@ -170,7 +177,7 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
       labelsLeft: o.budget?.labels === undefined ? null : Math.max(0, o.budget.labels - (last?.labels ?? 0)),
       stepsLeft: o.budget?.agentSteps === undefined ? null : Math.max(0, o.budget.agentSteps - (last?.globalStep ?? 0)),
       paused: pacing.paused, answersNeeded: pacing.answersNeeded,
-      finished: finishedAt !== null, report: reportUrl(), you: session ? sessions.names(session) : [], canFinish: Boolean(o.requestFinish) && finishedAt === null,
+      finished: finishedAt !== null, stopped: finishedAt !== null && outcome === 'stopped', report: reportUrl(), you: session ? sessions.names(session) : [], canFinish: Boolean(o.requestFinish) && finishedAt === null,
     };
     return c.json(status, 200, { 'cache-control': 'no-store' });
   });
@@ -197,7 +204,8 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
   const control: FeedbackControl = {
     ready,
     queriesAdded: (ids) => ids.forEach((id) => index.addQuery(id)),
-    finish: async (maxWaitMs = 5000) => {
+    finish: async (maxWaitMs = 5000, how: RunOutcome = 'finished') => {
+      if (finishedAt === null) outcome = how;
       finishedAt ??= clock();
       const since = finishedAt;
       const live = [...lastPoll.entries()].filter(([, t]) => since - t < 15_000).map(([s]) => s);

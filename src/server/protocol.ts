@@ -74,6 +74,8 @@ export interface StatusResponse {
   answersNeeded: number;
   /** The run (or this labeling session) has ended; `report` links the run's report when it exists. */
   finished: boolean;
+  /** It ended before its budget was spent (an error or a stop); `rewardlab resume` continues it. */
+  stopped: boolean;
   report: string | null;
   /** The page may offer "finish the run" (POST /api/finish): the server runs the training loop and it has not finished. */
   canFinish: boolean;

@@ -2,7 +2,8 @@
  * The labeling page for a first-time labeler, in Debian's chromium: fits a 390 px phone (both
  * clips and the answer buttons on screen), works keyboard-only wherever focus is (except the
  * name field), marks ended episodes and where a gridworld agent vanished, shows the paused
- * banner, and ends in a "run finished" state with the report link instead of "unreachable".
+ * banner, and ends in a "run finished" state with the report link instead of "unreachable" (or
+ * "stopped", with how to resume, when the run ended early).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -182,6 +183,22 @@ describe('labeling page for a new labeler', () => {
     expect(await page.isHidden('#compare')).toBe(true);
     await page.waitForFunction(() => /server has stopped/.test(document.getElementById('finished-text')!.textContent!), undefined, { timeout: 10_000 });
     expect(await page.textContent('#message')).not.toMatch(/unreachable/i);
+    expect(errors).toEqual([]);
+    await page.close();
+    await store.close();
+  });
+
+  it('a run that stopped early says so and how to continue it, not "finished"', async () => {
+    const store = await storeWithPairs(join(mkdtempSync(join(tmpdir(), 'rl-page-')), 'f.sqlite'), 2);
+    const server = await serve(store, { finishGraceMs: 5000 });
+    const { page, errors } = await open(server.url);
+    await server.control.finish(5000, 'stopped'); // resolves once this page has seen it
+    await page.waitForSelector('#finished:not([hidden])', { timeout: 10_000 });
+    expect(await page.textContent('#finished-text')).toMatch(/stopped before its budget was spent.*rewardlab resume/);
+    expect(await page.textContent('#finished-text')).not.toMatch(/has finished/);
+    await server.close();
+    await page.waitForFunction(() => /labeling server has stopped/.test(document.getElementById('finished-text')!.textContent!), undefined, { timeout: 10_000 });
+    expect(await page.textContent('#finished-text')).toMatch(/rewardlab resume/);
     expect(errors).toEqual([]);
     await page.close();
     await store.close();
