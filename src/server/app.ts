@@ -61,10 +61,10 @@ export interface FeedbackAppOptions {
   clock?: () => number;
 }
 
-/** What the embedding code steers besides the routes. */
 /** How a run ended: spent its budget, or stopped early (resumable). */
 export type RunOutcome = 'finished' | 'stopped';
 
+/** What the embedding code steers besides the routes. */
 export interface FeedbackControl {
   /** Resolves when the index is built from the store. */
   ready: Promise<void>;

@@ -6,9 +6,10 @@
  * addresses and hostname (plus `extraHosts`, e.g. a DNS name the labelers use).
  * `close()` first marks the run finished and gives open pages up to `finishGraceMs` to see it
  * (they then show "run finished" and the report link instead of "server unreachable"), then
- * stops: from then on every response says `Connection: close`, idle keep-alive connections are
- * dropped at once and busy ones after `DRAIN_MS` (a page polling every 2 s would otherwise keep
- * its connection, and so the server, alive forever).
+ * stops listening and drops every connection still open after `DRAIN_MS`: Node's `close()` drops
+ * only idle ones, and counts a connection a browser opened ahead of time and never sent a
+ * request on as busy, so without the drain such a connection kept the server (and the run
+ * waiting for it) alive forever.
  */
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -54,20 +55,8 @@ export function startFeedbackServer(o: ServeOptions): Promise<RunningServer> {
   };
   const app = createFeedbackApp({ ...o, token, onAnswer, allowedHosts: () => allowed });
   o.source?.onAsk?.((id) => app.control.queriesAdded([id]));
-  let stopping = false;
-  const fetch = async (req: Request, env?: unknown): Promise<Response> => {
-    const res = await app.fetch(req, env as never);
-    if (stopping) {
-      try {
-        res.headers.set('connection', 'close');
-      } catch {
-        /* immutable headers: the drain timer closes this connection */
-      }
-    }
-    return res;
-  };
   return new Promise((resolve) => {
-    const server = serve({ fetch, hostname: host, port: o.port ?? 0 }, (info: AddressInfo) => {
+    const server = serve({ fetch: app.fetch, hostname: host, port: o.port ?? 0 }, (info: AddressInfo) => {
       const wildcard = host === '0.0.0.0' || host === '::';
       const machine = wildcard ? [hostname(), ...Object.values(networkInterfaces()).flatMap((xs) => (xs ?? []).map((x) => x.address))] : [];
       allowed = allowedHostsFor(host === 'localhost' ? 'localhost' : host, info.port, [...machine, ...(o.extraHosts ?? [])]);
@@ -78,10 +67,8 @@ export function startFeedbackServer(o: ServeOptions): Promise<RunningServer> {
         control: app.control,
         close: async () => {
           await app.control.finish(o.finishGraceMs ?? 5000);
-          stopping = true;
           const http = server as Server;
           const closed = new Promise<void>((done) => http.close(() => done()));
-          http.closeIdleConnections();
           const drain = setTimeout(() => http.closeAllConnections(), DRAIN_MS);
           await closed;
           clearTimeout(drain);

@@ -53,8 +53,18 @@ export class ApiLabeler {
     return { status: res.status, json };
   }
 
-  async status(): Promise<{ finished: boolean; paused: boolean; answersNeeded: number; pending: number; answered: number; labelsLeft: number | null; stepsLeft: number | null }> {
+  async status(): Promise<{ finished: boolean; stopped: boolean; paused: boolean; answersNeeded: number; pending: number; answered: number; labelsLeft: number | null; stepsLeft: number | null }> {
     return (await this.call<never>('/api/status', undefined, 'status')).json;
+  }
+
+  /** Watch the page as a browser does (a session polling status every 100 ms) until the run is over; its last status. */
+  async watchUntilOver(): Promise<Awaited<ReturnType<ApiLabeler['status']>>> {
+    await this.call('/api/session', { labeler: this.name });
+    for (;;) {
+      const s = await this.status();
+      if (s.finished) return s;
+      await sleep(100);
+    }
   }
 
   /** Label until the run finishes (or its server has gone) or `maxAnswers` are given; returns the number of answers. */

@@ -73,17 +73,20 @@ describe('a person-paced run taught through the API', () => {
       let done = false;
       const person = new ApiLabeler(url, { name: 'ada', seed, thinkMs: [100, 200] });
       const labeling = person.run(1000, () => done);
+      const page = new ApiLabeler(url, { name: 'page' }).watchUntilOver(); // what an open page is told at the end
       const result = await running;
       done = true;
       await labeling;
-      return { answers: person.answers, result };
+      return { answers: person.answers, result, last: await page };
     };
     const first = await withPerson((o) => startRun({ envId: 'FixedHorizonCartPole-v0', feedback: 'human', labels: 30, agentSteps: 24_000, seed: 2 }, { ...o, out, stopAfterIterations: 2 }), 1);
     expect(first.result.finished).toBe(false);
+    expect(first.last).toMatchObject({ finished: true, stopped: true }); // an open page says the run stopped and resume continues it
     expect(first.result.iterations).toBe(2);
     expect(existsSync(join(out, 'result.json'))).toBe(false);
     const second = await withPerson((o) => resumeRun(out, o), 2);
     expect(second.result.finished).toBe(true);
+    expect(second.last).toMatchObject({ finished: true, stopped: false });
     expect(second.result.iterations).toBeGreaterThan(2);
     // Answers given before the stop are kept and none is asked twice: the labels are the answers of both sessions.
     expect(second.result.labels).toBeGreaterThanOrEqual(Math.ceil(0.9 * (first.answers + second.answers)));
