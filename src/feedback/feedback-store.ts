@@ -72,6 +72,10 @@ export interface FeedbackStore {
   addQueries(queries: NewQuery[]): Promise<void>;
   query(id: string): Promise<QueryRecord | undefined>;
   queries(opts?: { kind?: FeedbackKind }): Promise<QueryRecord[]>;
+  /** The ids of `queries(opts)`, in the same order, without reading their payloads (a server's start-up index). */
+  queryIds(opts?: { kind?: FeedbackKind }): Promise<string[]>;
+  /** A query's payload as its stored JSON text (parses to `query(id).payload`), for serving without re-encoding; undefined when unknown. */
+  payloadText(id: string): Promise<string | undefined>;
   /** Append one answer, durable when the promise resolves. Unknown query → DataFormatError; invalid answer → DataFormatError; over `maxAnswers` → AnswerLimitError; the same labeler answering a query twice (unretracted) → DuplicateAnswerError. */
   addFeedback(input: NewFeedback, opts?: AddFeedbackOptions): Promise<FeedbackRecord>;
   /** Several answers in one durable commit; each slot is the record or the error that refused it. */

@@ -159,6 +159,15 @@ export class PostgresFeedbackStore implements FeedbackStore {
     return r.rows.map(toQuery);
   }
 
+  async queryIds(opts: { kind?: FeedbackKind } = {}): Promise<string[]> {
+    const r = opts.kind ? await this.pool.query(`SELECT id FROM ${this.t.queries} WHERE kind = $1 ORDER BY qseq`, [opts.kind]) : await this.pool.query(`SELECT id FROM ${this.t.queries} ORDER BY qseq`);
+    return r.rows.map((row: { id: string }) => row.id);
+  }
+
+  async payloadText(id: string): Promise<string | undefined> {
+    return ((await this.pool.query(`SELECT payload FROM ${this.t.queries} WHERE id = $1`, [id])).rows[0] as { payload: string } | undefined)?.payload;
+  }
+
   async addFeedback(input: NewFeedback, opts?: AddFeedbackOptions): Promise<FeedbackRecord> {
     const max = rules.answerLimit(opts);
     return this.write((c) => this.append(c, input, max, this.clock()));

@@ -8,7 +8,7 @@
  * version-1 file (written by RewardLab before the contract) is migrated to version 2 (adds `folds`) in one transaction.
  */
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { DataFormatError, show } from '../core/errors.js';
 import { AnswerLimitError, DuplicateAnswerError, type AddFeedbackOptions, type FeedbackQuery, type FeedbackStore, type FoldRecord, type NewFeedback, type NewQuery, type RetractionRecord } from './feedback-store.js';
 import { recordChecksum, type FeedbackKind, type FeedbackRecord, type QueryRecord } from './records.js';
@@ -27,13 +27,14 @@ interface QueryRow { id: string; kind: FeedbackKind; payload: string; created_at
 
 export class SqliteFeedbackStore implements FeedbackStore {
   private readonly clock: () => number;
-  private readonly stmt: Record<'query' | 'liveCount' | 'liveByLabeler' | 'nextSeq' | 'insertFeedback' | 'insertQuery' | 'lastLive' | 'insertRetraction' | 'consumed' | 'setConsumed', Database.Statement>;
+  private readonly stmt: Record<'query' | 'payload' | 'liveCount' | 'liveByLabeler' | 'nextSeq' | 'insertFeedback' | 'insertQuery' | 'lastLive' | 'insertRetraction' | 'consumed' | 'setConsumed', Database.Statement>;
 
   private constructor(readonly location: string, private readonly db: Database.Database, options: SqliteStoreOptions) {
     this.clock = options.clock ?? Date.now;
     const p = (sql: string) => db.prepare(sql);
     this.stmt = {
       query: p('SELECT id, kind, payload, created_at FROM queries WHERE id = ?'),
+      payload: p('SELECT payload FROM queries WHERE id = ?').pluck(),
       liveCount: p(`SELECT COUNT(*) AS n FROM feedback f WHERE f.query_id = ? AND ${LIVE}`),
       liveByLabeler: p(`SELECT f.seq, f.answer FROM feedback f WHERE f.query_id = ? AND f.labeler = ? AND ${LIVE} LIMIT 1`),
       nextSeq: p('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM feedback'),
@@ -83,6 +84,16 @@ export class SqliteFeedbackStore implements FeedbackStore {
   async queries(opts: { kind?: FeedbackKind } = {}): Promise<QueryRecord[]> {
     const rows = (opts.kind ? this.db.prepare('SELECT * FROM queries WHERE kind = ? ORDER BY rowid').all(opts.kind) : this.db.prepare('SELECT * FROM queries ORDER BY rowid').all()) as QueryRow[];
     return rows.map(toQuery);
+  }
+
+  async queryIds(opts: { kind?: FeedbackKind } = {}): Promise<string[]> {
+    const sql = `SELECT id FROM queries ${opts.kind ? 'WHERE kind = ?' : ''} ORDER BY rowid`;
+    const stmt = this.db.prepare(sql).pluck();
+    return (opts.kind ? stmt.all(opts.kind) : stmt.all()) as string[];
+  }
+
+  async payloadText(id: string): Promise<string | undefined> {
+    return this.stmt.payload.get(id) as string | undefined;
   }
 
   async addFeedback(input: NewFeedback, opts?: AddFeedbackOptions): Promise<FeedbackRecord> {
@@ -231,11 +242,22 @@ export class SqliteFeedbackStore implements FeedbackStore {
   }
 }
 
+/** The first `n` bytes of a file (a store's file is 100+ MiB in a real run: never read it whole to check a header). */
+function fileHead(path: string, n: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    return buf.subarray(0, readSync(fd, buf, 0, n, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Opens the file, refusing anything that is not a RewardLab store; creates or migrates it. */
 function openDatabase(path: string, options: SqliteStoreOptions): Database.Database {
   const fresh = !existsSync(path);
   if (!fresh) {
-    const head = readFileSync(path).subarray(0, 16).toString('latin1');
+    const head = fileHead(path, 16).toString('latin1');
     if (head !== 'SQLite format 3\u0000') throw new DataFormatError(`feedback store ${show(path)} is not an SQLite file (it starts with ${show(head.replace(/[^\x20-\x7e]/g, '.'))}); refusing to touch it`);
   }
   if (fresh && options.readonly) throw new DataFormatError(`feedback store ${show(path)} does not exist`);

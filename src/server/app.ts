@@ -95,7 +95,7 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
   const ready = (async () => {
     const byQuery = new Map<string, { labeler: string; answer: unknown }[]>();
     for (const f of await store.feedback()) byQuery.set(f.queryId, [...(byQuery.get(f.queryId) ?? []), { labeler: f.labeler, answer: f.answer }]);
-    for (const q of await store.queries()) index.addQuery(q.id, byQuery.get(q.id));
+    for (const id of await store.queryIds()) index.addQuery(id, byQuery.get(id));
   })();
   ready.catch(() => {}); // reported by the first request that awaits it
 
@@ -107,7 +107,7 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
    * Queries written to the store that nobody announced (queriesAdded): a cheap count first (at
    * most every 500 ms, or 50 ms when a claim found nothing), and the full list — which costs a
    * read of every payload — only once the surplus has lasted `discoverQueriesMs`, so a query
-   * whose announcement is on its way never triggers it.
+   * whose announcement is on its way never triggers it (the list is ids only, no payloads).
    */
   const refreshQueries = (force: boolean): Promise<void> => {
     if (looking) return looking;
@@ -122,7 +122,7 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
         }
         unannouncedSince ??= now;
         if (now - unannouncedSince < grace) return;
-        for (const q of await store.queries()) index.addQuery(q.id);
+        for (const id of await store.queryIds()) index.addQuery(id);
         unannouncedSince = null;
       } finally {
         looking = null;

@@ -39,6 +39,14 @@ async function parseBody<S extends ZodTypeAny>(c: Context, schema: S): Promise<z
   return r.data;
 }
 
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+/** `{"query":{"id","payload"}}` with the payload spliced in as the store keeps it: a 20 KiB clip pair is never parsed and re-encoded per claim. */
+async function claimBody(store: FeedbackStore, id: string): Promise<string> {
+  const payload = await store.payloadText(id);
+  return payload === undefined ? '{"query":null}' : `{"query":{"id":${JSON.stringify(id)},"payload":${payload}}}`;
+}
+
 const NO_SESSION = { error: 'no labeling session: open the labeling page first (or POST /api/session and send back its rl_session cookie)' };
 const notYours = (labeler: string) => ({ error: `labeler ${JSON.stringify(labeler)} belongs to another browser session; you can only answer as yourself` });
 
@@ -72,8 +80,7 @@ export function labelRoutes(app: Hono, d: LabelDeps): void {
       id = d.index.claim(body.labeler, d.clock());
     }
     if (id === null) return c.json({ query: null });
-    const q = await d.store.query(id);
-    return c.json({ query: q ? { id: q.id, payload: q.payload } : null });
+    return c.body(await claimBody(d.store, id), 200, JSON_TYPE);
   });
 
   app.post('/api/answer', async (c) => {
@@ -117,7 +124,6 @@ export function labelRoutes(app: Hono, d: LabelDeps): void {
     if (!undone) return c.json({ error: 'nothing to undo: no answer yet, or training already used it' }, 409);
     d.index.recordRetraction(undone.queryId, body.labeler);
     d.index.hold(undone.queryId, body.labeler, d.clock()); // re-offer it to the same person first
-    const q = await d.store.query(undone.queryId);
-    return c.json({ ok: true, answer: undone.answer, query: q ? { id: q.id, payload: q.payload } : null });
+    return c.body(`{"ok":true,"answer":${JSON.stringify(undone.answer)},${(await claimBody(d.store, undone.queryId)).slice(1)}`, 200, JSON_TYPE);
   });
 }

@@ -73,6 +73,15 @@ export function runStoreConformance(name: string, open: () => Promise<FeedbackSt
       expect(await s.count()).toEqual({ queries: 2, feedback: 0 });
     });
 
+    it('lists query ids in the order added and serves a payload as its JSON text', async () => {
+      const s = await fresh();
+      await s.addQueries([{ id: 'z', kind: 'preference', payload: { a: [1, 'x'] } }, { id: 'a', kind: 'rating', payload: { b: null } }, { id: 'm', kind: 'preference', payload: 3 }]);
+      expect(await s.queryIds()).toEqual(['z', 'a', 'm']);
+      expect(await s.queryIds({ kind: 'preference' })).toEqual(['z', 'm']);
+      for (const q of await s.queries()) expect(JSON.parse((await s.payloadText(q.id))!)).toEqual(q.payload);
+      expect(await s.payloadText('nope')).toBeUndefined();
+    });
+
     it('refuses unknown queries, invalid answers and a second answer by the same labeler; a retraction allows a new one', async () => {
       const s = await fresh();
       await s.addQueries([...prefs(1), { id: 'r', kind: 'rating', payload: {} }]);
