@@ -11,12 +11,14 @@ const path = workerData.path as string;
 const store = await SqliteFeedbackStore.open(path);
 const kind = 'SqliteFeedbackStore';
 const t0 = performance.now();
-const server = await startFeedbackServer({ store, envId: 'FixedHorizonCartPole-v0', redundancy: workerData.redundancy ?? 1, finishGraceMs: 0 });
+/** Time inside the server per route (ms), from the server's onTiming hook: no network, no queueing. */
+const timings: Record<string, number[]> = {};
+const server = await startFeedbackServer({ onTiming: (path, ms) => (timings[path] ??= []).push(ms), store, envId: 'FixedHorizonCartPole-v0', redundancy: workerData.redundancy ?? 1, finishGraceMs: 0 });
 await server.control.ready;
 parentPort!.postMessage({ url: server.url, rebuildMs: performance.now() - t0, kind });
 parentPort!.on('message', async () => {
   await server.close();
   const counted = await store.count();
   await store.close();
-  parentPort!.postMessage({ stored: counted.feedback });
+  parentPort!.postMessage({ stored: counted.feedback, timings });
 });

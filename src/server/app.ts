@@ -4,18 +4,17 @@
  * answer durably to the run's store BEFORE acknowledging it. Who may answer is in protocol.ts
  * (Host/Origin checks, URL token beyond loopback, session-bound labeler names, redundancy).
  * Every request body is schema-validated; bodies over 16 KB are refused; security headers on
- * every response. Claim, answer and status work on an in-memory index (query-index.ts)
+ * every response (http.ts). Claim, answer and status work on an in-memory index (query-index.ts)
  * rebuilt from the store at start, so they do not slow down as the store grows.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { secureHeaders } from 'hono/secure-headers';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
 import type { AnswerRequest, MetricsPoint, StatusResponse } from './protocol.js';
 import { GroupCommitter } from './group-commit.js';
+import { securityHeaders } from './http.js';
 import { originGuard } from './guard.js';
 import { QueryIndex } from './query-index.js';
 import { Sessions } from './sessions.js';
@@ -59,6 +58,8 @@ export interface FeedbackAppOptions {
   /** Host:port names clients may use (guard.ts); null or absent: loopback names on any port. */
   allowedHosts?(): Set<string> | null;
   clock?: () => number;
+  /** Called after each /api request with its path and the time spent in the server (ms, queueing excluded): the server bench's in-server percentiles. */
+  onTiming?(path: string, ms: number): void;
 }
 
 /** How a run ended: spent its budget, or stopped early (resumable). */
@@ -131,12 +132,15 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
     return looking;
   };
 
-  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], scriptSrc: ["'self'"] }, referrerPolicy: 'no-referrer' }));
-  app.use('/api/*', async (c, next) => {
-    const t0 = performance.now();
-    await next();
-    c.header('server-timing', `app;dur=${(performance.now() - t0).toFixed(2)}`); // time spent in the server, queueing excluded
-  });
+  app.use('*', securityHeaders());
+  if (o.onTiming) {
+    const report = o.onTiming;
+    app.use('/api/*', async (c, next) => {
+      const t0 = performance.now();
+      await next();
+      report(c.req.path, performance.now() - t0); // time spent in the server, queueing excluded
+    });
+  }
   app.use('*', originGuard(() => o.allowedHosts?.() ?? null));
   app.use('*', async (c, next) => {
     if (o.token) {
@@ -145,7 +149,6 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
     }
     await next();
   });
-  app.use('/api/*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: 'request body too large (limit 16 KB)' }, 413) }));
   app.use('/api/*', async (_c, next) => {
     await ready;
     await next();

@@ -6,7 +6,7 @@
  * again inside the write.
  */
 import type { Context, Hono } from 'hono';
-import type { ZodTypeAny, z } from 'zod';
+import { parseBody } from './http.js';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
 import { AnswerRequest, ClaimRequest } from './protocol.js';
 import type { GroupCommitter } from './group-commit.js';
@@ -22,21 +22,6 @@ export interface LabelDeps {
   /** Pick up queries the loop added since the index was built; resolves when done. */
   refreshQueries(force: boolean): Promise<void>;
   onAnswer?(a: { queryId: string; labeler: string; answer: AnswerRequest['answer']; seq: number }): void;
-}
-
-async function parseBody<S extends ZodTypeAny>(c: Context, schema: S): Promise<z.infer<S> | Response> {
-  let raw: unknown;
-  try {
-    raw = await c.req.json();
-  } catch {
-    return c.json({ error: 'body must be JSON' }, 400);
-  }
-  const r = schema.safeParse(raw);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    return c.json({ error: `${issue.path.join('.') || 'body'}: ${issue.message}` }, 400);
-  }
-  return r.data;
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };
