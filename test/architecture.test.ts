@@ -31,6 +31,7 @@ const LIBRARY: Record<string, string[]> = {
   loop: ['core', 'envs', 'wrappers', 'vector', 'nn', 'agents', 'rewards', 'preferences', 'feedback', 'analysis', 'runs'],
   recursive: ['core', 'envs', 'wrappers', 'nn', 'agents', 'rewards', 'analysis', 'report', 'preferences'],
   server: ['core', 'feedback', 'preferences', 'report', 'runs'],
+  verify: ['core', 'nn', 'rewards'],
 };
 const ALLOWED: Record<string, string[]> = {
   ...LIBRARY,
