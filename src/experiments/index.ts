@@ -9,8 +9,9 @@ import { distributionalShift } from './distributional-shift/distributional-shift
 import { proxyVsRm } from './proxy-vs-rm/proxy-vs-rm.js';
 import { unacceptableOutcomes } from './unacceptable-outcomes/unacceptable-outcomes.js';
 import { seeds } from './seeds/seeds.js';
+import { tampering } from './tampering/tampering.js';
 
-export const EXPERIMENTS: Experiment[] = [proxyVsRm, frozenHacking, distributionalShift, unacceptableOutcomes, recursive, seeds];
+export const EXPERIMENTS: Experiment[] = [proxyVsRm, frozenHacking, distributionalShift, unacceptableOutcomes, recursive, seeds, tampering];
 
 export function findExperiment(name: string | undefined): Experiment | undefined {
   return EXPERIMENTS.find((e) => e.name === name);
