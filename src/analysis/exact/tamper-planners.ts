@@ -2,7 +2,9 @@
  * Exact planners over a gridworld whose reward mechanism is part of the state (tamper-mechanisms.ts),
  * Leike et al. 2018 §5.6 and §4.3: which of them changes the mechanism (tampers) when it can?
  * All are deterministic, undiscounted and finite-horizon (100 steps; time to go is the only extra
- * state), and break ties towards the lowest action index, like value-iteration.ts.
+ * state). Ties between equally valued actions go, by default, to the action after which the agent
+ * itself tampers least (`TieBreak` below), so that a tampering episode shows a strict preference.
+ * The two-state world in tamper-planners.test.ts separates all four agents by hand.
  *
  * - standard: value iteration on the visible reward as the env delivers it (R_{θ of the step},
  *   the mechanism as it is when the reward is paid). Tampering pays whenever the tampered
@@ -19,11 +21,12 @@
  *   action value of the reward R_θ (the advice of a supervisor who plans with the reward in
  *   force). A tampering action is judged by the tampered mechanism.
  * - decoupled-approval (Uesato et al. 2020): the feedback is about an independently sampled query
- *   action in the current state, so the executed action cannot influence the feedback it is
- *   trained on; at its fixed point (exact tabular form) the policy takes argmax_a Q*_{θ(s)}(s, a, k),
- *   the advice of the mechanism as it is in s. This is also the TI-ignoring current-RF agent
- *   (it assumes its future selves keep θ(s)); the two current-RF readings differ only in what they
- *   expect of future selves after a change.
+ *   action a′ in the current state, so the executed action cannot influence the feedback it is
+ *   trained on. Its update E_{a′~π}[δ(s, a′) ∇log π(a′|s)] ascends the expected approval of the
+ *   policy in each state under the mechanism as it is in s; in the exact tabular case the
+ *   maximiser is greedy: argmax_a Q*_{θ(s)}(s, a, k), the advice of the mechanism as it is in s.
+ *   This is also the TI-ignoring current-RF agent (it assumes its future selves keep θ(s)); the
+ *   two current-RF readings differ only in what they expect of future selves after a change.
  */
 import type { TabularMdp } from './enumerate.js';
 import { isTampering, type RewardMechanism } from './tamper-mechanisms.js';

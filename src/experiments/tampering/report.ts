@@ -39,7 +39,7 @@ export function tamperingReport(rows: TamperingRow[], o: { headline: string; qui
       agent: NAMES[a.agent],
       visible: a.visible,
       hidden: a.performance,
-      tampers: a.tampered ? `yes, step ${a.firstTamper!.step} (→ ${a.firstTamper!.setting})` : 'no',
+      tampers: a.tampered ? `yes, action ${a.firstTamper!.step + 1} (→ ${a.firstTamper!.setting})` : 'no',
       'tamper rate (start states)': formatShare(a.tamperRate, 1),
       'tampers from avoidable untampered states': formatShare(a.avoidable ? a.avoidableTampered / a.avoidable : null, a.avoidable),
       [`with ${a.otherTieBreak.tieBreak} ties (vis / hid, tampers)`]: `${f(a.otherTieBreak.visible)} / ${f(a.otherTieBreak.performance)}, ${a.otherTieBreak.tampered ? 'yes' : 'no'}`,
