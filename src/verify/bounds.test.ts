@@ -4,22 +4,12 @@ import { activate, type ActivationName } from '../nn/activations.js';
 import { Mlp } from '../nn/mlp.js';
 import { concretizeLower, concretizeUpper, crown, crownBounds } from './crown.js';
 import { intervalBounds } from './interval.js';
-import { box, forward, fromMlp, LEAKY_RELU_SLOPE, network, type Box, type Network } from './network.js';
+import { box, forward, fromMlp, LEAKY_RELU_SLOPE, network, type Box } from './network.js';
+import { randomNetwork } from './random-network.js';
 
 const ACTS: ActivationName[] = ['relu', 'leaky-relu', 'tanh', 'sigmoid', 'identity'];
 
-/** A random dense network with non-zero biases (Mlp starts with zero biases). */
-function randomNet(rng: Rng, sizes: number[], activation: ActivationName, outputActivation: ActivationName = 'identity'): Network {
-  return network(
-    sizes.slice(1).map((out, l) => ({
-      inSize: sizes[l],
-      outSize: out,
-      weight: Float64Array.from({ length: out * sizes[l] }, () => rng.normal(0, 1.5 / Math.sqrt(sizes[l]))),
-      bias: Float64Array.from({ length: out }, () => rng.normal(0, 0.5)),
-      activation: l === sizes.length - 2 ? outputActivation : activation,
-    })),
-  );
-}
+const randomNet = randomNetwork;
 
 function randomBox(rng: Rng, dim: number): Box {
   const lo: number[] = [];

@@ -7,12 +7,17 @@
  * Floating point: the bounds hold for the float64 evaluation in network.ts, not only for exact
  * arithmetic. Each sum of n terms is off by at most γₙ·Σ|terms| (γₙ ≈ n·2⁻⁵³) both in `forward`
  * and here, so each pre-activation bound is widened outward by twice that; tanh and sigmoid
- * outputs are widened by a few ulps for their library error.
+ * outputs are widened by a few ulps for their library error. Arithmetic 'real' instead bounds the
+ * exact-arithmetic network: each sum is widened only by its own rounding error (over the terms it
+ * adds), so a bound that is exactly 0 in float stays 0 — what gradient bounds need at ReLU kinks.
  */
 import type { ActivationName } from '../nn/activations.js';
 import { act, type Box, type Network } from './network.js';
 
 const EPS = 2 ** -52;
+
+/** Which evaluation the bounds hold for: the float64 forward pass, or exact arithmetic. */
+export type Arithmetic = 'float64' | 'real';
 
 export interface LayerBounds {
   /** Pre-activation bounds per layer (index l = layer l's W·a + b). */
@@ -36,7 +41,7 @@ export function activationInterval(name: ActivationName, lo: number, hi: number)
 }
 
 /** One dense layer: bounds on W·a + b for a in the box. */
-export function affineInterval(weight: Float64Array, bias: Float64Array, inSize: number, input: Box): Box {
+export function affineInterval(weight: Float64Array, bias: Float64Array, inSize: number, input: Box, arithmetic: Arithmetic = 'float64'): Box {
   const out = bias.length;
   const lo = new Float64Array(out);
   const hi = new Float64Array(out);
@@ -44,31 +49,31 @@ export function affineInterval(weight: Float64Array, bias: Float64Array, inSize:
     let l = bias[i];
     let u = bias[i];
     let scale = Math.abs(bias[i]);
+    let scaleL = scale;
+    let scaleU = scale;
     const row = i * inSize;
     for (let j = 0; j < inSize; j++) {
       const w = weight[row + j];
-      if (w >= 0) {
-        l += w * input.lo[j];
-        u += w * input.hi[j];
-      } else {
-        l += w * input.hi[j];
-        u += w * input.lo[j];
-      }
+      const a = w * (w >= 0 ? input.lo[j] : input.hi[j]);
+      const b = w * (w >= 0 ? input.hi[j] : input.lo[j]);
+      l += a;
+      u += b;
+      scaleL += Math.abs(a);
+      scaleU += Math.abs(b);
       scale += Math.abs(w) * Math.max(Math.abs(input.lo[j]), Math.abs(input.hi[j]));
     }
-    const s = sumSlack(inSize + 1, scale);
-    lo[i] = l - s;
-    hi[i] = u + s;
+    lo[i] = l - sumSlack(inSize + 1, arithmetic === 'real' ? scaleL : scale);
+    hi[i] = u + sumSlack(inSize + 1, arithmetic === 'real' ? scaleU : scale);
   }
   return { lo, hi };
 }
 
 /** IBP through the whole network: every layer's pre-activation box and the output box. */
-export function intervalBounds(net: Network, input: Box): LayerBounds {
+export function intervalBounds(net: Network, input: Box, arithmetic: Arithmetic = 'float64'): LayerBounds {
   const pre: Box[] = [];
   let a = input;
   for (const layer of net.layers) {
-    const z = affineInterval(layer.weight, layer.bias, layer.inSize, a);
+    const z = affineInterval(layer.weight, layer.bias, layer.inSize, a, arithmetic);
     pre.push(z);
     const lo = new Float64Array(layer.outSize);
     const hi = new Float64Array(layer.outSize);
