@@ -1,20 +1,27 @@
 /**
- * Run diagnostics: what a reward-modeling run records besides its metrics, so a failed seed
+ * Run diagnostics: what a reward-modeling run records besides its metrics, so a failed run
  * says WHY it failed. `RunDiagnostics` is a loop observer (structurally a `LoopObserver`) plus
- * a feedback watcher; it appends one JSON line per event to `<dir>/diagnostics.jsonl`:
- *  - answers: running counts of every answer kind ('equal' / 'cant-tell' / 'skip' included);
+ * a feedback-store watcher; every `rewardlab train` run (src/app/train-run.ts) appends one JSON
+ * line per event to `<dir>/diagnostics.jsonl`:
+ *  - answers: counts of every answer kind the loop has folded ('equal' / 'cant-tell' / 'skip'
+ *    included), read from the store at each fold (so answers a resumed run replays count too);
  *  - rollout: the agent after each iteration — PPO's entropy and explained variance, and the
  *    reward model's accuracy on the agent's CURRENT distribution (pairs of this iteration's
- *    segments ranked by the hidden true reward, the teacher's oracle, vs by the learned reward;
- *    needs `model`), with the learned reward's per-step mean/std on those states;
+ *    segments ranked by the teacher's oracle — the hidden true reward, or the hidden performance
+ *    with `oracle` — vs by the learned reward; needs `model`), with the learned reward's
+ *    per-step mean/std on those states;
  *  - reward-model: each round's statistics and the ensemble's output scale;
- *  - evaluation: true vs learned return and their correlation, the same oracle accuracy on the
- *    greedy agent's evaluation segments.
+ *  - evaluation: true vs learned return (and hidden performance) and their correlation, the
+ *    same oracle accuracy on the greedy agent's evaluation segments.
+ * Every line carries the agent iteration it belongs to, so a resumed run drops the lines after
+ * its checkpoint (`resumeAt`) as it drops metrics lines, and its file equals the uninterrupted one's.
  * Evaluation code: it reads the sealed channel (never imported by learners).
- * `diagnoseRun` (below) turns the lines into findings: which of these went wrong.
+ * `diagnoseRun` (below) turns the lines into findings: which of these went wrong; `runTarget`
+ * says what counts as success on an env.
  */
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DataFormatError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { unseal } from '../core/sealed.js';
 import type { Action, PreferenceAnswer, Trajectory } from '../core/types.js';
@@ -33,11 +40,12 @@ export interface OracleAccuracy {
   tieShare: number;
 }
 
+/** Every line names the agent iteration it belongs to (`iteration`; a reward-model round's is its `round`): 0 = the warm start. */
 export type DiagnosticsLine =
-  | { kind: 'answers'; answered: number; counts: AnswerCounts }
+  | { kind: 'answers'; iteration: number; answered: number; counts: AnswerCounts }
   | ({ kind: 'rollout'; iteration: number; globalStep: number; entropy: number | null; explainedVariance: number | null; learnedMean: number | null; learnedStd: number | null } & Partial<OracleAccuracy>)
   | { kind: 'reward-model'; round: number; labels: number; trainAccuracy: number; heldOutAccuracy: number | null; loss: number; scale: number[] | null; shift: number[] | null }
-  | ({ kind: 'evaluation'; iteration: number; trueReturn: number; learnedReturn: number; pearson: number; spearman: number } & OracleAccuracy);
+  | ({ kind: 'evaluation'; iteration: number; trueReturn: number; performance?: number; learnedReturn: number; pearson: number; spearman: number } & OracleAccuracy);
 
 /** What the recorder needs of the reward model (the loop's `model`). */
 export interface DiagnosticsModel {
@@ -47,6 +55,30 @@ export interface DiagnosticsModel {
 }
 
 export const DIAGNOSTICS_FILE = 'diagnostics.jsonl';
+
+/** What counts as success on an env: the final evaluation's true return, or (safety gridworlds) its hidden performance, at least `threshold`. */
+export interface RunTarget {
+  metric: 'trueReturn' | 'performance';
+  threshold: number;
+}
+
+/**
+ * Success per env (95% of the maximum where there is one; BoatRace: the exact optimum of the
+ * hidden performance, a clockwise lap every step, 100 over the 100-step episode).
+ */
+export const RUN_TARGETS: Record<string, RunTarget> = {
+  'FixedHorizonCartPole-v0': { metric: 'trueReturn', threshold: 475 },
+  'CartPole-v1': { metric: 'trueReturn', threshold: 475 },
+  'FixedHorizonAcrobot-v1': { metric: 'trueReturn', threshold: -100 },
+  'Acrobot-v1': { metric: 'trueReturn', threshold: -100 },
+  'Pendulum-v1': { metric: 'trueReturn', threshold: -300 },
+  'BoatRace-v0': { metric: 'performance', threshold: 100 },
+};
+
+/** The success target of `envId`, or null when none is known. */
+export function runTarget(envId: string): RunTarget | null {
+  return RUN_TARGETS[envId] ?? null;
+}
 
 /** Pairs sampled per accuracy measurement. */
 const PAIRS = 600;
@@ -77,8 +109,11 @@ export function oracleAccuracy(segments: readonly (readonly [number, number])[],
   return { accuracy: strict ? right / strict : null, strictPairs: strict, tieShare: ties / PAIRS };
 }
 
+/** What the oracle ranks segments by: the hidden true reward, or the hidden performance (a teacher with `metric=performance`). */
+export type Oracle = 'reward' | 'performance';
+
 /** [true sum, learned sum] per `length`-step segment of the trajectories, and the learned per-step mean/std. */
-export function labelledSegments(trajectories: readonly Trajectory[], model: DiagnosticsModel, length: number): { segments: [number, number][]; mean: number; std: number } {
+export function labelledSegments(trajectories: readonly Trajectory[], model: DiagnosticsModel, length: number, oracle: Oracle = 'reward'): { segments: [number, number][]; mean: number; std: number } {
   const segments: [number, number][] = [];
   let s = 0;
   let s2 = 0;
@@ -95,7 +130,7 @@ export function labelledSegments(trajectories: readonly Trajectory[], model: Dia
       let ts = 0;
       let ls = 0;
       for (let k = start; k < start + length; k++) {
-        ts += unseal(t.evaluation[k]).reward;
+        ts += unseal(t.evaluation[k])[oracle];
         ls += learned[k];
       }
       segments.push([ts, ls]);
@@ -107,27 +142,48 @@ export function labelledSegments(trajectories: readonly Trajectory[], model: Dia
 
 const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? null : v);
 
+/** The agent iteration a line belongs to (what resuming keeps or drops it by). */
+export const lineIteration = (l: DiagnosticsLine): number => (l.kind === 'reward-model' ? l.round : l.iteration);
+
+/** Tally answers by kind (unknown kinds are not counted). */
+export function countAnswers(records: readonly { answer: unknown }[]): AnswerCounts {
+  const counts: AnswerCounts = { left: 0, right: 0, equal: 0, 'cant-tell': 0, skip: 0 };
+  for (const r of records) if (typeof r.answer === 'string' && r.answer in counts) counts[r.answer as PreferenceAnswer]++;
+  return counts;
+}
+
 export interface RunDiagnosticsOptions {
   /** Segment length of the accuracy measurements (the loop's fragmentLength). Default 25. */
   segmentLength?: number;
-  /** The loop's reward model; without it rollouts carry no accuracy and rounds no scale. Settable later. */
-  model?: DiagnosticsModel;
+  /** The loop's reward model, or a function that returns it (the loop is built after its observers); without it rollouts carry no accuracy and rounds no scale. */
+  model?: DiagnosticsModel | (() => DiagnosticsModel | undefined);
+  /** What the rollouts' oracle accuracy ranks by (the teacher's metric). Default 'reward'. */
+  oracle?: Oracle;
+}
+
+/** The part of a feedback store the recorder reads at each fold. */
+interface FoldingStore {
+  recordFold(fold: { round: number; feedbackUpto: number; retractionUpto: number }): Promise<unknown>;
+  feedback(opts?: { uptoSeq?: number }): Promise<{ answer: unknown }[]>;
 }
 
 /** Records a run's diagnostics to `<dir>/diagnostics.jsonl` (and keeps them in `lines`). */
 export class RunDiagnostics {
-  readonly lines: DiagnosticsLine[] = [];
+  lines: DiagnosticsLine[] = [];
   readonly file: string | null;
-  model: DiagnosticsModel | undefined;
+  private readonly model: () => DiagnosticsModel | undefined;
   private readonly segmentLength: number;
-  private readonly counts: AnswerCounts = { left: 0, right: 0, equal: 0, 'cant-tell': 0, skip: 0 };
+  private readonly oracle: Oracle;
+  private counts: AnswerCounts = countAnswers([]);
   private answered = 0;
 
   /** `dir` null: keep the lines in memory only. */
   constructor(dir: string | null, o: RunDiagnosticsOptions = {}) {
     this.file = dir === null ? null : join(dir, DIAGNOSTICS_FILE);
-    this.model = o.model;
+    const m = o.model;
+    this.model = typeof m === 'function' ? m : () => m;
     this.segmentLength = o.segmentLength ?? 25;
+    this.oracle = o.oracle ?? 'reward';
   }
 
   private write(line: DiagnosticsLine): void {
@@ -135,29 +191,53 @@ export class RunDiagnostics {
     if (this.file) appendFileSync(this.file, JSON.stringify(line) + '\n');
   }
 
-  /** Count one answer (call for every answer the feedback source gives). */
-  recordAnswer(answer: PreferenceAnswer): void {
-    this.counts[answer]++;
-    this.answered++;
+  /** The answers folded so far (all of them, not the new ones): the next answers line carries these counts. */
+  setAnswers(counts: AnswerCounts): void {
+    this.counts = { ...counts };
+    this.answered = Object.values(counts).reduce((a, b) => a + b, 0);
   }
 
-  /** A feedback source that reports its answers here; everything else passes through unchanged. */
-  watch<S extends { ask(pair: never): Promise<{ answer: PreferenceAnswer }> }>(source: S): S {
-    const ask = (pair: never) => source.ask(pair).then((a) => (this.recordAnswer(a.answer), a));
-    return new Proxy(source, {
+  /**
+   * The store the loop folds from, watched: after each fold the recorder counts the answers
+   * folded so far (every unretracted answer up to the fold's last seq). Reads only; everything
+   * else passes through unchanged.
+   */
+  watchStore<S extends FoldingStore>(store: S): S {
+    const recordFold = async (fold: Parameters<FoldingStore['recordFold']>[0]) => {
+      const rec = await store.recordFold(fold);
+      this.setAnswers(countAnswers(await store.feedback({ uptoSeq: fold.feedbackUpto })));
+      return rec;
+    };
+    return new Proxy(store, {
       get: (target, key) => {
-        if (key === 'ask') return ask;
+        if (key === 'recordFold') return recordFold;
         const v = Reflect.get(target, key, target) as unknown;
         return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
       },
     });
   }
 
-  private flushAnswers(): void {
+  /**
+   * Continue a run from the checkpoint at agent iteration `upTo` (−1: from the start, no
+   * checkpoint): drop the lines after it from the file, as resuming drops metrics lines, and
+   * carry on from the kept ones.
+   */
+  resumeAt(upTo: number): void {
+    const kept = (this.file ? readDiagnosticsFile(this.file) : this.lines).filter((l) => lineIteration(l) <= upTo);
+    if (this.file) {
+      writeFileSync(`${this.file}.tmp`, kept.map((l) => `${JSON.stringify(l)}\n`).join(''));
+      renameSync(`${this.file}.tmp`, this.file);
+    }
+    this.lines = kept;
+    const answers = kept.filter((l) => l.kind === 'answers').at(-1);
+    this.setAnswers(answers?.kind === 'answers' ? answers.counts : countAnswers([]));
+  }
+
+  private flushAnswers(iteration: number): void {
     if (this.answered === 0) return;
-    const last = [...this.lines].reverse().find((l) => l.kind === 'answers');
+    const last = this.lines.filter((l) => l.kind === 'answers').at(-1);
     if (last && last.kind === 'answers' && last.answered === this.answered) return;
-    this.write({ kind: 'answers', answered: this.answered, counts: { ...this.counts } });
+    this.write({ kind: 'answers', iteration, answered: this.answered, counts: { ...this.counts } });
   }
 
   /** The loop observer (pass in `roles.observers`). */
@@ -166,35 +246,54 @@ export class RunDiagnostics {
       onRollout: (e: { iteration: AgentIteration }) => {
         const it = e.iteration;
         const d = it.diagnostics ?? {};
+        const model = this.model();
         let extra: Partial<OracleAccuracy> & { learnedMean: number | null; learnedStd: number | null } = { learnedMean: null, learnedStd: null };
-        if (this.model && it.trajectories.length) {
-          const seg = labelledSegments(it.trajectories, this.model, this.segmentLength);
+        if (model && it.trajectories.length) {
+          const seg = labelledSegments(it.trajectories, model, this.segmentLength, this.oracle);
           extra = { ...oracleAccuracy(seg.segments, it.iteration), learnedMean: num(seg.mean), learnedStd: num(seg.std) };
         }
         this.write({ kind: 'rollout', iteration: it.iteration, globalStep: it.globalStep, entropy: num(d.entropy), explainedVariance: num(d.explainedVariance), ...extra });
       },
-      onLabelsFolded: () => this.flushAnswers(),
+      onLabelsFolded: (e: { round: number }) => this.flushAnswers(e.round),
       onRewardModelTrained: (e: { round: number; stats: { labels: number; trainAccuracy: number; heldOutAccuracy: number | null; loss: number } }) => {
         const s = e.stats;
+        const model = this.model();
         this.write({
           kind: 'reward-model', round: e.round, labels: s.labels, trainAccuracy: s.trainAccuracy, heldOutAccuracy: s.heldOutAccuracy, loss: s.loss,
-          scale: this.model ? [...this.model.scale] : null, shift: this.model ? [...this.model.shift] : null,
+          scale: model ? [...model.scale] : null, shift: model ? [...model.shift] : null,
         });
       },
-      onEvaluation: (e: { iteration: number; alignment: { trueReturn: number; learnedReturn: number; pearson: number; spearman: number; segments: [number, number][] } }) => {
-        this.flushAnswers();
+      onEvaluation: (e: { iteration: number; alignment: { trueReturn: number; performance?: number; learnedReturn: number; pearson: number; spearman: number; segments: [number, number][] } }) => {
+        this.flushAnswers(e.iteration);
         const a = e.alignment;
-        this.write({ kind: 'evaluation', iteration: e.iteration, trueReturn: a.trueReturn, learnedReturn: a.learnedReturn, pearson: a.pearson, spearman: a.spearman, ...oracleAccuracy(a.segments, e.iteration) });
+        this.write({
+          kind: 'evaluation', iteration: e.iteration, trueReturn: a.trueReturn, ...(a.performance === undefined ? {} : { performance: a.performance }),
+          learnedReturn: a.learnedReturn, pearson: a.pearson, spearman: a.spearman, ...oracleAccuracy(a.segments, e.iteration),
+        });
       },
     };
   }
 }
 
+/** Lines of a diagnostics file; a torn last line (a kill mid-write) is ignored, as in metrics.jsonl. */
+function readDiagnosticsFile(file: string): DiagnosticsLine[] {
+  if (!existsSync(file)) return [];
+  const raw = readFileSync(file, 'utf8').split('\n');
+  const out: DiagnosticsLine[] = [];
+  raw.forEach((l, i) => {
+    if (!l.trim()) return;
+    try {
+      out.push(JSON.parse(l) as DiagnosticsLine);
+    } catch (e) {
+      if (i < raw.length - 2) throw new DataFormatError(`${file}: line ${i + 1} is not valid JSON (${(e as Error).message})`);
+    }
+  });
+  return out;
+}
+
 /** The diagnostics lines of a run directory ([] when the run recorded none). */
 export function readDiagnostics(dir: string): DiagnosticsLine[] {
-  const file = join(dir, DIAGNOSTICS_FILE);
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as DiagnosticsLine);
+  return readDiagnosticsFile(join(dir, DIAGNOSTICS_FILE));
 }
 
 export interface DiagnosisFinding {
@@ -205,8 +304,10 @@ export interface DiagnosisFinding {
 }
 
 export interface DiagnosisOptions {
-  /** True return that counts as success (e.g. 475 on CartPole); enables 'forgot' and gates the agent findings. */
+  /** Final value that counts as success (e.g. true return 475 on CartPole); enables 'forgot' and gates the agent findings. */
   successThreshold?: number;
+  /** What `successThreshold` is compared with: the true return (default) or the hidden performance (safety gridworlds, `runTarget`). */
+  metric?: RunTarget['metric'];
   /** Share of answers without a strict preference above which feedback is 'uninformative'. Default 0.5. */
   uninformativeShare?: number;
 }
@@ -220,7 +321,8 @@ const med = (xs: number[]) => {
 /**
  * What went wrong in a run, from its diagnostics lines (most telling first; [] when nothing
  * did). Agent-side findings (entropy, value error) are only reported for runs that failed
- * (final true return below `successThreshold`), or always when no threshold is given.
+ * (final true return, or hidden performance with `metric`, below `successThreshold`), or always
+ * when no threshold is given.
  */
 export function diagnoseRun(lines: readonly DiagnosticsLine[], o: DiagnosisOptions = {}): DiagnosisFinding[] {
   const out: DiagnosisFinding[] = [];
@@ -237,26 +339,31 @@ export function diagnoseRun(lines: readonly DiagnosticsLine[], o: DiagnosisOptio
   const rollouts = lines.filter((l): l is Extract<DiagnosticsLine, { kind: 'rollout' }> => l.kind === 'rollout');
   const evals = lines.filter((l): l is Extract<DiagnosticsLine, { kind: 'evaluation' }> => l.kind === 'evaluation');
   const rounds = lines.filter((l): l is Extract<DiagnosticsLine, { kind: 'reward-model' }> => l.kind === 'reward-model');
+  const metric = o.metric ?? 'trueReturn';
+  const what = metric === 'performance' ? 'hidden performance' : 'true return';
+  const score = (e: Extract<DiagnosticsLine, { kind: 'evaluation' }>) => (metric === 'performance' ? (e.performance ?? NaN) : e.trueReturn);
   const last = evals.at(-1);
-  const failed = o.successThreshold === undefined || !last || last.trueReturn < o.successThreshold;
+  const missed = o.successThreshold !== undefined && last !== undefined && !(score(last) >= o.successThreshold);
+  const failed = o.successThreshold === undefined || !last || missed;
   // accuracy on the agent's own segments, over the last quarter of the run (where measured)
   const late = rollouts.slice(Math.floor(rollouts.length * 0.75)).filter((r) => r.accuracy !== null && r.accuracy !== undefined && (r.strictPairs ?? 0) >= 20);
   if (late.length) {
     const acc = med(late.map((r) => r.accuracy!));
     if (acc < 0.75) out.push({ code: 'inaccurate-on-policy', message: `inaccurate on the agent's distribution: the reward model ranks ${pct(acc)} of the agent's current segment pairs as the oracle does (last quarter of the run)` });
   }
-  if (last && Number.isFinite(last.pearson) && last.pearson < 0.5) out.push({ code: 'misaligned', message: `misaligned: learned vs true segment return correlate at r = ${last.pearson.toFixed(2)} at the end` });
+  // the evaluation's correlation is with the true return: no measure of a run judged by the hidden performance
+  if (metric === 'trueReturn' && last && Number.isFinite(last.pearson) && last.pearson < 0.5) out.push({ code: 'misaligned', message: `misaligned: learned vs true segment return correlate at r = ${last.pearson.toFixed(2)} at the end` });
   const scales = rounds.filter((r) => r.scale).map((r) => r.scale!.reduce((a, b) => a + b, 0) / r.scale!.length);
   if (scales.length >= 2) {
     const ratio = Math.max(...scales) / Math.max(1e-12, Math.min(...scales));
     if (ratio > 10) out.push({ code: 'scale-drift', message: `scale drift: the learned reward's raw scale changed ${ratio.toFixed(0)}× across ${scales.length} rounds` });
   }
-  if (o.successThreshold !== undefined && last && last.trueReturn < o.successThreshold) {
-    const best = evals.reduce((b, e) => (e.trueReturn > b.trueReturn ? e : b), evals[0]);
-    if (best.trueReturn >= o.successThreshold) out.push({ code: 'forgot', message: `forgot: true return ${best.trueReturn.toFixed(0)} at iteration ${best.iteration}, ${last.trueReturn.toFixed(0)} at the end` });
+  if (missed) {
+    const best = evals.reduce((b, e) => (score(e) > score(b) ? e : b), evals[0]);
+    if (score(best) >= o.successThreshold!) out.push({ code: 'forgot', message: `forgot: ${what} ${score(best).toFixed(0)} at iteration ${best.iteration}, ${score(last).toFixed(0)} at the end` });
     else {
       const ent = rollouts.at(-1)?.entropy;
-      out.push({ code: 'slow', message: `slow: the agent never reached ${o.successThreshold} (best true return ${best.trueReturn.toFixed(0)} at iteration ${best.iteration})${ent !== null && ent !== undefined ? `; policy entropy still ${ent.toFixed(2)} at the end` : ''}` });
+      out.push({ code: 'slow', message: `slow: the agent never reached ${o.successThreshold} (best ${what} ${score(best).toFixed(0)} at iteration ${best.iteration})${ent !== null && ent !== undefined ? `; policy entropy still ${ent.toFixed(2)} at the end` : ''}` });
     }
   }
   if (failed && rollouts.length >= 4) {

@@ -2,7 +2,9 @@
  * `rewardlab report RUN`: a self-contained report.html for a reward-modeling run. What people
  * look at to judge alignment: true vs learned return over training, the learned-vs-true
  * segment scatter (Leike et al. 2018 Fig. 5), label efficiency, held-out accuracy, ensemble
- * disagreement, where the time went, and clips of the final agent.
+ * disagreement, where the time went, and clips of the final agent; from diagnostics.jsonl the
+ * answers, the reward model's accuracy on the agent's own segments, entropy and value fit, and,
+ * for a run that missed its target (`runTarget`) or shows a finding, what went wrong.
  *
  * The headline numbers (`runFigures`) are the ones `rewardlab train` and `demo` print, from the
  * same metrics.jsonl and in the same format, so the terminal and the page never disagree.
@@ -33,6 +35,8 @@ import { reportPage, table } from '../report/page.js';
 import { formatNumber, formatSeconds, formatShare } from '../report/format.js';
 import { envRange, type ValueRange } from '../analysis/env-ranges.js';
 import { streamRng, streamSeed } from '../core/seed-streams.js';
+import { readDiagnostics, runTarget, type DiagnosisFinding } from '../analysis/run-diagnostics.js';
+import { diagnosticsPart } from '../report/diagnostics.js';
 
 export interface ReportResult {
   report: string;
@@ -42,6 +46,8 @@ export interface ReportResult {
   scatterPearson: number | null;
   /** The headline figures as printed on the page (and by the CLI). */
   figures: Figure[];
+  /** What went wrong (diagnoseRun on diagnostics.jsonl; [] when nothing did or the run recorded none). */
+  findings: DiagnosisFinding[];
 }
 
 /** A headline number: label, formatted value, and what it rests on. */
@@ -226,6 +232,7 @@ export function writeRmReport(dir: string): ReportResult {
   const total = t ? Object.values(t).reduce((s, x) => s + x, 0) : 0;
   const timeRows = t ? Object.entries(t).map(([k, v]) => ({ part: k, seconds: v, share: formatShare(total > 0 ? v / total : null) })) : [];
   const figures = runFigures(metrics);
+  const diagnostics = diagnosticsPart(readDiagnostics(dir), runTarget(config.envId));
   const rangeRows = range ? [{ quantity: 'true return', min: range.return.min, max: range.return.max, optimum: range.return.optimum ?? 'unknown', source: range.return.source }, ...(range.performance ? [{ quantity: 'hidden performance', min: range.performance.min, max: range.performance.max, optimum: range.performance.optimum ?? 'unknown', source: range.performance.source }] : [])] : [];
   const html = reportPage({
     title: `Reward modeling on ${config.envId}`,
@@ -233,9 +240,11 @@ export function writeRmReport(dir: string): ReportResult {
     generatedAt: new Date().toISOString(),
     cards: figures,
     sections: [
+      ...(diagnostics.wrong ? [diagnostics.wrong] : []),
       { heading: 'Is the agent doing what the user intends?', html: `<div class="grid">${returns}${performance}${learned.svg}${scatter}</div>`, note: `If the learned return rises while the true return falls, the agent is exploiting the reward model (reward hacking). ${learned.note} Scatter: the final agent's and a random policy's segments (3 episodes each) under the final model; its r is of these points, the card's r of the final evaluation's.` },
       { heading: 'The reward model', html: `<div class="grid">${accuracy}${agreement}</div>`, note: `Accuracy is the share of strict (non-tie) preferences the ensemble mean predicts; at the end ${rm ? `${formatNumber(rm.heldOutLabels)} of ${formatNumber(rm.labels)} labelled pairs were held out` : 'no model was trained'}.` },
       { heading: 'Label efficiency', html: efficiency },
+      ...(diagnostics.details ? [diagnostics.details] : []),
       { heading: 'The final agent', html: `<div class="grid">${clips || '<p>No checkpoint yet.</p>'}</div>` },
       ...(rangeRows.length ? [{ heading: `Range of ${config.envId}`, html: table(rangeRows), note: 'The y axes of the return charts span this range; the optimum (where known) is the solid green line, a bound that is not reachable a dashed one.' }] : []),
       { heading: 'Where the time went', html: table(timeRows) },
@@ -243,5 +252,5 @@ export function writeRmReport(dir: string): ReportResult {
   });
   const report = join(dir, 'report.html');
   writeFileSync(report, html);
-  return { report, runDir: dir, iterations: last?.iteration ?? 0, finalTrueReturn: lastEval?.trueReturn ?? null, scatterPearson, figures };
+  return { report, runDir: dir, iterations: last?.iteration ?? 0, finalTrueReturn: lastEval?.trueReturn ?? null, scatterPearson, figures, findings: diagnostics.findings };
 }

@@ -1,6 +1,7 @@
 /**
  * A reward-modeling run as a directory: config.json, feedback.sqlite (every label, durable),
- * metrics.jsonl, checkpoint/ (agent, reward model, loop state), result.json, report.html.
+ * metrics.jsonl, diagnostics.jsonl (what went on inside: src/analysis/run-diagnostics.ts),
+ * checkpoint/ (agent, reward model, loop state), result.json, report.html.
  * `startRun` begins one; `resumeRun` continues a killed one from its last checkpoint with
  * every stored label intact and none asked twice.
  */
@@ -23,9 +24,11 @@ export { resolveConfig } from './resolve-config.js';
 import { latestCheckpoint } from '../runs/checkpoint-dir.js';
 import { prepareEnv } from '../envs/registry.js';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
+import type { RewardModel } from '../rewards/reward-model.js';
 import { openFeedbackStore } from '../feedback/open-store.js';
 import { acquireRunLock } from '../runs/run-lock.js';
 import { streamSeed } from '../core/seed-streams.js';
+import { RunDiagnostics, type Oracle } from '../analysis/run-diagnostics.js';
 
 export interface RunResult {
   kind: 'rewardlab-rm-result';
@@ -71,11 +74,44 @@ function dashboardObserver(recent: StatusResponse['metrics']): LoopObserver {
   };
 }
 
+/** What the diagnostics' oracle ranks segments by: the synthetic teacher's metric; the true reward for people. */
+function teacherOracle(spec: string): Oracle {
+  return (spec.startsWith('synthetic') ? parseTeacherSpec(spec).metric : undefined) ?? 'reward';
+}
+
+/**
+ * The loop of a run with its diagnostics recorder (`<dir>/diagnostics.jsonl`): the recorder
+ * observes the loop (after the caller's observers) and watches its store; it only reads, so the
+ * run's metrics and result are the same with or without it. Every run builds its loop here
+ * (in-process runs, the human-run worker, the seeds experiment through `startRun`).
+ */
+export function diagnosedLoop(config: RewardModelingConfig, dir: string, roles: LoopRoles & { store: FeedbackStore }): { loop: RewardModelingLoop; diagnostics: RunDiagnostics } {
+  // the recorder reads the loop's model when the loop tells it something (never during construction)
+  const diagnostics: RunDiagnostics = new RunDiagnostics(dir, { segmentLength: config.fragmentLength, oracle: teacherOracle(config.feedback), model: (): RewardModel => loop.model });
+  const loop: RewardModelingLoop = new RewardModelingLoop(config, dir, { ...roles, store: diagnostics.watchStore(roles.store), observers: [...(roles.observers ?? []), diagnostics.observer] });
+  return { loop, diagnostics };
+}
+
+/**
+ * A resumed run's start: restore the latest checkpoint (metrics.jsonl and diagnostics.jsonl
+ * cut back to it), or, when the run was killed before its first one, begin again.
+ */
+export async function restoreOrBegin(loop: RewardModelingLoop, diagnostics: RunDiagnostics, dir: string, begin: () => Promise<void>): Promise<void> {
+  const ckpt = latestCheckpoint(dir);
+  if (ckpt) {
+    await loop.restore(ckpt);
+    diagnostics.resumeAt(loop.agent.iteration);
+  } else {
+    diagnostics.resumeAt(-1);
+    await begin();
+  }
+}
+
 /** The loop of a run, with the caller's roles and observers (hooks first, then the dashboard's). */
-async function makeLoop(config: RewardModelingConfig, dir: string, o: Omit<StartOptions, 'out'>, feedback: FeedbackSource, recent: StatusResponse['metrics']): Promise<RewardModelingLoop> {
+async function makeLoop(config: RewardModelingConfig, dir: string, o: Omit<StartOptions, 'out'>, feedback: FeedbackSource, recent: StatusResponse['metrics']): Promise<{ loop: RewardModelingLoop; diagnostics: RunDiagnostics }> {
   const observers = [...(o.hooks ? [o.hooks] : []), ...(o.roles?.observers ?? []), dashboardObserver(recent)];
   const store = o.roles?.store ?? (await openRunStore(config, dir));
-  return new RewardModelingLoop(config, dir, { ...o.roles, store, feedback, observers });
+  return diagnosedLoop(config, dir, { ...o.roles, store, feedback, observers });
 }
 
 /** The run's feedback store: config.store, or SQLite in the run directory. */
@@ -113,11 +149,7 @@ export async function startRun(options: RewardModelingOptions, o: StartOptions =
     if (existsSync(join(dir, 'feedback.sqlite')) || existsSync(join(dir, 'config.json'))) throw new ConfigError('--out', dir, 'already holds a run; use `rewardlab resume` to continue it or choose another directory');
     writeJsonAtomic(join(dir, 'config.json'), config);
     if (inWorker(config, o)) return await runHumanRun({ mode: 'start', dir, config, stopAfterIterations: o.stopAfterIterations }, o);
-    return await runWith(config, dir, o, feedback, async (loop) => {
-      o.hooks?.onLog?.(`collecting ${config.initialEpisodes} random-policy episodes and ${Math.round(config.labels * config.initialShare)} initial labels`);
-      await loop.warmStart();
-      loop.checkpoint();
-    });
+    return await runWith(config, dir, o, feedback, (loop) => warmStart(loop, o));
   } finally {
     lock.release();
   }
@@ -142,26 +174,26 @@ export async function resumeRun(dir: string, o: Omit<StartOptions, 'out'> = {}):
     const config = checkRmConfig(readJson<RewardModelingConfig>(join(dir, 'config.json'), 'run config'));
     await prepareEnv(config.envId);
     if (inWorker(config, o)) return await runHumanRun({ mode: 'resume', dir, config, stopAfterIterations: o.stopAfterIterations }, o);
-    return await runWith(config, dir, o, o.feedback ?? makeFeedbackSource(config.feedback, config.seed), async (loop) => {
-      const ckpt = latestCheckpoint(dir);
-      if (ckpt) await loop.restore(ckpt);
-      else {
-        await loop.warmStart();
-        loop.checkpoint();
-      }
-    });
+    return await runWith(config, dir, o, o.feedback ?? makeFeedbackSource(config.feedback, config.seed), (loop, diagnostics) => restoreOrBegin(loop, diagnostics, dir, () => warmStart(loop, o)));
   } finally {
     lock.release();
   }
 }
 
+/** The random-policy warm start of a new run, then its first checkpoint. */
+async function warmStart(loop: RewardModelingLoop, o: Omit<StartOptions, 'out'>): Promise<void> {
+  o.hooks?.onLog?.(`collecting ${loop.config.initialEpisodes} random-policy episodes and ${Math.round(loop.config.labels * loop.config.initialShare)} initial labels`);
+  await loop.warmStart();
+  loop.checkpoint();
+}
+
 /** Build the loop, serve the page for people, run `begin` then the loop to the end; always close. */
-async function runWith(config: RewardModelingConfig, dir: string, o: Omit<StartOptions, 'out'>, feedback: FeedbackSource, begin: (loop: RewardModelingLoop) => Promise<void>): Promise<RunResult> {
+async function runWith(config: RewardModelingConfig, dir: string, o: Omit<StartOptions, 'out'>, feedback: FeedbackSource, begin: (loop: RewardModelingLoop, diagnostics: RunDiagnostics) => Promise<void>): Promise<RunResult> {
   const recent: StatusResponse['metrics'] = [];
-  const loop = await makeLoop(config, dir, o, feedback, recent);
+  const { loop, diagnostics } = await makeLoop(config, dir, o, feedback, recent);
   const stopServer = await serveIfHuman(loop, o, recent);
   try {
-    await begin(loop);
+    await begin(loop, diagnostics);
     return runResult(loop, await runLoop(loop, o.stopAfterIterations));
   } finally {
     await stopServer();

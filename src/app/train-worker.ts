@@ -8,12 +8,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { HumanFeedbackSource } from '../server/human-source.js';
-import { RewardModelingLoop, runLoop, type LoopObserver } from '../loop/reward-modeling-loop.js';
-import { latestCheckpoint } from '../runs/checkpoint-dir.js';
+import { runLoop, type LoopObserver } from '../loop/reward-modeling-loop.js';
 import type { FromWorker, ToWorker, WorkerJob } from './human-run.js';
-import { openRunStore, runResult } from './train-run.js';
+import { diagnosedLoop, openRunStore, restoreOrBegin, runResult } from './train-run.js';
 import { prepareEnv } from '../envs/registry.js';
+import { lowerThreadPriority } from '../core/thread-priority.js';
 
+// Training yields the CPU to the person: the server thread (and a browser on this machine) run first.
+lowerThreadPriority();
 const port = parentPort;
 if (!port) throw new Error('train-worker.ts runs inside a worker thread (see src/app/human-run.ts)');
 const job = workerData as WorkerJob;
@@ -34,7 +36,8 @@ const relay: LoopObserver = {
   onLabelsFolded: (e) => post({ type: 'folded', ...e }),
   onRewardModelTrained: (e) => post({ type: 'reward-model', round: e.round, stats: e.stats }),
 };
-const loop = new RewardModelingLoop(job.config, job.dir, { feedback: source, store, observers: [relay] });
+// diagnostics.jsonl is recorded here, where the loop runs (as in every run: diagnosedLoop)
+const { loop, diagnostics } = diagnosedLoop(job.config, job.dir, { feedback: source, store, observers: [relay] });
 
 let lastPacing = '';
 let lastFrames: unknown = null;
@@ -59,18 +62,13 @@ port.on('message', (m: ToWorker) => {
 });
 
 try {
-  if (job.mode === 'start') {
+  const warmStart = async () => {
     post({ type: 'log', text: `collecting ${job.config.initialEpisodes} random-policy episodes and ${Math.round(job.config.labels * job.config.initialShare)} initial labels` });
     await loop.warmStart();
     loop.checkpoint();
-  } else {
-    const ckpt = latestCheckpoint(job.dir);
-    if (ckpt) await loop.restore(ckpt);
-    else {
-      await loop.warmStart();
-      loop.checkpoint();
-    }
-  }
+  };
+  if (job.mode === 'start') await warmStart();
+  else await restoreOrBegin(loop, diagnostics, job.dir, warmStart);
   const result = runResult(loop, await runLoop(loop, job.stopAfterIterations));
   report();
   post({ type: 'done', result });

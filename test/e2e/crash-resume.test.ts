@@ -2,8 +2,8 @@
  * Crash torture: a small synthetic-feedback run killed with SIGKILL at chosen bad moments
  * (between two answers of the warm start, inside a checkpoint write, between the two renames
  * of a checkpoint swap) and at random moments drawn from a fixed seed, then resumed, ends
- * with the same result.json and metrics.jsonl as the uninterrupted run — no label lost,
- * none asked twice.
+ * with the same result.json, metrics.jsonl and diagnostics.jsonl as the uninterrupted run —
+ * no label lost, none asked twice.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -46,6 +46,9 @@ const metrics = (dir: string) =>
     return m;
   });
 
+/** The run's diagnostics.jsonl, whole (it holds no timings: every line must match). */
+const diagnostics = (dir: string) => readFileSync(join(dir, 'diagnostics.jsonl'), 'utf8');
+
 const result = (dir: string) => {
   const { wallSeconds: _w, time: _t, runDir: _d, ...rest } = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
   return rest;
@@ -78,6 +81,8 @@ describe('crash torture: SIGKILL at any moment, resume ends where the uninterrup
     const refResult = result(base);
     const refMetrics = metrics(base);
     const refAnswers = answers(base);
+    const refDiagnostics = diagnostics(base);
+    expect(refDiagnostics.split('\n').filter(Boolean).map((l) => JSON.parse(l).kind)).toEqual(expect.arrayContaining(['answers', 'reward-model', 'rollout', 'evaluation']));
     expect(refResult.finished).toBe(true);
     expect(refResult.labels).toBeGreaterThan(0);
 
@@ -97,6 +102,7 @@ describe('crash torture: SIGKILL at any moment, resume ends where the uninterrup
       if (first.code !== 0) await resumeToEnd(dir);
       expect(result(dir), c.name).toEqual(refResult);
       expect(metrics(dir), c.name).toEqual(refMetrics);
+      expect(diagnostics(dir), `${c.name}: diagnostics.jsonl`).toBe(refDiagnostics);
       const got = answers(dir);
       expect(got.length, `${c.name}: answers stored`).toBe(refAnswers.length); // none lost, none asked twice
       expect(new Set(got.map((a) => a.queryId)).size, c.name).toBe(got.length);
@@ -110,9 +116,11 @@ describe('crash torture: SIGKILL at any moment, resume ends where the uninterrup
     expect((await runChild('start', dir)).code).toBe(0);
     const before = readFileSync(join(dir, 'result.json'), 'utf8');
     const metricsBefore = readFileSync(join(dir, 'metrics.jsonl'), 'utf8');
+    const diagnosticsBefore = diagnostics(dir);
     const again = await runChild('resume', dir);
     expect(again.code).toBe(0);
     expect(readFileSync(join(dir, 'result.json'), 'utf8')).toBe(before);
     expect(readFileSync(join(dir, 'metrics.jsonl'), 'utf8')).toBe(metricsBefore);
+    expect(diagnostics(dir)).toBe(diagnosticsBefore);
   }, 300_000);
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDiagnostics } from '../../analysis/run-diagnostics.js';
 import { parseSeeds, type ExperimentContext } from '../kit/experiment.js';
-import { seeds, summarise } from './seeds.js';
+import { seeds, seedsConfig, summarise } from './seeds.js';
 import type { SeedRun } from './types.js';
 
 describe('--seeds', () => {
@@ -41,6 +41,11 @@ describe('experiment seeds', () => {
     const html = readFileSync(r.report, 'utf8');
     expect(html).toContain('Final true return per seed');
     expect(existsSync(join(out, 'result.json'))).toBe(true);
+  });
+
+  it('judges BoatRace by the final hidden performance ≥ 100 (its exact optimum), taught by a user who judges by it', () => {
+    expect(seedsConfig({ quick: false, values: { env: 'BoatRace-v0' }, seeds: [0] })).toMatchObject({ metric: 'performance', threshold: 100, feedback: 'synthetic:metric=performance', labels: 150, steps: 30_000 });
+    expect(seedsConfig({ quick: false, values: {}, seeds: [0] })).toMatchObject({ envId: 'FixedHorizonCartPole-v0', metric: 'trueReturn', threshold: 475, feedback: undefined });
   });
 
   it('summarises success rate, median and the worst seed (NaN counts as worst)', () => {

@@ -7,15 +7,23 @@ export interface SeedsConfig {
   labels: number;
   /** Agent steps (--steps; default: the env's loop preset). */
   steps: number;
-  /** True return that counts as success on this env. */
+  /** Final value that counts as success on this env. */
   threshold: number;
+  /** What is compared with the threshold: the final true return (default) or hidden performance (gridworlds). */
+  metric?: 'trueReturn' | 'performance';
+  /** The teacher, when not the shipped default (gridworlds: the performance-judging one). */
+  feedback?: string;
   seeds: number[];
 }
 
 export interface SeedRun {
   seed: number;
+  /** What success is judged on: the final true return, or the final hidden performance (config.metric). */
+  score: number;
   /** Final greedy true return (the loop's last evaluation). */
   trueReturn: number;
+  /** Final greedy hidden performance (the same evaluation). */
+  performance: number | null;
   success: boolean;
   learnedReturn: number | null;
   pearson: number | null;
@@ -28,7 +36,7 @@ export interface SeedRun {
   onPolicyAccuracy: number | null;
   /** The last rollout's oracle measurement (accuracy, strict pairs, share of pairs the oracle cannot tell apart). */
   lastRollout: OracleAccuracy | null;
-  /** True return at every evaluation: [agent steps, return]. */
+  /** The score at every evaluation: [iteration, value]. */
   curve: [number, number][];
   findings: DiagnosisFinding[];
   runDir: string;
@@ -39,12 +47,13 @@ export interface SeedsSummary {
   labels: number;
   steps: number;
   threshold: number;
+  metric: 'trueReturn' | 'performance';
   seeds: number[];
   successes: number;
   successRate: number;
   median: number;
-  worst: { seed: number; trueReturn: number };
-  /** Every seed's true return, in seed order. */
+  worst: { seed: number; score: number; trueReturn: number };
+  /** Every seed's score, in seed order. */
   distribution: number[];
   perSeed: SeedRun[];
 }
