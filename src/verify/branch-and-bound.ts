@@ -241,7 +241,12 @@ export function branchAndBound(query: Query, options: Partial<BranchAndBoundOpti
     refuted = () => (goals[0].goal.best.key < 0 ? goals[0].goal.best.witness : undefined);
   }
   let boxes = 0;
-  for (const g of goals) for (const cell of g.cells) (g.goal.add(cell, cell.box, rng, o), boxes++);
+  for (const g of goals) {
+    for (const cell of g.cells) {
+      g.goal.add(cell, cell.box, rng, o);
+      boxes++;
+    }
+  }
   const bound = () => Object.fromEntries(goals.map((g) => [g.name, g.sign * g.goal.bound]));
   const result = (status: VerifyResult['status'], counterexample?: Witness[]): VerifyResult => ({ status, ...(counterexample ? { counterexample } : {}), boxes, bound: bound(), millis: Date.now() - start });
   for (;;) {
@@ -266,6 +271,9 @@ export function branchAndBound(query: Query, options: Partial<BranchAndBoundOpti
       g.heap.push(top);
       return result('unknown');
     }
-    for (const half of halves) (g.add(top.cell, half, rng, o), boxes++);
+    for (const half of halves) {
+      g.add(top.cell, half, rng, o);
+      boxes++;
+    }
   }
 }
