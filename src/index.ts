@@ -26,3 +26,4 @@ export { SqliteFeedbackStore } from './feedback/sqlite-store.js';
 export { PostgresFeedbackStore } from './feedback/postgres-store.js';
 export { openFeedbackStore } from './feedback/open-store.js';
 export { evaluatePolicy } from './analysis/evaluate.js';
+export { startFeedbackServer, type ServeOptions, type RunningServer } from './server/serve.js';

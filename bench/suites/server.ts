@@ -41,6 +41,8 @@ export interface RoundOptions {
   training?: boolean;
   /** Offered answers/s over all clients; absent: as fast as they can. */
   pace?: number;
+  /** Commit from a writer thread (the default of startFeedbackServer). Default true. */
+  writerThread?: boolean;
 }
 
 const pct = (xs: number[], p: number) => {
@@ -51,7 +53,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function round(seed: SeedStore, o: RoundOptions): Promise<RoundResult> {
   const path = copyStore(seed);
-  const worker = new Worker(new URL('../workers/server-worker.mjs', import.meta.url), { workerData: { path } });
+  const worker = new Worker(new URL('../workers/server-worker.mjs', import.meta.url), { workerData: { path, writerThread: o.writerThread } });
   const next = () => new Promise<Record<string, unknown>>((resolve) => worker.once('message', resolve));
   const hello = await next();
   let load: Worker | null = null;

@@ -13,7 +13,7 @@ const kind = 'SqliteFeedbackStore';
 const t0 = performance.now();
 /** Time inside the server per route (ms), from the server's onTiming hook: no network, no queueing. */
 const timings: Record<string, number[]> = {};
-const server = await startFeedbackServer({ onTiming: (path, ms) => (timings[path] ??= []).push(ms), store, envId: 'FixedHorizonCartPole-v0', redundancy: workerData.redundancy ?? 1, finishGraceMs: 0 });
+const server = await startFeedbackServer({ onTiming: (path, ms) => (timings[path] ??= []).push(ms), store, envId: 'FixedHorizonCartPole-v0', redundancy: workerData.redundancy ?? 1, finishGraceMs: 0, writerThread: workerData.writerThread ?? true });
 await server.control.ready;
 parentPort!.postMessage({ url: server.url, rebuildMs: performance.now() - t0, kind });
 parentPort!.on('message', async () => {

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
 import type { AnswerRequest, MetricsPoint, StatusResponse } from './protocol.js';
+import type { BatchWriter } from '../feedback/sqlite-writer.js';
 import { GroupCommitter } from './group-commit.js';
 import { securityHeaders } from './http.js';
 import { originGuard } from './guard.js';
@@ -60,6 +61,8 @@ export interface FeedbackAppOptions {
   clock?: () => number;
   /** Called after each /api request with its path and the time spent in the server (ms, queueing excluded): the server bench's in-server percentiles. */
   onTiming?(path: string, ms: number): void;
+  /** Where answers are committed: default the store itself; `startFeedbackServer` passes a writer thread for an SQLite file. */
+  writer?: Pick<BatchWriter, 'addFeedbackBatch'>;
 }
 
 /** How a run ended: spent its budget, or stopped early (resumable). */
@@ -200,7 +203,7 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
 
   app.get('/api/agent-clip', (c) => c.json({ frames: o.agentClip?.() ?? null }));
 
-  labelRoutes(app, { store, index, sessions, committer: new GroupCommitter(store, redundancy), clock, refreshQueries, onAnswer: o.onAnswer });
+  labelRoutes(app, { store, index, sessions, committer: new GroupCommitter(o.writer ?? store, redundancy), clock, refreshQueries, onAnswer: o.onAnswer });
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
 

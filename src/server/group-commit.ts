@@ -5,7 +5,8 @@
  * with concurrency instead of being capped by one fsync per answer. One batch at a time.
  */
 import type { FeedbackRecord } from '../feedback/records.js';
-import type { FeedbackStore, NewFeedback } from '../feedback/feedback-store.js';
+import type { NewFeedback } from '../feedback/feedback-store.js';
+import type { BatchWriter } from '../feedback/sqlite-writer.js';
 
 interface Pending {
   input: NewFeedback;
@@ -17,7 +18,8 @@ export class GroupCommitter {
   private queue: Pending[] = [];
   private running = false;
   constructor(
-    private readonly store: FeedbackStore,
+    /** The store, or a writer thread on its file (sqlite-writer.ts) so the fsync happens off this thread. */
+    private readonly store: Pick<BatchWriter, 'addFeedbackBatch'>,
     /** Passed to the store: it refuses an answer to a query that already has this many. */
     private readonly maxAnswers: number,
   ) {}

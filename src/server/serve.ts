@@ -17,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
 import { serve } from '@hono/node-server';
 import { createFeedbackApp, type FeedbackAppOptions, type FeedbackControl } from './app.js';
+import { batchWriterFor } from '../feedback/sqlite-writer.js';
 import { allowedHostsFor } from './guard.js';
 import type { AnswerRequest } from './protocol.js';
 
@@ -29,6 +30,8 @@ export interface ServeOptions extends Omit<FeedbackAppOptions, 'token' | 'allowe
   extraHosts?: string[];
   /** How long `close()` waits for open pages to see "finished". Default 5000 ms. */
   finishGraceMs?: number;
+  /** Commit answers to an SQLite store file from a worker thread (its fsync then never stalls the page). Default true. */
+  writerThread?: boolean;
   /** A human feedback source: the server learns of new queries as the loop asks them, and delivers answers to it. */
   source?: { onAsk?(listener: (queryId: string) => void): void; deliver?(a: { queryId: string; labeler: string; answer: AnswerRequest['answer'] }): void };
 }
@@ -53,7 +56,8 @@ export function startFeedbackServer(o: ServeOptions): Promise<RunningServer> {
     o.source?.deliver?.(a);
     o.onAnswer?.(a);
   };
-  const app = createFeedbackApp({ ...o, token, onAnswer, allowedHosts: () => allowed });
+  const writer = o.writerThread === false ? undefined : batchWriterFor(o.store);
+  const app = createFeedbackApp({ ...o, token, onAnswer, allowedHosts: () => allowed, writer });
   o.source?.onAsk?.((id) => app.control.queriesAdded([id]));
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: host, port: o.port ?? 0 }, (info: AddressInfo) => {
@@ -72,6 +76,7 @@ export function startFeedbackServer(o: ServeOptions): Promise<RunningServer> {
           const drain = setTimeout(() => http.closeAllConnections(), DRAIN_MS);
           await closed;
           clearTimeout(drain);
+          await writer?.close();
         },
       });
     });

@@ -63,6 +63,17 @@ const rl = trainRl({ envId: 'CartPole-v1', config: { totalSteps: 1024, numEnvs: 
 const store = await openFeedbackStore(join(process.argv[2], 'feedback.sqlite'));
 await store.addQueries([{ id: 'q1', kind: 'preference', payload: { left: 'a', right: 'b' } }]);
 await store.addFeedback({ queryId: 'q1', labeler: 'me', answer: 'left' });
+await store.addQueries([{ id: 'q2', kind: 'preference', payload: { left: 'c', right: 'd' } }]);
+// the labeling server from the compiled build (its answers are committed by a writer thread)
+const server = await rewardlab.startFeedbackServer({ store, envId: 'CartPole-v1', finishGraceMs: 0 });
+const base = server.url.replace(/[/]$/, '');
+const page = await fetch(base + '/');
+const cookie = page.headers.get('set-cookie').split(';')[0];
+const post = (path, body) => fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) }).then((r) => r.json());
+const claimed = await post('/api/claim', { labeler: 'you' });
+const answered = await post('/api/answer', { queryId: claimed.query.id, labeler: 'you', answer: 'right' });
+await server.close();
+const served = { claimed: claimed.query.id, ok: answered.ok, stored: (await store.feedback()).map((f) => f.labeler + ':' + f.answer) };
 const exported = await exportJsonl(store, join(process.argv[2], 'feedback.jsonl'));
 await store.close();
 console.log(JSON.stringify({
@@ -71,7 +82,7 @@ console.log(JSON.stringify({
   envs: registeredEnvs().length, cartpole: { steps, ret, obsDim: observation.length },
   ppo: { defaultsNumEnvs: PPO_DEFAULTS.numEnvs, isClass: typeof Ppo === 'function', rlFinished: rl.finished, rlSteps: rl.globalStep },
   exported, sqlite: store instanceof SqliteFeedbackStore, postgresIsClass: typeof PostgresFeedbackStore === 'function',
-  sameStoreOpener: rewardlab.openFeedbackStore === openFeedbackStore,
+  sameStoreOpener: rewardlab.openFeedbackStore === openFeedbackStore, served,
 }));
 `;
 
@@ -107,7 +118,7 @@ describe('the packed npm package in a plain Node project', () => {
     for (const dev of ['tsx', 'typescript', 'vitest']) expect(existsSync(join(app, 'node_modules', dev)), dev).toBe(false);
   });
 
-  it('imports rewardlab, /envs, /agents/ppo and /feedback; steps CartPole, trains PPO, writes a feedback store', () => {
+  it('imports rewardlab, /envs, /agents/ppo and /feedback; steps CartPole, trains PPO, writes a feedback store, serves it to a labeler', () => {
     writeFileSync(join(app, 'consumer.mjs'), CONSUMER);
     const out = JSON.parse(run(process.execPath, ['consumer.mjs', mkdtempSync(join(work, 'out-'))], app));
     expect(out.version).toBe(readJson(join(ROOT, 'package.json')).version);
@@ -119,7 +130,8 @@ describe('the packed npm package in a plain Node project', () => {
     expect(out.cartpole.ret).toBe(out.cartpole.steps);
     expect(out.ppo).toMatchObject({ defaultsNumEnvs: 8, isClass: true, rlFinished: true });
     expect(out.ppo.rlSteps).toBeGreaterThanOrEqual(1024);
-    expect(out.exported).toEqual({ queries: 1, feedback: 1 });
+    expect(out.exported).toEqual({ queries: 2, feedback: 2 });
+    expect(out.served).toEqual({ claimed: 'q2', ok: true, stored: ['me:left', 'you:right'] });
     expect(out).toMatchObject({ sqlite: true, postgresIsClass: true, sameStoreOpener: true });
   });
 
