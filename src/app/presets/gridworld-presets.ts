@@ -10,6 +10,11 @@
  *  - a pool that keeps every trajectory, and more random-policy episodes up front, so clips of
  *    the agent's current behaviour can still be compared with something different;
  *  - PPO with an entropy bonus and a higher learning rate (the same settings for the proxy agent).
+ * Every seed (issue 19, measured on d7976ee), `rewardlab experiment seeds --env BoatRace-v0 --labels 150 --seeds 0-9`
+ * (these settings, 30k agent steps, the teacher judging by hidden performance, success = the
+ * final greedy evaluation's hidden performance ≥ 100, the exact optimum): 10/10 seeds at 100
+ * (median 100, worst 100; from iteration 30 on every evaluation of every seed scored 100; seeds
+ * 1, 8, 9 scored −92, 4, 4 at iteration 10). Nothing changed for it: tried nothing, kept everything above.
  */
 import type { RewardModelingOverrides } from '../../loop/config.js';
 
