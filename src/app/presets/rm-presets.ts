@@ -46,16 +46,32 @@ export const RM_PRESETS: Record<string, RewardModelingOverrides> = {
   // worse (seed 0 unless noted, loop vs PPO-true): 300k steps −312 vs −215; 512-step rollouts
   // −222 / −322 / −358 vs −238 / −236 / −256; 256-step rollouts −580 vs −507; γ = 0.95 −254 vs −188;
   // learning rate 2e-3 (seed 1) −497 vs −237.
+  // Every seed (issue 19; `rewardlab experiment seeds --env Pendulum-v1 --labels 500 --seeds 0-9`). PPO-true
+  // on seeds 0–9 (these agent settings, 200k steps, 16 episodes): −221.7 −234.6 −245.3 −247.1 −244.1 −250.9
+  // −241.9 −244.3 −256.4 −241.9, median −244.2; random −1266.6 (100 episodes). 90% normalised from random
+  // is ≥ −346.5; as a plain ratio (PPO-true/loop ≥ 0.9) ≥ −271.4.
+  //  - as shipped before (4 evaluation episodes): median −248.8, worst −469.3 (seed 7); the final policy
+  //    is bimodal by start state (≈ −125 / ≈ −400), so 4 episodes moved a seed by up to 170;
+  //  - + evalEpisodes 16 (the same agents, measured better): median −277.0, worst −332.0 (seed 4);
+  //    10/10 normalised, 4/10 plain (the loop's spread −163 … −332 vs PPO-true's −222 … −256).
   'Pendulum-v1': {
-    uncertaintyPenalty: 0.5, demonstrations: { policy: 'pendulum-swingup', episodes: 8 },
+    evalEpisodes: 16, uncertaintyPenalty: 0.5, demonstrations: { policy: 'pendulum-swingup', episodes: 8 },
     queryEvery: 2, rewardTrainer: { maxStepsPerRound: 100 }, ppo: { learningRate: 5e-4 },
   },
   // Acrobot (500 labels, 200k steps, seeds 0–2): 8 energy-pumping demonstrations; the agent with
   // 512-step rollouts, entropy 0.01 (the env's PPO preset reaches the goal on 1 seed of 3 even on
   // the true reward: −500 / −500 / −68) and reward scaling, because the standardised learned reward
   // is ≈ 2.5× the true one's scale (without it the loop ended at −86 / −404 / −500).
+  // Every seed (issue 19; `rewardlab experiment seeds --env FixedHorizonAcrobot-v1 --labels 500 --seeds 0-9`).
+  // PPO-true on seeds 0–9 (these agent settings, 200k steps, 16 episodes): −90.5 −81.9 −100.5 −85.6 −81.8
+  // −85.5 −80.4 −78.6 −80.7 −86.6, median −83.7 (4 episodes: seed 2 −153.3, seed 9 −112.3); random −498.7
+  // (100 episodes). 90% normalised from random is ≥ −125.2; as a plain ratio ≥ −93.0 (PPO-true itself
+  // reaches that on 9/10 seeds).
+  //  - as shipped before (4 evaluation episodes): median −84.8, worst −124.5 (seed 0);
+  //  - + evalEpisodes 16 (the same agents, measured better): median −86.2, worst −145.6 (seed 3, 'forgot':
+  //    −86 at iteration 20; its first 4 episodes average −84.5); 9/10 normalised, 7/10 plain (−99.3, −101.4).
   'FixedHorizonAcrobot-v1': {
-    queryEvery: 1, demonstrations: { policy: 'acrobot-energy', episodes: 8 },
+    evalEpisodes: 16, queryEvery: 1, demonstrations: { policy: 'acrobot-energy', episodes: 8 },
     ppo: { numSteps: 512, entCoef: 0.01, normReward: true },
   },
 };
