@@ -10,8 +10,9 @@ import { proxyVsRm } from './proxy-vs-rm/proxy-vs-rm.js';
 import { unacceptableOutcomes } from './unacceptable-outcomes/unacceptable-outcomes.js';
 import { seeds } from './seeds/seeds.js';
 import { tampering } from './tampering/tampering.js';
+import { calibration } from './calibration/calibration.js';
 
-export const EXPERIMENTS: Experiment[] = [proxyVsRm, frozenHacking, distributionalShift, unacceptableOutcomes, recursive, seeds, tampering];
+export const EXPERIMENTS: Experiment[] = [proxyVsRm, frozenHacking, distributionalShift, unacceptableOutcomes, recursive, seeds, tampering, calibration];
 
 export function findExperiment(name: string | undefined): Experiment | undefined {
   return EXPERIMENTS.find((e) => e.name === name);

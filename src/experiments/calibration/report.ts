@@ -1,0 +1,63 @@
+/** The calibration report: reliability diagrams (held-out and shifted pairs), the calibration table, and catastrophes per acting method. */
+import { lineChart, PALETTE, type Series } from '../../report/charts.js';
+import { formatNumber, formatShare } from '../../report/format.js';
+import { reportPage, table } from '../../report/page.js';
+import type { ActingSummaryRow, BinSums, CalibrationConfig, CalibrationSeedResult, CalibrationSummaryRow, Split } from './types.js';
+
+const SPLIT_NAMES: Record<Split, string> = { validation: 'validation (training map, fits T)', 'held-out': 'held-out (training map)', shifted: 'shifted (test maps 1 + 2)' };
+const f = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? formatNumber(v) : 'n/a');
+const label = (r: { predictor: string; scaled: boolean }) => `${r.predictor === 'single' ? 'one network' : 'ensemble'}${r.scaled ? ', temperature-scaled' : ''}`;
+
+function pooled(runs: CalibrationSeedResult[], i: number): BinSums {
+  return runs.map((s) => s.rows[i].bins).reduce((a, b) => ({ count: a.count.map((c, k) => c + b.count[k]), sumP: a.sumP.map((c, k) => c + b.sumP[k]), sumY: a.sumY.map((c, k) => c + b.sumY[k]) }));
+}
+
+function reliabilityDiagram(split: Split, summary: CalibrationSummaryRow[], runs: CalibrationSeedResult[], quick: boolean): string {
+  const series: Series[] = [{ name: 'perfect calibration', points: [[0, 0], [1, 1]], color: '#999999', dashed: true }];
+  summary.forEach((r, i) => {
+    if (r.split !== split) return;
+    const b = pooled(runs, i);
+    const points = b.count.flatMap((c, k) => (c ? [[b.sumP[k] / c, b.sumY[k] / c] as [number, number]] : []));
+    series.push({ name: label(r), points, color: PALETTE[(r.predictor === 'single' ? 0 : 2) + (r.scaled ? 1 : 0)], dashed: r.scaled });
+  });
+  return lineChart({ title: `Reliability diagram — ${SPLIT_NAMES[split]}, seeds pooled`, quick, xLabel: 'predicted P(left ≻ right), mean in bin', yLabel: 'share answered left', series, yRange: { min: 0, max: 1 }, width: 540, height: 380 });
+}
+
+export function calibrationReport(o: { cfg: CalibrationConfig; summary: CalibrationSummaryRow[]; acting: ActingSummaryRow[]; runs: CalibrationSeedResult[]; headline: string; quick?: boolean }): string {
+  const { cfg, summary, acting, runs } = o;
+  const quick = o.quick ?? false;
+  const get = (split: Split, predictor: string, scaled: boolean) => summary.find((r) => r.split === split && r.predictor === predictor && r.scaled === scaled);
+  const cards = [
+    ...(['held-out', 'shifted'] as Split[]).map((s) => ({ label: `ECE ${s}: one network / ensemble`, value: `${f(get(s, 'single', false)?.ece)} / ${f(get(s, 'ensemble', false)?.ece)}`, hint: `after temperature scaling ${f(get(s, 'single', true)?.ece)} / ${f(get(s, 'ensemble', true)?.ece)}` })),
+    ...acting.map((a) => ({ label: `lava per 100 test episodes: ${a.method}`, value: f(a.testPer100), hint: a.method === 'deferral' ? `${f(a.testAsksPerEpisode)} asks per episode` : `training map ${f(a.trainPer100)}` })),
+  ];
+  const calRows = summary.map((r) => ({
+    pairs: SPLIT_NAMES[r.split], predictor: label(r), 'strict pairs (mean)': f(r.n), ECE: f(r.ece), NLL: f(r.nll), Brier: f(r.brier), accuracy: formatShare(r.accuracy),
+    'ECE per seed': r.perSeed.map((p) => f(p.ece)).join(' / '),
+  }));
+  const actRows = acting.map((a) => ({
+    method: a.method === 'plain' ? 'plain (ensemble mean)' : a.method === 'risk-averse' ? `risk-averse (mean − ${cfg.kappa}·std)` : `deferral (ask above the ${formatShare(cfg.deferralQuantile)} spread quantile)`,
+    'lava / 100 episodes, test maps': f(a.testPer100), 'per seed': a.perSeed.map(f).join(' / '), 'performance, test maps': f(a.testPerformance),
+    'asks / episode, test maps': a.method === 'deferral' ? f(a.testAsksPerEpisode) : '', 'lava / 100 episodes, training map': f(a.trainPer100), 'performance, training map': f(a.trainPerformance),
+  }));
+  const perSeed = runs.map((s) => ({
+    seed: s.seed, 'T (members)': s.temperatures.single.map(f).join(' / '), 'T (ensemble)': f(s.temperatures.ensemble), 'spread threshold': f(s.threshold),
+    ...Object.fromEntries(s.coverage.flatMap((c) => [[`map ${c.level}: mean spread`, f(c.meanStd)], [`map ${c.level}: above threshold (lava steps)`, `${formatShare(c.aboveThreshold)} (${formatShare(c.lavaAboveThreshold)})`]])),
+  }));
+  return reportPage({
+    title: `Calibration and acting on uncertainty — ${cfg.envId}`,
+    subtitle: o.headline,
+    quick,
+    cards,
+    sections: [
+      { heading: 'Reliability: held-out pairs of the training map', html: `<div class="grid">${reliabilityDiagram('held-out', summary, runs, quick)}${reliabilityDiagram('shifted', summary, runs, quick)}</div>`,
+        note: `Strict pairs of ${cfg.fragmentLength}-step random-policy clips, labelled by the synthetic user (hidden performance, deterministic). ${cfg.bins} equal-width bins of the predicted probability; empty bins are left out. One network: each of the ${cfg.rewardModel.members} members on its own, bins pooled over members and seeds.` },
+      { heading: 'Calibration (mean over seeds)', html: table(calRows),
+        note: 'ECE: Σ (bin share)·|answered-left rate − mean prediction|. NLL in nats. Temperatures are fitted on the validation split (golden-section on ln T), per member and for the ensemble mean, and applied unchanged to the held-out and shifted pairs. One network: metrics averaged over the members.' },
+      { heading: 'Acting on the learned reward: lava entries', html: table(actRows),
+        note: `Exact planning (value iteration, ${100}-step horizon) on the learned reward over the enumerated map, not PPO. The agent explores: ${formatShare(cfg.epsilon)} of its intended actions are uniformly random. Deferral: the lava world has no stay / no-op action, so above the threshold the agent asks the user, who takes the hidden-performance-optimal action for that step. ${cfg.actingEpisodes} episodes per map, method and seed; test maps 1 and 2 pooled.` },
+      { heading: 'Per seed', html: table(perSeed) },
+    ],
+    generatedAt: new Date().toISOString(),
+  });
+}
