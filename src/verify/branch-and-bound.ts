@@ -3,8 +3,9 @@
  * max of a quantity over a union of cells (a raw box with its target). A goal keeps its boxes in
  * a heap, worst bound first; each step splits the worst box of the goal that stands in the way,
  * at the midpoint of its most influential coordinate (CROWN coefficient × width; the widest for
- * monotonicity). Every box is also searched for a counterexample — its centre, random points and
- * a few signed-gradient steps (PGD-lite) — and a counterexample counts only after plain forward
+ * monotonicity). Every new box's centre is tried as a counterexample, and every root box and box
+ * about to be split is searched harder — random points and a few signed-gradient steps from the
+ * best (PGD-lite); a counterexample counts only after plain forward
  * passes (target.ts `evaluate`) show the violation. The run ends when the bounds prove the
  * property, a counterexample refutes it, or the box budget is spent.
  *
@@ -123,9 +124,13 @@ class Goal {
   get bound(): number {
     return this.heap.size ? this.heap.peek().key : Infinity;
   }
+  /** Bound a box and queue it; `o` sets how hard its search is (the centre alone for new halves). */
   add(cell: Cell, box: Box, rng: Rng, o: BranchAndBoundOptions): void {
     const { key, influence } = this.kind.bound(cell, box);
     this.heap.push({ cell, box, key, influence });
+    this.search(cell, box, rng, o);
+  }
+  search(cell: Cell, box: Box, rng: Rng, o: BranchAndBoundOptions): void {
     const found = this.kind.search(cell, box, rng, o);
     if (found && found.key < this.best.key) this.best = found;
   }
@@ -171,10 +176,11 @@ function slopeGoal(dim: number, s: 1 | -1): GoalKind {
       const influence = box.lo.map((l, i) => (box.hi[i] - l) / Math.max(1e-300, cell.box.hi[i] - cell.box.lo[i]));
       return { key: s === 1 ? lo : -hi, influence };
     },
-    search(cell, box, rng) {
+    search(cell, box, rng, o) {
       let best: { key: number; witness: Witness[] } | undefined;
       const width = box.hi[dim] - box.lo[dim];
-      for (const x of [centre(box), box.lo.slice(), randomIn(box, rng), randomIn(box, rng)]) {
+      const starts = [centre(box), ...(o.samples > 0 ? [box.lo.slice()] : []), ...Array.from({ length: o.samples }, () => randomIn(box, rng))];
+      for (const x of starts) {
         const fx = evaluate(cell.target, x);
         for (const h of [width, width / 4, width / 16, width / 64]) {
           const y = x.slice();
@@ -240,6 +246,7 @@ export function branchAndBound(query: Query, options: Partial<BranchAndBoundOpti
     need = () => [0];
     refuted = () => (goals[0].goal.best.key < 0 ? goals[0].goal.best.witness : undefined);
   }
+  const shallow = { ...o, samples: 0, pgdSteps: 0 };
   let boxes = 0;
   for (const g of goals) {
     for (const cell of g.cells) {
@@ -266,13 +273,18 @@ export function branchAndBound(query: Query, options: Partial<BranchAndBoundOpti
     });
     const g = goals[pick].goal;
     const top = g.heap.pop();
+    g.search(top.cell, top.box, rng, o);
+    if (refuted()) {
+      g.heap.push(top);
+      continue;
+    }
     const halves = split(top);
     if (!halves) {
       g.heap.push(top);
       return result('unknown');
     }
     for (const half of halves) {
-      g.add(top.cell, half, rng, o);
+      g.add(top.cell, half, rng, shallow);
       boxes++;
     }
   }
