@@ -50,6 +50,7 @@ describe('branch and bound on a 64×64 ReLU net over [−1, 1]²', () => {
     const r = branchAndBound({ kind: 'range', cells: region, max: top + 1e-6 * Math.abs(top) + 1e-6 }, { maxBoxes: 5 });
     expect(r.status).toBe('unknown');
     expect(r.boxes).toBeGreaterThanOrEqual(5);
+    expect(branchAndBound({ kind: 'range', cells: region, max: top + 1e-6 * Math.abs(top) + 1e-6 }, { maxBoxes: 1e9, maxMillis: 50 }).status).toBe('unknown');
   });
 });
 

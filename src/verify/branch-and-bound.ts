@@ -42,9 +42,11 @@ export interface BranchAndBoundOptions {
   pgdSteps: number;
   /** Seed of the counterexample search (default 0). */
   seed: number;
+  /** Wall-clock budget in ms (default Infinity: results then depend only on the seed and maxBoxes). */
+  maxMillis: number;
 }
 
-export const BRANCH_AND_BOUND_DEFAULTS: BranchAndBoundOptions = { maxBoxes: 2000, method: 'crown', samples: 4, pgdSteps: 8, seed: 0 };
+export const BRANCH_AND_BOUND_DEFAULTS: BranchAndBoundOptions = { maxBoxes: 2000, method: 'crown', samples: 4, pgdSteps: 8, seed: 0, maxMillis: Infinity };
 
 export interface Witness {
   input: number[];
@@ -263,7 +265,7 @@ export function branchAndBound(query: Query, options: Partial<BranchAndBoundOpti
     const strict = query.kind === 'ordering';
     const gaps = goals.map((g, i) => n[i] - g.goal.bound);
     if (gaps.every((gap) => (strict ? gap < 0 : gap <= 0))) return result('proved');
-    if (boxes >= o.maxBoxes) return result('unknown');
+    if (boxes >= o.maxBoxes || Date.now() - start >= o.maxMillis) return result('unknown');
     // Work on the goal whose bound is furthest from its best concrete value (the loosest one).
     let pick = -1;
     let loosest = -Infinity;
