@@ -13,7 +13,7 @@
  *   ordering    max_A f < min_B f         goals: max f over A, min f over B (may be two targets)
  *   monotonic   f non-decreasing in xᵢ    goal: min over R of ∂f/∂φᵢ (interval chain rule, sound
  *               (or non-increasing)       for real arithmetic); refuted by x, x + h·eᵢ in one cell
- *                                         with f(x + h·eᵢ) < f(x)
+ *                                         with f(x + h·eᵢ) < f(x) by more than 1e-9 relative
  */
 import { Rng } from '../core/rng.js';
 import type { Box } from './network.js';
@@ -170,6 +170,8 @@ function valueGoal(sign: 1 | -1, method: BoundMethod): GoalKind {
   };
 }
 
+const MONOTONE_NOISE = 1e-9;
+
 /** Minimise the slope s·∂f/∂φ (s = 1 increasing, −1 decreasing); search for x, x + h·eᵢ with s·(f(x+h) − f(x)) < 0. */
 function slopeGoal(dim: number, s: 1 | -1): GoalKind {
   return {
@@ -189,7 +191,8 @@ function slopeGoal(dim: number, s: 1 | -1): GoalKind {
           y[dim] = Math.min(box.hi[dim], x[dim] + h);
           if (!(y[dim] > x[dim])) continue;
           const fy = evaluate(cell.target, y);
-          const key = s * (fy - fx);
+          // A decrease within float64 rounding of the two values (1e-9 relative) is not taken as a counterexample.
+          const key = s * (fy - fx) + MONOTONE_NOISE * (Math.abs(fx) + Math.abs(fy));
           if (!best || key < best.key) best = { key, witness: [witness(cell, x, fx), witness(cell, y, fy)] };
         }
       }
@@ -239,7 +242,7 @@ export function branchAndBound(query: Query, options: Partial<BranchAndBoundOpti
       { goal: below, cells: query.below, name: 'maxBelow', sign: -1 },
       { goal: above, cells: query.above, name: 'minAbove', sign: 1 },
     ];
-    // max_A < min_B  ⇔  −max_A > −min_B: each goal needs to pass the other's bound (strictly; see the check below).
+    // max_A < min_B (strictly)  ⇔  −max_A − min_B < 0: both goals see the same gap.
     need = () => [-above.bound, -below.bound];
     refuted = () => (-below.best.key >= above.best.key ? [...below.best.witness, ...above.best.witness] : undefined);
   } else {
