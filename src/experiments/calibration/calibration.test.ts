@@ -47,7 +47,8 @@ describe('experiment calibration (quick, seed 0)', () => {
 
     expect(existsSync(join(out, 'result.json'))).toBe(true);
     const html = readFileSync(result.report, 'utf8');
-    expect(html).toContain('Reliability diagram — held-out (training map)');
+    expect(html).toContain('held-out (training map), seeds pooled');
+    expect(html).toContain('class="diagonal"');
     expect(html).toContain('deferral (ask above the');
   }, 120_000);
 

@@ -27,7 +27,7 @@ import { CATASTROPHE_CASES } from '../kit/gridworld-cases.js';
 import { fixedHorizonMap, learnedTable, quantile, runEpisodes, type ActingMethod } from './acting.js';
 import { labelledPairs, memberPreferences, TEACHER_SPEC, trainPredictor } from './predictor.js';
 import { calibrationReport } from './report.js';
-import type { ActingRow, ActingSummaryRow, BinSums, CalibrationConfig, CalibrationRow, CalibrationSeedResult, CalibrationSummaryRow, Predictor, Split } from './types.js';
+import type { ActingRow, ActingSummaryRow, BinSums, CalibrationConfig, CalibrationRow, CalibrationSeedResult, CalibrationSummaryRow, PooledReliability, Predictor, Split } from './types.js';
 
 export type { ActingRow, ActingSummaryRow, CalibrationConfig, CalibrationRow, CalibrationSeedResult, CalibrationSummaryRow } from './types.js';
 
@@ -183,10 +183,11 @@ export const calibration: Experiment = {
     const headline =
       `calibration ${cfg.envId} (${cfg.labels} labels, ${n} seed${n > 1 ? 's' : ''}, mean; ECE before→after temperature scaling): held-out ${ece('held-out')}; shifted ${ece('shifted')}; ` +
       `lava entries per 100 test-map episodes (ε ${cfg.epsilon}): plain ${f1(act('plain').testPer100)}, risk-averse κ=${cfg.kappa} ${f1(act('risk-averse').testPer100)}, deferral ${f1(act('deferral').testPer100)} (${act('deferral').testAsksPerEpisode.toFixed(2)} asks/episode)`;
+    const reliability: PooledReliability[] = summary.map((r, i) => ({ split: r.split, predictor: r.predictor, scaled: r.scaled, bins: runs.map((s) => s.rows[i].bins).reduce(addBins) }));
     return finishExperiment(ctx, 'calibration', {
-      html: calibrationReport({ cfg, summary, acting, runs, headline, quick: ctx.quick }),
+      html: calibrationReport({ cfg, summary, acting, reliability, runs, headline, quick: ctx.quick }),
       headline,
-      data: { config: cfg, seeds: ctx.seeds, quick: ctx.quick, summary, acting, perSeed: runs.map(({ rows, ...rest }) => ({ ...rest, rows: rows.map(({ bins: _b, ...r }) => r) })), reliability: summary.map((r, i) => ({ split: r.split, predictor: r.predictor, scaled: r.scaled, bins: runs.map((s) => s.rows[i].bins).reduce(addBins) })) },
+      data: { config: cfg, seeds: ctx.seeds, quick: ctx.quick, summary, acting, reliability, perSeed: runs.map(({ rows, ...rest }) => ({ ...rest, rows: rows.map(({ bins: _b, ...r }) => r) })) },
     });
   },
 };

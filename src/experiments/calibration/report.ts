@@ -1,29 +1,22 @@
 /** The calibration report: reliability diagrams (held-out and shifted pairs), the calibration table, and catastrophes per acting method. */
-import { lineChart, PALETTE, type Series } from '../../report/charts.js';
+import { PALETTE } from '../../report/charts.js';
+import { reliabilityChart, type ReliabilitySeries } from '../../report/reliability-chart.js';
 import { formatNumber, formatShare } from '../../report/format.js';
 import { reportPage, table } from '../../report/page.js';
-import type { ActingSummaryRow, BinSums, CalibrationConfig, CalibrationSeedResult, CalibrationSummaryRow, Split } from './types.js';
+import type { ActingSummaryRow, CalibrationConfig, CalibrationSeedResult, CalibrationSummaryRow, PooledReliability, Split } from './types.js';
 
 const SPLIT_NAMES: Record<Split, string> = { validation: 'validation (training map, fits T)', 'held-out': 'held-out (training map)', shifted: 'shifted (test maps 1 + 2)' };
 const f = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? formatNumber(v) : 'n/a');
 const label = (r: { predictor: string; scaled: boolean }) => `${r.predictor === 'single' ? 'one network' : 'ensemble'}${r.scaled ? ', temperature-scaled' : ''}`;
 
-function pooled(runs: CalibrationSeedResult[], i: number): BinSums {
-  return runs.map((s) => s.rows[i].bins).reduce((a, b) => ({ count: a.count.map((c, k) => c + b.count[k]), sumP: a.sumP.map((c, k) => c + b.sumP[k]), sumY: a.sumY.map((c, k) => c + b.sumY[k]) }));
+function reliabilityDiagram(split: Split, reliability: PooledReliability[], quick: boolean): string {
+  const series: ReliabilitySeries[] = reliability.flatMap((r) =>
+    r.split === split ? [{ name: label(r), color: PALETTE[(r.predictor === 'single' ? 0 : 2) + (r.scaled ? 1 : 0)], dashed: r.scaled, ...r.bins }] : [],
+  );
+  return reliabilityChart({ title: `${SPLIT_NAMES[split]}, seeds pooled`, quick, xLabel: 'predicted P(left ≻ right), mean in bin', yLabel: 'share answered left', series, width: 520 });
 }
 
-function reliabilityDiagram(split: Split, summary: CalibrationSummaryRow[], runs: CalibrationSeedResult[], quick: boolean): string {
-  const series: Series[] = [{ name: 'perfect calibration', points: [[0, 0], [1, 1]], color: '#999999', dashed: true }];
-  summary.forEach((r, i) => {
-    if (r.split !== split) return;
-    const b = pooled(runs, i);
-    const points = b.count.flatMap((c, k) => (c ? [[b.sumP[k] / c, b.sumY[k] / c] as [number, number]] : []));
-    series.push({ name: label(r), points, color: PALETTE[(r.predictor === 'single' ? 0 : 2) + (r.scaled ? 1 : 0)], dashed: r.scaled });
-  });
-  return lineChart({ title: `Reliability diagram — ${SPLIT_NAMES[split]}, seeds pooled`, quick, xLabel: 'predicted P(left ≻ right), mean in bin', yLabel: 'share answered left', series, yRange: { min: 0, max: 1 }, width: 540, height: 380 });
-}
-
-export function calibrationReport(o: { cfg: CalibrationConfig; summary: CalibrationSummaryRow[]; acting: ActingSummaryRow[]; runs: CalibrationSeedResult[]; headline: string; quick?: boolean }): string {
+export function calibrationReport(o: { cfg: CalibrationConfig; summary: CalibrationSummaryRow[]; acting: ActingSummaryRow[]; reliability: PooledReliability[]; runs: Pick<CalibrationSeedResult, 'seed' | 'temperatures' | 'threshold' | 'coverage'>[]; headline: string; quick?: boolean }): string {
   const { cfg, summary, acting, runs } = o;
   const quick = o.quick ?? false;
   const get = (split: Split, predictor: string, scaled: boolean) => summary.find((r) => r.split === split && r.predictor === predictor && r.scaled === scaled);
@@ -50,8 +43,8 @@ export function calibrationReport(o: { cfg: CalibrationConfig; summary: Calibrat
     quick,
     cards,
     sections: [
-      { heading: 'Reliability: held-out pairs of the training map', html: `<div class="grid">${reliabilityDiagram('held-out', summary, runs, quick)}${reliabilityDiagram('shifted', summary, runs, quick)}</div>`,
-        note: `Strict pairs of ${cfg.fragmentLength}-step random-policy clips, labelled by the synthetic user (hidden performance, deterministic). ${cfg.bins} equal-width bins of the predicted probability; empty bins are left out. One network: each of the ${cfg.rewardModel.members} members on its own, bins pooled over members and seeds.` },
+      { heading: 'Reliability diagrams: held-out pairs of the training map, and pairs of the shifted test maps', html: `<div class="grid">${reliabilityDiagram('held-out', o.reliability, quick)}${reliabilityDiagram('shifted', o.reliability, quick)}</div>`,
+        note: `Strict pairs of ${cfg.fragmentLength}-step clips of random-policy and noisy-expert episodes (${formatShare(cfg.expertNoise)} random actions), labelled by the synthetic user (hidden performance, deterministic). ${cfg.bins} equal-width bins of the predicted probability; a marker's area is its bin's share of the predictions, empty bins are left out. One network: each of the ${cfg.rewardModel.members} members on its own, bins pooled over members and seeds.` },
       { heading: 'Calibration (mean over seeds)', html: table(calRows),
         note: 'ECE: Σ (bin share)·|answered-left rate − mean prediction|. NLL in nats. Temperatures are fitted on the validation split (golden-section on ln T), per member and for the ensemble mean, and applied unchanged to the held-out and shifted pairs. One network: metrics averaged over the members.' },
       { heading: 'Acting on the learned reward: lava entries', html: table(actRows),

@@ -43,6 +43,14 @@ export interface BinSums {
   sumY: number[];
 }
 
+/** One predictor's reliability bins on one split, pooled over seeds (and over members for one network). */
+export interface PooledReliability {
+  split: Split;
+  predictor: Predictor;
+  scaled: boolean;
+  bins: BinSums;
+}
+
 export interface CalibrationRow {
   split: Split;
   predictor: Predictor;
