@@ -66,6 +66,32 @@ describe('bound soundness by sampling (10k points per activation)', () => {
   }
 });
 
+describe("a parent box's pre-activation bounds (branch and bound's reuse)", () => {
+  it('keep sub-box bounds sound, and tighten some', () => {
+    const rng = new Rng(21);
+    let worst = Infinity;
+    let tighter = 0;
+    for (let trial = 0; trial < 20; trial++) {
+      const net = randomNet(rng, [3, 16, 16, 1], ACTS[trial % 4]);
+      const parent = randomBox(rng, 3);
+      const { pre } = crown(net, parent, [[1]]);
+      // A random sub-box of the parent.
+      const child = box(parent.lo.map((l, i) => l + 0.5 * rng.next() * (parent.hi[i] - l)), parent.hi.map((h, i) => h - 0.5 * rng.next() * (h - parent.lo[i])));
+      const own = crown(net, child, [[1]]);
+      const reused = crown(net, child, [[1]], pre);
+      const lo = concretizeLower(reused.lower[0], child);
+      const hi = concretizeUpper(reused.upper[0], child);
+      if (lo > concretizeLower(own.lower[0], child) + 1e-12 || hi < concretizeUpper(own.upper[0], child) - 1e-12) tighter++;
+      for (let s = 0; s < 300; s++) {
+        const v = forward(net, samplePoint(rng, child))[0];
+        worst = Math.min(worst, v - lo, hi - v);
+      }
+    }
+    expect(worst).toBeGreaterThanOrEqual(0);
+    expect(tighter).toBeGreaterThan(0);
+  });
+});
+
 describe('CROWN against IBP', () => {
   it('is contained in IBP, and strictly tighter on average for ReLU nets', () => {
     const rng = new Rng(5);

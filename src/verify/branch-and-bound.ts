@@ -70,6 +70,8 @@ interface Entry {
   box: Box;
   key: number;
   influence: Float64Array;
+  /** Per-term pre-activation bounds, which hold on every sub-box (value goals only). */
+  pre?: Box[][];
 }
 
 /** A min-heap on `key` (a max goal stores −bound). */
@@ -114,7 +116,7 @@ class Heap {
 
 /** What a goal minimises (sign −1 turns a max into a min): the bound of a box and a search in it. */
 interface GoalKind {
-  bound(cell: Cell, box: Box): { key: number; influence: Float64Array };
+  bound(cell: Cell, box: Box, parent?: Box[][]): { key: number; influence: Float64Array; pre?: Box[][] };
   search(cell: Cell, box: Box, rng: Rng, o: BranchAndBoundOptions): { key: number; witness: Witness[] } | undefined;
 }
 
@@ -127,9 +129,9 @@ class Goal {
     return this.heap.size ? this.heap.peek().key : Infinity;
   }
   /** Bound a box and queue it; `o` sets how hard its search is (the centre alone for new halves). */
-  add(cell: Cell, box: Box, rng: Rng, o: BranchAndBoundOptions): void {
-    const { key, influence } = this.kind.bound(cell, box);
-    this.heap.push({ cell, box, key, influence });
+  add(cell: Cell, box: Box, rng: Rng, o: BranchAndBoundOptions, parent?: Box[][]): void {
+    const { key, influence, pre } = this.kind.bound(cell, box, parent);
+    this.heap.push({ cell, box, key, influence, ...(pre ? { pre } : {}) });
     this.search(cell, box, rng, o);
   }
   search(cell: Cell, box: Box, rng: Rng, o: BranchAndBoundOptions): void {
@@ -145,9 +147,9 @@ const witness = (cell: Cell, x: ArrayLike<number>, value: number): Witness => ({
 /** Minimise sign·f over a box: centre, random starts, then signed-gradient steps from the best. */
 function valueGoal(sign: 1 | -1, method: BoundMethod): GoalKind {
   return {
-    bound(cell, box) {
-      const b = boundTarget(cell.target, box, method);
-      return { key: sign === 1 ? b.lo : -b.hi, influence: b.influence };
+    bound(cell, box, parent) {
+      const b = boundTarget(cell.target, box, method, parent);
+      return { key: sign === 1 ? b.lo : -b.hi, influence: b.influence, pre: b.pre };
     },
     search(cell, box, rng, o) {
       const score = (x: Float64Array) => sign * evaluate(cell.target, x);
@@ -289,7 +291,7 @@ export function branchAndBound(query: Query, options: Partial<BranchAndBoundOpti
       return result('unknown');
     }
     for (const half of halves) {
-      g.add(top.cell, half, rng, shallow);
+      g.add(top.cell, half, rng, shallow, top.pre);
       boxes++;
     }
   }

@@ -225,16 +225,19 @@ export interface CrownResult {
   upper: LinearFunction[];
   /** Pre-activation bounds of every layer (CROWN ∩ IBP). */
   pre: Box[];
+  /** IBP's output box. */
+  output: Box;
 }
 
 /**
  * Linear bounds on each objective cᵢ·net(x) over the box. `objectives` are vectors over the
- * network's outputs (default: each output alone).
+ * network's outputs (default: each output alone). `within`: pre-activation bounds known on a
+ * box containing this one (see intervalBounds).
  */
-export function crown(net: Network, input: Box, objectives?: ArrayLike<number>[]): CrownResult {
+export function crown(net: Network, input: Box, objectives?: ArrayLike<number>[], within?: Box[]): CrownResult {
   const outSize = net.outputSize;
   const objs = objectives ?? Array.from({ length: outSize }, (_, i) => Float64Array.from({ length: outSize }, (_, j) => (i === j ? 1 : 0)));
-  const ibp = intervalBounds(net, input);
+  const ibp = intervalBounds(net, input, 'float64', within);
   const { pre, relax } = crownLayerBounds(net, input, ibp);
   const L = net.layers.length - 1;
   const rows = 2 * objs.length;
@@ -263,7 +266,7 @@ export function crown(net: Network, input: Box, objectives?: ArrayLike<number>[]
     const neg = r + objs.length;
     upper.push({ a: a.slice(neg * m, (neg + 1) * m).map((v) => -v), b: -(b[neg] + constant[neg]), slack });
   });
-  return { lower, upper, pre };
+  return { lower, upper, pre, output: ibp.output };
 }
 
 /** CROWN output bounds per output coordinate, intersected with IBP's (so never looser). */

@@ -68,12 +68,22 @@ export function affineInterval(weight: Float64Array, bias: Float64Array, inSize:
   return { lo, hi };
 }
 
-/** IBP through the whole network: every layer's pre-activation box and the output box. */
-export function intervalBounds(net: Network, input: Box, arithmetic: Arithmetic = 'float64'): LayerBounds {
+/**
+ * IBP through the whole network: every layer's pre-activation box and the output box. `within`:
+ * pre-activation bounds already known to hold on a box containing this one (a branch-and-bound
+ * parent's); each layer is intersected with them before it is propagated.
+ */
+export function intervalBounds(net: Network, input: Box, arithmetic: Arithmetic = 'float64', within?: Box[]): LayerBounds {
   const pre: Box[] = [];
   let a = input;
-  for (const layer of net.layers) {
+  for (const [l, layer] of net.layers.entries()) {
     const z = affineInterval(layer.weight, layer.bias, layer.inSize, a, arithmetic);
+    if (within) {
+      for (let i = 0; i < layer.outSize; i++) {
+        z.lo[i] = Math.max(z.lo[i], within[l].lo[i]);
+        z.hi[i] = Math.min(z.hi[i], within[l].hi[i]);
+      }
+    }
     pre.push(z);
     const lo = new Float64Array(layer.outSize);
     const hi = new Float64Array(layer.outSize);

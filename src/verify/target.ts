@@ -91,31 +91,44 @@ export interface TargetBounds {
   hi: number;
   /** Per raw coordinate, how much of the bound's looseness its width accounts for (for splitting). */
   influence: Float64Array;
+  /** Per term, every layer's pre-activation bounds (pass as `within` for sub-boxes). */
+  pre: Box[][];
 }
 
-/** Bounds on f over a raw box. 'crown' is intersected with 'ibp', so it is never looser. */
-export function boundTarget(t: Target, raw: Box, method: BoundMethod = 'crown'): TargetBounds {
+/**
+ * Bounds on f over a raw box. 'crown' is intersected with 'ibp', so it is never looser. `within`:
+ * the per-term pre-activation bounds of a box containing this one (a parent's `pre`).
+ */
+export function boundTarget(t: Target, raw: Box, method: BoundMethod = 'crown', within?: Box[][]): TargetBounds {
   const z = featureBox(t, raw);
   let lo = t.offset;
   let hi = t.offset;
-  for (const { net, c } of t.terms) {
-    const [l, u] = linearInterval(c, 0, intervalBounds(net, z).output);
+  const pre: Box[][] = [];
+  const influenceZ = Float64Array.from(z.lo, (l, j) => z.hi[j] - l);
+  const dim = t.features.length;
+  const sumL = { a: new Float64Array(dim), b: t.offset, slack: 0 };
+  const sumU = { a: new Float64Array(dim), b: t.offset, slack: 0 };
+  t.terms.forEach(({ net, c }, k) => {
+    if (method === 'ibp') {
+      const ibp = intervalBounds(net, z, 'float64', within?.[k]);
+      const [l, u] = linearInterval(c, 0, ibp.output);
+      lo += l;
+      hi += u;
+      pre.push(ibp.pre);
+      return;
+    }
+    const r = crown(net, z, [c], within?.[k]);
+    const [l, u] = linearInterval(c, 0, r.output);
     lo += l;
     hi += u;
-  }
-  const influenceZ = Float64Array.from(z.lo, (l, j) => z.hi[j] - l);
-  if (method === 'crown') {
-    const dim = t.features.length;
-    const sumL = { a: new Float64Array(dim), b: t.offset, slack: 0 };
-    const sumU = { a: new Float64Array(dim), b: t.offset, slack: 0 };
-    for (const { net, c } of t.terms) {
-      const r = crown(net, z, [c]);
-      for (const [sum, f] of [[sumL, r.lower[0]], [sumU, r.upper[0]]] as const) {
-        f.a.forEach((v, j) => (sum.a[j] += v));
-        sum.b += f.b;
-        sum.slack += f.slack;
-      }
+    pre.push(r.pre);
+    for (const [sum, f] of [[sumL, r.lower[0]], [sumU, r.upper[0]]] as const) {
+      f.a.forEach((v, j) => (sum.a[j] += v));
+      sum.b += f.b;
+      sum.slack += f.slack;
     }
+  });
+  if (method === 'crown') {
     lo = Math.max(lo, concretizeLower(sumL, z));
     hi = Math.min(hi, concretizeUpper(sumU, z));
     influenceZ.forEach((w, j) => (influenceZ[j] = w * (Math.abs(sumL.a[j]) + Math.abs(sumU.a[j]))));
@@ -124,7 +137,7 @@ export function boundTarget(t: Target, raw: Box, method: BoundMethod = 'crown'):
   t.features.forEach((f, j) => {
     if (!('constant' in f)) influence[f.source] += influenceZ[j];
   });
-  return { lo, hi, influence };
+  return { lo, hi, influence, pre };
 }
 
 /** Bounds of f'(z) for z in [l, u]. */
