@@ -4,7 +4,7 @@
  * a heap, worst bound first; each step splits the worst box of the goal that stands in the way,
  * at the midpoint of its most influential coordinate (CROWN coefficient × width; the widest for
  * monotonicity). Every new box's centre is tried as a counterexample, and every root box and box
- * about to be split is searched harder — random points and a few signed-gradient steps from the
+ * about to be split is searched harder — random points and corners, and signed-gradient steps from the
  * best (PGD-lite); a counterexample counts only after plain forward
  * passes (target.ts `evaluate`) show the violation. The run ends when the bounds prove the
  * property, a counterexample refutes it, or the box budget is spent.
@@ -156,7 +156,8 @@ function valueGoal(sign: 1 | -1, method: BoundMethod): GoalKind {
       let x = centre(box);
       let v = score(x);
       for (let s = 0; s < o.samples; s++) {
-        const y = randomIn(box, rng);
+        // Half the starts are random corners (where piecewise-linear extremes sit), half uniform points.
+        const y = s % 2 ? box.lo.map((l, i) => (rng.next() < 0.5 ? l : box.hi[i])) : randomIn(box, rng);
         const w = score(y);
         if (w < v) [x, v] = [y, w];
       }
