@@ -3,11 +3,11 @@
  * max of a quantity over a union of cells (a raw box with its target). A goal keeps its boxes in
  * a heap, worst bound first; each step splits the worst box of the goal that stands in the way,
  * at the midpoint of its most influential coordinate (CROWN coefficient × width; the widest for
- * monotonicity). Every new box's centre is tried as a counterexample, and every root box and box
- * about to be split is searched harder — random points and corners, and signed-gradient steps from the
- * best (PGD-lite); a counterexample counts only after plain forward
- * passes (target.ts `evaluate`) show the violation. The run ends when the bounds prove the
- * property, a counterexample refutes it, or the box budget is spent.
+ * monotonicity). Every new box's centre is tried as a counterexample, and every root box and
+ * box about to be split is searched harder: random points and corners, then signed-gradient steps
+ * from the best (PGD-lite). A counterexample counts only after plain forward passes (target.ts
+ * `evaluate`) show the violation. The run ends when the bounds prove the property, a
+ * counterexample refutes it, or the box budget is spent.
  *
  *   range       min ≤ f ≤ max on R        goals: min f over R, max f over R
  *   ordering    max_A f < min_B f         goals: max f over A, min f over B (may be two targets)
