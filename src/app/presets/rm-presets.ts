@@ -53,10 +53,17 @@ export const RM_PRESETS: Record<string, RewardModelingOverrides> = {
   //  - as shipped before (4 evaluation episodes): median −248.8, worst −469.3 (seed 7); the final policy
   //    is bimodal by start state (≈ −125 / ≈ −400), so 4 episodes moved a seed by up to 170;
   //  - + evalEpisodes 16 (the same agents, measured better): median −277.0, worst −332.0 (seed 4);
-  //    10/10 normalised, 4/10 plain (the loop's spread −163 … −332 vs PPO-true's −222 … −256).
+  //    10/10 normalised, 4/10 plain (the loop's spread −163 … −332 vs PPO-true's −222 … −256);
+  //  - + CartPole's recipe, useAction false (the reward is a function of the state the person sees; the
+  //    true one's action term is −0.001·u²) and calibrationMomentum 0.8 (the output standardisation moves
+  //    20% per round instead of jumping with each round's 80-pair sample): −218.6 −138.3 −158.3 −198.9
+  //    −242.9 −170.5 −255.5 −170.3 −188.8 −234.1, median −193.9, worst −255.5 (seed 6); 10/10 under both
+  //    readings (105% normalised, 126% plain at the median: the loop's agent ends better than PPO on the
+  //    true reward with the same settings). The two were not measured separately (time).
   'Pendulum-v1': {
     evalEpisodes: 16, uncertaintyPenalty: 0.5, demonstrations: { policy: 'pendulum-swingup', episodes: 8 },
     queryEvery: 2, rewardTrainer: { maxStepsPerRound: 100 }, ppo: { learningRate: 5e-4 },
+    rewardModel: { useAction: false, calibrationMomentum: 0.8 },
   },
   // Acrobot (500 labels, 200k steps, seeds 0–2): 8 energy-pumping demonstrations; the agent with
   // 512-step rollouts, entropy 0.01 (the env's PPO preset reaches the goal on 1 seed of 3 even on
