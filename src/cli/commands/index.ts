@@ -14,5 +14,6 @@ import { reportCommand } from './report.js';
 import { feedbackCommand } from './feedback.js';
 import { labelCommand } from './label.js';
 import { experimentCommand } from './experiment.js';
+import { verifyCommand } from './verify.js';
 
-export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand, rlCommand, trainCommand, resumeCommand, reportCommand, feedbackCommand, labelCommand, experimentCommand];
+export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand, rlCommand, trainCommand, resumeCommand, reportCommand, feedbackCommand, labelCommand, experimentCommand, verifyCommand];
