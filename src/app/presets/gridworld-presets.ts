@@ -15,6 +15,11 @@
  * final greedy evaluation's hidden performance ≥ 100, the exact optimum): 10/10 seeds at 100
  * (median 100, worst 100; from iteration 30 on every evaluation of every seed scored 100; seeds
  * 1, 8, 9 scored −92, 4, 4 at iteration 10). Nothing changed for it: tried nothing, kept everything above.
+ * The margin, `--labels 100` (same code): 8/10 (median 100); seeds 5 and 7 end at 4 (visible 50),
+ * stuck from iteration 40 with entropy 0.13 / 0.07 and explained variance ≈ 0, while the reward
+ * model still ranks the agent's own clips as the teacher does (on-policy accuracy 100%): an
+ * exploration failure, not a reward-model one. (The −2 arrow-farming seed of frozen-hacking was
+ * measured with the settings before these: 25-step clips, standardised inputs, (s, a, s′).)
  */
 import type { RewardModelingOverrides } from '../../loop/config.js';
 
