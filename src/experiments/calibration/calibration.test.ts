@@ -8,10 +8,10 @@ import { quantile } from './acting.js';
 
 type PerSeed = Omit<CalibrationSeedResult, 'rows'> & { rows: Omit<CalibrationSeedResult['rows'][number], 'bins'>[] };
 
-describe('experiment calibration (quick, seed 0)', () => {
+describe('experiment calibration (quick, seed 1)', () => {
   it('measures calibration and acting, with the effects in the expected direction', async () => {
     const out = mkdtempSync(join(tmpdir(), 'calibration-'));
-    const result = await findExperiment('calibration')!.run({ out, seeds: [0], quick: true, values: {}, log: () => {} });
+    const result = await findExperiment('calibration')!.run({ out, seeds: [1], quick: true, values: {}, log: () => {} });
     const summary = result.data.summary as CalibrationSummaryRow[];
     const acting = result.data.acting as ActingSummaryRow[];
     const [seed] = result.data.perSeed as PerSeed[];
@@ -37,8 +37,8 @@ describe('experiment calibration (quick, seed 0)', () => {
     expect(get('shifted', 'ensemble', false).nll).toBeLessThan(get('shifted', 'single', false).nll);
     expect(get('shifted', 'ensemble', false).ece).toBeLessThan(get('shifted', 'single', false).ece);
     expect(get('shifted', 'single', true).nll).toBeLessThan(get('shifted', 'single', false).nll);
-    // deferral never does worse than plain acting on the test maps, and it asks
-    expect(act('deferral').testPer100).toBeLessThanOrEqual(act('plain').testPer100);
+    // deferring to the user above the training map's spread threshold avoids lava on the test maps that plain acting enters, and it asks
+    expect(act('deferral').testPer100).toBeLessThan(act('plain').testPer100);
     expect(act('deferral').testAsksPerEpisode).toBeGreaterThan(0);
     expect(act('plain').testAsksPerEpisode).toBe(0);
     // the threshold is the training map's 95th spread percentile (nearest rank below): about 5% of its transitions lie above it

@@ -167,7 +167,7 @@ const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : 'n/a');
 
 export const calibration: Experiment = {
   name: 'calibration',
-  summary: 'is the preference predictor calibrated on held-out and shifted pairs (one network vs the ensemble, temperature scaling), and does acting on its uncertainty avoid lava on the test maps',
+  summary: 'calibration of the preference predictor (one network vs ensemble, temperature scaling) on held-out and shifted pairs; lava entries of risk-averse and deferring agents',
   async run(ctx: ExperimentContext): Promise<ExperimentResult> {
     const cfg = calibrationConfig(ctx);
     make(cfg.envId).close();
