@@ -115,7 +115,12 @@ export async function runCalibrationSeed(cfg: CalibrationConfig, seed: number, l
     const idx = map.feasible.flatMap((f, k) => (f ? [k] : []));
     const lava = idx.filter((k) => map.catastrophic[k]);
     const share = (ks: number[]) => (ks.length ? ks.filter((k) => table.std[k] > threshold).length / ks.length : NaN);
-    return { level, aboveThreshold: share(idx), lavaAboveThreshold: share(lava), meanStd: idx.reduce((s, k) => s + table.std[k], 0) / idx.length };
+    const A = map.mdp.numActions;
+    const abs = (map.mdp.observations.length - 1) * A; // the absorbing state's first action
+    return {
+      level, aboveThreshold: share(idx), lavaAboveThreshold: share(lava), meanStd: idx.reduce((s, k) => s + table.std[k], 0) / idx.length,
+      meanReward: idx.reduce((s, k) => s + table.mean[k], 0) / idx.length, absorbingReward: table.mean[abs], absorbingStd: table.std[abs],
+    };
   });
   const acting: ActingRow[] = [];
   for (const { level, map, table } of maps) {

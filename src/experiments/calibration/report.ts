@@ -35,7 +35,7 @@ export function calibrationReport(o: { cfg: CalibrationConfig; summary: Calibrat
   }));
   const perSeed = runs.map((s) => ({
     seed: s.seed, 'T (members)': s.temperatures.single.map(f).join(' / '), 'T (ensemble)': f(s.temperatures.ensemble), 'spread threshold': f(s.threshold),
-    ...Object.fromEntries(s.coverage.flatMap((c) => [[`map ${c.level}: mean spread`, f(c.meanStd)], [`map ${c.level}: above threshold (lava steps)`, `${formatShare(c.aboveThreshold)} (${formatShare(c.lavaAboveThreshold)})`]])),
+    ...Object.fromEntries(s.coverage.flatMap((c) => [[`map ${c.level}: mean spread`, f(c.meanStd)], [`map ${c.level}: above threshold (lava steps)`, `${formatShare(c.aboveThreshold)} (${formatShare(c.lavaAboveThreshold)})`], [`map ${c.level}: reward ± spread, moving / absorbed`, `${f(c.meanReward)} ± ${f(c.meanStd)} / ${f(c.absorbingReward)} ± ${f(c.absorbingStd)}`]])),
   }));
   return reportPage({
     title: `Calibration and acting on uncertainty — ${cfg.envId}`,
@@ -49,7 +49,8 @@ export function calibrationReport(o: { cfg: CalibrationConfig; summary: Calibrat
         note: 'ECE: Σ (bin share)·|answered-left rate − mean prediction|. NLL in nats. Temperatures are fitted on the validation split (golden-section on ln T), per member and for the ensemble mean, and applied unchanged to the held-out and shifted pairs. One network: metrics averaged over the members.' },
       { heading: 'Acting on the learned reward: lava entries', html: table(actRows),
         note: `Exact planning (value iteration, ${100}-step horizon) on the learned reward over the enumerated map, not PPO. The agent explores: ${formatShare(cfg.epsilon)} of its intended actions are uniformly random. Deferral: the lava world has no stay / no-op action, so above the threshold the agent asks the user, who takes the hidden-performance-optimal action for that step. ${cfg.actingEpisodes} episodes per map, method and seed; test maps 1 and 2 pooled.` },
-      { heading: 'Per seed', html: table(perSeed) },
+      { heading: 'Per seed', html: table(perSeed),
+        note: 'T: fitted temperatures (members, ensemble); above 1 means the predictor was overconfident on the validation pairs. Spread threshold: the deferral quantile of the ensemble std over the training map\'s feasible transitions. Above threshold: share of a map\'s feasible transitions (and of its lava-entering ones) the deferring agent would ask about. Reward ± spread: mean learned reward and mean ensemble std over the moving transitions, and those of the absorbing state a fixed-horizon episode enters after lava or the goal (standardised units).' },
     ],
     generatedAt: new Date().toISOString(),
   });

@@ -78,8 +78,12 @@ export interface CalibrationSeedResult {
   rows: CalibrationRow[];
   /** The spread above which the deferring agent asks (standardised reward units). */
   threshold: number;
-  /** Per map: share of feasible transitions above the threshold, and of lava-entering ones. */
-  coverage: { level: number; aboveThreshold: number; lavaAboveThreshold: number; meanStd: number }[];
+  /**
+   * Per map: share of feasible transitions above the threshold, and of lava-entering ones; mean
+   * spread and mean learned reward over feasible transitions; the learned reward and spread of
+   * the absorbing state (after lava or the goal), which a pessimistic planner compares them with.
+   */
+  coverage: { level: number; aboveThreshold: number; lavaAboveThreshold: number; meanStd: number; meanReward: number; absorbingReward: number; absorbingStd: number }[];
   acting: ActingRow[];
 }
 
