@@ -12,10 +12,13 @@
  * walking (−1 per step): planning on it then heads for the lava on every map. The noisy expert
  * stands in for the agent's own improving rollouts in the loop.
  *
- * The probabilities are those each member was trained to output, σ(Σ r̂_left − Σ r̂_right) on
- * its raw outputs (without the trainer's random-answer term). RewardTrainer.predictPreferences
- * divides the difference by the member's output scale, so after `calibrate` it returns a
- * different (rescaled) probability; we compute the trained one here.
+ * The probabilities are σ(Σ r̂_left − Σ r̂_right) on each member's raw outputs, the Bradley–Terry
+ * term the member was trained with. The trainer's likelihood also mixes in random answers,
+ * P = ε/2 + (1 − ε)·σ(Δ) with ε = 0.1, which pushes σ(Δ) itself towards 0 and 1: part of the
+ * overconfidence measured here (fitted T > 1) is that term left out, as
+ * RewardTrainer.predictPreferences leaves it out. predictPreferences also divides Δ by the
+ * member's output scale, so after `calibrate` it returns a rescaled probability, not the
+ * trained one; we compute the trained one here.
  */
 import type { RewardFreeEnv } from '../../core/env.js';
 import { ConfigError } from '../../core/errors.js';
