@@ -19,9 +19,9 @@
  * `diagnoseRun` (below) turns the lines into findings: which of these went wrong; `runTarget`
  * says what counts as success on an env.
  */
-import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataFormatError } from '../core/errors.js';
+import { readJsonlFile, rewriteJsonlFile } from '../core/jsonl-file.js';
 import { Rng } from '../core/rng.js';
 import { unseal } from '../core/sealed.js';
 import type { Action, PreferenceAnswer, Trajectory } from '../core/types.js';
@@ -224,10 +224,7 @@ export class RunDiagnostics {
    */
   resumeAt(upTo: number): void {
     const kept = (this.file ? readDiagnosticsFile(this.file) : this.lines).filter((l) => lineIteration(l) <= upTo);
-    if (this.file) {
-      writeFileSync(`${this.file}.tmp`, kept.map((l) => `${JSON.stringify(l)}\n`).join(''));
-      renameSync(`${this.file}.tmp`, this.file);
-    }
+    if (this.file) rewriteJsonlFile(this.file, kept);
     this.lines = kept;
     const answers = kept.filter((l) => l.kind === 'answers').at(-1);
     this.setAnswers(answers?.kind === 'answers' ? answers.counts : countAnswers([]));
@@ -276,20 +273,7 @@ export class RunDiagnostics {
 }
 
 /** Lines of a diagnostics file; a torn last line (a kill mid-write) is ignored, as in metrics.jsonl. */
-function readDiagnosticsFile(file: string): DiagnosticsLine[] {
-  if (!existsSync(file)) return [];
-  const raw = readFileSync(file, 'utf8').split('\n');
-  const out: DiagnosticsLine[] = [];
-  raw.forEach((l, i) => {
-    if (!l.trim()) return;
-    try {
-      out.push(JSON.parse(l) as DiagnosticsLine);
-    } catch (e) {
-      if (i < raw.length - 2) throw new DataFormatError(`${file}: line ${i + 1} is not valid JSON (${(e as Error).message})`);
-    }
-  });
-  return out;
-}
+const readDiagnosticsFile = (file: string): DiagnosticsLine[] => readJsonlFile<DiagnosticsLine>(file);
 
 /** The diagnostics lines of a run directory ([] when the run recorded none). */
 export function readDiagnostics(dir: string): DiagnosticsLine[] {

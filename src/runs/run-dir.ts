@@ -8,6 +8,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataFormatError } from '../core/errors.js';
+import { readJsonlFile, rewriteJsonlFile } from '../core/jsonl-file.js';
 
 /** `runs/<env>__<kind>__<seed>__<timestamp>` (the seed is part of the name). */
 export function defaultRunDir(kind: string, envId: string, seed: number, root = 'runs'): string {
@@ -39,28 +40,12 @@ export function appendMetrics(dir: string, record: Record<string, unknown>): voi
   appendFileSync(join(dir, 'metrics.jsonl'), `${JSON.stringify(record)}\n`);
 }
 
-/** Metrics of a run, stopping at `maxIteration` (records after a checkpoint are dropped on resume). */
+/** Metrics of a run (a torn last line from a kill is dropped). */
 export function readMetrics(dir: string): Record<string, unknown>[] {
-  const path = join(dir, 'metrics.jsonl');
-  if (!existsSync(path)) return [];
-  const lines = readFileSync(path, 'utf8').split('\n');
-  const out: Record<string, unknown>[] = [];
-  lines.forEach((line, i) => {
-    if (!line.trim()) return;
-    try {
-      out.push(JSON.parse(line));
-    } catch {
-      if (i < lines.length - 2) throw new DataFormatError(`${path}: line ${i + 1} is not valid JSON`);
-      // a torn last line from a kill: ignore it
-    }
-  });
-  return out;
+  return readJsonlFile(join(dir, 'metrics.jsonl'));
 }
 
 /** Rewrite metrics.jsonl keeping only records with iteration ≤ upTo (used when resuming). */
 export function truncateMetrics(dir: string, upTo: number): void {
-  const kept = readMetrics(dir).filter((m) => typeof m.iteration === 'number' && (m.iteration as number) <= upTo);
-  const path = join(dir, 'metrics.jsonl');
-  writeFileSync(`${path}.tmp`, kept.map((m) => `${JSON.stringify(m)}\n`).join(''));
-  renameSync(`${path}.tmp`, path);
+  rewriteJsonlFile(join(dir, 'metrics.jsonl'), readMetrics(dir).filter((m) => typeof m.iteration === 'number' && (m.iteration as number) <= upTo));
 }
