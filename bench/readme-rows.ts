@@ -19,7 +19,9 @@ export const README_ROWS: ReadmeRow[] = [
   { suite: 'ppo', name: 'Pendulum-v1 evaluation return after 200000 steps', label: 'PPO, Pendulum-v1, 200k steps', showNotes: true },
   { suite: 'nn', name: 'WASM SIMD: PPO update, MLP 8→64→64→5, batch 256, fwd+bwd+Adam', label: 'NN update, MLP 8→64→64→5, batch 256, WASM SIMD kernel' },
   { suite: 'nn', name: 'TypeScript: PPO update, MLP 8→64→64→5, batch 256, fwd+bwd+Adam', label: 'the same, TypeScript kernel' },
-  { suite: 'server', name: 'answers/s, 32 concurrent labelers (claim + answer, durable before ack)', label: 'Labeling server, 32 labelers, store of 5,000 queries with real clip payloads (claim + answer, durable before ack)' },
-  { suite: 'server', name: 'answer latency p99, 32 labelers', label: 'the same, answer latency p99' },
-  { suite: 'server', name: 'answers/s, 1 concurrent labelers (claim + answer, durable before ack)', label: 'the same, 1 labeler' },
+  { suite: 'server', name: 'answers/s, 32 concurrent labelers, saturated', label: 'Labeling server, 32 labelers as fast as they can, store of 5,000 queries with real clip payloads (claim + answer, durable before ack)' },
+  { suite: 'server', name: 'answers/s, 32 concurrent labelers, saturated, while training runs', label: 'the same while a run trains in a thread of the same process' },
+  { suite: 'server', name: 'answer latency p99, 32 labelers offering 1000 answers/s, while training runs', label: 'answer latency p99, 32 labelers offering 1,000 answers/s together, while training runs' },
+  { suite: 'server', name: 'claim latency p99, 32 labelers offering 1000 answers/s, while training runs', label: 'the same, claim latency p99' },
+  { suite: 'server', name: 'answers/s, 1 concurrent labelers, saturated', label: 'Labeling server, 1 labeler as fast as it can' },
 ];
