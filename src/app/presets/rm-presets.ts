@@ -91,7 +91,8 @@ export const RM_PRESETS: Record<string, RewardModelingOverrides> = {
   //  - + selector 'uniform' (pairs as the agent's clips come: once it reaches the goal most clips are
   //    absorbing, and absorbing-vs-running pairs are strict): 29–48% 'equal'; −91.2 −84.8 −81.9 −88.4
   //    −81.3 −82.4 −83.7 −91.6 −79.9 −91.0, median −84.3 (was −81.2), worst −91.6 (was −99.1); 10/10 under
-  //    both readings (plain was 8/10).
+  //    both readings (plain was 8/10). Seeds 10–19: median −85.1 (same), worst −96.6 (seed 17; was −109.5);
+  //    10/10 normalised, 9/10 plain (same count).
   'FixedHorizonAcrobot-v1': {
     evalEpisodes: 16, queryEvery: 1, selector: 'uniform', demonstrations: { policy: 'acrobot-energy', episodes: 8 },
     ppo: { numSteps: 512, entCoef: 0.01, normReward: true }, rewardModel: { useAction: false, calibrationMomentum: 0.8 },
