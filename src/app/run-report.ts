@@ -37,6 +37,10 @@ import { envRange, type ValueRange } from '../analysis/env-ranges.js';
 import { streamRng, streamSeed } from '../core/seed-streams.js';
 import { readDiagnostics, runTarget, type DiagnosisFinding } from '../analysis/run-diagnostics.js';
 import { diagnosticsPart } from '../report/diagnostics.js';
+import { isGridworld, rewardMap } from '../analysis/reward-map.js';
+import { rewardMapFigure } from '../report/reward-map-chart.js';
+import { escapeXml } from '../report/svg.js';
+import { ConfigError } from '../core/errors.js';
 
 export interface ReportResult {
   report: string;
@@ -107,6 +111,16 @@ function rangeOptions(r: ValueRange | null | undefined, what: string): { yRange?
   if (!r) return {};
   if (r.optimum !== null) return { yRange: { min: r.min, max: r.max }, optimum: { y: r.optimum, label: `optimum ${formatNumber(r.optimum)}` } };
   return { yRange: { min: r.min, max: r.max }, refLines: [{ y: r.max, label: `${what} bound ${formatNumber(r.max)}` }] };
+}
+
+/** The reward map figure of a gridworld run, or why there is none (a gridworld too large or random to enumerate exactly). */
+function rewardMapSection(envId: string, model: RewardModel): string {
+  try {
+    return rewardMapFigure(rewardMap(envId, (b) => model.predict(b).mean));
+  } catch (e) {
+    if (e instanceof ConfigError) return `<p>No exact reward map for ${escapeXml(envId)}: ${escapeXml(e.message)}</p>`;
+    throw e;
+  }
 }
 
 export function loadRewardModel(checkpointDir: string): RewardModel {
@@ -204,6 +218,7 @@ export function writeRmReport(dir: string): ReportResult {
   let scatter = '<p>No checkpoint yet.</p>';
   let clips = '';
   let scatterPearson: number | null = null;
+  let rewardMapHtml = '';
   if (ckpt) {
     const agent = loadPpo(ckpt, { makeEnv: () => make(config.envId) });
     const model = loadRewardModel(ckpt);
@@ -213,6 +228,7 @@ export function writeRmReport(dir: string): ReportResult {
     const random = (() => make(config.envId).actionSpace.sample(rng)) as (o: Float32Array) => Action;
     const a = measureAlignment(env(), { episodes: 3, seed: streamSeed(config.seed, 'report/evaluation'), segmentLength: config.fragmentLength, policy, reward: (b) => model.predict(b) });
     const b = measureAlignment(env(), { episodes: 3, seed: 3_100_000, segmentLength: config.fragmentLength, policy: random, reward: (bb) => model.predict(bb) });
+    if (isGridworld(config.envId)) rewardMapHtml = rewardMapSection(config.envId, model);
     finalAgentLearned = a.learnedReturn;
     randomLearned = b.learnedReturn;
     const points = [...a.segments, ...b.segments];
@@ -242,6 +258,7 @@ export function writeRmReport(dir: string): ReportResult {
     sections: [
       ...(diagnostics.wrong ? [diagnostics.wrong] : []),
       { heading: 'Is the agent doing what the user intends?', html: `<div class="grid">${returns}${performance}${learned.svg}${scatter}</div>`, note: `If the learned return rises while the true return falls, the agent is exploiting the reward model (reward hacking). ${learned.note} Scatter: the final agent's and a random policy's segments (3 episodes each) under the final model; its r is of these points, the card's r of the final evaluation's.` },
+      ...(rewardMapHtml ? [{ heading: 'What the reward model learned, cell by cell', html: rewardMapHtml }] : []),
       { heading: 'The reward model', html: `<div class="grid">${accuracy}${agreement}</div>`, note: `Accuracy is the share of strict (non-tie) preferences the ensemble mean predicts; at the end ${rm ? `${formatNumber(rm.heldOutLabels)} of ${formatNumber(rm.labels)} labelled pairs were held out` : 'no model was trained'}.` },
       { heading: 'Label efficiency', html: efficiency },
       ...(diagnostics.details ? [diagnostics.details] : []),
