@@ -54,18 +54,18 @@ export const RM_PRESETS: Record<string, RewardModelingOverrides> = {
   //    is bimodal by start state (≈ −125 / ≈ −400), so 4 episodes moved a seed by up to 170;
   //  - + evalEpisodes 16 (the same agents, measured better): median −277.0, worst −332.0 (seed 4);
   //    10/10 normalised, 4/10 plain (the loop's spread −163 … −332 vs PPO-true's −222 … −256);
-  //  - + CartPole's recipe, useAction false (the reward is a function of the state the person sees; the
-  //    true one's action term is −0.001·u²) and calibrationMomentum 0.8 (the output standardisation moves
-  //    20% per round instead of jumping with each round's 80-pair sample): −218.6 −138.3 −158.3 −198.9
-  //    −242.9 −170.5 −255.5 −170.3 −188.8 −234.1, median −193.9, worst −255.5 (seed 6); 10/10 under both
-  //    readings (105% normalised, 126% plain at the median: the loop's agent ends better than PPO on the
-  //    true reward with the same settings). The two were not measured separately (time). Seeds 10–19:
-  //    −164.7 −127.4 −231.9 −249.0 −192.5 −213.0 −199.9 −174.6 −127.7 −226.0, median −196.2, worst −249.0
-  //    (seed 13): 10/10 under both readings.
+  //  - + useAction false (the reward is a function of the state the person sees; the true one's action
+  //    term is −0.001·u²): −201.4 −128.8 −166.5 −218.5 −232.8 −170.8 −243.6 −155.4 −190.1 −220.4, median
+  //    −195.7, worst −243.6 (seed 6); 10/10 under both readings (105% normalised, 125% plain at the median:
+  //    the loop's agent ends better than PPO on the true reward with the same settings). Seeds 10–19:
+  //    median −172.8, worst −247.1 (seed 13), 10/10 under both readings;
+  //  - tried and dropped: + calibrationMomentum 0.8 on top (as on CartPole): seeds 0–9 median −193.9, worst
+  //    −255.5; seeds 10–19 median −196.2, worst −249.0 — no better (10/10 either way). calibrationMomentum
+  //    0.8 alone (useAction true): seed 0 −383.2 (−284.5 without; stopped there).
   'Pendulum-v1': {
     evalEpisodes: 16, uncertaintyPenalty: 0.5, demonstrations: { policy: 'pendulum-swingup', episodes: 8 },
     queryEvery: 2, rewardTrainer: { maxStepsPerRound: 100 }, ppo: { learningRate: 5e-4 },
-    rewardModel: { useAction: false, calibrationMomentum: 0.8 },
+    rewardModel: { useAction: false },
   },
   // Acrobot (500 labels, 200k steps, seeds 0–2): 8 energy-pumping demonstrations; the agent with
   // 512-step rollouts, entropy 0.01 (the env's PPO preset reaches the goal on 1 seed of 3 even on
