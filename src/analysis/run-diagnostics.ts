@@ -69,9 +69,14 @@ export interface RunTarget {
 export const RUN_TARGETS: Record<string, RunTarget> = {
   'FixedHorizonCartPole-v0': { metric: 'trueReturn', threshold: 475 },
   'CartPole-v1': { metric: 'trueReturn', threshold: 475 },
-  'FixedHorizonAcrobot-v1': { metric: 'trueReturn', threshold: -100 },
-  'Acrobot-v1': { metric: 'trueReturn', threshold: -100 },
-  'Pendulum-v1': { metric: 'trueReturn', threshold: -300 },
+  // Acrobot and Pendulum (issue 19): 90% of PPO-true read as a plain ratio, PPO-true / R ≥ 0.9, the
+  // stricter of the two readings. PPO-true = PPO on the true reward with the loop's agent settings,
+  // 200k steps, 16 evaluation episodes, median of seeds 0–9: Acrobot −83.7 → R ≥ −93.0, Pendulum
+  // −244.2 → R ≥ −271.4. Normalised from random ((R − random)/(PPO-true − random) ≥ 0.9; random
+  // −498.7 / −1266.6) the bars would be −125.2 and −346.5. Measured in src/app/presets/rm-presets.ts.
+  'FixedHorizonAcrobot-v1': { metric: 'trueReturn', threshold: -93 },
+  'Acrobot-v1': { metric: 'trueReturn', threshold: -93 },
+  'Pendulum-v1': { metric: 'trueReturn', threshold: -271.4 },
   'BoatRace-v0': { metric: 'performance', threshold: 100 },
 };
 
