@@ -31,6 +31,8 @@ interface RoundResult {
   stored: number;
   rebuildMs: number;
   kind: string;
+  /** The server thread's event-loop delay (p99, max, ms) and its garbage-collection pauses during the round. */
+  loop: { p99: number; max: number; gcCount: number; gcMax: number };
   /** The training thread got the lowered priority (false also when no training ran). */
   lowered: boolean;
 }
@@ -42,8 +44,6 @@ export interface RoundOptions {
   training?: boolean;
   /** Offered answers/s over all clients; absent: as fast as they can. */
   pace?: number;
-  /** Commit from a writer thread (the default of startFeedbackServer). Default true. */
-  writerThread?: boolean;
 }
 
 const pct = (xs: number[], p: number) => {
@@ -73,7 +73,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function round(seed: SeedStore, o: RoundOptions): Promise<RoundResult> {
   const path = copyStore(seed);
-  const worker = new Worker(new URL('../workers/server-worker.mjs', import.meta.url), { workerData: { path, writerThread: o.writerThread } });
+  const worker = new Worker(new URL('../workers/server-worker.mjs', import.meta.url), { workerData: { path } });
   const next = () => new Promise<Record<string, unknown>>((resolve) => worker.once('message', resolve));
   const hello = await next();
   let load: Worker | null = null;
@@ -120,7 +120,7 @@ export async function round(seed: SeedStore, o: RoundOptions): Promise<RoundResu
   await worker.terminate();
   const timings = last.timings as Record<string, number[]>;
   const inServer = { claim: timings['/api/claim'] ?? [], answer: timings['/api/answer'] ?? [], status: timings['/api/status'] ?? [] };
-  return { rate: acked / seconds, lat, inServer, acked, stored: last.stored as number, rebuildMs: hello.rebuildMs as number, kind: hello.kind as string, lowered };
+  return { rate: acked / seconds, lat, inServer, acked, stored: last.stored as number, rebuildMs: hello.rebuildMs as number, kind: hello.kind as string, lowered, loop: last.loop as RoundResult['loop'] };
 }
 
 /** The rows of one setting: answers/s, then p50/p99 latency and in-server time per request kind. */
@@ -135,6 +135,11 @@ function rowsOf(label: string, outs: RoundResult[], storeNote: string, goal: boo
       rows.push({ suite: 'server', name: `${kind} time inside the server ${tag}, ${label}`, unit: 'ms', value: median(own), runs: own, notes: 'handler time (onTiming hook), without network and event-loop queueing' });
     }
   }
+  const loop = (f: (o: RoundResult) => number) => outs.map(f);
+  rows.push(
+    { suite: 'server', name: `server event-loop delay p99, ${label}`, unit: 'ms', value: median(loop((o) => o.loop.p99)), runs: loop((o) => o.loop.p99), notes: 'monitorEventLoopDelay on the server thread: how long a ready request can wait before it runs' },
+    { suite: 'server', name: `longest garbage-collection pause, ${label}`, unit: 'ms', value: median(loop((o) => o.loop.gcMax)), runs: loop((o) => o.loop.gcMax), notes: `server thread; collections per round: ${loop((o) => o.loop.gcCount).join(', ')}` },
+  );
   return rows;
 }
 

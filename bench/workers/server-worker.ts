@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { startFeedbackServer } from '../../src/server/serve.js';
 
 const path = workerData.path as string;
@@ -13,12 +14,22 @@ const kind = 'SqliteFeedbackStore';
 const t0 = performance.now();
 /** Time inside the server per route (ms), from the server's onTiming hook: no network, no queueing. */
 const timings: Record<string, number[]> = {};
-const server = await startFeedbackServer({ onTiming: (path, ms) => (timings[path] ??= []).push(ms), store, envId: 'FixedHorizonCartPole-v0', redundancy: workerData.redundancy ?? 1, finishGraceMs: 0, writerThread: workerData.writerThread ?? true });
+const server = await startFeedbackServer({ onTiming: (path, ms) => (timings[path] ??= []).push(ms), store, envId: 'FixedHorizonCartPole-v0', redundancy: workerData.redundancy ?? 1, finishGraceMs: 0 });
 await server.control.ready;
+// Where a latency tail comes from when the handlers are fast: the server thread's event loop
+// stalling (its delay), and garbage-collection pauses on that thread.
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
+const gcPauses: number[] = [];
+const gc = new PerformanceObserver((list) => list.getEntries().forEach((e) => gcPauses.push(e.duration)));
+gc.observe({ entryTypes: ['gc'] });
 parentPort!.postMessage({ url: server.url, rebuildMs: performance.now() - t0, kind });
 parentPort!.on('message', async () => {
+  loopDelay.disable();
+  gc.disconnect();
+  const loop = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6, gcCount: gcPauses.length, gcMax: Math.max(0, ...gcPauses) };
   await server.close();
   const counted = await store.count();
   await store.close();
-  parentPort!.postMessage({ stored: counted.feedback, timings });
+  parentPort!.postMessage({ stored: counted.feedback, timings, loop });
 });
