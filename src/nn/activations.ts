@@ -3,7 +3,8 @@
 export type ActivationName = 'tanh' | 'relu' | 'leaky-relu' | 'identity' | 'sigmoid';
 export const ACTIVATIONS: readonly ActivationName[] = ['tanh', 'relu', 'leaky-relu', 'identity', 'sigmoid'];
 
-const LEAK = 0.01;
+/** The negative slope of 'leaky-relu' (the verifier's relaxations read it: src/verify/network.ts). */
+export const LEAK = 0.01;
 
 /** y = f(x), in place allowed (x and y may alias). */
 export function activate(name: ActivationName, x: Float32Array, y: Float32Array, size: number): void {

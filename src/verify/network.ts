@@ -6,11 +6,11 @@
  * counterexample search and monotonicity checks).
  */
 import { ConfigError, show } from '../core/errors.js';
-import type { ActivationName } from '../nn/activations.js';
+import { LEAK, type ActivationName } from '../nn/activations.js';
 import type { Mlp } from '../nn/mlp.js';
 
-/** The negative-side slope of 'leaky-relu' in src/nn/activations.ts (a test checks they agree). */
-export const LEAKY_RELU_SLOPE = 0.01;
+/** The negative-side slope of 'leaky-relu': the network's own (src/nn/activations.ts). */
+export const LEAKY_RELU_SLOPE = LEAK;
 
 /** Activations the bound methods support (every one of `nn`'s). */
 export const SUPPORTED_ACTIVATIONS: readonly ActivationName[] = ['identity', 'relu', 'leaky-relu', 'tanh', 'sigmoid'];
