@@ -24,7 +24,8 @@ import type { Rng } from '../../core/rng.js';
 import { unseal, type EvaluationSignal } from '../../core/sealed.js';
 import type { Action } from '../../core/types.js';
 import { make } from '../../envs/registry.js';
-import { enumerateStates, type TabularMdp } from '../../analysis/exact/enumerate.js';
+import type { TabularMdp } from '../../analysis/exact/enumerate.js';
+import { paddedMap } from '../kit/padded-map.js';
 import { rewardOf, valueIteration, type Plan } from '../../analysis/exact/value-iteration.js';
 import type { RewardModel } from '../../rewards/reward-model.js';
 import { hideReward } from '../../wrappers/hide-reward.js';
@@ -44,16 +45,14 @@ export interface FixedHorizonMap {
 const keyOf = (obs: Float32Array) => Array.prototype.join.call(obs, ',');
 
 export function fixedHorizonMap(plainEnvId: string, level: number, obsDim: number, isCatastrophe: (s: EvaluationSignal) => boolean): FixedHorizonMap {
-  const plain = enumerateStates(() => make(plainEnvId, { level }));
-  if (plain.frontier > 0) throw new ConfigError('map', `${plainEnvId} level ${level}`, 'did not enumerate completely');
-  const pad = (o: Float32Array) => Float32Array.from({ length: obsDim }, (_, j) => (j < o.length ? o[j] : 0));
+  const plain = paddedMap(plainEnvId, level, obsDim, { complete: true });
   const n = plain.observations.length;
   const absorbing = new Float32Array(obsDim);
   absorbing[obsDim - 1] = 1;
   const A = plain.numActions;
   const toAbsorbing = () => Array.from({ length: A }, () => ({ next: n, visible: 0, hidden: 0, terminated: false }));
   const mdp: TabularMdp = {
-    observations: [...plain.observations.map(pad), absorbing],
+    observations: [...plain.observations, absorbing],
     boards: [...plain.boards, ['(absorbed)']],
     transitions: [...plain.transitions.map((ts, s) => (plain.terminal[s] ? toAbsorbing() : ts.map((t) => ({ ...t, terminated: false })))), toAbsorbing()],
     terminal: new Array<boolean>(n + 1).fill(false),

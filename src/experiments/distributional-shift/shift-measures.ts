@@ -17,7 +17,7 @@ import type { Action } from '../../core/types.js';
 import { make } from '../../envs/registry.js';
 import { measureAlignment } from '../../analysis/alignment.js';
 import { pearson } from '../../analysis/stats.js';
-import { enumerateStates, type TabularMdp } from '../../analysis/exact/enumerate.js';
+import { paddedMap } from '../kit/padded-map.js';
 import { envReward, epicDistance, learnedReward } from '../../analysis/exact/epic.js';
 import { rewardOf, valueIteration } from '../../analysis/exact/value-iteration.js';
 import { rolloutTrajectories } from '../../loop/trajectory-source.js';
@@ -66,15 +66,8 @@ export interface MapMeasureOptions {
 }
 
 /** The enumerated map with observations as the model sees them (padded with the absorbed flag when it expects one). */
-function exactMap(envId: string, level: number, obsDim: number): TabularMdp {
-  const mdp = enumerateStates(() => make(envId, { level }));
-  const pad = obsDim - mdp.observations[0].length;
-  if (pad === 0) return mdp;
-  return { ...mdp, observations: mdp.observations.map((o) => Float32Array.from({ length: obsDim }, (_, j) => (j < o.length ? o[j] : 0))) };
-}
-
 export function measureMap(o: MapMeasureOptions): MapMeasures {
-  const mdp = exactMap(o.exactEnvId ?? 'DistributionalShift-v0', o.level, o.model.obsDim);
+  const mdp = paddedMap(o.exactEnvId ?? 'DistributionalShift-v0', o.level, o.model.obsDim);
   // (a) exact, every feasible transition
   const rows: { obs: Float32Array; a: number; next: Float32Array; hidden: number }[] = [];
   mdp.transitions.forEach((ts, s) => ts.forEach((t, a) => rows.push({ obs: mdp.observations[s], a, next: mdp.observations[t.next], hidden: t.hidden })));
