@@ -7,6 +7,7 @@
  * and its result back. The page's finish button asks the loop to end. When the worker is done
  * the run report is written, then the page is told the run finished (with the report link).
  */
+import { workerEntry } from '../core/worker-entry.js';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
@@ -45,8 +46,7 @@ export type FromWorker =
  * bin/rewardlab.js.
  */
 function spawnTrainWorker(job: WorkerJob): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  return new Worker(new URL(fromSource ? './train-worker-tsx.mjs' : './train-worker.js', import.meta.url), { workerData: job });
+  return new Worker(workerEntry(import.meta.url, 'train-worker'), { workerData: job });
 }
 
 /**

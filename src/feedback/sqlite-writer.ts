@@ -8,6 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { DataFormatError } from '../core/errors.js';
+import { workerEntry } from '../core/worker-entry.js';
 import { AnswerLimitError, DuplicateAnswerError, type AddFeedbackOptions, type FeedbackStore, type NewFeedback } from './feedback-store.js';
 import type { FeedbackRecord } from './records.js';
 import { SqliteFeedbackStore } from './sqlite-store.js';
@@ -39,8 +40,7 @@ export class SqliteWriterThread implements BatchWriter {
   readonly ready: Promise<void>;
 
   constructor(readonly path: string) {
-    const fromSource = import.meta.url.endsWith('.ts');
-    this.worker = new Worker(new URL(fromSource ? './sqlite-writer-worker-tsx.mjs' : './sqlite-writer-worker.js', import.meta.url), { workerData: { path } });
+    this.worker = new Worker(workerEntry(import.meta.url, 'sqlite-writer-worker'), { workerData: { path } });
     this.worker.unref();
     this.ready = new Promise<void>((resolve, reject) => {
       this.worker.on('message', (m: WriterReply) => {
