@@ -168,6 +168,19 @@ export class Mlp {
     return inputGrad ? this.deltas[0].subarray(0, batch * sizes[0]) : undefined;
   }
 
+  /**
+   * d(Σ output·dOut)/dInput at `x` (batch × inputSize; dOut defaults to all ones, i.e. the
+   * gradient of each row's output sum), leaving `grads` as it was — for attributions and
+   * saliency, which must not disturb a training step's accumulated gradients.
+   */
+  inputGradient(x: Float32Array, batch: number, dOut?: Float32Array): Float32Array {
+    this.forward(x, batch);
+    const kept = this.grads.slice();
+    const g = this.backward(dOut ?? new Float32Array(batch * this.outputSize).fill(1), true)!.slice();
+    this.grads.set(kept);
+    return g;
+  }
+
   zeroGrad(): void {
     this.grads.fill(0);
   }
