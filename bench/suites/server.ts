@@ -15,7 +15,7 @@
 import { Agent, request } from 'node:http';
 import { Worker } from 'node:worker_threads';
 import { median, type BenchRow, type BenchSuite } from '../suite.js';
-import { buildSeedStore, copyStore, type SeedStore } from '../workers/server-store.js';
+import { buildSeedStore, copyStore, dropStore, type SeedStore } from '../workers/server-store.js';
 
 const QUERIES = 5000;
 /** The paced rounds' offered load: answers per second over all clients. */
@@ -118,6 +118,7 @@ export async function round(seed: SeedStore, o: RoundOptions): Promise<RoundResu
   worker.postMessage('stop');
   const last = await next();
   await worker.terminate();
+  dropStore(path);
   const timings = last.timings as Record<string, number[]>;
   const inServer = { claim: timings['/api/claim'] ?? [], answer: timings['/api/answer'] ?? [], status: timings['/api/status'] ?? [] };
   return { rate: acked / seconds, lat, inServer, acked, stored: last.stored as number, rebuildMs: hello.rebuildMs as number, kind: hello.kind as string, lowered, loop: last.loop as RoundResult['loop'] };
@@ -168,6 +169,7 @@ export const serverBench: BenchSuite = {
       rebuild.push(...outs.map((o) => o.rebuildMs));
     }
     rows.push({ suite: 'server', name: `index rebuild at server start (${seed.queries} queries)`, unit: 'ms', value: median(rebuild), runs: rebuild });
+    dropStore(seed.path);
     return rows;
   },
 };

@@ -4,9 +4,9 @@
  * people), built once and copied per round so every round starts from the same unanswered store.
  */
 import '../../src/envs/index.js';
-import { copyFileSync, existsSync, mkdtempSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Rng } from '../../src/core/rng.js';
 import { make } from '../../src/envs/registry.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
@@ -39,10 +39,15 @@ export async function buildSeedStore(queries: number): Promise<SeedStore> {
   return { path, queries, payloadBytes, fileBytes: statSync(path).size };
 }
 
-/** A fresh copy of the seed store for one round. */
+/** A fresh copy of the seed store for one round (in its own temporary folder: remove it with `dropStore`). */
 export function copyStore(seed: SeedStore): string {
   const path = join(mkdtempSync(join(tmpdir(), 'bench-srv-')), 'f.sqlite');
   copyFileSync(seed.path, path);
   for (const ext of ['-wal', '-shm']) if (existsSync(seed.path + ext)) copyFileSync(seed.path + ext, path + ext);
   return path;
+}
+
+/** Removes a round's copy and its folder (each is a real run's size: 120 MiB). */
+export function dropStore(path: string): void {
+  rmSync(dirname(path), { recursive: true, force: true });
 }

@@ -11,7 +11,7 @@ const plain = (e: unknown) => ({ name: (e as Error).name ?? 'Error', message: (e
 const reply = (m: WriterReply) => port.postMessage(m);
 
 try {
-  const store = await SqliteFeedbackStore.open((workerData as { path: string }).path);
+  const store = await SqliteFeedbackStore.open((workerData as { path: string }).path, { integrityCheck: false });
   port.on('message', async (m: WriterRequest | 'close') => {
     if (m === 'close') {
       await store.close();

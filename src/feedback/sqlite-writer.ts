@@ -16,6 +16,8 @@ import { SqliteFeedbackStore } from './sqlite-store.js';
 /** What a group committer needs: one durable batch at a time. */
 export interface BatchWriter {
   addFeedbackBatch(inputs: NewFeedback[], opts?: AddFeedbackOptions): Promise<(FeedbackRecord | Error)[]>;
+  /** Resolves when the writer can commit (a thread has opened its connection); rejects if it cannot. */
+  ready?: Promise<void>;
   close(): Promise<void>;
 }
 

@@ -20,12 +20,13 @@ import { originGuard } from './guard.js';
 import { QueryIndex } from './query-index.js';
 import { Sessions } from './sessions.js';
 import { labelRoutes } from './label-routes.js';
+import { planRoutes, type HumanPlanApprover } from './plan-routes.js';
 import { instructionsFor } from './instructions.js';
 import { CHART_NAMES, MetricsLog, dashboardChart, downsample, type ChartName } from './dashboard.js';
 
 /** The page's files: a fixed directory, served by exact name only (no path traversal possible). */
 const UI_DIR = fileURLToPath(new URL('../../ui/', import.meta.url));
-const UI_FILES: Record<string, string> = { '/': 'index.html', '/app.js': 'app.js', '/clip-render.js': 'clip-render.js', '/style.css': 'style.css' };
+const UI_FILES: Record<string, string> = { '/': 'index.html', '/app.js': 'app.js', '/clip-render.js': 'clip-render.js', '/style.css': 'style.css', '/plan-view.js': 'plan-view.js' };
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
 
 export interface FeedbackAppOptions {
@@ -62,7 +63,9 @@ export interface FeedbackAppOptions {
   /** Called after each /api request with its path and the time spent in the server (ms, queueing excluded): the server bench's in-server percentiles. */
   onTiming?(path: string, ms: number): void;
   /** Where answers are committed: default the store itself; `startFeedbackServer` passes a writer thread for an SQLite file. */
-  writer?: Pick<BatchWriter, 'addFeedbackBatch'>;
+  writer?: Pick<BatchWriter, 'addFeedbackBatch' | 'ready'>;
+  /** Plans waiting for people's sign-off (plan-routes.ts): GET /api/plan, POST /api/plan/approve|reject. Absent: no plan routes. */
+  plans?: HumanPlanApprover;
 }
 
 /** How a run ended: spent its budget, or stopped early (resumable). */
@@ -100,6 +103,9 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
     const byQuery = new Map<string, { labeler: string; answer: unknown }[]>();
     for (const f of await store.feedback()) byQuery.set(f.queryId, [...(byQuery.get(f.queryId) ?? []), { labeler: f.labeler, answer: f.answer }]);
     for (const id of await store.queryIds()) index.addQuery(id, byQuery.get(id));
+    // The writer thread opens its own connection meanwhile; serving before it is up made the first
+    // answers wait for it (0.4–0.5 s in the server bench).
+    await o.writer?.ready;
   })();
   ready.catch(() => {}); // reported by the first request that awaits it
 
@@ -203,6 +209,7 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
 
   app.get('/api/agent-clip', (c) => c.json({ frames: o.agentClip?.() ?? null }));
 
+  if (o.plans) planRoutes(app, { plans: o.plans, sessions });
   labelRoutes(app, { store, index, sessions, committer: new GroupCommitter(o.writer ?? store, redundancy), clock, refreshQueries, onAnswer: o.onAnswer });
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));

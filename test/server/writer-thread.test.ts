@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
 import { SqliteWriterThread, batchWriterFor } from '../../src/feedback/sqlite-writer.js';
+import { createFeedbackApp } from '../../src/server/app.js';
+import { labelerClient } from './fixtures.js';
 
 const fresh = async () => {
   const path = join(mkdtempSync(join(tmpdir(), 'writer-')), 'f.sqlite');
@@ -61,6 +63,21 @@ describe('SqliteWriterThread', () => {
     // committing on this thread, the timer cannot fire at all during the loop (0 ticks: checked with the store as writer)
     expect(ticks).toBeGreaterThan(ms / 8);
     await writer.close();
+    await store.close();
+  });
+
+  it('the server answers no API request before its writer can commit (the first answers never wait on the thread starting)', async () => {
+    const { store } = await fresh();
+    let open!: () => void;
+    const ready = new Promise<void>((r) => (open = r));
+    const app = createFeedbackApp({ store, envId: 'FixedHorizonCartPole-v0', writer: { ready, addFeedbackBatch: (inputs, opts) => store.addFeedbackBatch(inputs, opts) } });
+    const ann = labelerClient(app.request, 'ann');
+    let claimed = false;
+    const claim = ann.post('/api/claim', { labeler: 'ann' }).then((r) => ((claimed = true), r));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(claimed).toBe(false); // held while the writer is not ready
+    open();
+    expect((await claim).status).toBe(200);
     await store.close();
   });
 });
