@@ -15,5 +15,7 @@ import { feedbackCommand } from './feedback.js';
 import { labelCommand } from './label.js';
 import { experimentCommand } from './experiment.js';
 import { verifyCommand } from './verify.js';
+import { certifyCommand } from './certify.js';
+import { verifyCertificateCommand } from './verify-certificate.js';
 
-export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand, rlCommand, trainCommand, resumeCommand, reportCommand, feedbackCommand, labelCommand, experimentCommand, verifyCommand];
+export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand, rlCommand, trainCommand, resumeCommand, reportCommand, feedbackCommand, labelCommand, experimentCommand, verifyCommand, certifyCommand, verifyCertificateCommand];
