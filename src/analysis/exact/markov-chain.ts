@@ -8,8 +8,9 @@
  * 2. one linear system on the rest (markov-chain-solve.ts: Gaussian elimination per strongly
  *    connected component, or Gauss–Seidel to a tolerance for components above a size cap).
  *
- * Absorption: a state whose row is empty or a lone self-loop is absorbing (PRISM's deadlock
- * states, which it completes with a self-loop). "Before absorption" quantities — expected steps,
+ * Absorption: a state with an empty row has ended (an absorbing "deadlock" state; PRISM
+ * completes such states with a self-loop, and prism-export.ts writes them so). A state that
+ * merely loops on itself forever has not ended: the chain keeps taking steps there. "Before absorption" quantities — expected steps,
  * expected visits to a label — are finite only from states absorbed with probability 1; from the
  * others expected steps are Infinity and expected visits NaN (not defined by this checker).
  */
@@ -19,7 +20,7 @@ import { solveLinear, type ChainTransition, type SolveInfo, type SolveOptions } 
 export type { ChainTransition, SolveInfo, SolveMethod, SolveOptions } from './markov-chain-solve.js';
 
 export interface MarkovChain {
-  /** rows[s]: the successors of s with their probabilities (distinct targets, summing to 1); empty or a lone self-loop = absorbing. */
+  /** rows[s]: the successors of s with their probabilities (distinct targets, summing to 1); empty = absorbing (the run has ended). */
   rows: ChainTransition[][];
   /** The initial state. */
   initial: number;
@@ -68,8 +69,7 @@ export function checkChain(chain: MarkovChain): void {
 }
 
 export function isAbsorbing(chain: MarkovChain, s: number): boolean {
-  const row = chain.rows[s];
-  return row.length === 0 || (row.length === 1 && row[0].to === s);
+  return chain.rows[s].length === 0;
 }
 
 /** The states of a label (or an explicit set) as a 0/1 mask. */

@@ -13,7 +13,8 @@ describe('PRISM explicit-model export', () => {
     const f = prismFiles(chain);
     expect(f.tra).toBe('3 4\n0 1 0.75\n0 2 0.25\n1 1 1\n2 2 1\n');
     expect(f.sta).toBe('(cell,t)\n0:(4,0)\n1:(5,1)\n2:(3,1)\n');
-    expect(f.lab).toBe('0="init" 1="deadlock" 2="goal" 3="unsafe"\n0: 0\n1: 1 2\n2: 1 3\n');
+    // state 1 loops forever (not ended), state 2 has ended: only 2 is a deadlock
+    expect(f.lab).toBe('0="init" 1="deadlock" 2="goal" 3="unsafe"\n0: 0\n1: 2\n2: 1 3\n');
     expect(f.props).toContain('P=? [ F "goal" ]\nP=? [ F "unsafe" ]\n');
     // the same chain, its rows and labels given in another order: the same bytes
     const shuffled: MarkovChain = { ...chain, rows: [[{ to: 1, p: 0.75 }, { to: 2, p: 0.25 }], [{ to: 1, p: 1 }], []], labels: { goal: [1], unsafe: [2] } };
