@@ -12,7 +12,11 @@
  * Every round checks that each acknowledged answer is in the store afterwards.
  * Goal (issue 12): ≥ 1,000 answers/s at 32 clients with p99 < 20 ms, while training runs.
  */
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { median, type BenchRow, type BenchSuite } from '../suite.js';
 import { buildSeedStore, copyStore, dropStore, type SeedStore } from '../workers/server-store.js';
@@ -33,6 +37,8 @@ interface RoundResult {
   kind: string;
   /** The server thread's event-loop delay (p99, max, ms) and its garbage-collection pauses during the round. */
   loop: { p99: number; max: number; gcCount: number; gcMax: number };
+  /** The load generator's own event-loop delay p99 (ms): a latency it measures includes this much of its own waiting. */
+  clientLoopP99: number;
   /** The training thread got the lowered priority (false also when no training ran). */
   lowered: boolean;
 }
@@ -60,9 +66,12 @@ function send(agent: Agent, url: string, cookie: string, body?: unknown): Promis
   if (data !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) });
   return new Promise((resolve, reject) => {
     const req = request(url, { agent, method: data === undefined ? 'GET' : 'POST', headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), cookie: res.headers['set-cookie']?.[0]?.split(';')[0] }));
+      // Only the first chunk is decoded (a claim's id is at its start): the generator reads every
+      // byte of the 23 KiB clip, as a browser would, without copying and decoding it (another
+      // machine's work in a real deployment).
+      let first: Buffer | null = null;
+      res.on('data', (c: Buffer) => (first ??= c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: first ? (first as Buffer).toString('utf8') : '', cookie: res.headers['set-cookie']?.[0]?.split(';')[0] }));
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -87,6 +96,8 @@ export async function round(seed: SeedStore, o: RoundOptions): Promise<RoundResu
   const lat: RoundResult['lat'] = { claim: [], answer: [], status: [] };
   let acked = 0;
   const interval = o.pace ? (1000 * o.clients) / o.pace : 0;
+  const clientLoop = monitorEventLoopDelay({ resolution: 1 });
+  clientLoop.enable();
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: o.clients }, async (_, c) => {
@@ -114,6 +125,7 @@ export async function round(seed: SeedStore, o: RoundOptions): Promise<RoundResu
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
+  clientLoop.disable();
   await load?.terminate();
   worker.postMessage('stop');
   const last = await next();
@@ -121,7 +133,24 @@ export async function round(seed: SeedStore, o: RoundOptions): Promise<RoundResu
   dropStore(path);
   const timings = last.timings as Record<string, number[]>;
   const inServer = { claim: timings['/api/claim'] ?? [], answer: timings['/api/answer'] ?? [], status: timings['/api/status'] ?? [] };
-  return { rate: acked / seconds, lat, inServer, acked, stored: last.stored as number, rebuildMs: hello.rebuildMs as number, kind: hello.kind as string, lowered, loop: last.loop as RoundResult['loop'] };
+  return { rate: acked / seconds, lat, inServer, acked, stored: last.stored as number, rebuildMs: hello.rebuildMs as number, kind: hello.kind as string, lowered, loop: last.loop as RoundResult['loop'], clientLoopP99: clientLoop.percentile(99) / 1e6 };
+}
+
+/** fdatasync latency of the disk the stores live on (percentiles over `n` syncs of a 4 KiB write). */
+function diskSyncLatency(n: number): { p50: number; p99: number; max: number; n: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-sync-'));
+  const fd = openSync(join(dir, 'probe'), 'w');
+  const block = Buffer.alloc(4096, 1);
+  const t: number[] = [];
+  for (let i = 0; i < n; i++) {
+    writeSync(fd, block, 0, block.length, (i % 64) * block.length);
+    const s = performance.now();
+    fdatasyncSync(fd);
+    t.push(performance.now() - s);
+  }
+  closeSync(fd);
+  rmSync(dir, { recursive: true, force: true });
+  return { p50: pct(t, 0.5), p99: pct(t, 0.99), max: Math.max(...t), n };
 }
 
 /** The rows of one setting: answers/s, then p50/p99 latency and in-server time per request kind. */
@@ -138,6 +167,7 @@ function rowsOf(label: string, outs: RoundResult[], storeNote: string, goal: boo
   }
   const loop = (f: (o: RoundResult) => number) => outs.map(f);
   rows.push(
+    { suite: 'server', name: `load generator event-loop delay p99, ${label}`, unit: 'ms', value: median(loop((o) => o.clientLoopP99)), runs: loop((o) => o.clientLoopP99), notes: 'monitorEventLoopDelay on the clients\' thread (same 2 cores): part of every client-side latency above is the clients\' own waiting' },
     { suite: 'server', name: `server event-loop delay p99, ${label}`, unit: 'ms', value: median(loop((o) => o.loop.p99)), runs: loop((o) => o.loop.p99), notes: 'monitorEventLoopDelay on the server thread: how long a ready request can wait before it runs' },
     { suite: 'server', name: `longest garbage-collection pause, ${label}`, unit: 'ms', value: median(loop((o) => o.loop.gcMax)), runs: loop((o) => o.loop.gcMax), notes: `server thread; collections per round: ${loop((o) => o.loop.gcCount).join(', ')}` },
   );
@@ -150,6 +180,7 @@ export const serverBench: BenchSuite = {
     progress(`building a store of ${QUERIES} CartPole pair queries with frames`);
     const seed = await buildSeedStore(QUERIES);
     const storeNote = `store: ${seed.queries} queries, mean payload ${(seed.payloadBytes / 1024).toFixed(1)} KiB, file ${(seed.fileBytes / 2 ** 20).toFixed(0)} MiB`;
+    const disk = diskSyncLatency(quick ? 200 : 1000);
     const reps = quick ? 1 : 3;
     const settings: { label: string; o: Omit<RoundOptions, 'answersPerClient'>; total: number; goal: boolean }[] = [
       ...(quick ? [8] : [1, 8, 32]).map((clients) => ({ label: `${clients} concurrent labelers, saturated`, o: { clients }, total: clients === 1 ? 1500 : 3200, goal: false })),
@@ -170,6 +201,10 @@ export const serverBench: BenchSuite = {
     }
     rows.push({ suite: 'server', name: `index rebuild at server start (${seed.queries} queries)`, unit: 'ms', value: median(rebuild), runs: rebuild });
     dropStore(seed.path);
+    rows.push(
+      { suite: 'server', name: 'disk sync latency p50 (the store\'s folder)', unit: 'ms', value: disk.p50, runs: [disk.p50], notes: `fdatasync after a 4 KiB write, ${disk.n} times: what every answer's commit waits for at least once` },
+      { suite: 'server', name: 'disk sync latency p99 (the store\'s folder)', unit: 'ms', value: disk.p99, runs: [disk.p99], notes: `max ${disk.max.toFixed(1)} ms; an answer waits for the commit in flight and then its own, so its p99 cannot beat this disk's` },
+    );
     return rows;
   },
 };

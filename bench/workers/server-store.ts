@@ -4,7 +4,7 @@
  * people), built once and copied per round so every round starts from the same unanswered store.
  */
 import '../../src/envs/index.js';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Rng } from '../../src/core/rng.js';
@@ -44,6 +44,14 @@ export function copyStore(seed: SeedStore): string {
   const path = join(mkdtempSync(join(tmpdir(), 'bench-srv-')), 'f.sqlite');
   copyFileSync(seed.path, path);
   for (const ext of ['-wal', '-shm']) if (existsSync(seed.path + ext)) copyFileSync(seed.path + ext, path + ext);
+  // Flush the copy to disk now: otherwise the kernel writes its 120 MiB back during the round and
+  // the server's commits (each an fsync) queue behind the bench's own copy.
+  for (const file of [path, path + '-wal']) {
+    if (!existsSync(file)) continue;
+    const fd = openSync(file, 'r+');
+    fsyncSync(fd);
+    closeSync(fd);
+  }
   return path;
 }
 
