@@ -15,7 +15,8 @@ import { feedbackCommand } from './feedback.js';
 import { labelCommand } from './label.js';
 import { experimentCommand } from './experiment.js';
 import { verifyCommand } from './verify.js';
+import { modelCheckCommand } from './model-check.js';
 import { certifyCommand } from './certify.js';
 import { verifyCertificateCommand } from './verify-certificate.js';
 
-export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand, rlCommand, trainCommand, resumeCommand, reportCommand, feedbackCommand, labelCommand, experimentCommand, verifyCommand, certifyCommand, verifyCertificateCommand];
+export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand, rlCommand, trainCommand, resumeCommand, reportCommand, feedbackCommand, labelCommand, experimentCommand, verifyCommand, modelCheckCommand, certifyCommand, verifyCertificateCommand];
