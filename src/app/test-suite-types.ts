@@ -23,6 +23,15 @@ export interface TestSuiteCase {
   perEpisode: number[];
   /** The seed the case's episodes were drawn from (re-running with it reproduces perEpisode). */
   seed: number;
+  /** Options the case's env was made with (e.g. { level: 1 }), when any. Optional (added by the test-suite helper). */
+  envOptions?: Record<string, unknown>;
+  /** Why the threshold is where it is, in one sentence. Optional. */
+  reason?: string;
+  /**
+   * For a threshold relative to the training condition: what the same policy reached there
+   * (same number of episodes, seeds from `seed` under `reference/<i>`). Optional.
+   */
+  reference?: { envId: string; value: number; perEpisode: number[] };
 }
 
 export interface TestSuiteResult {

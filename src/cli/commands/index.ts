@@ -16,7 +16,8 @@ import { labelCommand } from './label.js';
 import { experimentCommand } from './experiment.js';
 import { verifyCommand } from './verify.js';
 import { modelCheckCommand } from './model-check.js';
+import { testSuiteCommand } from './test-suite.js';
 import { certifyCommand } from './certify.js';
 import { verifyCertificateCommand } from './verify-certificate.js';
 
-export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand, rlCommand, trainCommand, resumeCommand, reportCommand, feedbackCommand, labelCommand, experimentCommand, verifyCommand, modelCheckCommand, certifyCommand, verifyCertificateCommand];
+export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand, rlCommand, trainCommand, resumeCommand, reportCommand, feedbackCommand, labelCommand, experimentCommand, verifyCommand, modelCheckCommand, testSuiteCommand, certifyCommand, verifyCertificateCommand];

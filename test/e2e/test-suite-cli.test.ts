@@ -1,0 +1,56 @@
+/**
+ * `rewardlab test-suite` end to end: a tiny lava-world run, then its held-out suite through the
+ * real CLI — test-suite.json is the printed result, every case re-runs exactly from its seed
+ * (runTestCase, what `rewardlab certify` re-checks), a failure exits 0 unless --strict, and bad
+ * input names its field.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runTestCase } from '../../src/app/test-suite-run.js';
+import type { TestSuiteResult } from '../../src/app/test-suite-types.js';
+import { runCli } from './run-cli.js';
+
+describe('rewardlab test-suite', () => {
+  it('writes test-suite.json, re-runs each case from its seed, and exits 1 on a failure only with --strict', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'test-suite-cli-')), 'run');
+    const train = runCli(['train', '--env', 'FixedHorizonDistributionalShift-v0', '--labels', '12', '--steps', '2048', '--feedback', 'synthetic', '--out', dir, '--json']);
+    expect(train.code, train.stderr).toBe(0);
+
+    const r = runCli(['test-suite', dir, '--episodes', '4', '--seed', '3', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as TestSuiteResult & { file: string };
+    const { file, ...written } = out;
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(written);
+    expect(out).toMatchObject({ kind: 'test-suite', version: 1, envId: 'FixedHorizonDistributionalShift-v0', checkpoint: 'checkpoint' });
+    expect(out.cases.map((c) => c.name)).toEqual(['shift:level-1', 'shift:level-2', 'shift:lava', 'perturbed-start']);
+    expect(out.passed + out.failed).toBe(4);
+    expect(out.failed).toBe(out.cases.filter((c) => !c.passed).length);
+    for (const c of out.cases) {
+      expect(c.perEpisode).toHaveLength(4);
+      expect(c.value).toBeCloseTo(c.perEpisode.reduce((a, b) => a + b, 0) / 4, 12);
+      expect(c.passed).toBe(c.op === '>=' ? c.value >= c.threshold : c.value <= c.threshold);
+      const again = runTestCase(dir, c.name, { seed: c.seed, episodes: 2 });
+      expect(again.perEpisode, c.name).toEqual(c.perEpisode.slice(0, 2));
+    }
+
+    const human = runCli(['test-suite', dir, '--episodes', '4', '--seed', '3']);
+    expect(human.code).toBe(0);
+    const lines = human.stdout.split('\n').filter((l) => /^(PASS|FAIL) /.test(l));
+    expect(lines.map((l) => l.slice(0, 4))).toEqual(out.cases.map((c) => (c.passed ? 'PASS' : 'FAIL')));
+    expect(human.stdout).toContain(`${out.passed} of 4 held-out cases passed`);
+
+    // the same suite under --strict: exit 1 exactly when a case fails (a 2,048-step agent steps into lava somewhere)
+    const strict = runCli(['test-suite', dir, '--episodes', '4', '--seed', '3', '--strict', '--json']);
+    expect(strict.code).toBe(out.failed > 0 ? 1 : 0);
+    expect(JSON.parse(strict.stdout).cases).toEqual(out.cases);
+
+    const bad = runCli(['test-suite', dir, '--episodes', '0']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--episodes = "0": must be in 1\.\.100000/);
+    const none = runCli(['test-suite', join(dir, 'missing')]);
+    expect(none.code).not.toBe(0);
+    expect(none.stderr).toMatch(/RUN_DIR = ".*missing": has no config\.json/);
+  }, 120_000);
+});
