@@ -20,6 +20,9 @@ export interface AlignmentReport {
   spearman: number;
   /** Mean ensemble spread (std across members) over visited states. */
   disagreement: number;
+  /** True return and hidden performance of each episode (for confidence bounds). Absent in metrics written before they were recorded. */
+  episodeReturns?: number[];
+  episodePerformances?: number[];
 }
 
 export interface AlignmentOptions {
@@ -38,10 +41,13 @@ export function measureAlignment(env: RewardFreeEnv<Float32Array, Action>, o: Al
   let spread = 0;
   let steps = 0;
   const segments: [number, number][] = [];
+  const episodeReturns: number[] = [];
+  const episodePerformances: number[] = [];
   for (let e = 0; e < o.episodes; e++) {
     const observations = [env.reset({ seed: o.seed + e }).observation];
     const actions: Action[] = [];
     const truth: number[] = [];
+    let episodePerformance = 0;
     for (;;) {
       const a = o.policy(observations[observations.length - 1]);
       const r = env.step(a);
@@ -50,6 +56,7 @@ export function measureAlignment(env: RewardFreeEnv<Float32Array, Action>, o: Al
       observations.push(r.observation);
       truth.push(signal.reward);
       perfSum += signal.performance;
+      episodePerformance += signal.performance;
       if (r.terminated || r.truncated) break;
     }
     const { mean, std } = o.reward(fragmentBatch(observations, actions));
@@ -59,6 +66,8 @@ export function measureAlignment(env: RewardFreeEnv<Float32Array, Action>, o: Al
       spread += std[t];
     }
     steps += truth.length;
+    episodeReturns.push(truth.reduce((s, x) => s + x, 0));
+    episodePerformances.push(episodePerformance);
     for (let s = 0; s + o.segmentLength <= truth.length; s += o.segmentLength) {
       let ts = 0;
       let ls = 0;
@@ -73,6 +82,6 @@ export function measureAlignment(env: RewardFreeEnv<Float32Array, Action>, o: Al
   const ys = segments.map((s) => s[1]);
   return {
     episodes: o.episodes, trueReturn: trueSum / o.episodes, performance: perfSum / o.episodes, learnedReturn: learnedSum / o.episodes,
-    segments, pearson: pearson(xs, ys), spearman: spearman(xs, ys), disagreement: steps ? spread / steps : 0,
+    segments, pearson: pearson(xs, ys), spearman: spearman(xs, ys), disagreement: steps ? spread / steps : 0, episodeReturns, episodePerformances,
   };
 }

@@ -25,7 +25,7 @@ import { RewardModel, type RewardModelMeta } from '../rewards/reward-model.js';
 import { measureAlignment } from '../analysis/alignment.js';
 import { pearson } from '../analysis/stats.js';
 import { latestCheckpoint } from '../runs/checkpoint-dir.js';
-import { readJson, readMetrics } from '../runs/run-dir.js';
+import { readJson, readMetrics, writeJsonAtomic } from '../runs/run-dir.js';
 import { episodeToSvg } from '../report/svg.js';
 import { recordEpisode } from '../envs/random-episode.js';
 import type { RewardModelingConfig } from '../loop/config.js';
@@ -41,6 +41,9 @@ import { isGridworld, rewardMap } from '../analysis/reward-map.js';
 import { rewardMapFigure } from '../report/reward-map-chart.js';
 import { escapeXml } from '../report/svg.js';
 import { ConfigError } from '../core/errors.js';
+import { formatHeldOutAccuracy } from '../report/accuracy-format.js';
+import { runConfidence, type RunConfidence } from '../analysis/run-confidence.js';
+import { confidenceSection } from '../report/confidence-section.js';
 
 export interface ReportResult {
   report: string;
@@ -52,6 +55,8 @@ export interface ReportResult {
   figures: Figure[];
   /** What went wrong (diagnoseRun on diagnostics.jsonl; [] when nothing did or the run recorded none). */
   findings: DiagnosisFinding[];
+  /** Confidence bounds (also written to confidence.json): accuracy interval, labels needed, return lower bound. */
+  confidence: RunConfidence;
 }
 
 /** A headline number: label, formatted value, and what it rests on. */
@@ -93,7 +98,7 @@ export function runFigures(metrics: LoopMetrics[]): Figure[] {
   return [
     { label: 'true return', value: formatNumber(ev?.trueReturn), hint: ev ? `final evaluation, ${ev.episodes} episodes; hidden from the learner` : 'no evaluation yet' },
     { label: 'learned return', value: formatNumber(ev?.learnedReturn), hint: ev ? `${finalModel ? 'final' : 'an earlier'} reward model, standardised units` : undefined },
-    { label: 'held-out accuracy', value: rm?.heldOutAccuracy == null ? '–' : `${formatShare(rm.heldOutAccuracy, rm.heldOutLabels)} pairs`, hint: rm ? `pairs held out of ${formatNumber(rm.labels)} labels (ties not scored)` : undefined },
+    { label: 'held-out accuracy', value: formatHeldOutAccuracy(rm), hint: rm ? `strict pairs of ${formatNumber(rm.heldOutLabels)} held out of ${formatNumber(rm.labels)} labels (ties not scored)` : undefined },
     { label: 'learned-vs-true r', value: formatNumber(ev?.pearson), hint: ev ? 'Pearson r of segment returns, final evaluation (– when the true returns do not vary)' : undefined },
     { label: 'labels', value: formatNumber(last?.labels ?? 0), hint: `${formatNumber(last?.queries ?? 0)} asked` },
     { label: 'agent steps', value: formatNumber(last?.globalStep ?? 0) },
@@ -248,6 +253,8 @@ export function writeRmReport(dir: string): ReportResult {
   const total = t ? Object.values(t).reduce((s, x) => s + x, 0) : 0;
   const timeRows = t ? Object.entries(t).map(([k, v]) => ({ part: k, seconds: v, share: formatShare(total > 0 ? v / total : null) })) : [];
   const figures = runFigures(metrics);
+  const confidence = runConfidence(metrics, { envId: config.envId, heldOutShare: config.heldOutShare });
+  writeJsonAtomic(join(dir, 'confidence.json'), confidence);
   const diagnostics = diagnosticsPart(readDiagnostics(dir), runTarget(config.envId));
   const rangeRows = range ? [{ quantity: 'true return', min: range.return.min, max: range.return.max, optimum: range.return.optimum ?? 'unknown', source: range.return.source }, ...(range.performance ? [{ quantity: 'hidden performance', min: range.performance.min, max: range.performance.max, optimum: range.performance.optimum ?? 'unknown', source: range.performance.source }] : [])] : [];
   const html = reportPage({
@@ -261,6 +268,7 @@ export function writeRmReport(dir: string): ReportResult {
       ...(rewardMapHtml ? [{ heading: 'What the reward model learned, cell by cell', html: rewardMapHtml }] : []),
       { heading: 'The reward model', html: `<div class="grid">${accuracy}${agreement}</div>`, note: `Accuracy is the share of strict (non-tie) preferences the ensemble mean predicts; at the end ${rm ? `${formatNumber(rm.heldOutLabels)} of ${formatNumber(rm.labels)} labelled pairs were held out` : 'no model was trained'}.` },
       { heading: 'Label efficiency', html: efficiency },
+      confidenceSection(confidence),
       ...(diagnostics.details ? [diagnostics.details] : []),
       { heading: 'The final agent', html: `<div class="grid">${clips || '<p>No checkpoint yet.</p>'}</div>` },
       ...(rangeRows.length ? [{ heading: `Range of ${config.envId}`, html: table(rangeRows), note: 'The y axes of the return charts span this range; the optimum (where known) is the solid green line, a bound that is not reachable a dashed one.' }] : []),
@@ -269,5 +277,5 @@ export function writeRmReport(dir: string): ReportResult {
   });
   const report = join(dir, 'report.html');
   writeFileSync(report, html);
-  return { report, runDir: dir, iterations: last?.iteration ?? 0, finalTrueReturn: lastEval?.trueReturn ?? null, scatterPearson, figures, findings: diagnostics.findings };
+  return { report, runDir: dir, iterations: last?.iteration ?? 0, finalTrueReturn: lastEval?.trueReturn ?? null, scatterPearson, figures, findings: diagnostics.findings, confidence };
 }

@@ -49,6 +49,11 @@ export interface RewardTrainingStats {
   trainAccuracy: number;
   heldOutAccuracy: number | null;
   heldOutLoss: number | null;
+  /** The counts behind the accuracies (for exact confidence intervals): strict pairs scored and predicted right. Absent in metrics written before they were recorded. */
+  trainScored?: number;
+  trainCorrect?: number;
+  heldOutScored?: number;
+  heldOutCorrect?: number;
 }
 
 export class RewardTrainer {
@@ -109,7 +114,7 @@ export class RewardTrainer {
     });
   }
 
-  private evaluate(pairs: LabeledPair[]): { accuracy: number; loss: number } {
+  private evaluate(pairs: LabeledPair[]): { accuracy: number; loss: number; scored: number; correct: number } {
     const perMember = this.model.nets.map((_, m) => this.segmentReturns(m, pairs));
     let correct = 0;
     let strict = 0;
@@ -122,7 +127,7 @@ export class RewardTrainer {
       strict++;
       if (agrees(l.p, pair.target)) correct++;
     });
-    return { accuracy: strict ? correct / strict : NaN, loss: loss / pairs.length };
+    return { accuracy: strict ? correct / strict : NaN, loss: loss / pairs.length, scored: strict, correct };
   }
 
   /** One training round on all labels so far. */
@@ -161,12 +166,13 @@ export class RewardTrainer {
         }
       });
     }
-    const trainEval = train.length ? this.evaluate(train) : { accuracy: NaN, loss: NaN };
+    const trainEval = train.length ? this.evaluate(train) : { accuracy: NaN, loss: NaN, scored: 0, correct: 0 };
     const heldEval = heldOut.length ? this.evaluate(heldOut) : null;
     return {
       labels: pairs.length, trainLabels: train.length, heldOutLabels: heldOut.length, steps,
       loss: lossCount ? lossSum / lossCount : NaN, trainAccuracy: trainEval.accuracy,
       heldOutAccuracy: heldEval?.accuracy ?? null, heldOutLoss: heldEval?.loss ?? null,
+      trainScored: trainEval.scored, trainCorrect: trainEval.correct, heldOutScored: heldEval?.scored ?? 0, heldOutCorrect: heldEval?.correct ?? 0,
     };
   }
 }

@@ -8,8 +8,11 @@ import { Rng } from '../../core/rng.js';
 import { SyntheticTeacher, parseTeacherSpec } from '../../preferences/synthetic-teacher.js';
 import type { LoopHooks, LoopMetrics } from '../../loop/reward-modeling-loop.js';
 import { figuresLine, runFigures, writeRmReport } from '../../app/run-report.js';
-import { readMetrics } from '../../runs/run-dir.js';
-import { formatNumber, formatShare } from '../../report/format.js';
+import { readJson, readMetrics } from '../../runs/run-dir.js';
+import { runConfidence } from '../../analysis/run-confidence.js';
+import { returnBoundLine } from '../../report/confidence-section.js';
+import { formatNumber } from '../../report/format.js';
+import { formatHeldOutAccuracy } from '../../report/accuracy-format.js';
 import { progressLine } from '../progress.js';
 import type { Command, CommandIO } from '../command.js';
 
@@ -25,12 +28,11 @@ export function loopProgress(io: CommandIO, totalSteps: number): LoopHooks & { f
         lastTrue = m.alignment.trueReturn;
         lastLearned = m.alignment.learnedReturn;
       }
-      const acc = m.rewardModel?.heldOutAccuracy;
       bar.update(m.globalStep, {
         iter: m.iteration, labels: m.labels,
         ...(lastTrue === null ? {} : { 'true return': formatNumber(lastTrue) }),
         ...(lastLearned === null ? {} : { learned: formatNumber(lastLearned) }),
-        ...(acc == null ? {} : { 'held-out acc': `${formatShare(acc, m.rewardModel!.heldOutLabels)} pairs` }),
+        ...(m.rewardModel?.heldOutAccuracy == null ? {} : { 'held-out acc': formatHeldOutAccuracy(m.rewardModel) }),
       });
     },
     finish: () => bar.finish(),
@@ -42,10 +44,13 @@ export function loopProgress(io: CommandIO, totalSteps: number): LoopHooks & { f
  * terminal prints exactly what the report's cards show, in the same format.
  */
 export function summarize(io: CommandIO, r: RunResult): void {
-  const figures = runFigures(readMetrics(r.runDir) as unknown as LoopMetrics[]);
+  const metrics = readMetrics(r.runDir) as unknown as LoopMetrics[];
+  const figures = runFigures(metrics);
   const v = (label: string) => figures.find((f) => f.label === label)?.value ?? '–';
   io.log(`${r.envId}: ${r.finished ? 'finished' : 'stopped'} after ${v('agent steps')} agent steps and ${v('labels')} labels in ${v('wall time')}`);
   io.log(`  ${figuresLine(figures, ['true return', 'learned return', 'held-out accuracy', 'learned-vs-true r'])}`);
+  const { heldOutShare } = readJson<{ heldOutShare: number }>(`${r.runDir}/config.json`, 'run config');
+  io.log(`  ${returnBoundLine(runConfidence(metrics, { envId: r.envId, heldOutShare }))}`);
   io.log(`  run directory: ${r.runDir}`);
 }
 
