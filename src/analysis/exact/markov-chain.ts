@@ -119,7 +119,7 @@ export function reachProbability(chain: MarkovChain, target: string | number[], 
   const x = new Float64Array(chain.rows.length);
   const unknown = new Uint8Array(chain.rows.length);
   for (let s = 0; s < x.length; s++) {
-    if (prob1[s]) x[s] = 1;
+    if (t[s] || prob1[s]) x[s] = 1;
     else if (!prob0[s]) unknown[s] = 1;
   }
   return { values: x, info: solveLinear(chain.rows, unknown, x, new Float64Array(x.length), o) };
