@@ -49,7 +49,7 @@ export function unapprovedActions(log: readonly AuditEntry[], approved: readonly
       k = 0;
       onPlan = p < approved.length;
     }
-    const step = onPlan ? approved[p].steps[k] : undefined;
+    const step: ApprovedPlan['steps'][number] | undefined = onPlan ? approved[p].steps[k] : undefined;
     if (!step || step.action !== e.action || key(step.state) !== e.before) {
       bad++;
       onPlan = false;
