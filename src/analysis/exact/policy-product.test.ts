@@ -47,6 +47,11 @@ describe('model checking a policy on a gridworld', () => {
     const { figures, product } = checkGridworldPolicy('IslandNavigation-v0', () => LEFT);
     expect(figures).toMatchObject({ pUnsafe: 1, expectedCatastrophes: 1, pGoal: 0, expectedStepsToGoal: null, expectedSteps: 3, pTruncated: 0 });
     expect(product.chain.rows.length).toBe(4); // start, two floor cells, the water
+    const { names, values } = product.chain.variables!;
+    expect(names).toEqual(['t', 's']);
+    expect(values.map(([t]) => t)).toEqual([0, 1, 2, 3]);
+    const uniform = checkGridworldPolicy('IslandNavigation-v0', () => [0.25, 0.25, 0.25, 0.25]).product.chain.variables!.values;
+    for (let i = 1; i < uniform.length; i++) expect(uniform[i][0] - uniform[i - 1][0] || uniform[i][1] - uniform[i - 1][1]).toBeGreaterThan(0); // PRISM's lexicographic state order
   });
 
   it('a policy that always walks down gets stuck above the wall: truncated after exactly 100 steps, never unsafe', () => {

@@ -112,7 +112,7 @@ function checkedProbabilities(raw: ArrayLike<number>, numActions: number, s: num
   return p.map((v) => v / sum);
 }
 
-/** States sorted by (step, MDP state), so the .sta file is in PRISM's lexicographic order; (0, 0) stays first. */
+/** States sorted by (step, MDP state) and described by the tuple (t, s), so the .sta file is in PRISM's lexicographic order; (0, 0) stays first. */
 function renumbered(rows: { to: number; p: number }[][], origin: [number, number][], labels: Record<string, number[]>, truncated: Set<number> | null): { chain: MarkovChain; origin: [number, number][] } {
   const order = origin.map((_o, i) => i).sort((a, b) => origin[a][1] - origin[b][1] || origin[a][0] - origin[b][0]);
   const newIndex = new Int32Array(order.length);
@@ -123,6 +123,6 @@ function renumbered(rows: { to: number; p: number }[][], origin: [number, number
   const chainLabels: Record<string, number[]> = {};
   for (const [name, set] of members) chainLabels[name] = sortedOrigin.flatMap(([s], i) => (set.has(s) ? [i] : []));
   if (truncated) chainLabels.truncated = order.flatMap((old, i) => (truncated.has(old) ? [i] : []));
-  const variables = truncated === null ? { names: ['s'], values: sortedOrigin.map(([s]) => [s]) } : { names: ['s', 't'], values: sortedOrigin.map(([s, t]) => [s, t]) };
+  const variables = truncated === null ? { names: ['s'], values: sortedOrigin.map(([s]) => [s]) } : { names: ['t', 's'], values: sortedOrigin.map(([s, t]) => [t, s]) };
   return { chain: { rows: sortedRows, initial: 0, labels: chainLabels, variables }, origin: sortedOrigin };
 }
