@@ -19,5 +19,6 @@ import { modelCheckCommand } from './model-check.js';
 import { testSuiteCommand } from './test-suite.js';
 import { certifyCommand } from './certify.js';
 import { verifyCertificateCommand } from './verify-certificate.js';
+import { signOffCommand } from './sign-off.js';
 
-export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand, rlCommand, trainCommand, resumeCommand, reportCommand, feedbackCommand, labelCommand, experimentCommand, verifyCommand, modelCheckCommand, testSuiteCommand, certifyCommand, verifyCertificateCommand];
+export const COMMANDS: Command[] = [demoCommand, envsCommand, checkEnvCommand, renderCommand, conformanceCommand, rlCommand, trainCommand, resumeCommand, reportCommand, feedbackCommand, labelCommand, experimentCommand, verifyCommand, modelCheckCommand, testSuiteCommand, certifyCommand, verifyCertificateCommand, signOffCommand];
