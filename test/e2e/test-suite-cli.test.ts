@@ -4,11 +4,18 @@
  * (runTestCase, what `rewardlab certify` re-checks), a failure exits 0 unless --strict, and bad
  * input names its field.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import '../../src/envs/index.js';
+import { Ppo } from '../../src/agents/ppo.js';
+import { savePpo } from '../../src/agents/ppo-checkpoint.js';
+import { ppoPreset } from '../../src/app/presets/ppo-presets.js';
 import { runTestCase } from '../../src/app/test-suite-run.js';
+import { streamSeed } from '../../src/core/seed-streams.js';
+import { make } from '../../src/envs/registry.js';
+import { replaceCheckpoint } from '../../src/runs/checkpoint-dir.js';
 import type { TestSuiteResult } from '../../src/app/test-suite-types.js';
 import { runCli } from './run-cli.js';
 
@@ -41,9 +48,8 @@ describe('rewardlab test-suite', () => {
     expect(lines.map((l) => l.slice(0, 4))).toEqual(out.cases.map((c) => (c.passed ? 'PASS' : 'FAIL')));
     expect(human.stdout).toContain(`${out.passed} of 4 held-out cases passed`);
 
-    // the same suite under --strict: exit 1 exactly when a case fails (a 2,048-step agent steps into lava somewhere)
     const strict = runCli(['test-suite', dir, '--episodes', '4', '--seed', '3', '--strict', '--json']);
-    expect(strict.code).toBe(out.failed > 0 ? 1 : 0);
+    expect(strict.code).toBe(out.failed > 0 ? 1 : 0); // the tiny agent's verdicts are what they are; the next test fixes them
     expect(JSON.parse(strict.stdout).cases).toEqual(out.cases);
 
     const bad = runCli(['test-suite', dir, '--episodes', '0']);
@@ -53,4 +59,34 @@ describe('rewardlab test-suite', () => {
     expect(none.code).not.toBe(0);
     expect(none.stderr).toMatch(/RUN_DIR = ".*missing": has no config\.json/);
   }, 120_000);
+
+  it('fails an always-right policy exactly where it walks into lava, and exits 1 for that only with --strict', () => {
+    // A run dir by hand: a PPO actor with zero weights and logits (0, 0, 0, 1) always moves right. On the
+    // training map and test map 1 it walks from (1, 1) into the lava at (1, 3): −1 − 51 = −52; test map 2 has
+    // no top lava, so it reaches the goal in 6 steps: 5·(−1) + 49 = 44.
+    const dir = join(mkdtempSync(join(tmpdir(), 'test-suite-right-')), 'run');
+    const envId = 'FixedHorizonDistributionalShift-v0';
+    const ppo = new Ppo({ ...ppoPreset(envId), seed: 0, totalSteps: 1024 }, { makeEnv: () => make(envId) });
+    const actor = ppo.tensors().actor;
+    actor.fill(0);
+    actor[actor.length - 1] = 1; // the output bias of "right"
+    replaceCheckpoint(dir, (d) => savePpo(d, ppo));
+    ppo.close();
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ envId, seed: 0 }));
+
+    const r = runCli(['test-suite', dir, '--episodes', '8', '--json']);
+    expect(r.code, r.stderr).toBe(0); // failures are a result
+    const cases = Object.fromEntries((JSON.parse(r.stdout) as TestSuiteResult).cases.map((c) => [c.name, c]));
+    expect(cases['shift:level-1']).toMatchObject({ value: -52, reference: { value: -52 }, threshold: -57.2, passed: true });
+    expect(cases['shift:level-2']).toMatchObject({ value: 44, passed: true });
+    const lava = cases['shift:lava'];
+    const levels = lava.perEpisode.map((_, i) => make(envId, { testing: true }).reset({ seed: streamSeed(lava.seed, `episode/${i}`) }).info.level);
+    expect(levels).toContain(1);
+    expect(lava.perEpisode).toEqual(levels.map((l) => (l === 1 ? 1 : 0)));
+    expect(lava.passed).toBe(false);
+
+    const strict = runCli(['test-suite', dir, '--episodes', '8', '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/^FAIL {2}shift:lava /m);
+  }, 60_000);
 });
