@@ -39,6 +39,7 @@ import { readDiagnostics, runTarget, type DiagnosisFinding } from '../analysis/r
 import { diagnosticsPart } from '../report/diagnostics.js';
 import { isGridworld, rewardMap } from '../analysis/reward-map.js';
 import { rewardMapFigure } from '../report/reward-map-chart.js';
+import { interpretabilityPart, type InterpretabilityPart } from './report-interpretability.js';
 import { escapeXml } from '../report/svg.js';
 import { ConfigError } from '../core/errors.js';
 import { formatHeldOutAccuracy } from '../report/accuracy-format.js';
@@ -224,6 +225,7 @@ export function writeRmReport(dir: string): ReportResult {
   let clips = '';
   let scatterPearson: number | null = null;
   let rewardMapHtml = '';
+  let interp: InterpretabilityPart | null = null; // vector observations: reward strips under the clips
   if (ckpt) {
     const agent = loadPpo(ckpt, { makeEnv: () => make(config.envId) });
     const model = loadRewardModel(ckpt);
@@ -239,11 +241,12 @@ export function writeRmReport(dir: string): ReportResult {
     const points = [...a.segments, ...b.segments];
     scatter = scatterChart({ title: `Learned vs true return of ${config.fragmentLength}-step segments`, xLabel: 'true (hidden) segment return', yLabel: 'learned segment return (final model)', points, unit: 'segments' });
     scatterPearson = pearson(points.map((p) => p[0]), points.map((p) => p[1]));
+    interp = interpretabilityPart({ envId: config.envId, model, policy, seeds: [4_000_000, 4_000_001], maxSteps: 500 });
     const fps = make(config.envId).metadata.renderFps;
     clips = [0, 1]
       .map((i) => {
         const ep = recordEpisode(make(config.envId), 4_000_000 + i, (o) => agent.act(o as Float32Array, true), 500);
-        return `<figure>${episodeToSvg(ep.frames, { fps, scale: 0.5 })}<figcaption>final agent, episode ${i + 1}: true return ${formatNumber(ep.return)} over ${formatNumber(ep.length)} steps</figcaption></figure>`;
+        return `<figure>${episodeToSvg(ep.frames, { fps, scale: 0.5 })}${interp?.strips[i] ?? ''}<figcaption>final agent, episode ${i + 1}: true return ${formatNumber(ep.return)} over ${formatNumber(ep.length)} steps</figcaption></figure>`;
       })
       .join('');
     agent.close();
@@ -271,6 +274,7 @@ export function writeRmReport(dir: string): ReportResult {
       confidenceSection(confidence),
       ...(diagnostics.details ? [diagnostics.details] : []),
       { heading: 'The final agent', html: `<div class="grid">${clips || '<p>No checkpoint yet.</p>'}</div>` },
+      ...(interp ? [interp.section] : []),
       ...(rangeRows.length ? [{ heading: `Range of ${config.envId}`, html: table(rangeRows), note: 'The y axes of the return charts span this range; the optimum (where known) is the solid green line, a bound that is not reachable a dashed one.' }] : []),
       { heading: 'Where the time went', html: table(timeRows) },
     ],

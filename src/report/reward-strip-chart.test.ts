@@ -65,6 +65,14 @@ describe('attribution heat strip', () => {
     const [, , , r2, , b2] = cells[5]; // row v, step 2: +2 → red
     expect(r2).toBeGreaterThan(b2);
     expect(cells[1].slice(3)).toEqual([247, 247, 247]); // 0 is neutral
+    // Steps at one colour level share a cell; each row's cells tile the plot, step 0 to the last.
+    const long = attributionHeatStrip({ title: 'a', labels: ['x'], values: Array.from({ length: 50 }, (_, t) => Float64Array.of(t < 30 ? 1 : -1)), width: 300 });
+    const runs = [...long.matchAll(/<rect class="attr" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(runs).toHaveLength(2);
+    expect(runs[0][0] + runs[0][1]).toBeCloseTo(runs[1][0], 1);
+    expect(runs[0][0]).toBeCloseTo(stepX(0, 50, 300) - (stepX(1, 50, 300) - stepX(0, 50, 300)) / 2, 1);
+    expect(runs[1][0] + runs[1][1]).toBeCloseTo(stepX(49, 50, 300) + (stepX(1, 50, 300) - stepX(0, 50, 300)) / 2, 1);
+    expect(runs[1][1] / runs[0][1]).toBeCloseTo(20 / 30, 2);
     expect(svg).toContain('−2');
     expect(svg).toContain('+2');
     expect(svg).toContain('>x<');

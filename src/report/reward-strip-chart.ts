@@ -114,8 +114,13 @@ export interface AttributionStripOptions {
 }
 
 const ROW = 14;
+/** Colour levels per side of the attribution scale. */
+const LEVELS = 10;
 
-/** Attributions as a heat strip: coordinate × step, blue negative, red positive, one scale (±max |attribution|). */
+/**
+ * Attributions as a heat strip: coordinate × step, blue negative, red positive, one scale
+ * (±max |attribution|) in 21 colour levels; consecutive steps at one level share one cell.
+ */
 export function attributionHeatStrip(o: AttributionStripOptions): string {
   const w = o.width ?? 480;
   const n = o.values.length;
@@ -131,7 +136,15 @@ export function attributionHeatStrip(o: AttributionStripOptions): string {
   o.labels.forEach((label, j) => {
     const y = top + j * ROW;
     parts.push(`<text x="${LEFT - 6}" y="${y + ROW - 3}" text-anchor="end" font-size="10" fill="#333">${escapeXml(label)}</text>`);
-    for (let t = 0; t < n; t++) parts.push(`<rect class="attr" x="${f1(LEFT + t * cell)}" y="${y}" width="${(cell + 0.05).toFixed(2)}" height="${ROW - 1}" fill="${divergingColor(o.values[t][j], scale)}"/>`);
+    // Colours in 21 levels (±10 per side); a run of steps at one level is one cell.
+    const level = (t: number) => (scale > 0 ? Math.round((o.values[t][j] / scale) * LEVELS) : 0);
+    for (let t = 0; t < n; ) {
+      const k = level(t);
+      let end = t + 1;
+      while (end < n && level(end) === k) end++;
+      parts.push(`<rect class="attr" x="${(LEFT + t * cell).toFixed(2)}" y="${y}" width="${((end - t) * cell).toFixed(2)}" height="${ROW - 1}" fill="${divergingColor((k / LEVELS) * scale, scale)}"/>`);
+      t = end;
+    }
   });
   parts.push(stepAxis(n, w, axisY));
   const barW = Math.min(220, w - LEFT - RIGHT);
