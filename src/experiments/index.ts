@@ -11,9 +11,10 @@ import { unacceptableOutcomes } from './unacceptable-outcomes/unacceptable-outco
 import { seeds } from './seeds/seeds.js';
 import { tampering } from './tampering/tampering.js';
 import { calibration } from './calibration/calibration.js';
+import { blocker } from './blocker/blocker.js';
 import { planApproval } from './plan-approval/plan-approval.js';
 
-export const EXPERIMENTS: Experiment[] = [proxyVsRm, frozenHacking, distributionalShift, unacceptableOutcomes, recursive, seeds, tampering, calibration, planApproval];
+export const EXPERIMENTS: Experiment[] = [proxyVsRm, frozenHacking, distributionalShift, unacceptableOutcomes, recursive, seeds, tampering, calibration, planApproval, blocker];
 
 export function findExperiment(name: string | undefined): Experiment | undefined {
   return EXPERIMENTS.find((e) => e.name === name);
