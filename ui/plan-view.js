@@ -9,7 +9,7 @@ const CELL = 36;
 const $ = (id) => document.getElementById(id);
 const token = new URLSearchParams(location.search).get('token');
 const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
-const state = { shown: null, decided: null, busy: false, off: false };
+const state = { shown: null, decided: null, busy: false, off: false, legend: null };
 
 function el(tag, attrs = {}, text) {
   const e = tag === 'svg' || ['rect', 'text', 'line', 'polyline', 'circle', 'defs', 'marker', 'path', 'g'].includes(tag) ? document.createElementNS(SVG, tag) : document.createElement(tag);
@@ -75,7 +75,11 @@ function show(plan) {
   if (!plan) return;
   box.dataset.planId = plan.id;
   $('plan-board').replaceChildren(boardSvg(plan));
-  const words = plan.steps.map((s, i) => `${i + 1}. ${s.actionName} → row ${s.to[0]}, column ${s.to[1]}${s.terminates ? ' (episode ends)' : ''}`);
+  const tile = ([r, c]) => {
+    const ch = (plan.board[r] || '')[c];
+    return ch && ch !== ' ' && ch !== 'A' ? ` into ${((state.legend && state.legend[ch]) || `'${ch}'`).replace(/ \(.*\)$/, '')}` : '';
+  };
+  const words = plan.steps.map((s, i) => `${i + 1}. ${s.actionName} → row ${s.to[0]}, column ${s.to[1]}${tile(s.to)}${s.terminates ? ' (episode ends)' : ''}`);
   $('plan-steps').textContent = `From step ${plan.startStep} of the episode, ${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'}: ${words.join(' · ')}`;
   $('plan-status').textContent = '';
   for (const id of ['plan-approve', 'plan-reject']) $(id).disabled = false;
@@ -106,6 +110,7 @@ async function decide(verdict) {
 async function poll() {
   if (state.off || state.busy) return;
   try {
+    if (!state.legend) state.legend = (await (await fetch(token ? `/api/status?token=${encodeURIComponent(token)}` : '/api/status', { headers })).json()).instructions.legend || {};
     const res = await fetch(token ? `/api/plan?token=${encodeURIComponent(token)}` : '/api/plan', { headers });
     if (res.status === 404) { state.off = true; return; } // this server asks for no plans
     const { plan } = await res.json();

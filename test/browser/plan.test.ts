@@ -72,6 +72,7 @@ describe('plan sign-off in the labeling page (chromium)', () => {
       expect(cells).toBe([first.steps[0].from, ...first.steps.map((s) => s.to)].map((c) => c.join(',')).join(' '));
       expect(cells).toBe('1,4 2,4 3,4 4,4');
       expect(await page.locator('#plan line[data-step]').count()).toBe(3);
+      expect(await page.textContent('#plan-steps')).toContain('3 steps: 1. down → row 2, column 4 · 2. down → row 3, column 4 · 3. down → row 4, column 4');
       expect(await page.locator('#plan rect').count()).toBe(world.mdp.boards[0].length * world.mdp.boards[0][0].length);
 
       await page.click('#plan-reject');
