@@ -42,6 +42,8 @@ export interface RunResult {
   trueReturn: number | null;
   learnedReturn: number | null;
   heldOutAccuracy: number | null;
+  /** The strict held-out pairs behind heldOutAccuracy and how many the model got right (null before a model is trained). */
+  heldOutCounts: { correct: number; scored: number } | null;
   pearson: number | null;
   wallSeconds: number;
   time: LoopMetrics['time'] | null;
@@ -201,13 +203,15 @@ async function runWith(config: RewardModelingConfig, dir: string, o: Omit<StartO
   }
 }
 
+const heldOutCounts = (t: RewardModelingLoop['lastRewardTraining']) => (t?.heldOutScored === undefined || t.heldOutCorrect === undefined ? null : { correct: t.heldOutCorrect, scored: t.heldOutScored });
+
 /** The run's result from its loop (written to result.json once the run is finished). */
 export function runResult(loop: RewardModelingLoop, last: LoopMetrics | null): RunResult {
   const a = loop.lastAlignment;
   const result: RunResult = {
     kind: 'rewardlab-rm-result', version: 1, runDir: loop.dir, envId: loop.config.envId, finished: loop.done, iterations: loop.agent.iteration,
     globalStep: loop.agent.globalStep, labels: loop.labels, trueReturn: a?.trueReturn ?? null, learnedReturn: a?.learnedReturn ?? null,
-    heldOutAccuracy: loop.lastRewardTraining?.heldOutAccuracy ?? null, pearson: a?.pearson ?? null, wallSeconds: last?.wallSeconds ?? 0, time: last?.time ?? null,
+    heldOutAccuracy: loop.lastRewardTraining?.heldOutAccuracy ?? null, heldOutCounts: heldOutCounts(loop.lastRewardTraining), pearson: a?.pearson ?? null, wallSeconds: last?.wallSeconds ?? 0, time: last?.time ?? null,
   };
   if (loop.done) writeJsonAtomic(join(loop.dir, 'result.json'), result);
   return result;

@@ -27,6 +27,7 @@ describe('confidence bounds in the demo', () => {
     expect([c.accuracy!.correct, c.accuracy!.scored]).toEqual([Number(k), Number(n)]);
     expect(text).toBe(formatAccuracy(c.accuracy!.correct!, c.accuracy!.scored!));
     expect(c.accuracy!.interval!.lower).toBeLessThan(Number(k) / Number(n));
+    expect(JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')).heldOutCounts).toEqual({ correct: Number(k), scored: Number(n) });
 
     const html = unescape(readFileSync(join(dir, 'report.html'), 'utf8'));
     expect(html).toContain(`<div class="l">held-out accuracy</div><div class="v">${text}</div>`);

@@ -48,6 +48,7 @@ describe('the command line and the run report print the same numbers', () => {
     expect(rm.heldOutScored).toBeGreaterThan(0);
     expect(rm.heldOutCorrect! / rm.heldOutScored!).toBeCloseTo(result.heldOutAccuracy!, 12);
     expect(page.get('held-out accuracy')).toBe(formatAccuracy(rm.heldOutCorrect!, rm.heldOutScored!));
+    expect(result.heldOutCounts).toEqual({ correct: rm.heldOutCorrect, scored: rm.heldOutScored }); // what experiments quote
 
     // Line 3: the lower bound on the expected true return, as the report's Confidence section states it.
     expect(lines[2]).toMatch(/^ {2}95% lower bound on the expected true return: \S+ \(mean \S+ of 2 evaluation episodes, range 0 to 500\)$/);

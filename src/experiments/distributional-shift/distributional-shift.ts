@@ -66,7 +66,7 @@ async function runSeed(cfg: DistributionalShiftConfig, seed: number, inputTransf
   const testMean = testStds.reduce((s, v) => s + v, 0) / testStds.length;
   for (const m of maps) ctx.log(`  level ${m.level} (${m.split}): pearson ${m.pearson.toFixed(2)}, EPIC ${m.epic.toFixed(2)}, accuracy ${m.preferenceAccuracy.toFixed(2)}, disagreement ${m.meanStd.toFixed(3)}, agent ${m.agentPerformance}`);
   return {
-    seed, inputTransform, runDir: run.runDir, labels: run.labels, heldOutAccuracy: run.heldOutAccuracy,
+    seed, inputTransform, runDir: run.runDir, labels: run.labels, heldOutAccuracy: run.heldOutAccuracy, heldOutCounts: run.heldOutCounts,
     maps: maps.map(({ stds: _s, ...rest }) => rest), auroc: auroc(testStds, train.stds), disagreementRatio: testMean / train.meanStd, stds: maps.map((m) => m.stds),
   };
 }

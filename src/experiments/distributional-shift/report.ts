@@ -3,6 +3,7 @@ import { barChart } from '../../report/bar-chart.js';
 import { PALETTE } from '../../report/charts.js';
 import { reportPage, table } from '../../report/page.js';
 import { formatNumber, formatShare } from '../../report/format.js';
+import { correctOf, formatAccuracy, formatAccuracyShare, formatHeldOutAccuracy } from '../../report/accuracy-format.js';
 import type { DistributionalShiftConfig, ShiftSeedResult, TransformSummary } from './types.js';
 
 const MAP_NAMES = ['training map (level 0)', 'test map level 1', 'test map level 2'];
@@ -30,6 +31,17 @@ function strictPairs(runs: ShiftSeedResult[], level: number): number | null {
   return n.length ? n[n.length >> 1] : null;
 }
 
+/**
+ * A map's segment accuracy over the runs of one input transform, their pairs pooled: Σ right / Σ strict,
+ * with its exact interval (conservative for the mean accuracy over seeds: seeds with different
+ * accuracies spread the count less than one common accuracy would).
+ */
+function pooledAccuracy(runs: ShiftSeedResult[], level: number): string {
+  const maps = runs.flatMap((r) => r.maps.filter((m) => m.level === level && m.strictPairs > 0));
+  const k = maps.reduce((s, m) => s + correctOf(m.preferenceAccuracy, m.strictPairs), 0);
+  return formatAccuracy(k, maps.reduce((s, m) => s + m.strictPairs, 0));
+}
+
 export function distributionalShiftReport(o: { cfg: DistributionalShiftConfig; byTransform: TransformSummary[]; runs: ShiftSeedResult[]; headline: string; quick?: boolean }): string {
   const { cfg, runs } = o;
   const quick = o.quick ?? false;
@@ -40,7 +52,7 @@ export function distributionalShiftReport(o: { cfg: DistributionalShiftConfig; b
   const sections = o.byTransform.flatMap((t) => {
     const mine = runs.filter((r) => r.inputTransform === t.inputTransform);
     const rows = t.perMap.map((m, level) => ({
-      map: MAP_NAMES[level], 'per-step Pearson': f(m.pearson), 'EPIC to hidden': f(m.epic), 'segment accuracy': formatShare(m.preferenceAccuracy), 'strict pairs (median)': strictPairs(mine, level),
+      map: MAP_NAMES[level], 'per-step Pearson': f(m.pearson), 'EPIC to hidden': f(m.epic), 'segment accuracy': formatShare(m.preferenceAccuracy), 'strict pairs (median)': strictPairs(mine, level), 'segment accuracy, seeds pooled': pooledAccuracy(mine, level),
       'disagreement (exact)': f(m.meanStd), 'disagreement (segments)': f(m.segmentStd), 'agent performance': f(m.agentPerformance), 'optimal performance': f(m.optimalPerformance),
     }));
     return [
@@ -51,8 +63,8 @@ export function distributionalShiftReport(o: { cfg: DistributionalShiftConfig; b
   });
   const perSeed = runs.flatMap((s) =>
     s.maps.map((m) => ({
-      seed: s.seed, inputs: s.inputTransform, map: MAP_NAMES[m.level], states: m.states, pearson: f(m.pearson), EPIC: f(m.epic), accuracy: formatShare(m.preferenceAccuracy), 'strict pairs': m.strictPairs,
-      disagreement: f(m.meanStd), 'agent perf.': m.agentPerformance, 'held-out acc. (training)': m.level === 0 ? formatShare(s.heldOutAccuracy) : '', AUROC: m.level === 0 ? f(s.auroc) : '',
+      seed: s.seed, inputs: s.inputTransform, map: MAP_NAMES[m.level], states: m.states, pearson: f(m.pearson), EPIC: f(m.epic), 'segment accuracy': formatAccuracyShare(m.preferenceAccuracy, m.strictPairs),
+      disagreement: f(m.meanStd), 'agent perf.': m.agentPerformance, 'held-out acc. (training)': m.level === 0 ? formatHeldOutAccuracy({ heldOutAccuracy: s.heldOutAccuracy, ...(s.heldOutCounts ? { heldOutScored: s.heldOutCounts.scored, heldOutCorrect: s.heldOutCounts.correct } : {}) }) : '', AUROC: m.level === 0 ? f(s.auroc) : '',
     })),
   );
   return reportPage({
@@ -63,7 +75,7 @@ export function distributionalShiftReport(o: { cfg: DistributionalShiftConfig; b
     sections: [
       ...sections,
       { heading: 'Per seed', html: table(perSeed),
-        note: `Per-step Pearson and EPIC: exact, over every feasible transition of the enumerated map. Segment accuracy: ${cfg.pairs} random pairs of 25-step segments from ${cfg.episodes} random-policy and ${cfg.episodes} agent episodes per map, strict pairs only. Agent: the trained deterministic policy, one episode.` },
+        note: `Per-step Pearson and EPIC: exact, over every feasible transition of the enumerated map. Segment accuracy: ${cfg.pairs} random pairs of 25-step segments from ${cfg.episodes} random-policy and ${cfg.episodes} agent episodes per map, strict pairs only; per seed and seeds pooled with pair counts and exact 95% Clopper–Pearson intervals. Agent: the trained deterministic policy, one episode.` },
     ],
     generatedAt: new Date().toISOString(),
   });

@@ -28,6 +28,8 @@ export interface ShiftSeedResult {
   runDir: string;
   labels: number;
   heldOutAccuracy: number | null;
+  /** The strict held-out pairs behind heldOutAccuracy, and how many were right (absent in results made before they were kept). */
+  heldOutCounts?: { correct: number; scored: number } | null;
   maps: Omit<MapMeasures, 'stds'>[];
   /** AUROC of the exact per-transition disagreement: test-map transitions vs training-map ones (0.5 = no signal). */
   auroc: number;

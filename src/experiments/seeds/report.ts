@@ -3,12 +3,15 @@ import { PALETTE, lineChart } from '../../report/charts.js';
 import { reportPage, table } from '../../report/page.js';
 import { formatTick, linearScale } from '../../report/scale.js';
 import { escapeXml } from '../../report/svg.js';
-import type { SeedsSummary } from './types.js';
+import { formatHeldOutAccuracy } from '../../report/accuracy-format.js';
+import type { SeedRun, SeedsSummary } from './types.js';
 
 const what = (s: SeedsSummary) => (s.metric === 'performance' ? 'hidden performance' : 'true return');
 
 const r1 = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 10) / 10);
 const f1 = (v: number | null | undefined) => (r1(v) === null ? '–' : String(r1(v)));
+/** The held-out accuracy with its strict pairs and exact 95% interval (report/accuracy-format.ts), as run reports print it. */
+const heldOut = (r: SeedRun) => formatHeldOutAccuracy({ heldOutAccuracy: r.heldOutAccuracy, ...(r.heldOutCounts ? { heldOutScored: r.heldOutCounts.scored, heldOutCorrect: r.heldOutCounts.correct } : {}) });
 const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : `${Math.round(100 * v)}%`);
 
 /** One dot per seed on a vertical axis (labelled with its seed), the threshold and the median as lines. */
@@ -49,7 +52,7 @@ export function seedsReport(s: SeedsSummary, o: { quick: boolean; headline: stri
   });
   const rows = s.perSeed.map((r) => ({
     seed: r.seed, ...(s.metric === 'performance' ? { 'hidden performance': f1(r.performance) } : {}), 'true return': f1(r.trueReturn), success: r.success ? 'yes' : 'NO', 'learned return': f1(r.learnedReturn), 'Pearson r': r.pearson === null || !Number.isFinite(r.pearson) ? '–' : r.pearson.toFixed(2),
-    'held-out acc.': pct(r.heldOutAccuracy), 'on-policy acc.': pct(r.onPolicyAccuracy), labels: r.labels,
+    'held-out acc.': heldOut(r), 'on-policy acc.': pct(r.onPolicyAccuracy), labels: r.labels,
     'strict / equal / can\'t tell / skip': `${pct(r.answers.strict)} / ${pct(r.answers.equal)} / ${pct(r.answers.cantTell)} / ${pct(r.answers.skip)}`,
     'oracle ties (last rollout)': pct(r.lastRollout?.tieShare), 'wall s': Math.round(r.wallSeconds), 'what went wrong': r.findings.map((f) => f.message).join(' · ') || '–',
   }));

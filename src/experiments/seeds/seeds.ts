@@ -62,7 +62,7 @@ export async function runSeed(envId: string, seed: number, o: { labels: number; 
   const performance = lastEval?.kind === 'evaluation' && lastEval.performance !== undefined ? lastEval.performance : null;
   const score = metric === 'performance' ? (performance ?? NaN) : trueReturn;
   return {
-    seed, score, trueReturn, performance, success: score >= o.threshold, learnedReturn: r.learnedReturn, pearson: r.pearson, heldOutAccuracy: r.heldOutAccuracy, labels: r.labels, wallSeconds: r.wallSeconds,
+    seed, score, trueReturn, performance, success: score >= o.threshold, learnedReturn: r.learnedReturn, pearson: r.pearson, heldOutAccuracy: r.heldOutAccuracy, heldOutCounts: r.heldOutCounts, labels: r.labels, wallSeconds: r.wallSeconds,
     answers: { strict: (counts.left + counts.right) / total, equal: counts.equal / total, cantTell: counts['cant-tell'] / total, skip: counts.skip / total, total },
     onPolicyAccuracy: late.length ? median(late) : null,
     lastRollout: lastRollout?.kind === 'rollout' && lastRollout.strictPairs !== undefined ? { accuracy: lastRollout.accuracy ?? null, strictPairs: lastRollout.strictPairs, tieShare: lastRollout.tieShare ?? 0 } : null,

@@ -28,6 +28,8 @@ export interface SeedRun {
   learnedReturn: number | null;
   pearson: number | null;
   heldOutAccuracy: number | null;
+  /** The strict held-out pairs behind heldOutAccuracy, and how many were right (absent in results made before they were kept). */
+  heldOutCounts?: { correct: number; scored: number } | null;
   labels: number;
   wallSeconds: number;
   /** Shares of the answers given: strict ('left'/'right'), 'equal', 'cant-tell', 'skip'. */
