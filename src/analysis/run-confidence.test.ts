@@ -48,6 +48,10 @@ describe('run confidence', () => {
     const low = runConfidence([{ globalStep: 1, rewardModel: rm(9, 10, 10, 50), alignment: null }], { envId: CARTPOLE, heldOutShare: 0.2 });
     expect(low.labelsNeeded[0]).toMatchObject({ heldOutPairs: null, labels: null, reason: expect.stringContaining('9/10) is not above the target') });
     expect(low.returns).toEqual([]);
+    // No strict held-out pair (all ties, or none held out yet): no interval.
+    const none = runConfidence([{ globalStep: 1, rewardModel: rm(0, 0, 3, 10), alignment: null }], { envId: CARTPOLE, heldOutShare: 0.2 });
+    expect(none.accuracy).toMatchObject({ scored: 0, correct: 0, interval: null });
+    expect(none.labelsNeeded[0].reason).toBe('no strict held-out pairs yet');
     // A run recorded before the counts were kept: no interval, and no per-episode returns.
     const old = runConfidence([{ globalStep: 1, rewardModel: rm(9, 10, 10, 50, false), alignment: evaluation(undefined) }], { envId: CARTPOLE, heldOutShare: 0.2 });
     expect(old.accuracy).toMatchObject({ scored: null, correct: null, interval: null });

@@ -92,6 +92,7 @@ function accuracyPart(rm: RewardTrainingStats | null, confidence: number): Accur
 function labelsNeededPart(a: AccuracyConfidence | null, o: Required<RunConfidenceOptions>): LabelsNeeded[] {
   return o.targets.map((target) => {
     const none = (reason: string): LabelsNeeded => ({ target, heldOutPairs: null, labels: null, reason });
+    if (a?.scored === 0) return none('no strict held-out pairs yet');
     if (!a?.interval || a.correct === null || a.scored === null) return none('no held-out accuracy with pair counts');
     const accuracy = a.correct / a.scored;
     if (!(accuracy > target)) return none(`the observed accuracy (${a.correct}/${a.scored}) is not above the target: no number of pairs at this accuracy reaches it`);
