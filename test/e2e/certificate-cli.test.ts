@@ -44,6 +44,8 @@ describe('rewardlab certify / verify-certificate', () => {
     }));
     const v = runCli(['verify', dir, '--spec', spec, '--max-boxes', '200', '--json']);
     expect(v.code, v.stderr).toBe(0);
+    const suite = runCli(['test-suite', dir, '--episodes', '5', '--json']);
+    expect(suite.code, suite.stderr).toBe(0);
     for (const [file, pair] of [[keys, generateKeyPairSync('ed25519')], [{ public: keys.otherPublic }, generateKeyPairSync('ed25519')]] as const) {
       if ('private' in file) writeFileSync(file.private, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
       writeFileSync(file.public, pair.publicKey.export({ type: 'spki', format: 'pem' }));
@@ -75,7 +77,8 @@ describe('rewardlab certify / verify-certificate', () => {
     expect(h.accuracy).toBe(result.heldOutAccuracy);
     expect(h.interval!.lower).toBeLessThan(h.accuracy!);
     expect(c.predicate.verification!.properties.map((p) => [p.name, p.results.find((x) => x.model === 'mean')!.status])).toEqual([['bounded', 'proved'], ['impossible', 'refuted']]);
-    expect(c.predicate.absent.map((a) => a.name)).toEqual(['testSuite']);
+    expect(c.predicate.absent).toEqual([]);
+    expect(c.predicate.testSuite!.cases.map((x) => x.name)).toEqual(['perturbed-start', 'tilted-start']);
     expect(c.signatures).toHaveLength(1);
     expect(readFileSync(join(dir, 'certificate.html'), 'utf8')).toContain(c.subject.find((s) => s.name === 'checkpoint/agent.bin')!.digest.sha256);
 
@@ -85,7 +88,7 @@ describe('rewardlab certify / verify-certificate', () => {
     expect(out.ok).toBe(true);
     expect(out.failures).toEqual([]);
     const status = Object.fromEntries(out.checks.map((x: { name: string; status: string }) => [x.name, x.status]));
-    expect(status).toMatchObject({ signature: 'ok', 'checkpoint/agent.bin': 'ok', 'feedback dataset': 'ok', 'heldOutAccuracy.correct': 'ok', 'verification.impossible (mean)': 'ok', 'evaluation.returns[0..2]': 'ok', testSuite: 'not checked' });
+    expect(status).toMatchObject({ signature: 'ok', 'checkpoint/agent.bin': 'ok', 'feedback dataset': 'ok', 'heldOutAccuracy.correct': 'ok', 'verification.impossible (mean)': 'ok', 'evaluation.returns[0..2]': 'ok', 'testSuite.perturbed-start.passed': 'ok', 'testSuite.tilted-start.perEpisode[0..2]': 'ok' });
   }, 120_000);
 
   it('one flipped byte of the policy weights fails verification, naming the policy subject', () => {
@@ -144,6 +147,29 @@ describe('rewardlab certify / verify-certificate', () => {
       const r = c.predicate.evaluation!.returns;
       c.predicate.evaluation!.meanReturn = r.reduce((s, v) => s + v, 0) / r.length;
     });
+    const verdict = edited('verdict', (c) => {
+      unsigned(c);
+      const t = c.predicate.testSuite!;
+      const k = t.cases[0]!;
+      k.passed = !k.passed; // a failed held-out case claimed as passed (the tally kept consistent)
+      t.passed = t.cases.filter((x) => x.passed).length;
+      t.failed = t.cases.length - t.passed;
+    });
+    const name = JSON.parse(readFileSync(certFile, 'utf8')).predicate.testSuite.cases[0].name;
+    expect((await verifyCertificate(verdict, { runDir: dir, episodes: 1 })).failures).toEqual([`testSuite.${name}.passed`]);
+
+    const suiteEpisode = edited('suite-episode', (c) => {
+      unsigned(c);
+      const k = c.predicate.testSuite!.cases[1]!;
+      k.perEpisode[0] += 100;
+      k.value = k.perEpisode.reduce((s, v) => s + v, 0) / k.perEpisode.length;
+      k.passed = k.op === '>=' ? k.value >= k.threshold : k.value <= k.threshold;
+      c.predicate.testSuite!.passed = c.predicate.testSuite!.cases.filter((x) => x.passed).length;
+      c.predicate.testSuite!.failed = c.predicate.testSuite!.cases.length - c.predicate.testSuite!.passed;
+    });
+    const second = JSON.parse(readFileSync(certFile, 'utf8')).predicate.testSuite.cases[1].name;
+    expect((await verifyCertificate(suiteEpisode, { runDir: dir, episodes: 1 })).failures).toEqual([`testSuite.${second}.perEpisode[0..0]`]);
+
     const e = await verifyCertificate(episode, { runDir: dir, episodes: 1 });
     expect(e.failures).toContain('evaluation.returns[0..0]'); // the re-run episode disagrees with the edited claim
     expect(e.failures.every((n) => n.startsWith('evaluation.'))).toBe(true);

@@ -18,7 +18,7 @@ import type { CertificatePredicate, EvaluationPredicate, HeldOutAccuracyPredicat
 import { sha256Hex } from './subjects.js';
 import { runVerification } from './verification-claims.js';
 
-/** Re-runs one test-suite case's first episodes: src/app/test-suite-run.ts `runTestCase`, when wired. */
+/** Re-runs one test-suite case's first episodes (src/app/test-suite-run.ts `runTestCase`). */
 export type TestCaseRunner = (dir: string, caseName: string, o: { seed: number; episodes: number }) => Promise<{ perEpisode: number[] }>;
 
 const mean = (xs: readonly number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;

@@ -13,6 +13,7 @@ import '../../envs/index.js';
 import { prepareEnv } from '../../envs/registry.js';
 import type { RewardModel } from '../../rewards/reward-model.js';
 import { loadRewardModel } from '../run-report.js';
+import { runTestCase } from '../test-suite-run.js';
 import { checkEvaluation, checkHeldOutAccuracy, checkTestSuite, checkVerification, type TestCaseRunner } from './check-claims.js';
 import { compare, failed, notChecked, ok, type CertificateCheck } from './checks.js';
 import { readRunInputs, withRunStore, type RunInputs } from './run-inputs.js';
@@ -27,7 +28,7 @@ export interface VerifyCertificateOptions {
   publicKeyFile?: string;
   /** Evaluation (and test-suite) episodes to re-run per claim. Default 3. */
   episodes?: number;
-  /** Re-runs test-suite episodes; without it their per-episode values are not re-run. */
+  /** Re-runs one test-suite case's first episodes. Default: src/app/test-suite-run.ts `runTestCase`. */
   runTestCase?: TestCaseRunner;
 }
 
@@ -41,6 +42,8 @@ export interface VerifyCertificateResult {
   /** The failed checks' names, e.g. ["checkpoint/agent.bin", "heldOutAccuracy.correct"]. */
   failures: string[];
 }
+
+const defaultRunner: TestCaseRunner = async (dir, name, opts) => runTestCase(dir, name, opts);
 
 const ROLES: SubjectRole[] = ['reward-model weights', 'policy weights', 'feedback dataset', 'resolved config'];
 
@@ -143,7 +146,7 @@ export async function verifyCertificate(file: string, o: VerifyCertificateOption
   else checks.push(skip('verification'));
   if (p.evaluation) checks.push(...(await guarded('evaluation', () => checkEvaluation(run, p.evaluation!, rerun))));
   else checks.push(skip('evaluation'));
-  if (p.testSuite) checks.push(...(await guarded('testSuite', () => checkTestSuite(run, p.testSuite!, rerun, o.runTestCase))));
+  if (p.testSuite) checks.push(...(await guarded('testSuite', () => checkTestSuite(run, p.testSuite!, rerun, o.runTestCase ?? defaultRunner))));
   else checks.push(skip('testSuite'));
   return result();
 }
