@@ -6,7 +6,7 @@ import type { PlanApprovalConfig, PlanApprovalRow } from './types.js';
 
 function chart(rows: PlanApprovalRow[]): string {
   return barChart({
-    title: 'Hidden performance per episode: plans signed off vs the same agent acting freely',
+    title: 'Hidden performance: signed off vs free',
     yLabel: 'mean hidden performance',
     groups: rows.map((r) => r.label),
     series: [
