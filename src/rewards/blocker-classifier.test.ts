@@ -30,6 +30,17 @@ describe('BlockerClassifier', () => {
     expect(fit.train.falseBlocks / fit.train.safe).toBeLessThan(0.2);
   });
 
+  it('a catastrophe only the validation split holds still sets the threshold: it is blocked too', () => {
+    // one catastrophe against the pattern (x = 0.1), which split rng 8 puts into validation: the model scores it near 0
+    const odd = { observation: Float32Array.of(0.1, 0.9), action: 1, catastrophe: true };
+    const clf = new BlockerClassifier(2, 2, new Rng(2), { epochs: 30 });
+    const fit = clf.fit([...examples(200, new Rng(1)), odd], new Rng(8));
+    expect(fit.threshold.setBy).toBe('validation');
+    expect(fit.threshold.validation).toBeLessThan(fit.threshold.train);
+    expect(clf.blocks(odd.observation, odd.action)).toBe(true);
+    expect(fit.validation.missed).toBe(0);
+  });
+
   it('the same seeds give the same threshold; bad input is a ConfigError naming the field', () => {
     const fitOnce = () => new BlockerClassifier(2, 2, new Rng(2)).fit(examples(100, new Rng(1)), new Rng(3)).threshold.threshold;
     expect(fitOnce()).toBe(fitOnce());

@@ -72,5 +72,8 @@ describe('BlockPenaltyLedger', () => {
     ledger.record(Float32Array.of(9), 1, 1);
     ledger.take({ obs: Float32Array.of(8), actions: Float32Array.of(1), n: 1 });
     expect(ledger.unmatched).toBe(1);
+    // a stale block is not charged to a later rollout that happens to hold the same pair
+    ledger.record(Float32Array.of(7), 0, 3);
+    expect(Array.from(ledger.take({ obs: Float32Array.of(9, 7), actions: Float32Array.of(1, 0), n: 2 }))).toEqual([0, 3]);
   });
 });
