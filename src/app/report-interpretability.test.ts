@@ -13,7 +13,7 @@ import { recordEpisode } from '../envs/random-episode.js';
 import { RewardModel } from '../rewards/reward-model.js';
 import { startRun } from './train-run.js';
 import { writeRmReport } from './run-report.js';
-import { interpretabilityPart } from './report-interpretability.js';
+import { distinctTransitions, interpretabilityPart } from './report-interpretability.js';
 import { stepX } from '../report/reward-strip-chart.js';
 
 /** Pushes towards the lean only: the pole falls after a few dozen steps, at a step that depends on the start. */
@@ -66,6 +66,14 @@ describe('interpretability part of the run report', () => {
     expect(part.meanSwing).toBeGreaterThan(0.05);
     expect(part.section.html).toContain('class="partial-dependence"');
     expect((part.section.html.match(/class="pd-panel"/g) ?? []).length).toBe(4);
+  });
+
+  it('averages the partial dependence over distinct transitions: an absorbing state repeated is one state', () => {
+    const obs = Float32Array.of(1, 2, 0, 0, 0, 0, 0, 0, 1, 2);
+    const batch = distinctTransitions({ obs, nextObs: Float32Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 0), actions: Float32Array.of(1, 0, 0, 0, 1), n: 5 });
+    expect(batch.n).toBe(2);
+    expect(Array.from(batch.obs)).toEqual([1, 2, 0, 0]);
+    expect(distinctTransitions({ obs, nextObs: new Float32Array(10), actions: Float32Array.of(1, 0, 1, 0, 0), n: 5 }).n).toBe(4); // the action counts
   });
 
   it('leaves gridworlds to their reward maps', () => {

@@ -24,6 +24,7 @@ import { rewardAttributions, rewardBaseline, stepInputLabels, type BaselineKind 
 import type { Attribution } from '../analysis/attribution.js';
 import { partialDependence } from '../analysis/partial-dependence.js';
 import { isGridworld } from '../analysis/reward-map.js';
+import { streamRng } from '../core/seed-streams.js';
 import { attributionHeatStrip, partialDependenceChart, rewardStripChart } from '../report/reward-strip-chart.js';
 import { formatNumber } from '../report/format.js';
 import { table } from '../report/page.js';
@@ -39,7 +40,12 @@ export interface InterpretabilityOptions {
   maxSteps?: number;
   /** Riemann steps of integrated gradients. Default 64. */
   igSteps?: number;
-  /** Transitions the partial dependence averages over (evenly spaced over the clips' steps). Default 250. */
+  /**
+   * Random-policy episodes whose states join the partial-dependence sample, so its grid also
+   * covers states a good agent never visits (a falling pole). Default 2.
+   */
+  randomEpisodes?: number;
+  /** Distinct transitions the partial dependence averages over (evenly spaced over the sample). Default 250. */
   pdSamples?: number;
   /** Width of the strips in px. Default 420. */
   width?: number;
@@ -87,19 +93,38 @@ function observationLabels(env: unknown, dim: number): string[] {
   return Array.from({ length: dim }, (_, j) => known?.[j] ?? `obs[${j}]`);
 }
 
-/** Every k-th transition of a batch, at most `max` of them. */
-function spaced(batch: TransitionBatch, max: number): TransitionBatch {
-  const k = Math.max(1, Math.ceil(batch.n / max));
+/** The distinct transitions of a batch (an absorbing state repeated 400 times is one state), in first-seen order. */
+export function distinctTransitions(batch: TransitionBatch): TransitionBatch {
   const D = batch.obs.length / batch.n;
   const A = batch.actions.length / batch.n;
-  const rows = Array.from({ length: Math.ceil(batch.n / k) }, (_, i) => i * k);
-  const out: TransitionBatch = { obs: new Float32Array(rows.length * D), nextObs: new Float32Array(rows.length * D), actions: new Float32Array(rows.length * A), n: rows.length };
-  rows.forEach((r, i) => {
+  const seen = new Set<string>();
+  const keep: number[] = [];
+  for (let t = 0; t < batch.n; t++) {
+    const key = [batch.obs.subarray(t * D, (t + 1) * D), batch.actions.subarray(t * A, (t + 1) * A), batch.nextObs.subarray(t * D, (t + 1) * D)].map((v) => Array.from(v).join(',')).join('|');
+    if (!seen.has(key)) {
+      seen.add(key);
+      keep.push(t);
+    }
+  }
+  return rows(batch, keep);
+}
+
+function rows(batch: TransitionBatch, keep: number[]): TransitionBatch {
+  const D = batch.obs.length / batch.n;
+  const A = batch.actions.length / batch.n;
+  const out: TransitionBatch = { obs: new Float32Array(keep.length * D), nextObs: new Float32Array(keep.length * D), actions: new Float32Array(keep.length * A), n: keep.length };
+  keep.forEach((r, i) => {
     out.obs.set(batch.obs.subarray(r * D, (r + 1) * D), i * D);
     out.nextObs.set(batch.nextObs.subarray(r * D, (r + 1) * D), i * D);
     out.actions.set(batch.actions.subarray(r * A, (r + 1) * A), i * A);
   });
   return out;
+}
+
+/** Every k-th transition of a batch, at most `max` of them. */
+function spaced(batch: TransitionBatch, max: number): TransitionBatch {
+  const k = Math.max(1, Math.ceil(batch.n / max));
+  return rows(batch, Array.from({ length: Math.ceil(batch.n / k) }, (_, i) => i * k));
 }
 
 /** The part for a vector-observation run, or null for gridworlds and non-vector observations. */
@@ -115,6 +140,9 @@ export function interpretabilityPart(o: InterpretabilityOptions): Interpretabili
   const steps = o.igSteps ?? 64;
   const env = hideReward(make(o.envId)) as unknown as RewardFreeEnv<Float32Array, Action>;
   const episodes = o.seeds.map((seed) => playEpisode(env, seed, o.policy, o.maxSteps ?? 500));
+  const rng = streamRng(o.seeds[0], 'report/interpretability/random-policy');
+  const random = (() => env.actionSpace.sample(rng)) as (obs: Float32Array) => Action;
+  const randomEpisodes = Array.from({ length: o.randomEpisodes ?? 2 }, (_, i) => playEpisode(env, o.seeds[0] + 1000 + i, random, o.maxSteps ?? 500));
   env.close();
 
   let kind: BaselineKind = 'dataset-mean';
@@ -135,13 +163,13 @@ export function interpretabilityPart(o: InterpretabilityOptions): Interpretabili
     attributed.push(attr);
     const gap = Math.max(0, ...attr.map((a) => Math.abs(a.gap)));
     return (
-      `<div class="reward-strips">${rewardStripChart({ title: `Episode ${i + 1}: reward per step (${formatNumber(ep.batch.n)} steps)`, mean, std, trueReward: ep.truth, width })}` +
-      attributionHeatStrip({ title: `Episode ${i + 1}: what each step's learned reward rests on`, labels: inputLabels, values: attr.map((a) => a.attributions), width, caption: `integrated gradients from the baseline, ${steps} steps; completeness gap ≤ ${formatNumber(gap)}` }) +
+      `<div class="reward-strips" style="display:flex;flex-direction:column;gap:6px;margin-top:6px">${rewardStripChart({ title: `Episode ${i + 1}: reward per step (${formatNumber(ep.batch.n)} steps)`, mean, std, trueReward: ep.truth, width })}` +
+      attributionHeatStrip({ title: `Episode ${i + 1}: attributions per step`, labels: inputLabels, values: attr.map((a) => a.attributions), width, caption: `integrated gradients (${steps} steps); completeness gap ≤ ${formatNumber(gap)}` }) +
       `</div>`
     );
   });
 
-  const sample = spaced(concatBatches(episodes.map((e) => e.batch)), o.pdSamples ?? 250);
+  const sample = spaced(distinctTransitions(concatBatches([...episodes, ...randomEpisodes].map((e) => e.batch))), o.pdSamples ?? 250);
   const curves = partialDependence(model, sample);
   const pd = partialDependenceChart({ title: 'Partial dependence of the learned reward on each observation dimension', curves, labels, width: 560 });
   const all = attributed.flat();
@@ -158,7 +186,7 @@ export function interpretabilityPart(o: InterpretabilityOptions): Interpretabili
       heading: 'What the reward model responds to',
       html: `<div class="grid">${pd}</div>${table(rows)}`,
       note:
-        `Partial dependence: for each grid value along one dimension, that dimension of ${formatNumber(sample.n)} transitions the final agent visited in the clips above is set to the value and the learned reward averaged over them (other dimensions as visited); the grid spans the visited range only, and the ticks mark its deciles. ` +
+        `Partial dependence: for each grid value along one dimension, that dimension of ${formatNumber(sample.n)} distinct transitions is set to the value and the learned reward averaged over them (other dimensions as visited) — transitions of the final agent in the clips above and of ${formatNumber(randomEpisodes.length)} random-policy episodes, so the grid also covers states a good agent avoids; it spans the visited range only, and the ticks mark the deciles of the visited values. ` +
         `Under each clip: the learned reward per step (ensemble mean, band ±1 sd across the ${formatNumber(model.nets.length)} members), the true reward on its own axis, and the integrated-gradients attribution of each step's learned reward to each input coordinate (action held fixed), from the baseline ${baselineText}. ` +
         `The attributions of a step add up to its reward minus the baseline's reward (completeness), here to within ${formatNumber(completenessGap)} over ${formatNumber(all.length)} steps, against a mean |reward − baseline reward| of ${formatNumber(swing)}. The table: the mean |attribution| per coordinate over those steps.`,
     },

@@ -153,7 +153,7 @@ export function attributionHeatStrip(o: AttributionStripOptions): string {
     `<text x="${LEFT}" y="${barY + 19}" font-size="10" fill="#444">${escapeXml(`−${formatNumber(scale)}`)}</text>`,
     `<text x="${f1(LEFT + barW / 2)}" y="${barY + 19}" font-size="10" fill="#444" text-anchor="middle">0</text>`,
     `<text x="${f1(LEFT + barW)}" y="${barY + 19}" font-size="10" fill="#444" text-anchor="end">${escapeXml(`+${formatNumber(scale)}`)}</text>`,
-    `<text x="${f1(LEFT + barW + 8)}" y="${barY + 8}" font-size="10" fill="#444">reward (standardised) per coordinate</text>`,
+    `<text x="${f1(LEFT + barW + 8)}" y="${barY + 8}" font-size="10" fill="#444">reward units</text>`,
   );
   if (o.caption) parts.push(`<text x="${LEFT}" y="${barY + 34}" font-size="10" fill="#555">${escapeXml(o.caption)}</text>`);
   if (o.quick) parts.push(quickMark(LEFT, w - RIGHT, top, axisY));
@@ -179,7 +179,7 @@ export function partialDependenceChart(o: PartialDependenceChartOptions): string
   const rows = Math.ceil(o.curves.length / cols);
   const panelW = w / cols;
   const panelH = 150;
-  const top = 40;
+  const top = 54;
   const h = top + rows * panelH;
   const all = o.curves.flatMap((c) => c.mean.flatMap((m, g) => [m - c.spread[g], m + c.spread[g]]));
   const plotTop = 22;
@@ -189,7 +189,8 @@ export function partialDependenceChart(o: PartialDependenceChartOptions): string
   const parts = [
     svgOpen(w, h, o.title, 'partial-dependence'),
     `<text x="10" y="16" font-size="13" font-weight="600" fill="#111">${escapeXml(o.title)}</text>`,
-    `<text x="10" y="31" font-size="11" fill="#444">${escapeXml(`learned reward (standardised), averaged over ${formatNumber(samples)} visited transitions; band: ±1 sd across ensemble members; ticks: deciles of the visited values`)}</text>`,
+    `<text x="10" y="31" font-size="11" fill="#444">${escapeXml(`learned reward (standardised), averaged over ${formatNumber(samples)} visited transitions`)}</text>`,
+    `<text x="10" y="45" font-size="11" fill="#444">${escapeXml('band: ±1 sd across ensemble members · ticks: deciles of the visited values')}</text>`,
   ];
   o.curves.forEach((c, k) => {
     const ox = (k % cols) * panelW;
