@@ -45,4 +45,11 @@ describe('the Confidence section', () => {
     expect(returnBoundLine(c)).toBe('95% lower bound on the expected true return: – (no known range of the true return of X)');
     expect(returnBoundLine(confidence({ returns: [], evaluationStep: null }))).toMatch(/no evaluation yet/);
   });
+
+  it('a gridworld run names the hidden performance\'s bound too, on its own range', () => {
+    const c = confidence();
+    const hidden = { quantity: 'hidden performance' as const, range: { min: -100, max: 100, optimum: 100, source: 'exact' }, episodes: 4, mean: 100, bound: { lower: -35.8, upper: 100, estimate: 100, n: 4, confidence: 0.95, method: 'hoeffding' as const }, reason: null };
+    expect(returnBoundLine({ ...c, returns: [...c.returns, hidden] })).toBe(`${returnBoundLine(c)}; 95% lower bound on the expected hidden performance: -35.8 (mean 100 of 4 evaluation episodes, range -100 to 100)`);
+    expect(text(confidenceSection({ ...c, returns: [...c.returns, hidden] }).html)).toContain('expected hidden performance -35.8 100 4 -100 to 100 (exact) Hoeffding');
+  });
 });

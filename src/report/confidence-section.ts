@@ -20,13 +20,16 @@ export function accuracyText(c: RunConfidence): string {
   return formatAccuracy(a.correct, a.scored, c.confidence);
 }
 
-/** One line for the terminal: the lower bound on the expected true return, as the Confidence section shows it, or why there is none. */
+/** One line for the terminal: the lower bounds on the expected true return (and hidden performance), as the Confidence section shows them, or why there are none. */
 export function returnBoundLine(c: RunConfidence): string {
-  const r = c.returns.find((x) => x.quantity === 'true return');
-  const what = `${pct(c.confidence)} lower bound on the expected true return`;
-  if (!r) return `${what}: – (no evaluation yet)`;
-  if (!r.bound || !r.range) return `${what}: – (${r.reason})`;
-  return `${what}: ${formatNumber(r.bound.lower)} (mean ${formatNumber(r.mean)} of ${formatNumber(r.episodes)} evaluation episodes, range ${formatNumber(r.range.min)} to ${formatNumber(r.range.max)})`;
+  if (!c.returns.length) return `${pct(c.confidence)} lower bound on the expected true return: – (no evaluation yet)`;
+  return c.returns
+    .map((r) => {
+      const what = `${pct(c.confidence)} lower bound on the expected ${r.quantity}`;
+      if (!r.bound || !r.range) return `${what}: – (${r.reason})`;
+      return `${what}: ${formatNumber(r.bound.lower)} (mean ${formatNumber(r.mean)} of ${formatNumber(r.episodes)} evaluation episodes, range ${formatNumber(r.range.min)} to ${formatNumber(r.range.max)})`;
+    })
+    .join('; ');
 }
 
 export function confidenceSection(c: RunConfidence): ReportSection {
