@@ -170,6 +170,13 @@ describe('rewardlab certify / verify-certificate', () => {
     const second = JSON.parse(readFileSync(certFile, 'utf8')).predicate.testSuite.cases[1].name;
     expect((await verifyCertificate(suiteEpisode, { runDir: dir, episodes: 1 })).failures).toEqual([`testSuite.${second}.perEpisode[0..0]`]);
 
+    // CartPole has no hidden performance apart from its reward: a claimed performance bound is one nothing supports
+    const invented = edited('invented-bound', (c) => {
+      unsigned(c);
+      c.predicate.evaluation!.performanceLowerBound = { ...c.predicate.evaluation!.returnLowerBound!, lower: 1 };
+    });
+    expect((await verifyCertificate(invented, { runDir: dir, episodes: 1 })).failures).toEqual(['evaluation.performanceLowerBound']);
+
     const e = await verifyCertificate(episode, { runDir: dir, episodes: 1 });
     expect(e.failures).toContain('evaluation.returns[0..0]'); // the re-run episode disagrees with the edited claim
     expect(e.failures.every((n) => n.startsWith('evaluation.'))).toBe(true);

@@ -42,7 +42,7 @@ export interface CertifyResult {
   certificate: Certificate;
   signed: boolean;
   absent: AbsentPredicate[];
-  /** Where the claims differ from what the run's own files say (verify.json statuses). */
+  /** Where the claims differ from what the run's own files say (verify.json statuses, the recorded held-out accuracy). */
   differences: string[];
 }
 
@@ -90,5 +90,9 @@ export async function certify(dir: string, o: CertifyOptions = {}): Promise<Cert
   const html = join(dir, 'certificate.html');
   writeJsonAtomic(file, certificate);
   writeFileSync(html, certificatePage(certificate));
-  return { file, html, certificate, signed: privateKey !== null, absent, differences: verification.differences };
+  const differences = [...verification.differences];
+  if (accuracy.recordedByRun !== null && accuracy.accuracy !== null && accuracy.recordedByRun !== accuracy.accuracy) {
+    differences.push(`heldOutAccuracy: the run recorded ${accuracy.recordedByRun} at its last training round; the certified weights score ${accuracy.accuracy} on the held-out answers folded by the checkpoint`);
+  }
+  return { file, html, certificate, signed: privateKey !== null, absent, differences };
 }

@@ -5,13 +5,13 @@
  * test-suite cases' values and verdicts from their episodes); every mismatch is a failed check
  * named by its predicate path, with the claimed and the recomputed value.
  */
-import { clopperPearson, returnLowerBound } from '../../analysis/confidence.js';
+import { clopperPearson } from '../../analysis/confidence.js';
 import { envRange } from '../../analysis/env-ranges.js';
 import type { RewardModel } from '../../rewards/reward-model.js';
 import type { TestSuiteCase } from '../test-suite-types.js';
 import { canonicalJson } from './canonical-json.js';
 import { compare, failed, notChecked, type CertificateCheck } from './checks.js';
-import { policyEpisodes } from './evaluation-episodes.js';
+import { boundOver, policyEpisodes } from './evaluation-episodes.js';
 import { heldOutAccuracy } from './held-out-accuracy.js';
 import { withRunStore, type RunInputs } from './run-inputs.js';
 import type { CertificatePredicate, EvaluationPredicate, HeldOutAccuracyPredicate, VerificationPredicate } from './statement.js';
@@ -51,10 +51,10 @@ export function checkVerification(inputs: RunInputs, model: RewardModel, claim: 
 export function checkEvaluation(inputs: RunInputs, claim: EvaluationPredicate, rerun: number): CertificateCheck[] {
   const checks = [compare('evaluation.meanReturn', claim.meanReturn, mean(claim.returns), 'mean of the claimed per-episode returns')];
   checks.push(compare('evaluation.episodes', claim.episodes, claim.returns.length, 'episodes behind the returns'));
-  const range = envRange(inputs.config.envId)?.return ?? null;
-  const inRange = range !== null && claim.returns.every((v) => v >= range.min && v <= range.max);
-  const bound = inRange ? returnLowerBound(claim.returns, range.min, range.max, claim.returnLowerBound?.confidence ?? 0.95) : null;
-  checks.push(compare('evaluation.returnLowerBound', claim.returnLowerBound, bound, 'lower bound on the expected return from the claimed returns'));
+  const range = envRange(inputs.config.envId);
+  const confidence = claim.returnLowerBound?.confidence ?? claim.performanceLowerBound?.confidence ?? 0.95;
+  checks.push(compare('evaluation.returnLowerBound', claim.returnLowerBound, boundOver(claim.returns, range?.return ?? null, confidence), 'lower bound on the expected return from the claimed returns'));
+  checks.push(compare('evaluation.performanceLowerBound', claim.performanceLowerBound ?? null, boundOver(claim.performances, range?.performance ?? null, confidence), 'lower bound on the expected hidden performance from the claimed performances'));
   const k = Math.min(rerun, claim.returns.length);
   if (k === 0) return [...checks, notChecked('evaluation.returns', 'no episodes re-run (--episodes 0)')];
   const now = policyEpisodes(inputs, k, claim.seed);

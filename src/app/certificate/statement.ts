@@ -74,6 +74,9 @@ export interface EvaluationPredicate {
   /** Lower bound on the policy's expected true return (max of Hoeffding and empirical Bernstein), or null without a known return range. */
   returnLowerBound: Interval | null;
   returnRange: { min: number; max: number; source: string } | null;
+  /** The same for the hidden performance, where the env has one that differs from its reward (gridworlds); null otherwise. */
+  performanceLowerBound: Interval | null;
+  performanceRange: { min: number; max: number; source: string } | null;
 }
 
 export interface CertificatePredicate {

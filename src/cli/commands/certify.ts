@@ -20,7 +20,7 @@ export const certifyCommand: Command = {
     const p = r.certificate.predicate;
     for (const s of r.certificate.subject) io.log(`  ${s.annotations.role.padEnd(20)} ${s.digest.sha256}  ${s.name}`);
     if (p.heldOutAccuracy) io.log(`  held-out accuracy ${p.heldOutAccuracy.correct}/${p.heldOutAccuracy.strict}${p.heldOutAccuracy.interval ? `, interval [${p.heldOutAccuracy.interval.lower.toFixed(3)}, ${p.heldOutAccuracy.interval.upper.toFixed(3)}]` : ''}`);
-    if (p.evaluation) io.log(`  mean true return ${p.evaluation.meanReturn} over ${p.evaluation.episodes} episodes${p.evaluation.returnLowerBound ? `, lower bound ${p.evaluation.returnLowerBound.lower.toFixed(2)}` : ''}`);
+    if (p.evaluation) io.log(`  mean true return ${p.evaluation.meanReturn} over ${p.evaluation.episodes} episodes${p.evaluation.returnLowerBound ? `, lower bound ${p.evaluation.returnLowerBound.lower.toFixed(2)}` : ''}${p.evaluation.performanceLowerBound ? `; hidden performance lower bound ${p.evaluation.performanceLowerBound.lower.toFixed(2)}` : ''}`);
     for (const q of p.verification?.properties ?? []) io.log(`  ${q.name}: ${q.results.map((x) => `${x.model} ${x.status}`).join(', ')}`);
     for (const a of r.absent) io.log(`  not certified: ${a.name} (${a.reason})`);
     for (const d of r.differences) io.log(`  differs from verify.json: ${d}`);
