@@ -10,7 +10,8 @@
  * its perEpisode equal to the suite's (a prefix with fewer episodes). A failing case is a
  * result, not an error: the suite always completes.
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import '../envs/index.js';
 import { ConfigError } from '../core/errors.js';
@@ -31,8 +32,8 @@ export interface TestSuiteOptions {
   episodes?: number;
   /** Suite seed; case `name` runs on seed streamSeed(seed, `test-suite/<name>`). Default: the run's seed. */
   seed?: number;
-  /** Called after each case (the CLI shows progress). */
-  onCase?(c: TestSuiteCase, index: number, total: number): void;
+  /** Progress: called with 0 before the first case, then after each case with the case just run (the CLI's progress line). */
+  onProgress?(done: number, total: number, last?: TestSuiteCase): void;
 }
 
 export interface TestCaseOptions {
@@ -62,14 +63,15 @@ function checkCount(field: string, v: number | undefined, min: number): void {
 }
 
 /** The suite for any policy trained on `envId` (no run dir, nothing written). */
-export function testSuite(p: PolicyUnderTest, o: { seed: number; episodes?: number; onCase?: TestSuiteOptions['onCase'] }): TestSuiteCase[] {
+export function testSuite(p: PolicyUnderTest, o: { seed: number; episodes?: number; onProgress?: TestSuiteOptions['onProgress'] }): TestSuiteCase[] {
   checkCount('episodes', o.episodes, 1);
   checkCount('seed', o.seed, 0);
   const conditions = heldOutConditions(p.envId);
   const episodes = o.episodes ?? DEFAULT_TEST_EPISODES;
+  o.onProgress?.(0, conditions.length);
   return conditions.map((c, i) => {
     const r = runCase(c, p.policy, { seed: caseSeed(o.seed, c.name), episodes, obsDim: p.obsDim, trainingEnv: () => make(p.envId) });
-    o.onCase?.(r, i, conditions.length);
+    o.onProgress?.(i + 1, conditions.length, r);
     return r;
   });
 }
@@ -84,6 +86,8 @@ export function testCase(p: PolicyUnderTest, caseName: string, o: TestCaseOption
 interface RunPolicy extends PolicyUnderTest {
   runSeed: number;
   checkpoint: string;
+  /** sha256 of agent.bin and agent.json, by path relative to the run dir. */
+  policySha256: Record<string, string>;
   close(): void;
 }
 
@@ -96,17 +100,19 @@ export function loadRunPolicy(dir: string): RunPolicy {
   const checkpoint = latestCheckpoint(dir);
   if (!checkpoint) throw new ConfigError('RUN_DIR', dir, 'has no finished checkpoint yet: train (or resume) until one is written');
   const envId = config.envId;
+  const rel = relative(dir, checkpoint);
+  const policySha256 = Object.fromEntries(['agent.bin', 'agent.json'].map((f) => [join(rel, f), createHash('sha256').update(readFileSync(join(checkpoint, f))).digest('hex')]));
   const agent = loadPpo(checkpoint, { makeEnv: () => withReward(hideReward(make(envId)), () => 0) });
   const seed = typeof config.seed === 'number' ? config.seed : typeof config.ppo?.seed === 'number' ? config.ppo.seed : 0;
-  return { envId, policy: (o) => agent.act(o, true), obsDim: agent.obsDim, runSeed: seed, checkpoint: relative(dir, checkpoint), close: () => agent.close() };
+  return { envId, policy: (o) => agent.act(o, true), obsDim: agent.obsDim, runSeed: seed, checkpoint: rel, policySha256, close: () => agent.close() };
 }
 
 export function testSuiteRun(dir: string, o: TestSuiteOptions = {}): TestSuiteResult {
   const run = loadRunPolicy(dir);
   try {
-    const cases = testSuite(run, { seed: o.seed ?? run.runSeed, episodes: o.episodes, onCase: o.onCase });
+    const cases = testSuite(run, { seed: o.seed ?? run.runSeed, episodes: o.episodes, onProgress: o.onProgress });
     const passed = cases.filter((c) => c.passed).length;
-    const result: TestSuiteResult = { kind: 'test-suite', version: 1, envId: run.envId, checkpoint: run.checkpoint, cases, passed, failed: cases.length - passed };
+    const result: TestSuiteResult = { kind: 'test-suite', version: 1, envId: run.envId, checkpoint: run.checkpoint, cases, passed, failed: cases.length - passed, policySha256: run.policySha256 };
     writeJsonAtomic(join(dir, TEST_SUITE_FILE), result);
     return result;
   } finally {

@@ -43,4 +43,9 @@ export interface TestSuiteResult {
   cases: TestSuiteCase[];
   passed: number;
   failed: number;
+  /**
+   * sha256 of the policy files tested, by path relative to the run dir (e.g. "checkpoint/agent.bin"),
+   * the names `rewardlab certify` uses for its policy subjects: a suite of another checkpoint shows. Optional.
+   */
+  policySha256?: Record<string, string>;
 }

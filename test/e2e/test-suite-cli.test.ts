@@ -4,6 +4,7 @@
  * (runTestCase, what `rewardlab certify` re-checks), a failure exits 0 unless --strict, and bad
  * input names its field.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,8 @@ describe('rewardlab test-suite', () => {
     const { file, ...written } = out;
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(written);
     expect(out).toMatchObject({ kind: 'test-suite', version: 1, envId: 'FixedHorizonDistributionalShift-v0', checkpoint: 'checkpoint' });
+    const sha = (f: string) => createHash('sha256').update(readFileSync(join(dir, f))).digest('hex');
+    expect(out.policySha256).toEqual({ 'checkpoint/agent.bin': sha('checkpoint/agent.bin'), 'checkpoint/agent.json': sha('checkpoint/agent.json') });
     expect(out.cases.map((c) => c.name)).toEqual(['shift:level-1', 'shift:level-2', 'shift:lava', 'perturbed-start']);
     expect(out.passed + out.failed).toBe(4);
     expect(out.failed).toBe(out.cases.filter((c) => !c.passed).length);

@@ -7,6 +7,7 @@ import { DEFAULT_TEST_EPISODES, TEST_SUITE_FILE, testSuiteLines, testSuiteRun } 
 import { LIMITS } from '../../app/flags.js';
 import { join } from 'node:path';
 import type { Command } from '../command.js';
+import { progressLine, type ProgressLine } from '../progress.js';
 
 export const testSuiteCommand: Command = {
   name: 'test-suite',
@@ -20,11 +21,16 @@ export const testSuiteCommand: Command = {
   async run({ positionals, values }, io) {
     const dir = positionals[0];
     if (!dir) throw new Error('RUN_DIR = (none): give the run directory, e.g. runs/demo');
+    const bar: { line?: ProgressLine } = {};
     const r = testSuiteRun(dir, {
       episodes: values.episodes as number,
       seed: values.seed as number | undefined,
-      onCase: (c, i, n) => io.err(`test-suite: case ${i + 1}/${n} ${c.name} ${c.passed ? 'passed' : 'failed'}`),
+      onProgress: (done, total, last) => {
+        bar.line ??= progressLine(total, 'cases');
+        bar.line.update(done, last ? { [last.name]: last.passed ? 'passed' : 'failed' } : {});
+      },
     });
+    bar.line?.finish();
     for (const line of testSuiteLines(r)) io.log(line);
     const file = join(dir, TEST_SUITE_FILE);
     io.log(`test-suite: ${file}`);
