@@ -92,6 +92,12 @@ describe('interpretability part of the run report', () => {
     expect((html.match(/<svg[^>]*class="attribution-strip"/g) ?? []).length).toBe(2);
     expect(html).toContain('class="partial-dependence"');
     expect(html).toContain('What the reward model responds to');
+    const data = JSON.parse(readFileSync(join(dir, 'interpretability.json'), 'utf8'));
+    expect(Object.keys(data).slice(0, 2)).toEqual(['kind', 'version']);
+    expect(data.kind).toBe('rewardlab-interpretability');
+    expect(data.coordinates).toEqual(['x', 'x_dot', 'theta', 'theta_dot', 'absorbed']);
+    expect(data.episodes).toHaveLength(2);
+    expect(data.partialDependence).toHaveLength(5);
     // Each strip sits inside its clip's figure and has as many points as the caption's steps.
     const figures = [...html.matchAll(/<figure>([\s\S]*?)<\/figure>/g)].map((m) => m[1]).filter((f) => f.includes('class="reward-strip"'));
     expect(figures).toHaveLength(2);
@@ -99,5 +105,6 @@ describe('interpretability part of the run report', () => {
       const steps = Number(f.match(/over ([\d,]+) steps<\/figcaption>/)![1].replace(/,/g, ''));
       expect(f.match(/<polyline class="learned-reward" points="([^"]+)"/)![1].split(' ')).toHaveLength(steps);
     }
+    for (const ep of data.episodes) expect(ep.attributions).toHaveLength(ep.learnedMean.length);
   }, 120_000);
 });

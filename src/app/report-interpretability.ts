@@ -22,7 +22,7 @@ import { Wrapper, unwrapEnv } from '../wrappers/wrapper.js';
 import { concatBatches, fragmentBatch, type RewardModel, type TransitionBatch } from '../rewards/reward-model.js';
 import { rewardAttributions, rewardBaseline, stepInputLabels, type BaselineKind } from '../analysis/attribution-reward-model.js';
 import type { Attribution } from '../analysis/attribution.js';
-import { partialDependence } from '../analysis/partial-dependence.js';
+import { partialDependence, type PartialDependenceCurve } from '../analysis/partial-dependence.js';
 import { isGridworld } from '../analysis/reward-map.js';
 import { streamRng } from '../core/seed-streams.js';
 import { attributionHeatStrip, partialDependenceChart, rewardStripChart } from '../report/reward-strip-chart.js';
@@ -59,7 +59,29 @@ export interface InterpretabilityPart {
   completenessGap: number;
   /** Mean |r(x) − r(baseline)| over the same steps: what the attributions divide up. */
   meanSwing: number;
+  /** The numbers behind the drawings, for interpretability.json in the run directory. */
+  data: InterpretabilityData;
 }
+
+/** interpretability.json: what the strips, heat strips and partial-dependence panels show. */
+export interface InterpretabilityData {
+  kind: 'rewardlab-interpretability';
+  version: 1;
+  envId: string;
+  /** Input coordinates of the attributions (the observation's; "next …" too when the model reads it). */
+  coordinates: string[];
+  baseline: { kind: BaselineKind; values: number[] };
+  integratedGradientSteps: number;
+  completenessGap: number;
+  meanSwing: number;
+  /** Per clip episode: its reset seed and, per step, the learned reward (mean, sd), the true reward and the attributions. */
+  episodes: { seed: number; learnedMean: number[]; learnedStd: number[]; trueReward: number[]; attributions: number[][] }[];
+  partialDependence: PartialDependenceCurve[];
+  meanAbsAttribution: number[];
+}
+
+/** Four significant digits: the JSON is for reading and re-plotting, not for bit-exact replay. */
+const round = (v: number) => (v === 0 || !Number.isFinite(v) ? v : +v.toPrecision(4));
 
 interface Episode {
   batch: TransitionBatch;
@@ -157,10 +179,12 @@ export function interpretabilityPart(o: InterpretabilityOptions): Interpretabili
   const inputLabels = stepInputLabels(model, labels);
   const baselineText = `${kind === 'dataset-mean' ? 'the mean observation of the labelled clips' : 'the centre of the observation space'} (${labels.map((l, j) => `${l} ${formatNumber(baseline[j])}`).join(', ')})`;
   const attributed: Attribution[][] = [];
+  const perEpisode: InterpretabilityData['episodes'] = [];
   const strips = episodes.map((ep, i) => {
     const { mean, std } = model.predict(ep.batch);
     const attr = rewardAttributions(model, ep.batch, baseline, { steps });
     attributed.push(attr);
+    perEpisode.push({ seed: o.seeds[i], learnedMean: Array.from(mean, round), learnedStd: Array.from(std, round), trueReward: ep.truth.map(round), attributions: attr.map((a) => Array.from(a.attributions, round)) });
     const gap = Math.max(0, ...attr.map((a) => Math.abs(a.gap)));
     return (
       `<div class="reward-strips" style="display:flex;flex-direction:column;gap:6px;margin-top:6px">${rewardStripChart({ title: `Episode ${i + 1}: reward per step (${formatNumber(ep.batch.n)} steps)`, mean, std, trueReward: ep.truth, width })}` +
@@ -182,6 +206,12 @@ export function interpretabilityPart(o: InterpretabilityOptions): Interpretabili
     strips,
     completenessGap,
     meanSwing: swing,
+    data: {
+      kind: 'rewardlab-interpretability', version: 1, envId: o.envId, coordinates: inputLabels, baseline: { kind, values: Array.from(baseline, round) },
+      integratedGradientSteps: steps, completenessGap, meanSwing: swing, episodes: perEpisode,
+      partialDependence: curves.map((c) => ({ ...c, grid: c.grid.map(round), mean: c.mean.map(round), spread: c.spread.map(round), deciles: c.deciles.map(round) })),
+      meanAbsAttribution: meanAbs.map(round),
+    },
     section: {
       heading: 'What the reward model responds to',
       html: `<div class="grid">${pd}</div>${table(rows)}`,

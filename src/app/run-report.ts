@@ -242,6 +242,7 @@ export function writeRmReport(dir: string): ReportResult {
     scatter = scatterChart({ title: `Learned vs true return of ${config.fragmentLength}-step segments`, xLabel: 'true (hidden) segment return', yLabel: 'learned segment return (final model)', points, unit: 'segments' });
     scatterPearson = pearson(points.map((p) => p[0]), points.map((p) => p[1]));
     interp = interpretabilityPart({ envId: config.envId, model, policy, seeds: [4_000_000, 4_000_001], maxSteps: 500 });
+    if (interp) writeJsonAtomic(join(dir, 'interpretability.json'), interp.data);
     const fps = make(config.envId).metadata.renderFps;
     clips = [0, 1]
       .map((i) => {
