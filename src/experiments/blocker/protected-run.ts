@@ -75,7 +75,7 @@ export async function protectedRun(o: ProtectedRunOptions): Promise<ProtectedRun
   const safeExamples: BlockerExample[] = [];
   const seenSafe = new Set<string>();
   let safeSeen = 0;
-  const pending: BlockerStep[] = [];
+  const pending: (BlockerStep & { step: number })[] = [];
   let interventions = 0;
   let unmatched = 0;
   let step = 0;
@@ -98,7 +98,7 @@ export async function protectedRun(o: ProtectedRunOptions): Promise<ProtectedRun
     if (s.result.evaluation && o.isCatastrophe(unseal(s.result.evaluation))) c.catastrophes++;
     if (phase !== 'oversight' || !o.protect) return;
     if (s.blocked) {
-      pending.push({ ...s, observation: Float32Array.from(s.observation) });
+      pending.push({ ...s, observation: Float32Array.from(s.observation), step });
       keepSafe(s.observation, s.executedAction); // the overseer's replacement: labelled safe by its choice
     } else keepSafe(s.observation, s.proposedAction);
   };
@@ -146,7 +146,7 @@ export async function protectedRun(o: ProtectedRunOptions): Promise<ProtectedRun
     const first = interventions;
     await store.addQueries(batch.map((s, k) => ({
       id: `intervention-${first + k}`, kind: 'intervention' as const,
-      payload: { envId: o.envId, step: step, observation: Array.from(s.observation), action: s.proposedAction },
+      payload: { envId: o.envId, step: s.step, observation: Array.from(s.observation), action: s.proposedAction },
     })));
     for (const [k, s] of batch.entries()) await store.addFeedback({ queryId: `intervention-${first + k}`, labeler: 'synthetic-overseer', answer: { stop: true, safeAction: s.executedAction } });
     interventions += batch.length;
