@@ -10,6 +10,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { certify } from '../../src/app/certificate/certify.js';
 import { verifyCertificate } from '../../src/app/certificate/verify-certificate.js';
 import type { Certificate } from '../../src/app/certificate/statement.js';
 import { runCli } from './run-cli.js';
@@ -202,4 +203,13 @@ describe('rewardlab certify / verify-certificate', () => {
     expect(c.checks.find((x) => x.name === 'signature')!.status).toBe('ok');
     expect(existsSync(keys.private)).toBe(true);
   }, 60_000);
+
+  it('a key that is not Ed25519, or not a key, is refused naming the flag and the file', async () => {
+    const rsa = join(root, 'rsa.pem');
+    writeFileSync(rsa, generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    await expect(certify(dir, { keyFile: rsa })).rejects.toThrow(`--key = ${JSON.stringify(rsa)}: is a rsa key; an Ed25519 key is needed`);
+    const junk = join(root, 'junk.pem');
+    writeFileSync(junk, 'not a key');
+    await expect(verifyCertificate(certFile, { publicKeyFile: junk })).rejects.toThrow(/^--public-key = ".*junk\.pem": is not a PEM public key/);
+  });
 });

@@ -21,7 +21,7 @@ export function certificatePage(c: Certificate): string {
   const v = p.verification;
   sections.push({
     heading: 'Verified properties of the reward model',
-    html: v ? table(v.properties.flatMap((q) => q.results.map((r) => ({ property: q.name, kind: q.kind, model: r.model, outcome: r.status, method: r.method })))) : '<p>None certified.</p>',
+    html: v ? table(v.properties.flatMap((q) => q.results.map((r) => ({ property: q.name, kind: q.kind, model: r.model, outcome: r.status, method: r.method, counterexample: r.counterexample ? r.counterexample.map((w) => `obs [${w.obs.map((x) => formatNumber(x)).join(', ')}]${w.action === undefined ? '' : ` action ${JSON.stringify(w.action)}`} → ${formatNumber(w.modelValue)}`).join('; ') : null })))) : '<p>None certified.</p>',
     note: v ? `Branch and bound with at most ${formatNumber(v.maxBoxes)} boxes per property and model, no time cap: the checker re-runs it and must reach the same outcome. "proved" holds for every input in the region; "refuted" comes with a concrete counterexample; "unknown" means the budget ran out.` : undefined,
   });
   const h = p.heldOutAccuracy;

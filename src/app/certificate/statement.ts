@@ -6,6 +6,7 @@
  */
 import type { Interval } from '../../analysis/confidence.js';
 import type { TestSuiteResult } from '../test-suite-types.js';
+import type { WitnessReport } from '../../verify/verify-reward-model.js';
 
 export const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
 export const PREDICATE_TYPE = 'https://rewardlab.dev/certificate/v1';
@@ -37,6 +38,8 @@ export interface PropertyOutcome {
   /** How it was decided, e.g. "branch and bound over CROWN bounds, 12 boxes". */
   method: string;
   boxes: number;
+  /** For "refuted": the violating point(s), with the verified function's and the model's own value. */
+  counterexample?: WitnessReport[];
 }
 
 export interface VerificationPredicate {

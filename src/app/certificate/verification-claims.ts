@@ -30,7 +30,7 @@ export function runVerification(inputs: RunInputs, model: RewardModel, spec: unk
   const report = verifyRewardModel(model, spec, { obsBounds, members, maxBoxes, maxMillis: Infinity });
   return report.properties.map((p) => ({
     name: p.name, kind: p.kind,
-    results: p.results.map((r): PropertyOutcome => ({ model: r.model, status: r.status, method: `branch and bound over CROWN ∩ interval bounds, ${r.boxes} of ${maxBoxes} boxes`, boxes: r.boxes })),
+    results: p.results.map((r): PropertyOutcome => ({ model: r.model, status: r.status, method: `branch and bound over CROWN ∩ interval bounds, ${r.boxes} of ${maxBoxes} boxes`, boxes: r.boxes, ...(r.counterexample ? { counterexample: r.counterexample } : {}) })),
   }));
 }
 
