@@ -171,6 +171,13 @@ describe('rewardlab certify / verify-certificate', () => {
     const second = JSON.parse(readFileSync(certFile, 'utf8')).predicate.testSuite.cases[1].name;
     expect((await verifyCertificate(suiteEpisode, { runDir: dir, episodes: 1 })).failures).toEqual([`testSuite.${second}.perEpisode[0..0]`]);
 
+    // dropping the policy's subject (so its bytes would go unhashed) is itself a failure
+    const dropped = edited('dropped', (c) => {
+      unsigned(c);
+      c.subject = c.subject.filter((x) => x.name !== 'checkpoint/agent.bin');
+    });
+    expect((await verifyCertificate(dropped, { runDir: dir, episodes: 1 })).failures).toEqual(['subjects.checkpoint/agent.bin']);
+
     // CartPole has no hidden performance apart from its reward: a claimed performance bound is one nothing supports
     const invented = edited('invented-bound', (c) => {
       unsigned(c);

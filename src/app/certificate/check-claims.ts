@@ -21,6 +21,9 @@ import { runVerification } from './verification-claims.js';
 /** Re-runs one test-suite case's first episodes (src/app/test-suite-run.ts `runTestCase`). */
 export type TestCaseRunner = (dir: string, caseName: string, o: { seed: number; episodes: number }) => Promise<{ perEpisode: number[] }>;
 
+/** The largest box budget the checker re-runs (the CLI's --max-boxes limit). */
+export const MAX_RECHECK_BOXES = 10_000_000;
+
 const mean = (xs: readonly number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
 
 export async function checkHeldOutAccuracy(inputs: RunInputs, model: RewardModel, claim: HeldOutAccuracyPredicate): Promise<CertificateCheck[]> {
@@ -35,6 +38,7 @@ export async function checkHeldOutAccuracy(inputs: RunInputs, model: RewardModel
 
 export function checkVerification(inputs: RunInputs, model: RewardModel, claim: VerificationPredicate): CertificateCheck[] {
   const checks = [compare('verification.specSha256', claim.specSha256, sha256Hex(canonicalJson(claim.spec)), 'sha256 of the embedded spec')];
+  if (!(Number.isInteger(claim.maxBoxes) && claim.maxBoxes >= 1 && claim.maxBoxes <= MAX_RECHECK_BOXES)) return [...checks, failed('verification.maxBoxes', `must be an integer in [1, ${MAX_RECHECK_BOXES}] for the checker to re-run it`, claim.maxBoxes)];
   const now = runVerification(inputs, model, claim.spec, claim.maxBoxes, claim.members);
   const byKey = new Map(now.flatMap((p) => p.results.map((r) => [`${p.name} (${r.model})`, r.status])));
   for (const p of claim.properties) {

@@ -21,7 +21,7 @@ export function sha256Hex(data: string | Uint8Array): string {
 }
 
 /** The files that make up a run's certified artefacts, relative to the run dir, with their roles. */
-export function subjectFiles(inputs: RunInputs): { name: string; role: SubjectRole }[] {
+export function subjectFiles(inputs: Pick<RunInputs, 'checkpoint'>): { name: string; role: SubjectRole }[] {
   const ck = inputs.checkpoint;
   return [
     { name: join(ck, 'reward-model.bin'), role: 'reward-model weights' },

@@ -19,7 +19,7 @@ import { compare, failed, notChecked, ok, type CertificateCheck } from './checks
 import { readRunInputs, withRunStore, type RunInputs } from './run-inputs.js';
 import { checkSignatures, readPublicKey } from './signing.js';
 import { PREDICATE_TYPE, STATEMENT_TYPE, type Certificate, type SubjectRole } from './statement.js';
-import { FEEDBACK_SUBJECT, feedbackDigest, hashRunFile } from './subjects.js';
+import { FEEDBACK_SUBJECT, feedbackDigest, hashRunFile, subjectFiles } from './subjects.js';
 
 export interface VerifyCertificateOptions {
   /** The run directory. Default: the certificate's directory. */
@@ -45,8 +45,6 @@ export interface VerifyCertificateResult {
 
 const defaultRunner: TestCaseRunner = async (dir, name, opts) => runTestCase(dir, name, opts);
 
-const ROLES: SubjectRole[] = ['reward-model weights', 'policy weights', 'feedback dataset', 'resolved config'];
-
 function readCertificate(file: string): Certificate {
   let text: string;
   try {
@@ -62,10 +60,15 @@ function readCertificate(file: string): Certificate {
 }
 
 function statementChecks(c: Certificate): CertificateCheck[] {
-  const shape = c?._type === STATEMENT_TYPE && c.predicateType === PREDICATE_TYPE && c.predicate?.kind === 'rewardlab-certificate' && c.predicate.version === 1 && Array.isArray(c.subject);
+  const shape = c?._type === STATEMENT_TYPE && c.predicateType === PREDICATE_TYPE && c.predicate?.kind === 'rewardlab-certificate' && c.predicate.version === 1 && Array.isArray(c.subject) && typeof c.predicate.checkpoint === 'string';
   if (!shape) return [failed('statement', `not a RewardLab certificate: _type ${JSON.stringify(c?._type)}, predicateType ${JSON.stringify(c?.predicateType)}, predicate kind/version ${JSON.stringify([c?.predicate?.kind, c?.predicate?.version])}`)];
-  const roles = new Set(c.subject.map((s) => s.annotations?.role));
-  return ROLES.map((r) => (roles.has(r) ? ok(`subjects.${r}`, `the certificate has a ${r} subject`) : failed(`subjects.${r}`, `the certificate has no ${r} subject`)));
+  // the subjects must be the files the re-checks load (so no claim rests on bytes that are not hashed)
+  const expected = [...subjectFiles({ checkpoint: c.predicate.checkpoint }), { name: FEEDBACK_SUBJECT, role: 'feedback dataset' as SubjectRole }];
+  return expected.map(({ name, role }) => {
+    const s = c.subject.find((x) => x.name === name);
+    if (!s) return failed(`subjects.${name}`, `the certificate does not hash ${name} (${role}), which its claims rest on`);
+    return s.annotations?.role === role ? ok(`subjects.${name}`, `${name} is a subject (${role})`) : failed(`subjects.${name}`, `${name} is a subject with role ${JSON.stringify(s.annotations?.role)}, expected ${JSON.stringify(role)}`);
+  });
 }
 
 async function subjectChecks(c: Certificate, dir: string, inputs: RunInputs | null): Promise<CertificateCheck[]> {
