@@ -34,7 +34,7 @@ function curveChart(r: BlockerRow, quick: boolean): string {
   ];
   const base = r.perSeed.map((s) => s.baseline?.curve).filter((c): c is [number, number, number][] => !!c);
   if (base.length === r.perSeed.length) series.push({ name: 'unprotected: happened', points: medianCurve(base, 2), color: '#D55E00' });
-  return lineChart({ quick, title: `${r.label}: cumulative ${r.event} (handover at step ${formatNumber(handoverMedian(r))}, median)`, xLabel: 'agent env steps', yLabel: `cumulative ${r.event}`, series });
+  return lineChart({ quick, title: `${r.label}: cumulative ${r.event}`, xLabel: 'agent env steps', yLabel: `cumulative ${r.event}`, series });
 }
 
 export function blockerReport(rows: BlockerRow[], o: { seeds: number[]; quick: boolean; headline: string }): string {
@@ -49,7 +49,7 @@ export function blockerReport(rows: BlockerRow[], o: { seeds: number[]; quick: b
         html: beforeAfterChart(rows, o.quick),
         note: 'Counted per agent env step in the agent\'s envs. "Attempted": actions the overseer\'s one-step predicate calls catastrophic; under oversight each was stopped (an intervention). "Happened": the sealed channel of the executed action. The unprotected run is the same run (same seed, same streams) with nothing blocked.',
       },
-      { heading: 'Over training', html: `<div class="grid">${rows.map((r) => curveChart(r, o.quick)).join('')}</div>` },
+      { heading: 'Over training', html: `<div class="grid">${rows.map((r) => curveChart(r, o.quick)).join('')}</div>`, note: `Medians over seeds per iteration. Handover (median step): ${rows.map((r) => `${r.label} ${formatNumber(handoverMedian(r))}`).join(', ')}.` },
       {
         heading: 'Totals (medians over seeds)',
         html: table(rows.map((r) => ({
@@ -60,7 +60,7 @@ export function blockerReport(rows: BlockerRow[], o: { seeds: number[]; quick: b
           'miss-rate 95% upper (median)': formatNumber(r.median.missUpper95),
           'pooled misses / catastrophic actions judged': `${r.pooledMiss.misses} / ${r.pooledMiss.catastrophic}`, 'pooled 95% upper': formatNumber(r.pooledMiss.upper95),
         }))),
-        note: `Handover rule: at least ${rows[0] ? formatNumber(rows[0].oversightSteps / rows[0].steps * 100) : '–'}% of the steps overseen and ${rows[0]?.minInterventions ?? '–'} catastrophes stopped, else at ${rows[0] ? formatNumber(rows[0].maxOversightSteps / rows[0].steps * 100) : '–'}% of the steps. ` + 'Oversight time: the overseen steps watched at the env\'s frame rate (one step per frame: 1/renderFps seconds each). Miss rate: of the catastrophic actions the blocker judged after handover (the agent\'s proposals and the replacements it chose), the share it let through; one-sided 95% Clopper–Pearson upper bound.',
+        note: `Handover rule: at least ${rows[0] ? Math.round((rows[0].oversightSteps / rows[0].steps) * 100) : '–'}% of the steps overseen and ${rows[0]?.minInterventions ?? '–'} catastrophes stopped, else at ${rows[0] ? Math.round((rows[0].maxOversightSteps / rows[0].steps) * 100) : '–'}% of the steps. ` + 'Oversight time: the overseen steps watched at the env\'s frame rate (one step per frame: 1/renderFps seconds each). Miss rate: of the catastrophic actions the blocker judged after handover (the agent\'s proposals and the replacements it chose), the share it let through; one-sided 95% Clopper–Pearson upper bound.',
       },
       {
         heading: 'Per seed',
