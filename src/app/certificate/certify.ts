@@ -7,13 +7,14 @@
  * `<dir>/certificate.json` (an in-toto Statement v1) and `<dir>/certificate.html`.
  * Claims whose inputs the run lacks are listed in `predicate.absent` with the reason.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, DataFormatError, checkNumber } from '../../core/errors.js';
 import '../../envs/index.js';
 import { prepareEnv } from '../../envs/registry.js';
 import { readJson, writeJsonAtomic } from '../../runs/run-dir.js';
-import { writeFileSync } from 'node:fs';
+import { acquireRunLock } from '../../runs/run-lock.js';
+import type { KeyObject } from 'node:crypto';
 import { loadRewardModel } from '../run-report.js';
 import type { TestSuiteResult } from '../test-suite-types.js';
 import { certificatePage } from './certificate-page.js';
@@ -60,6 +61,16 @@ export async function certify(dir: string, o: CertifyOptions = {}): Promise<Cert
   const confidence = o.confidence ?? 0.95;
   if (!(confidence > 0 && confidence < 1)) throw new ConfigError('--confidence', confidence, 'must be strictly between 0 and 1 (e.g. 0.95)');
   const privateKey = o.keyFile === undefined ? null : readPrivateKey(o.keyFile); // a bad key fails before any work
+  readRunInputs(dir); // a clear error for a non-run before the lock file is written
+  const lock = acquireRunLock(dir, { command: 'certify' }); // no training may swap the checkpoint while it is hashed and measured
+  try {
+    return await certifyLocked(dir, o, privateKey, episodes, confidence);
+  } finally {
+    lock.release();
+  }
+}
+
+async function certifyLocked(dir: string, o: CertifyOptions, privateKey: KeyObject | null, episodes: number, confidence: number): Promise<CertifyResult> {
   const inputs = readRunInputs(dir);
   await prepareEnv(inputs.config.envId);
   const model = loadRewardModel(inputs.checkpointDir);
