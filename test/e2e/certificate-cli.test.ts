@@ -80,6 +80,7 @@ describe('rewardlab certify / verify-certificate', () => {
     expect(c.predicate.verification!.properties.map((p) => [p.name, p.results.find((x) => x.model === 'mean')!.status])).toEqual([['bounded', 'proved'], ['impossible', 'refuted']]);
     expect(c.predicate.absent).toEqual([]);
     expect(c.predicate.testSuite!.cases.map((x) => x.name)).toEqual(['perturbed-start', 'tilted-start']);
+    expect(c.predicate.testSuite!.policySha256!['checkpoint/agent.bin']).toBe(c.subject.find((s) => s.name === 'checkpoint/agent.bin')!.digest.sha256);
     expect(c.signatures).toHaveLength(1);
     expect(readFileSync(join(dir, 'certificate.html'), 'utf8')).toContain(c.subject.find((s) => s.name === 'checkpoint/agent.bin')!.digest.sha256);
 
@@ -157,6 +158,11 @@ describe('rewardlab certify / verify-certificate', () => {
       t.failed = t.cases.length - t.passed;
     });
     const name = JSON.parse(readFileSync(certFile, 'utf8')).predicate.testSuite.cases[0].name;
+    const otherPolicy = edited('other-policy', (c) => {
+      unsigned(c);
+      c.predicate.testSuite!.policySha256!['checkpoint/agent.bin'] = '0'.repeat(64); // the suite claims to have tested other bytes
+    });
+    expect((await verifyCertificate(otherPolicy, { runDir: dir, episodes: 1 })).failures).toEqual(['testSuite.policySha256.checkpoint/agent.bin']);
     expect((await verifyCertificate(verdict, { runDir: dir, episodes: 1 })).failures).toEqual([`testSuite.${name}.passed`]);
 
     const suiteEpisode = edited('suite-episode', (c) => {
@@ -176,7 +182,7 @@ describe('rewardlab certify / verify-certificate', () => {
       unsigned(c);
       c.subject = c.subject.filter((x) => x.name !== 'checkpoint/agent.bin');
     });
-    expect((await verifyCertificate(dropped, { runDir: dir, episodes: 1 })).failures).toEqual(['subjects.checkpoint/agent.bin']);
+    expect((await verifyCertificate(dropped, { runDir: dir, episodes: 1 })).failures).toEqual(['subjects.checkpoint/agent.bin', 'testSuite.policySha256.checkpoint/agent.bin']);
 
     // CartPole has no hidden performance apart from its reward: a claimed performance bound is one nothing supports
     const invented = edited('invented-bound', (c) => {

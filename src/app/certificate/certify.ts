@@ -22,7 +22,7 @@ import { evaluationPredicate } from './evaluation-episodes.js';
 import { heldOutAccuracy } from './held-out-accuracy.js';
 import { readRunInputs, withRunStore, type RunInputs } from './run-inputs.js';
 import { readPrivateKey, signStatement } from './signing.js';
-import { PREDICATE_TYPE, STATEMENT_TYPE, type AbsentPredicate, type Certificate, type Statement } from './statement.js';
+import { PREDICATE_TYPE, STATEMENT_TYPE, type AbsentPredicate, type Certificate, type Statement, type Subject } from './statement.js';
 import { collectSubjects } from './subjects.js';
 import { verificationClaims } from './verification-claims.js';
 
@@ -47,12 +47,15 @@ export interface CertifyResult {
   differences: string[];
 }
 
-function testSuitePredicate(inputs: RunInputs): { result: TestSuiteResult | null; absent?: string } {
+/** test-suite.json, when it tested the certified policy (same checkpoint and, where it recorded them, the same policy bytes). */
+function testSuitePredicate(inputs: RunInputs, subjects: Subject[]): { result: TestSuiteResult | null; absent?: string } {
   const file = join(inputs.dir, 'test-suite.json');
   if (!existsSync(file)) return { result: null, absent: 'no test-suite.json in the run (run `rewardlab test-suite RUN_DIR` first)' };
   const r = readJson<TestSuiteResult>(file, 'test-suite result');
   if (r.kind !== 'test-suite' || r.version !== 1) throw new DataFormatError(`${file}: kind/version = ${JSON.stringify([r.kind, r.version])}, expected ["test-suite", 1]`);
   if (r.checkpoint !== inputs.checkpoint) return { result: null, absent: `test-suite.json tested checkpoint ${JSON.stringify(r.checkpoint)}, not the certified ${JSON.stringify(inputs.checkpoint)} (run the test suite again)` };
+  const changed = Object.entries(r.policySha256 ?? {}).filter(([name, sha]) => subjects.find((x) => x.name === name)?.digest.sha256 !== sha).map(([name]) => name);
+  if (changed.length) return { result: null, absent: `test-suite.json tested other policy bytes (${changed.join(', ')} differ from the certified files; run the test suite again)` };
   return { result: r };
 }
 
@@ -77,7 +80,7 @@ async function certifyLocked(dir: string, o: CertifyOptions, privateKey: KeyObje
   const absent: AbsentPredicate[] = [];
   const { subject, accuracy } = await withRunStore(inputs, async (store) => ({ subject: await collectSubjects(inputs, store), accuracy: await heldOutAccuracy(inputs, model, store, { confidence }) }));
   if (accuracy.pairs === 0) absent.push({ name: 'heldOutAccuracy', reason: 'the run folded no held-out answers (heldOutShare 0, or too few labels)' });
-  const suite = testSuitePredicate(inputs);
+  const suite = testSuitePredicate(inputs, subject);
   if (suite.absent) absent.push({ name: 'testSuite', reason: suite.absent });
   const verification = verificationClaims(inputs, model, { maxBoxes: o.maxBoxes });
   if (verification.absent) absent.push({ name: 'verification', reason: verification.absent });

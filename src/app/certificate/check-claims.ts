@@ -14,7 +14,7 @@ import { compare, failed, notChecked, type CertificateCheck } from './checks.js'
 import { boundOver, policyEpisodes } from './evaluation-episodes.js';
 import { heldOutAccuracy } from './held-out-accuracy.js';
 import { withRunStore, type RunInputs } from './run-inputs.js';
-import type { CertificatePredicate, EvaluationPredicate, HeldOutAccuracyPredicate, VerificationPredicate } from './statement.js';
+import type { CertificatePredicate, EvaluationPredicate, HeldOutAccuracyPredicate, Subject, VerificationPredicate } from './statement.js';
 import { sha256Hex } from './subjects.js';
 import { runVerification } from './verification-claims.js';
 
@@ -71,8 +71,9 @@ function caseVerdict(c: TestSuiteCase): boolean {
   return c.op === '>=' ? c.value >= c.threshold : c.value <= c.threshold;
 }
 
-export async function checkTestSuite(inputs: RunInputs, claim: NonNullable<CertificatePredicate['testSuite']>, rerun: number, runner?: TestCaseRunner): Promise<CertificateCheck[]> {
+export async function checkTestSuite(inputs: RunInputs, claim: NonNullable<CertificatePredicate['testSuite']>, rerun: number, runner: TestCaseRunner | undefined, subjects: Subject[]): Promise<CertificateCheck[]> {
   const checks: CertificateCheck[] = [];
+  for (const [name, sha] of Object.entries(claim.policySha256 ?? {})) checks.push(compare(`testSuite.policySha256.${name}`, sha, subjects.find((x) => x.name === name)?.digest.sha256 ?? 'not a subject', 'the tested policy file is the certified one'));
   for (const c of claim.cases) {
     const at = `testSuite.${c.name}`;
     checks.push(compare(`${at}.value`, c.value, c.perEpisode.length ? mean(c.perEpisode) : null, `${c.metric}: mean of the per-episode values`));

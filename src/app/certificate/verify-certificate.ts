@@ -149,7 +149,7 @@ export async function verifyCertificate(file: string, o: VerifyCertificateOption
   else checks.push(skip('verification'));
   if (p.evaluation) checks.push(...(await guarded('evaluation', () => checkEvaluation(run, p.evaluation!, rerun))));
   else checks.push(skip('evaluation'));
-  if (p.testSuite) checks.push(...(await guarded('testSuite', () => checkTestSuite(run, p.testSuite!, rerun, o.runTestCase ?? defaultRunner))));
+  if (p.testSuite) checks.push(...(await guarded('testSuite', () => checkTestSuite(run, p.testSuite!, rerun, o.runTestCase ?? defaultRunner, c.subject))));
   else checks.push(skip('testSuite'));
   return result();
 }
