@@ -187,7 +187,9 @@ function showStatus(s) {
 
 async function refreshStatus() {
   try {
-    showStatus(await api('/api/status'));
+    const status = await api('/api/status');
+    showStatus(status);
+    document.dispatchEvent(new window.CustomEvent('rewardlab:status', { detail: status })); // other panels (reward-map-view.js) refresh with the dashboard
     api('/api/agent-clip').then((r) => { if (r.frames) agent.frames = r.frames; }).catch(() => {});
   } catch (e) {
     if (state.finished) showFinished(true);

@@ -17,6 +17,7 @@ import type { RewardTrainingStats } from '../rewards/reward-trainer.js';
 import type { AnswerRequest, MetricsPoint } from '../server/protocol.js';
 import { startFeedbackServer } from '../server/serve.js';
 import { writeRmReport } from './run-report.js';
+import { drawsRewardMap, liveDir } from './live-reward-map.js';
 import { openRunStore, type RunResult, type StartOptions } from './train-run.js';
 
 /** What the worker is asked to do (its workerData). */
@@ -87,6 +88,7 @@ export async function runHumanRun(job: WorkerJob, o: Omit<StartOptions, 'out'>):
     onAnswer: (a) => tell({ type: 'answer', queryId: a.queryId, labeler: a.labeler, answer: a.answer }),
     metrics: () => recent, agentClip: () => frames, pacing: () => pacing, requestFinish: () => tell({ type: 'finish' }),
     budget: { labels: config.labels, agentSteps: config.agentSteps }, reportFile: join(dir, 'report.html'), instructions: config.instructions ?? undefined,
+    ...(drawsRewardMap(config.envId) ? { liveDir: liveDir(dir) } : {}), // the worker writes the reward map there after each round
   });
   hooks?.onLog?.(`label clips at ${server.url}${server.token ? '  (the token in the URL is required: the server listens beyond this machine)' : ''}`);
   o.onServer?.(server.url);

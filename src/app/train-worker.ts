@@ -13,6 +13,7 @@ import type { FromWorker, ToWorker, WorkerJob } from './human-run.js';
 import { diagnosedLoop, openRunStore, restoreOrBegin, runResult } from './train-run.js';
 import { prepareEnv } from '../envs/registry.js';
 import { lowerThreadPriority } from '../core/thread-priority.js';
+import { liveRewardMapObserver } from './live-reward-map.js';
 
 // Training yields the CPU to the person: the server thread (and a browser on this machine) run first.
 lowerThreadPriority();
@@ -36,8 +37,10 @@ const relay: LoopObserver = {
   onLabelsFolded: (e) => post({ type: 'folded', ...e }),
   onRewardModelTrained: (e) => post({ type: 'reward-model', round: e.round, stats: e.stats }),
 };
+// Gridworlds: the dashboard's reward map (<run>/live/reward-map.json) after every reward-model round.
+const liveMap = liveRewardMapObserver(job.config.envId, job.dir, () => loop.model, { onError: (e) => post({ type: 'log', text: `live reward map not written: ${e.message}` }) });
 // diagnostics.jsonl is recorded here, where the loop runs (as in every run: diagnosedLoop)
-const { loop, diagnostics } = diagnosedLoop(job.config, job.dir, { feedback: source, store, observers: [relay] });
+const { loop, diagnostics } = diagnosedLoop(job.config, job.dir, { feedback: source, store, observers: [relay, ...(liveMap ? [liveMap] : [])] });
 
 let lastPacing = '';
 let lastFrames: unknown = null;

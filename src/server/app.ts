@@ -21,12 +21,13 @@ import { QueryIndex } from './query-index.js';
 import { Sessions } from './sessions.js';
 import { labelRoutes } from './label-routes.js';
 import { planRoutes, type HumanPlanApprover } from './plan-routes.js';
+import { rewardMapRoutes } from './reward-map-route.js';
 import { instructionsFor } from './instructions.js';
 import { CHART_NAMES, MetricsLog, dashboardChart, downsample, type ChartName } from './dashboard.js';
 
 /** The page's files: a fixed directory, served by exact name only (no path traversal possible). */
 const UI_DIR = fileURLToPath(new URL('../../ui/', import.meta.url));
-const UI_FILES: Record<string, string> = { '/': 'index.html', '/app.js': 'app.js', '/clip-render.js': 'clip-render.js', '/style.css': 'style.css', '/plan-view.js': 'plan-view.js' };
+const UI_FILES: Record<string, string> = { '/': 'index.html', '/app.js': 'app.js', '/clip-render.js': 'clip-render.js', '/style.css': 'style.css', '/plan-view.js': 'plan-view.js', '/reward-map-view.js': 'reward-map-view.js' };
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
 
 export interface FeedbackAppOptions {
@@ -66,6 +67,8 @@ export interface FeedbackAppOptions {
   writer?: Pick<BatchWriter, 'addFeedbackBatch' | 'ready'>;
   /** Plans waiting for people's sign-off (plan-routes.ts): GET /api/plan, POST /api/plan/approve|reject. Absent: no plan routes. */
   plans?: HumanPlanApprover;
+  /** A run's live folder (`<run>/live`): GET /api/reward-map serves the reward map the training side writes there (reward-map-route.ts). Absent: no reward-map routes. */
+  liveDir?: string;
 }
 
 /** How a run ended: spent its budget, or stopped early (resumable). */
@@ -210,6 +213,7 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
   app.get('/api/agent-clip', (c) => c.json({ frames: o.agentClip?.() ?? null }));
 
   if (o.plans) planRoutes(app, { plans: o.plans, sessions });
+  if (o.liveDir) rewardMapRoutes(app, { dir: o.liveDir });
   labelRoutes(app, { store, index, sessions, committer: new GroupCommitter(o.writer ?? store, redundancy), clock, refreshQueries, onAnswer: o.onAnswer });
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));

@@ -53,7 +53,7 @@ async function serve(dir: string, envId: string, store: FeedbackStore, values: F
       (readMetrics(dir) as unknown as LoopMetrics[]).map((m) => ({
         iteration: m.iteration, globalStep: m.globalStep, labels: m.labels, trueReturn: m.alignment?.trueReturn ?? null, learnedReturn: m.alignment?.learnedReturn ?? null, heldOutAccuracy: m.rewardModel?.heldOutAccuracy ?? null,
       }));
-    const server = await startFeedbackServer({ store, envId, host: values.host as string, port: values.port as number, redundancy: values.redundancy as number, metrics, reportFile: join(dir, 'report.html') });
+    const server = await startFeedbackServer({ store, envId, host: values.host as string, port: values.port as number, redundancy: values.redundancy as number, metrics, reportFile: join(dir, 'report.html'), liveDir: join(dir, 'live') });
     io.err(`label ${(await store.pendingQueries({ redundancy: values.redundancy as number })).length} pending queries at ${server.url}  (report: ${server.url.replace(/\/(\?|$)/, '/report$1')})`);
     const before = (await store.count()).feedback;
     await new Promise<void>((resolve) => {

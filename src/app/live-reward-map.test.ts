@@ -1,0 +1,56 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import '../envs/index.js';
+import { make } from '../envs/registry.js';
+import { Box } from '../core/spaces/box.js';
+import { Discrete } from '../core/spaces/discrete.js';
+import { Rng } from '../core/rng.js';
+import { rewardMap } from '../analysis/reward-map.js';
+import { RewardModel } from '../rewards/reward-model.js';
+import type { RewardTrainingStats } from '../rewards/reward-trainer.js';
+import { liveRewardMapObserver, type LiveRewardMap } from './live-reward-map.js';
+
+function modelFor(envId: string, seed: number): RewardModel {
+  const env = make(envId);
+  return new RewardModel((env.observationSpace as Box).flatDim, { kind: 'discrete', n: (env.actionSpace as Discrete).n }, { members: 2 }, new Rng(seed));
+}
+
+const stats = {} as RewardTrainingStats; // the observer reads only the round
+
+describe('liveRewardMapObserver', () => {
+  it("writes after each reward-model round the map reward-map.ts computes for the loop's current model, with round, labels and EPIC", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rl-live-map-'));
+    let model = modelFor('BoatRace-v0', 1);
+    const written: LiveRewardMap[] = [];
+    const obs = liveRewardMapObserver('BoatRace-v0', dir, () => model, { onWritten: (d) => written.push(d) })!;
+    expect(existsSync(join(dir, 'live', 'reward-map.json'))).toBe(false);
+    obs.onLabelsFolded!({ round: 2, added: 6, labels: 6 });
+    obs.onRewardModelTrained!({ round: 2, stats });
+    const first = JSON.parse(readFileSync(join(dir, 'live', 'reward-map.json'), 'utf8')) as LiveRewardMap;
+    const expected = rewardMap('BoatRace-v0', (b) => model.predict(b).mean);
+    expect(first).toMatchObject({ kind: 'rewardlab-live-reward-map', version: 1, envId: 'BoatRace-v0', round: 2, labels: 6 });
+    expect(first.map).toEqual(expected);
+    expect(first.epic).toBe(expected.epic);
+    expect(first.svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(first.svg.match(/<svg /g)).toHaveLength(5); // outer, three panels, colour bar
+    expect(readFileSync(join(dir, 'live', 'reward-map.svg'), 'utf8')).toBe(first.svg);
+
+    // The next round's model (a different one here) replaces the map: the file follows the model, not the first write.
+    model = modelFor('BoatRace-v0', 2);
+    obs.onLabelsFolded!({ round: 5, added: 4, labels: 10 });
+    obs.onRewardModelTrained!({ round: 5, stats });
+    const second = JSON.parse(readFileSync(join(dir, 'live', 'reward-map.json'), 'utf8')) as LiveRewardMap;
+    expect(second.round).toBe(5);
+    expect(second.labels).toBe(10);
+    expect(second.map).toEqual(rewardMap('BoatRace-v0', (b) => model.predict(b).mean));
+    expect(second.map.learned).not.toEqual(first.map.learned);
+    expect(second.map.hidden).toEqual(first.map.hidden);
+    expect(written.map((d) => d.round)).toEqual([2, 5]);
+  });
+
+  it('vector-observation envs get no observer (nothing is ever written)', () => {
+    expect(liveRewardMapObserver('FixedHorizonCartPole-v0', mkdtempSync(join(tmpdir(), 'rl-live-map-')), () => modelFor('BoatRace-v0', 1))).toBeNull();
+  });
+});
