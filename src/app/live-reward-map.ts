@@ -65,7 +65,7 @@ export function rewardMapSvg(map: RewardMap): string {
   const [bw, bh] = size(bar);
   const width = Math.max(x - gap, bw);
   const height = h + 8 + bh;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="learned reward, hidden performance and their difference per cell and move; EPIC ${map.epic.toFixed(3)}"><rect width="${width}" height="${height}" fill="#fff"/>${placed.join('')}${bar.replace('<svg ', `<svg x="0" y="${h + 8}" `)}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" role="img" aria-label="learned reward, hidden performance and their difference per cell and move; EPIC ${map.epic.toFixed(3)}"><rect width="${width}" height="${height}" fill="#fff"/>${placed.join('')}${bar.replace('<svg ', `<svg x="0" y="${h + 8}" `)}</svg>`;
 }
 
 /** Writes the map for `round` (JSON with the SVG inside, then the SVG beside it). */
