@@ -23,7 +23,10 @@ export function goalTerm(model: RewardModel, member: number, items: readonly Goa
   const { out, offsets } = segmentOutputs(model, member, items.map((it) => it.states));
   let pos = 0;
   let neg = 0;
-  for (let i = 0; i < items.length; i++) (items[i].goal ? (pos += offsets[i + 1] - offsets[i]) : (neg += offsets[i + 1] - offsets[i]));
+  for (let i = 0; i < items.length; i++) {
+    if (items[i].goal) pos += offsets[i + 1] - offsets[i];
+    else neg += offsets[i + 1] - offsets[i];
+  }
   const classes = (pos > 0 ? 1 : 0) + (neg > 0 ? 1 : 0);
   const dOut = new Float32Array(out.length);
   let loss = 0;
