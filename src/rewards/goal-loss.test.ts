@@ -3,7 +3,7 @@ import { Rng } from '../core/rng.js';
 import { checkTermGradient } from './gradient-check.js';
 import { goalTerm, type GoalExample } from './goal-loss.js';
 import { MixedRewardTrainer } from './mixed-trainer.js';
-import { RewardModel, fragmentBatch, type TransitionBatch } from './reward-model.js';
+import { RewardModel, concatBatches, fragmentBatch, type TransitionBatch } from './reward-model.js';
 
 /** "Done" = inside the disc of radius 0.6 around (1, 1) in the first two coordinates. */
 const isGoal = (o: Float32Array) => (o[0] - 1) ** 2 + (o[1] - 1) ** 2 < 0.36;
@@ -25,6 +25,11 @@ describe('goal examples as a classifier reward', () => {
       { id: 'g', states: fragmentBatch(Array.from({ length: 4 }, () => state(rng)), [0, 0, 0]), goal: true },
       { id: 'n', states: fragmentBatch(Array.from({ length: 9 }, () => state(rng)), [0, 0, 0, 0, 0, 0, 0, 0]), goal: false },
     ];
+    // the classes weigh equally: ½ · mean over the 3 goal states + ½ · mean over the 8 others
+    const z = Array.from(model.memberRaw(0, model.features(concatBatches(items.map((it) => it.states))), 11));
+    const nll = (x: number, goal: boolean) => Math.log1p(Math.exp(goal ? -x : x));
+    const expected = (z.slice(0, 3).reduce((s, x) => s + nll(x, true), 0) / 3 + z.slice(3).reduce((s, x) => s + nll(x, false), 0) / 8) / 2;
+    expect(goalTerm(model, 0, items).loss).toBeCloseTo(expected, 5);
     const r = checkTermGradient(model, 0, () => goalTerm(model, 0, items), rng, { samples: 40 });
     expect(r.maxNumeric).toBeGreaterThan(1e-3);
     expect(r.maxRelativeError).toBeLessThan(2e-2);

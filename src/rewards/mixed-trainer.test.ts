@@ -36,6 +36,13 @@ describe('mixed-dataset reward trainer', () => {
     for (let i = 0; i < all.net.length; i++) expect(all.net[i]).toBeCloseTo(parts.reduce((s, p) => s + p.net[i], 0), 5);
     for (let i = 0; i < 4; i++) expect(all.dCut[i]).toBeCloseTo(parts.reduce((s, p) => s + p.dCut[i], 0), 5);
     expect(parts.every((p) => p.net.some((g) => g !== 0))).toBe(true);
+    // and a weight scales its term: weight w gives w × the weight-1 gradient
+    for (const k of Object.keys(weights) as (keyof typeof weights)[]) {
+      const unit = grads({ [k]: 1 });
+      const part = parts[Object.keys(weights).indexOf(k)];
+      for (let i = 0; i < part.net.length; i++) expect(part.net[i]).toBeCloseTo(weights[k] * unit.net[i], 5);
+      for (let i = 0; i < 4; i++) expect(part.dCut[i]).toBeCloseTo(weights[k] * unit.dCut[i], 5);
+    }
   });
 
   it('same seed, same model; a kind with weight 0 does not move it; stats count every kind', () => {
