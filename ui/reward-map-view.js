@@ -1,9 +1,9 @@
 // "What the reward model has learned" (Leike et al. 2018 §6, interpretability): on gridworld runs
-// the training side writes the current reward map after every reward-model round; this panel
+// the training side writes the current reward map after every reward-model training; this panel
 // shows it — the learned reward per cell and per move beside the hidden performance's and their
-// difference — with the round, the labels behind it and the EPIC distance in the caption. It
-// looks for a new round whenever the dashboard refreshes its status (app.js's
-// `rewardlab:status` event), asking `GET /api/reward-map?after=<shown round>` so the map is sent
+// difference — with the update number, round, labels behind it and EPIC distance in the caption.
+// It looks for a newer map whenever the dashboard refreshes its status (app.js's
+// `rewardlab:status` event), asking `GET /api/reward-map?after=<shown update>` so the map is sent
 // only when it changed. 404 `pending`: no round yet (the panel stays hidden and keeps looking);
 // any other 404: this server has no reward map (a vector-observation run), and it stops asking.
 // The drawing is shown as an image (a data: URL: no markup from the server enters the page);
@@ -11,7 +11,7 @@
 const $ = (id) => document.getElementById(id);
 const token = new URLSearchParams(location.search).get('token');
 const headers = token ? { authorization: `Bearer ${token}` } : {};
-const state = { round: null, busy: false, off: false };
+const state = { update: null, busy: false, off: false };
 
 function el(tag, attrs = {}, text) {
   const e = document.createElement(tag);
@@ -45,12 +45,13 @@ function section() {
 
 function show(doc) {
   const box = section();
-  state.round = doc.round;
+  state.update = doc.update;
+  box.dataset.update = String(doc.update);
   box.dataset.round = String(doc.round);
   box.dataset.epic = String(doc.epic);
   $('reward-map-img').src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(doc.svg)}`;
-  const labels = doc.labels === null || doc.labels === undefined ? '' : ` on ${doc.labels} labels`;
-  $('reward-map-caption').textContent = `After reward-model round ${doc.round}${labels} · EPIC distance to the hidden performance ${doc.epic.toFixed(3)} `
+  const labels = doc.labels === null || doc.labels === undefined ? '' : `, ${doc.labels} labels`;
+  $('reward-map-caption').textContent = `After reward-model update ${doc.update} (round ${doc.round}${labels}) · EPIC distance to the hidden performance ${doc.epic.toFixed(3)} `
     + '(0 = the same reward up to scale and shaping, 1 = opposite; it shrinks as the model learns what you prefer, if your preferences follow the hidden performance).';
   box.hidden = false;
 }
@@ -59,9 +60,9 @@ async function poll() {
   if (state.off || state.busy) return;
   state.busy = true;
   try {
-    const q = [state.round === null ? null : `after=${state.round}`, token ? `token=${encodeURIComponent(token)}` : null].filter(Boolean).join('&');
+    const q = [state.update === null ? null : `after=${state.update}`, token ? `token=${encodeURIComponent(token)}` : null].filter(Boolean).join('&');
     const res = await fetch(`/api/reward-map${q ? `?${q}` : ''}`, { headers });
-    if (res.status === 204) return; // no newer round
+    if (res.status === 204) return; // nothing newer
     const body = await res.json();
     if (res.status === 404) { if (!body.pending) state.off = true; return; }
     if (res.ok && body.kind === 'rewardlab-live-reward-map') show(body);

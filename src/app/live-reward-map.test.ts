@@ -30,7 +30,7 @@ describe('liveRewardMapObserver', () => {
     obs.onRewardModelTrained!({ round: 2, stats });
     const first = JSON.parse(readFileSync(join(dir, 'live', 'reward-map.json'), 'utf8')) as LiveRewardMap;
     const expected = rewardMap('BoatRace-v0', (b) => model.predict(b).mean);
-    expect(first).toMatchObject({ kind: 'rewardlab-live-reward-map', version: 1, envId: 'BoatRace-v0', round: 2, labels: 6 });
+    expect(first).toMatchObject({ kind: 'rewardlab-live-reward-map', version: 1, envId: 'BoatRace-v0', update: 1, round: 2, labels: 6 });
     expect(first.map).toEqual(expected);
     expect(first.epic).toBe(expected.epic);
     expect(first.svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
@@ -39,15 +39,29 @@ describe('liveRewardMapObserver', () => {
 
     // The next round's model (a different one here) replaces the map: the file follows the model, not the first write.
     model = modelFor('BoatRace-v0', 2);
-    obs.onLabelsFolded!({ round: 5, added: 4, labels: 10 });
-    obs.onRewardModelTrained!({ round: 5, stats });
+    obs.onLabelsFolded!({ round: 2, added: 4, labels: 10 });
+    obs.onRewardModelTrained!({ round: 2, stats }); // the loop trains again within the same round: a new update all the same
     const second = JSON.parse(readFileSync(join(dir, 'live', 'reward-map.json'), 'utf8')) as LiveRewardMap;
-    expect(second.round).toBe(5);
+    expect(second.update).toBe(2);
+    expect(second.round).toBe(2);
     expect(second.labels).toBe(10);
     expect(second.map).toEqual(rewardMap('BoatRace-v0', (b) => model.predict(b).mean));
     expect(second.map.learned).not.toEqual(first.map.learned);
     expect(second.map.hidden).toEqual(first.map.hidden);
-    expect(written.map((d) => d.round)).toEqual([2, 5]);
+    expect(written.map((d) => d.update)).toEqual([1, 2]);
+    // A resumed run (a new observer on the same folder) counts on.
+    liveRewardMapObserver('BoatRace-v0', dir, () => model)!.onRewardModelTrained!({ round: 3, stats });
+    expect((JSON.parse(readFileSync(join(dir, 'live', 'reward-map.json'), 'utf8')) as LiveRewardMap).update).toBe(3);
+  });
+
+  it('writes without an onWritten listener too (as the training worker uses it)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rl-live-map-'));
+    const obs = liveRewardMapObserver('BoatRace-v0', dir, () => modelFor('BoatRace-v0', 3))!;
+    obs.onRewardModelTrained!({ round: 0, stats });
+    const doc = JSON.parse(readFileSync(join(dir, 'live', 'reward-map.json'), 'utf8')) as LiveRewardMap;
+    expect(doc.update).toBe(1);
+    expect(doc.round).toBe(0);
+    expect(doc.labels).toBeNull(); // no fold seen
   });
 
   it('vector-observation envs get no observer (nothing is ever written)', () => {

@@ -1,15 +1,15 @@
 /**
  * The labeling dashboard's "what the reward model has learned" panel, fed from the training side:
- * after every reward-model round of a gridworld run this observer writes the current reward map
- * (src/analysis/reward-map.ts: learned and hidden reward per cell and per move, EPIC) with the
- * round and the labels it was trained on to `<run>/live/reward-map.json`, atomically, with the
+ * after every reward-model training of a gridworld run this observer writes the current reward map
+ * (src/analysis/reward-map.ts: learned and hidden reward per cell and per move, EPIC) with its
+ * update number, the loop's round and the labels it was trained on to `<run>/live/reward-map.json`, atomically, with the
  * drawing (src/report/reward-map-chart.ts's panels and colour bar as one standalone SVG) inside
- * — one file, so the round, the numbers and the picture the server hands out always belong
+ * — one file, so the update, the numbers and the picture the server hands out always belong
  * together — and the same SVG to `<run>/live/reward-map.svg` for people browsing the folder.
  * The server (src/server/reward-map-route.ts) serves the JSON; it never computes anything.
  * Vector-observation envs get no observer (`liveRewardMapObserver` returns null).
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isGridworld, rewardMap, type RewardMap } from '../analysis/reward-map.js';
 import type { LoopObserver } from '../loop/roles.js';
@@ -24,7 +24,9 @@ export interface LiveRewardMap {
   kind: 'rewardlab-live-reward-map';
   version: 1;
   envId: string;
-  /** The reward-model round this map was drawn after (the loop's round number). */
+  /** 1 for the first map of the run, +1 per reward-model training (continued after a resume): what pages poll on, since the loop's round number repeats (several trainings can share one round). */
+  update: number;
+  /** The loop's round of the reward-model training this map was drawn after. */
   round: number;
   /** Labels in the dataset the model was trained on (null when no fold was seen yet, e.g. right after a resume). */
   labels: number | null;
@@ -68,12 +70,22 @@ export function rewardMapSvg(map: RewardMap): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" role="img" aria-label="learned reward, hidden performance and their difference per cell and move; EPIC ${map.epic.toFixed(3)}"><rect width="${width}" height="${height}" fill="#fff"/>${placed.join('')}${bar.replace('<svg ', `<svg x="0" y="${h + 8}" `)}</svg>`;
 }
 
-/** Writes the map for `round` (JSON with the SVG inside, then the SVG beside it). */
+/** The update number of the map already in the run's live folder (0: none), so a resumed run counts on. */
+export function lastUpdate(runDir: string): number {
+  try {
+    const u = (JSON.parse(readFileSync(join(liveDir(runDir), 'reward-map.json'), 'utf8')) as Partial<LiveRewardMap>).update;
+    return typeof u === 'number' && Number.isInteger(u) && u > 0 ? u : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Writes one map (JSON with the SVG inside, then the SVG beside it). */
 export function writeLiveRewardMap(runDir: string, doc: Omit<LiveRewardMap, 'kind' | 'version' | 'svg' | 'writtenAt' | 'epic'>): LiveRewardMap {
   const dir = liveDir(runDir);
   mkdirSync(dir, { recursive: true });
   const svg = rewardMapSvg(doc.map);
-  const full: LiveRewardMap = { kind: 'rewardlab-live-reward-map', version: 1, envId: doc.envId, round: doc.round, labels: doc.labels, epic: doc.map.epic, writtenAt: new Date().toISOString(), map: doc.map, svg };
+  const full: LiveRewardMap = { kind: 'rewardlab-live-reward-map', version: 1, envId: doc.envId, update: doc.update, round: doc.round, labels: doc.labels, epic: doc.map.epic, writtenAt: new Date().toISOString(), map: doc.map, svg };
   writeFileSync(join(dir, 'reward-map.svg.tmp'), svg);
   renameSync(join(dir, 'reward-map.svg.tmp'), join(dir, 'reward-map.svg'));
   writeJsonAtomic(join(dir, 'reward-map.json'), full);
@@ -88,13 +100,14 @@ export interface LiveRewardMapOptions {
 }
 
 /**
- * An observer that writes the live reward map after each reward-model round of a gridworld run,
+ * An observer that writes the live reward map after each reward-model training of a gridworld run,
  * reading the loop's model through `model()` (the loop exists only after its observers are
  * built); null for envs a reward map cannot draw. It only reads the model: the run is the same with or without it.
  */
 export function liveRewardMapObserver(envId: string, runDir: string, model: () => RewardModel, o: LiveRewardMapOptions = {}): LoopObserver | null {
   if (!drawsRewardMap(envId)) return null;
   let labels: number | null = null;
+  let update = lastUpdate(runDir);
   return {
     onLabelsFolded: (e) => {
       labels = e.labels;
@@ -103,7 +116,8 @@ export function liveRewardMapObserver(envId: string, runDir: string, model: () =
       try {
         const m = model();
         const map = rewardMap(envId, (b) => m.predict(b).mean);
-        o.onWritten?.(writeLiveRewardMap(runDir, { envId, round: e.round, labels, map }));
+        const doc = writeLiveRewardMap(runDir, { envId, update: ++update, round: e.round, labels, map }); // not inside `onWritten?.(…)`: that skips its arguments when absent
+        o.onWritten?.(doc);
       } catch (err) {
         o.onError?.(err as Error);
       }

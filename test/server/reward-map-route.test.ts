@@ -10,7 +10,7 @@ import { createFeedbackApp } from '../../src/server/app.js';
 import { storeWithPairs } from './fixtures.js';
 
 describe('GET /api/reward-map', () => {
-  it('404 (pending) before the first round, then the written map; ?after=N answers 204 until a newer round; the SVG alone; token and Host guard apply', async () => {
+  it('404 (pending) before the first round, then the written map; ?after=N answers 204 until a newer update; the SVG alone; token and Host guard apply', async () => {
     const run = mkdtempSync(join(tmpdir(), 'rl-map-route-'));
     const store = await storeWithPairs(join(run, 'feedback.sqlite'), 1);
     const app = createFeedbackApp({ store, envId: 'BoatRace-v0', liveDir: join(run, 'live') });
@@ -22,23 +22,23 @@ describe('GET /api/reward-map', () => {
     expect((await get('/api/reward-map.svg')).status).toBe(404);
 
     const learned = (sign: number) => rewardMap('BoatRace-v0', (b) => Float32Array.from({ length: b.n }, (_, i) => sign * (b.actions[i] + 1)));
-    const one = writeLiveRewardMap(run, { envId: 'BoatRace-v0', round: 3, labels: 12, map: learned(1) });
+    const one = writeLiveRewardMap(run, { envId: 'BoatRace-v0', update: 3, round: 1, labels: 12, map: learned(1) });
     const r1 = await get('/api/reward-map');
     expect(r1.status).toBe(200);
     const doc1 = (await r1.json()) as LiveRewardMap;
     expect(doc1).toEqual(one);
-    expect(doc1.round).toBe(3);
+    expect(doc1.update).toBe(3);
     expect((await get('/api/reward-map?after=3')).status).toBe(204);
     expect((await get('/api/reward-map?after=2')).status).toBe(200);
     const svg = await get('/api/reward-map.svg');
     expect(svg.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
     expect(await svg.text()).toBe(one.svg);
 
-    const two = writeLiveRewardMap(run, { envId: 'BoatRace-v0', round: 4, labels: 18, map: learned(-1) });
+    const two = writeLiveRewardMap(run, { envId: 'BoatRace-v0', update: 4, round: 1, labels: 18, map: learned(-1) });
     const r2 = await get('/api/reward-map?after=3');
     expect(r2.status).toBe(200);
     const doc2 = (await r2.json()) as LiveRewardMap;
-    expect(doc2.round).toBe(4);
+    expect(doc2.update).toBe(4);
     expect(doc2.map.learned).toEqual(two.map.learned);
     expect(doc2.map.learned).not.toEqual(doc1.map.learned);
 
