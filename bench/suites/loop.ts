@@ -20,8 +20,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import '../../src/envs/index.js';
-import { Ppo } from '../../src/agents/ppo.js';
-import { ppoPreset } from '../../src/app/presets/ppo-presets.js';
 import { make } from '../../src/envs/registry.js';
 import { evaluatePolicy } from '../../src/analysis/evaluate.js';
 import { Rng } from '../../src/core/rng.js';
@@ -29,6 +27,7 @@ import type { RewardModelingConfig, RewardModelingOverrides } from '../../src/lo
 import { resolveConfig, startRun, type RunResult } from '../../src/app/train-run.js';
 import { median, type BenchRow, type BenchSuite } from '../suite.js';
 import { SUCCESS_THRESHOLDS, runSeed, summarise } from '../../src/experiments/seeds/seeds.js';
+import { ppoTrueReturn } from '../../src/app/ppo-true.js';
 
 const ENV = 'FixedHorizonCartPole-v0';
 const PARTS = ['cartpole', 'label-efficiency', 'acrobot', 'pendulum', 'seeds'] as const;
@@ -47,11 +46,7 @@ async function loop(over: Record<string, unknown>, envId = ENV): Promise<RunResu
 }
 
 function ppoTrue(seed: number, steps: number, envId = ENV, ppoOver: Partial<RewardModelingConfig['ppo']> = {}, episodes = 4): number {
-  const ppo = new Ppo({ ...ppoPreset(envId), ...ppoOver, seed, totalSteps: steps }, { makeEnv: () => make(envId) });
-  while (!ppo.done) ppo.iterate();
-  const r = evaluatePolicy(() => make(envId), (o) => ppo.act(o), episodes, 2_000_000).meanReturn;
-  ppo.close();
-  return r;
+  return ppoTrueReturn(envId, { seed, steps, ppo: ppoOver, episodes });
 }
 
 async function cartPole(seeds: number[], progress: (msg: string) => void): Promise<BenchRow[]> {

@@ -52,6 +52,7 @@ export const EXPERIMENT_FLAGS: FlagSpec[] = [
   { name: 'env', type: 'string', help: 'environment id (experiments that take one)' },
   { name: 'labels', type: 'int', help: 'label budget (default: the experiment\'s own)', ...LIMITS.labels },
   { name: 'steps', type: 'int', help: 'agent env steps (default: the experiment\'s own)', ...LIMITS.steps },
+  { name: 'ppo-true', type: 'boolean', default: false, help: 'seeds: also train PPO on the true reward per seed, with the same agent settings, steps and evaluation episodes (the reference of the "90% of PPO-true" targets)' },
   { name: 'testbed', type: 'string', default: 'timetable', choices: ['timetable', 'powering'], help: 'recursive: which testbed' },
   { name: 'depth', type: 'string', help: 'recursive: assistant depths to run, e.g. 0..3 or 1 (default: all)' },
   { name: 'epsilon', type: 'number', help: 'recursive powering: per-answer error rate ε of each level (default 0.05)', min: 0, max: 1 },

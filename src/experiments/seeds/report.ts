@@ -50,8 +50,8 @@ export function seedsReport(s: SeedsSummary, o: { quick: boolean; headline: stri
     series: s.perSeed.map((r, i) => ({ name: `seed ${r.seed}`, points: r.curve, color: PALETTE[i % PALETTE.length], dashed: !r.success })),
     refLines: [{ y: s.threshold, label: `threshold ${s.threshold}` }], width: 640,
   });
-  const rows = s.perSeed.map((r) => ({
-    seed: r.seed, ...(s.metric === 'performance' ? { 'hidden performance': f1(r.performance) } : {}), 'true return': f1(r.trueReturn), success: r.success ? 'yes' : 'NO', 'learned return': f1(r.learnedReturn), 'Pearson r': r.pearson === null || !Number.isFinite(r.pearson) ? '–' : r.pearson.toFixed(2),
+  const rows = s.perSeed.map((r, i) => ({
+    seed: r.seed, ...(s.ppoTrue ? { 'PPO-true return': f1(s.ppoTrue.perSeed[i]) } : {}), ...(s.metric === 'performance' ? { 'hidden performance': f1(r.performance) } : {}), 'true return': f1(r.trueReturn), success: r.success ? 'yes' : 'NO', 'learned return': f1(r.learnedReturn), 'Pearson r': r.pearson === null || !Number.isFinite(r.pearson) ? '–' : r.pearson.toFixed(2),
     'held-out acc.': heldOut(r), 'on-policy acc.': pct(r.onPolicyAccuracy), labels: r.labels,
     'strict / equal / can\'t tell / skip': `${pct(r.answers.strict)} / ${pct(r.answers.equal)} / ${pct(r.answers.cantTell)} / ${pct(r.answers.skip)}`,
     'oracle ties (last rollout)': pct(r.lastRollout?.tieShare), 'wall s': Math.round(r.wallSeconds), 'what went wrong': r.findings.map((f) => f.message).join(' · ') || '–',
@@ -63,6 +63,7 @@ export function seedsReport(s: SeedsSummary, o: { quick: boolean; headline: stri
       { label: 'success rate', value: `${s.successes}/${s.perSeed.length}`, hint: `${what(s)} ≥ ${s.threshold}` },
       { label: 'median', value: String(r1(s.median)) },
       { label: 'worst seed', value: String(r1(s.worst.score)), hint: `seed ${s.worst.seed}` },
+      ...(s.ppoTrue ? [{ label: 'PPO on the true reward', value: String(r1(s.ppoTrue.median)), hint: `median; 90% = ${r1(s.ppoTrue.ninetyPercent)}, reached by ${s.ppoTrue.loopSeedsAtNinety}/${s.perSeed.length} loop seeds` }] : []),
     ],
     sections: [
       { heading: 'Distribution', html: `<div class="grid">${stripPlot(s)}${curves}</div>`, note: `One dot per seed (orange: below the threshold). Final ${what(s)} is the mean over the loop's last evaluation episodes of the greedy agent${s.metric === 'performance' ? ' (the sealed channel; the teacher judged clips by it too)' : ''}.` },

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDiagnostics } from '../../analysis/run-diagnostics.js';
 import { parseSeeds, type ExperimentContext } from '../kit/experiment.js';
-import { seeds, seedsConfig, summarise } from './seeds.js';
+import { ppoTrueReturn } from '../../app/ppo-true.js';
+import { resolveConfig } from '../../app/train-run.js';
+import { ninetyPercentOf, runPpoTrue, seeds, seedsConfig, summarise } from './seeds.js';
 import type { SeedRun } from './types.js';
 
 describe('--seeds', () => {
@@ -53,5 +55,21 @@ describe('experiment seeds', () => {
     const s = summarise({ envId: 'X', labels: 1, steps: 1, threshold: 475, seeds: [0, 1, 2, 3] }, [run(0, 500), run(1, 480), run(2, 120), run(3, 500)]);
     expect(s).toMatchObject({ successes: 3, successRate: 0.75, median: 490, worst: { seed: 2, trueReturn: 120 }, distribution: [500, 480, 120, 500] });
     expect(summarise({ envId: 'X', labels: 1, steps: 1, threshold: 475, seeds: [0, 1] }, [run(0, 500), run(1, NaN)]).worst.seed).toBe(1);
+  });
+
+  it('--ppo-true trains PPO on the true reward with the loop\'s own resolved agent settings, and puts the 90% bar where the targets do', () => {
+    expect(ninetyPercentOf(500)).toBe(450);
+    expect(ninetyPercentOf(-83.7)).toBeCloseTo(-93.0, 1); // the plain ratio PPO-true / loop ≥ 0.9 of the Acrobot target
+    const envId = 'FixedHorizonAcrobot-v1';
+    const config = { envId, labels: 10, steps: 8192, threshold: -93, seeds: [3] };
+    const loopRun = { seed: 3, trueReturn: -200 } as SeedRun;
+    const p = runPpoTrue(config, [loopRun], () => {});
+    const resolved = resolveConfig({ envId, labels: 10, agentSteps: 8192 });
+    expect(p.episodes).toBe(resolved.evalEpisodes); // 16 on Acrobot, not PPO's default 4
+    expect(p.perSeed).toEqual([ppoTrueReturn(envId, { seed: 3, steps: 8192, episodes: resolved.evalEpisodes, ppo: resolved.ppo })]);
+    // the loop preset's agent settings (512-step rollouts, entropy 0.01) are not the env's bare PPO preset
+    expect(p.perSeed[0]).not.toBe(ppoTrueReturn(envId, { seed: 3, steps: 8192, episodes: resolved.evalEpisodes }));
+    expect(p.ninetyPercent).toBe(ninetyPercentOf(p.median));
+    expect(p.loopSeedsAtNinety).toBe(loopRun.trueReturn >= p.ninetyPercent ? 1 : 0);
   });
 });

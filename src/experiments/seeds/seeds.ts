@@ -18,7 +18,8 @@ import { resolveConfig, startRun } from '../../app/train-run.js';
 import { finishExperiment, type Experiment, type ExperimentContext, type ExperimentResult } from '../kit/experiment.js';
 import { PERFORMANCE_TEACHER } from '../kit/gridworld-agents.js';
 import { seedsReport } from './report.js';
-import type { SeedRun, SeedsConfig, SeedsSummary } from './types.js';
+import { ppoTrueReturn } from '../../app/ppo-true.js';
+import type { PpoTrueSummary, SeedRun, SeedsConfig, SeedsSummary } from './types.js';
 
 /** Final value that counts as success, per env (src/analysis/run-diagnostics.ts RUN_TARGETS: true return, or hidden performance on gridworlds). */
 export const SUCCESS_THRESHOLDS: Record<string, number> = Object.fromEntries(Object.entries(RUN_TARGETS).map(([id, t]) => [id, t.threshold]));
@@ -87,7 +88,9 @@ export function summarise(config: SeedsConfig, perSeed: SeedRun[]): SeedsSummary
 export const metricName = (metric: RunTarget['metric'] | undefined) => (metric === 'performance' ? 'hidden performance' : 'true return');
 
 export function seedsHeadline(s: SeedsSummary): string {
-  return `${s.envId}, ${s.labels} labels, ${s.steps} steps: ${s.successes}/${s.perSeed.length} seeds reach ${metricName(s.metric)} ≥ ${s.threshold} (median ${s.median.toFixed(1)}, worst ${s.worst.score.toFixed(1)} on seed ${s.worst.seed})`;
+  const base = `${s.envId}, ${s.labels} labels, ${s.steps} steps: ${s.successes}/${s.perSeed.length} seeds reach ${metricName(s.metric)} ≥ ${s.threshold} (median ${s.median.toFixed(1)}, worst ${s.worst.score.toFixed(1)} on seed ${s.worst.seed})`;
+  const p = s.ppoTrue;
+  return p ? `${base}; PPO on the true reward: median ${p.median.toFixed(1)}, 90% of it is ${p.ninetyPercent.toFixed(1)}, reached by ${p.loopSeedsAtNinety}/${s.perSeed.length} loop seeds` : base;
 }
 
 export async function runSeeds(ctx: ExperimentContext, config = seedsConfig(ctx)): Promise<SeedsSummary> {
@@ -98,7 +101,25 @@ export async function runSeeds(ctx: ExperimentContext, config = seedsConfig(ctx)
     ctx.log(`  ${metricName(config.metric)} ${run.score.toFixed(1)}${run.success ? '' : ` — FAILED${run.findings.length ? `: ${run.findings.map((f) => f.message).join('; ')}` : ''}`}`);
     perSeed.push(run);
   }
-  return summarise(config, perSeed);
+  const summary = summarise(config, perSeed);
+  if (ctx.values['ppo-true']) summary.ppoTrue = runPpoTrue(config, perSeed, ctx.log);
+  return summary;
+}
+
+/** The 90%-of-PPO-true bar as a plain ratio of returns (see PpoTrueSummary.ninetyPercent). */
+export const ninetyPercentOf = (ppoTrue: number) => (ppoTrue >= 0 ? 0.9 * ppoTrue : ppoTrue / 0.9);
+
+/** PPO on the true reward per seed with the loop's own resolved agent settings, steps and evaluation episodes. */
+export function runPpoTrue(config: SeedsConfig, perSeed: SeedRun[], log: (text: string) => void): PpoTrueSummary {
+  const resolved = resolveConfig({ envId: config.envId, labels: config.labels, agentSteps: config.steps });
+  const returns = config.seeds.map((seed) => {
+    const r = ppoTrueReturn(config.envId, { seed, steps: config.steps, episodes: resolved.evalEpisodes, ppo: resolved.ppo });
+    log(`${config.envId} PPO on the true reward, seed ${seed}: true return ${r.toFixed(1)}`);
+    return r;
+  });
+  const m = median(returns);
+  const bar = ninetyPercentOf(m);
+  return { perSeed: returns, median: m, episodes: resolved.evalEpisodes, ninetyPercent: bar, loopSeedsAtNinety: perSeed.filter((s) => s.trueReturn >= bar).length };
 }
 
 export const seeds: Experiment = {

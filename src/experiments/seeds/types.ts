@@ -58,4 +58,20 @@ export interface SeedsSummary {
   /** Every seed's score, in seed order. */
   distribution: number[];
   perSeed: SeedRun[];
+  /** With --ppo-true: PPO on the true reward, same agent settings, steps and evaluation episodes, per seed. */
+  ppoTrue?: PpoTrueSummary;
+}
+
+export interface PpoTrueSummary {
+  /** Final greedy true return per seed, in seed order. */
+  perSeed: number[];
+  median: number;
+  episodes: number;
+  /**
+   * The true return that is 90% of PPO-true's median as a plain ratio: 0.9·median for positive
+   * returns, median / 0.9 for negative ones (PPO-true / loop ≥ 0.9).
+   */
+  ninetyPercent: number;
+  /** Loop seeds whose final true return reaches `ninetyPercent`. */
+  loopSeedsAtNinety: number;
 }
