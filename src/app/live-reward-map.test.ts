@@ -64,6 +64,17 @@ describe('liveRewardMapObserver', () => {
     expect(doc.labels).toBeNull(); // no fold seen
   });
 
+  it('a board too large to enumerate is reported once and the run goes on without live maps', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rl-live-map-'));
+    const errors: string[] = [];
+    const obs = liveRewardMapObserver('TomatoWatering-v0', dir, () => modelFor('TomatoWatering-v0', 1), { onError: (e) => errors.push(e.message) })!;
+    expect(() => obs.onRewardModelTrained!({ round: 0, stats })).not.toThrow();
+    obs.onRewardModelTrained!({ round: 1, stats });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/maxStates/);
+    expect(existsSync(join(dir, 'live', 'reward-map.json'))).toBe(false);
+  });
+
   it('vector-observation envs get no observer (nothing is ever written)', () => {
     expect(liveRewardMapObserver('FixedHorizonCartPole-v0', mkdtempSync(join(tmpdir(), 'rl-live-map-')), () => modelFor('BoatRace-v0', 1))).toBeNull();
   });

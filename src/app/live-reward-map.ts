@@ -95,7 +95,7 @@ export function writeLiveRewardMap(runDir: string, doc: Omit<LiveRewardMap, 'kin
 export interface LiveRewardMapOptions {
   /** Called after each write (tests, progress lines). */
   onWritten?(doc: LiveRewardMap): void;
-  /** A map that could not be computed or written (full disk, …): the run goes on; default: ignored. */
+  /** A map that could not be computed or written (a board too large to enumerate, a full disk, …): the run goes on without live maps (told once); default: ignored. */
   onError?(e: Error): void;
 }
 
@@ -108,17 +108,20 @@ export function liveRewardMapObserver(envId: string, runDir: string, model: () =
   if (!drawsRewardMap(envId)) return null;
   let labels: number | null = null;
   let update = lastUpdate(runDir);
+  let failed = false;
   return {
     onLabelsFolded: (e) => {
       labels = e.labels;
     },
     onRewardModelTrained: (e) => {
+      if (failed) return; // e.g. TomatoWatering's states exceed the enumeration limit: every later round would fail the same way
       try {
         const m = model();
         const map = rewardMap(envId, (b) => m.predict(b).mean);
         const doc = writeLiveRewardMap(runDir, { envId, update: ++update, round: e.round, labels, map }); // not inside `onWritten?.(…)`: that skips its arguments when absent
         o.onWritten?.(doc);
       } catch (err) {
+        failed = true;
         o.onError?.(err as Error);
       }
     },

@@ -38,7 +38,7 @@ const relay: LoopObserver = {
   onRewardModelTrained: (e) => post({ type: 'reward-model', round: e.round, stats: e.stats }),
 };
 // Gridworlds: the dashboard's reward map (<run>/live/reward-map.json) after every reward-model round.
-const liveMap = liveRewardMapObserver(job.config.envId, job.dir, () => loop.model, { onError: (e) => post({ type: 'log', text: `live reward map not written: ${e.message}` }) });
+const liveMap = liveRewardMapObserver(job.config.envId, job.dir, () => loop.model, { onError: (e) => post({ type: 'log', text: `the labeling page shows no reward map for this run: ${e.message}` }) });
 // diagnostics.jsonl is recorded here, where the loop runs (as in every run: diagnosedLoop)
 const { loop, diagnostics } = diagnosedLoop(job.config, job.dir, { feedback: source, store, observers: [relay, ...(liveMap ? [liveMap] : [])] });
 
