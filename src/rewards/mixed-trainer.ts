@@ -101,6 +101,29 @@ export class MixedRewardTrainer {
     this.cutOptimizers = this.cutParams.map((c) => new Adam(c.length, { lr: o.learningRate * 10 }));
   }
 
+  /** Optimiser state for checkpoints: per member, the network's Adam (`m<i>`, `v<i>`, steps), the cut points (`cut<i>`) and their Adam (`cm<i>`, `cv<i>`, `ct<i>` = its step count). */
+  state(): { steps: number[]; tensors: Record<string, Float32Array> } {
+    const tensors: Record<string, Float32Array> = {};
+    const steps = this.optimizers.map((opt, i) => {
+      const st = opt.state();
+      const ct = this.cutOptimizers[i].state();
+      Object.assign(tensors, { [`m${i}`]: st.m, [`v${i}`]: st.v, [`cut${i}`]: this.cutParams[i], [`cm${i}`]: ct.m, [`cv${i}`]: ct.v, [`ct${i}`]: Float32Array.of(ct.t) });
+      return st.t;
+    });
+    return { steps, tensors };
+  }
+
+  load(state: { steps: number[]; tensors: Record<string, Float32Array> }): void {
+    if (state.steps.length !== this.optimizers.length) throw new ConfigError('mixed trainer state members', state.steps.length, `must be ${this.optimizers.length}`);
+    this.optimizers.forEach((opt, i) => {
+      const t = state.tensors;
+      if (!t[`cut${i}`] || t[`cut${i}`].length !== this.cutParams[i].length) throw new ConfigError(`mixed trainer state cut${i}`, t[`cut${i}`]?.length ?? null, `must hold ${this.cutParams[i].length} cut-point parameters`);
+      opt.load({ t: state.steps[i], m: t[`m${i}`], v: t[`v${i}`] });
+      this.cutParams[i].set(t[`cut${i}`]);
+      this.cutOptimizers[i].load({ t: t[`ct${i}`][0], m: t[`cm${i}`], v: t[`cv${i}`] });
+    });
+  }
+
   /** One member's weighted loss over one minibatch of each kind; accumulates into the member's grads (call zeroGrad first) and `dCut`. */
   memberStep(member: number, batches: MixedDataset, dCut: Float32Array): Record<MixedKind, number | null> {
     const o = this.options;
