@@ -82,7 +82,14 @@ export async function protectedRun(o: ProtectedRunOptions): Promise<ProtectedRun
   const curve: [number, number, number][] = [[0, 0, 0]];
 
   const shouldBlock = (obs: Float32Array, a: number) => (!o.protect ? false : classifier ? classifier.blocks(obs, a) : o.overseer.catastrophic(obs, a));
-  const safeAction = (obs: Float32Array, a: number) => (classifier ? classifier.safest(obs) : o.overseer.safeAction(obs, a));
+  /**
+   * After handover the replacement is a designated safe action: one the overseer let through or
+   * chose itself in this very observation, else the classifier's lowest-scored action (its lowest
+   * score can still be a catastrophe it never saw labelled).
+   */
+  const knownSafe = new Map<string, number>();
+  const obsKey = (obs: Float32Array) => Buffer.from(obs.buffer, obs.byteOffset, obs.byteLength).toString('base64');
+  const safeAction = (obs: Float32Array, a: number) => (classifier ? (knownSafe.get(obsKey(obs)) ?? classifier.safest(obs)) : o.overseer.safeAction(obs, a));
   const onStep = (s: BlockerStep) => {
     step++;
     const c = counts[phase];
@@ -101,6 +108,7 @@ export async function protectedRun(o: ProtectedRunOptions): Promise<ProtectedRun
       pending.push({ ...s, observation: Float32Array.from(s.observation), step });
       keepSafe(s.observation, s.executedAction); // the overseer's replacement: labelled safe by its choice
     } else keepSafe(s.observation, s.proposedAction);
+    if (!knownSafe.has(obsKey(s.observation))) knownSafe.set(obsKey(s.observation), s.executedAction);
   };
   const keepSafe = (obs: Float32Array, action: number) => {
     const key = pairKey(obs, action);

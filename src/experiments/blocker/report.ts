@@ -47,7 +47,7 @@ export function blockerReport(rows: BlockerRow[], o: { seeds: number[]; quick: b
       {
         heading: 'Before and after handover',
         html: beforeAfterChart(rows, o.quick),
-        note: 'Counted per agent env step in the agent\'s envs. "Attempted": actions the overseer\'s one-step predicate calls catastrophic; under oversight each was stopped (an intervention). "Happened": the sealed channel of the executed action. The unprotected run is the same run (same seed, same streams) with nothing blocked.',
+        note: 'Counted per agent env step in the agent\'s envs. "Attempted": actions the overseer\'s one-step predicate calls catastrophic; under oversight each was stopped (an intervention). "Happened": the sealed channel of the executed action. The unprotected run is the same run (same seed, same streams) with nothing blocked. After handover a blocked action is replaced by one the overseer let through or chose in the same observation, else by the classifier\'s lowest-scored action.',
       },
       { heading: 'Over training', html: `<div class="grid">${rows.map((r) => curveChart(r, o.quick)).join('')}</div>`, note: `Medians over seeds per iteration. Handover (median step): ${rows.map((r) => `${r.label} ${formatNumber(handoverMedian(r))}`).join(', ')}.` },
       {
