@@ -30,6 +30,12 @@ type Answer = 'left' | 'right' | 'equal';
  */
 export const upright = (f: Fragment) => f.observations.slice(0, -1).filter((o) => o[4] !== 1 && Math.abs(o[0]) <= X && Math.abs(o[2]) <= THETA).length;
 
+/**
+ * The server went away: refused (it had stopped listening) or reset (it dropped a keep-alive
+ * connection a request was on while it closed at the end of the run).
+ */
+export const serverGone = (e: unknown): boolean => ['ECONNREFUSED', 'ECONNRESET'].includes((e as { cause?: { code?: string } }).cause?.code ?? '');
+
 export class ApiLabeler {
   readonly name: string;
   readonly latencies = { status: [] as number[], claim: [] as number[], answer: [] as number[] };
@@ -73,7 +79,7 @@ export class ApiLabeler {
       return await this.label(maxAnswers, shouldStop);
     } catch (e) {
       // The run ended and its server closed while this person was thinking: a person would just stop.
-      if ((e as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED') return this.answers;
+      if (serverGone(e)) return this.answers;
       throw e;
     }
   }

@@ -15,10 +15,10 @@ import { describe, expect, it } from 'vitest';
 import { resumeRun, startRun, type RunResult, type StartOptions } from '../../src/app/train-run.js';
 import { readMetrics } from '../../src/runs/run-dir.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
-import { ApiLabeler, sleep } from './api-labeler.js';
+import { ApiLabeler, serverGone, sleep } from './api-labeler.js';
 
 describe('a person-paced run taught through the API', () => {
-  it('waits for the person, ends when both budgets are spent, folds every answer, learns the task', { timeout: 150_000 }, async () => {
+  it('waits for the person, ends when both budgets are spent, folds every answer, learns the task', { timeout: 400_000 }, async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'rl-human-api-')), 'run');
     let url = '';
     let failed: unknown = null;
@@ -33,7 +33,11 @@ describe('a person-paced run taught through the API', () => {
     let paused = 0;
     const watching = (async () => {
       while (!done) {
-        const s = await watcher.status();
+        const s = await watcher.status().catch((e: unknown) => {
+          if (serverGone(e)) return null; // the run ended and closed its server between two polls
+          throw e;
+        });
+        if (!s) break;
         if (s.paused) paused++;
         await sleep(100);
       }
@@ -60,7 +64,7 @@ describe('a person-paced run taught through the API', () => {
     expect(watcher.latencies.status.length).toBeGreaterThan(10);
   });
 
-  it('a stopped person-paced run resumes in its worker and ends with every answer kept', { timeout: 150_000 }, async () => {
+  it('a stopped person-paced run resumes in its worker and ends with every answer kept', { timeout: 400_000 }, async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'rl-human-resume-')), 'run');
     /** Run `go` while a scripted person answers on its page; the person's answer count and the result. */
     const withPerson = async (go: (o: StartOptions) => Promise<RunResult>, seed: number) => {
