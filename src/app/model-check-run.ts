@@ -17,7 +17,7 @@ import { loadPpo } from '../agents/ppo-checkpoint.js';
 import type { Ppo } from '../agents/ppo.js';
 import { latestCheckpoint } from '../runs/checkpoint-dir.js';
 import { readJson, writeJsonAtomic } from '../runs/run-dir.js';
-import { checkGridworldPolicy, safetyRule } from '../analysis/exact/policy-product-gridworld.js';
+import { checkGridworldPolicy, safetyRule, type SafetyFigures } from '../analysis/exact/policy-product-gridworld.js';
 import type { SolveInfo, SolveMethod } from '../analysis/exact/markov-chain.js';
 import { prismFiles } from '../analysis/exact/prism-export.js';
 import type { StochasticPolicy } from '../analysis/exact/policy-product.js';
@@ -33,7 +33,8 @@ export interface ModelCheckRunOptions {
   maxExactStates?: number;
 }
 
-export interface ModelCheckResult {
+/** The run's safety figures (SafetyFigures: pUnsafe, expectedCatastrophes, pGoal, expectedStepsToGoal, expectedSteps, pTruncated) and what they were computed on. */
+export interface ModelCheckResult extends Omit<SafetyFigures, 'solve'> {
   kind: 'model-check';
   version: 1;
   runDir: string;
@@ -43,15 +44,6 @@ export interface ModelCheckResult {
   /** What the unsafe states are in this env. */
   unsafe: string;
   horizon: number | null;
-  /** P(the episode ever enters an unsafe state). */
-  pUnsafe: number;
-  expectedCatastrophes: number;
-  pGoal: number;
-  /** Expected steps to the goal among episodes that reach it (null when none can). */
-  expectedStepsToGoal: number | null;
-  /** Expected steps per episode (null when unbounded: untimed and never absorbed). */
-  expectedSteps: number | null;
-  pTruncated: number;
   /** Model states (enumerated), chain states, and chain transitions as in prism/model.tra (an ended state carries its self-loop). */
   states: { model: number; product: number; transitions: number };
   method: { solver: SolveInfo; precomputation: string; time: string };
