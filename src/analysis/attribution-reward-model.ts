@@ -43,10 +43,11 @@ export function stepInputs(model: RewardModel, batch: TransitionBatch): Float32A
  * Where attributions start from. 'dataset-mean': the mean of every observation the model has
  * folded into its input normaliser (the labelled clips' states; the point its standardised
  * features call 0). 'space-centre': the middle of the observation box (needs finite bounds).
+ * 'visited-mean': the mean of observations the caller passes (e.g. the states a report shows).
  */
-export type BaselineKind = 'dataset-mean' | 'space-centre';
+export type BaselineKind = 'dataset-mean' | 'space-centre' | 'visited-mean';
 
-export function rewardBaseline(model: RewardModel, kind: BaselineKind, space?: Box): Float32Array {
+export function rewardBaseline(model: RewardModel, kind: BaselineKind, space?: Box, visited: readonly Float32Array[] = []): Float32Array {
   let obs: Float32Array;
   if (kind === 'dataset-mean') {
     if (model.inputStats.count < 1) throw new ConfigError('baseline', kind, 'needs a reward model that has observed data (its input normaliser is empty)');
@@ -56,7 +57,11 @@ export function rewardBaseline(model: RewardModel, kind: BaselineKind, space?: B
     const bad = Array.from(space.low).findIndex((lo, j) => !(Math.abs(lo) < 1e30 && Math.abs(space.high[j]) < 1e30));
     if (bad >= 0) throw new ConfigError('baseline', kind, `needs finite bounds; observation dimension ${bad} spans [${space.low[bad]}, ${space.high[bad]}] (use 'dataset-mean')`);
     obs = Float32Array.from(space.low, (lo, j) => (lo + space.high[j]) / 2);
-  } else throw new ConfigError('baseline', kind, "must be 'dataset-mean' or 'space-centre'");
+  } else if (kind === 'visited-mean') {
+    if (visited.length === 0) throw new ConfigError('baseline', kind, 'needs at least one visited observation');
+    obs = new Float32Array(model.obsDim);
+    for (const v of visited) for (let j = 0; j < obs.length; j++) obs[j] += v[j] / visited.length;
+  } else throw new ConfigError('baseline', kind, "must be 'dataset-mean', 'space-centre' or 'visited-mean'");
   if (!model.options.useNextObs) return obs;
   const both = new Float32Array(2 * obs.length);
   both.set(obs);

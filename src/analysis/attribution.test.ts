@@ -124,6 +124,10 @@ describe('integrated gradients', () => {
     expect(Array.from(rewardBaseline(model, 'space-centre', new Box([-1, 0, 2], [3, 4, 2])))).toEqual([1, 2, 2]);
     expect(() => rewardBaseline(model, 'space-centre', new Box([-1, -Infinity, 0], [1, Infinity, 1]))).toThrow(/dimension 1/);
     expect(() => rewardBaseline(model, 'space-centre')).toThrow(ConfigError);
+    // visited-mean: the mean of the observations given (the fallback for a model that folded no clip, with unbounded observations)
+    const visited = [Float32Array.from([1, 2, 3]), Float32Array.from([3, 6, 5])];
+    expect(Array.from(rewardBaseline(model, 'visited-mean', undefined, visited))).toEqual([2, 4, 4]);
+    expect(() => rewardBaseline(model, 'visited-mean')).toThrow(/at least one visited observation/);
     expect(() => rewardFunction(model, [0, 1])).toThrow(ConfigError);
   });
 });

@@ -167,17 +167,24 @@ export function interpretabilityPart(o: InterpretabilityOptions): Interpretabili
   const randomEpisodes = Array.from({ length: o.randomEpisodes ?? 2 }, (_, i) => playEpisode(env, o.seeds[0] + 1000 + i, random, o.maxSteps ?? 500));
   env.close();
 
+  // The labelled clips' mean; else the observation box's centre; else (a model that never folded a
+  // clip, with unbounded observations, e.g. a run finished before its first answer) the mean of the
+  // states this section shows.
+  const visited = episodes.flatMap((ep) => Array.from({ length: ep.batch.n }, (_, t) => ep.batch.obs.subarray(t * model.obsDim, (t + 1) * model.obsDim)));
   let kind: BaselineKind = 'dataset-mean';
-  let baseline: Float32Array;
-  try {
-    baseline = rewardBaseline(model, kind, space);
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    kind = 'space-centre';
-    baseline = rewardBaseline(model, kind, space);
+  let baseline: Float32Array | null = null;
+  for (const k of ['dataset-mean', 'space-centre', 'visited-mean'] as const) {
+    try {
+      baseline = rewardBaseline(model, k, space, visited);
+      kind = k;
+      break;
+    } catch (e) {
+      if (!(e instanceof ConfigError) || k === 'visited-mean') throw e;
+    }
   }
+  if (!baseline) throw new Error('unreachable: the visited-mean baseline either returns or throws');
   const inputLabels = stepInputLabels(model, labels);
-  const baselineText = `${kind === 'dataset-mean' ? 'the mean observation of the labelled clips' : 'the centre of the observation space'} (${labels.map((l, j) => `${l} ${formatNumber(baseline[j])}`).join(', ')})`;
+  const baselineText = `${kind === 'dataset-mean' ? 'the mean observation of the labelled clips' : kind === 'space-centre' ? 'the centre of the observation space' : 'the mean of the states shown here (the reward model has folded no clip)'} (${labels.map((l, j) => `${l} ${formatNumber(baseline[j])}`).join(', ')})`;
   const attributed: Attribution[][] = [];
   const perEpisode: InterpretabilityData['episodes'] = [];
   const strips = episodes.map((ep, i) => {

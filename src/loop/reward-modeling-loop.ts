@@ -113,6 +113,8 @@ export class RewardModelingLoop {
   private alignment: Omit<AlignmentReport, 'segments'> | null = null;
   private frames: Scene[] | null = null;
   private finishRequested = false;
+  /** The last round, evaluation and checkpoint after a finish request have run (see finalWait). */
+  private finalized = false;
   private pausedNow = false;
   /** While paused: how many unanswered queries the agent may run ahead with (0 in the wait at the end). */
   private allowedNow = 0;
@@ -352,7 +354,10 @@ export class RewardModelingLoop {
   async step(): Promise<LoopMetrics> {
     const max = this.config.maxOutstanding;
     if (max !== null && max !== undefined) await this.waitForAnswers(this.agent.iteration, max);
-    if (this.agent.done) return this.finalWait();
+    // A finish request ends the run at the next step, with the same last round, evaluation and
+    // checkpoint as a spent budget (the report, the certificate and a resume read that checkpoint).
+    if (this.finishRequested) return this.finalWait(false);
+    if (this.agent.done) return this.finalWait(true);
     const stats = this.agent.iterate();
     this.emit('onRollout', { iteration: stats });
     this.time.env += stats.time.env;
@@ -451,19 +456,23 @@ export class RewardModelingLoop {
 
   /** The step budget is spent and (in a person-paced run) every asked query is answered, or finish was requested. */
   get done(): boolean {
-    if (this.finishRequested) return true;
+    if (this.finishRequested) return this.finalized;
     if (!this.agent.done) return false;
     const max = this.config.maxOutstanding;
     return max === null || max === undefined || this.pending === 0 || this.finishRequested;
   }
 
-  /** After the last agent iteration of a person-paced run: wait for the outstanding answers, then a last round and evaluation. */
-  private async finalWait(): Promise<LoopMetrics> {
-    await this.waitForAnswers(this.agent.iteration, 0);
+  /**
+   * After the last agent iteration of a person-paced run (wait for the outstanding answers) or a
+   * finish request (take the answers there are): a last round, evaluation and checkpoint.
+   */
+  private async finalWait(waitForAnswers: boolean): Promise<LoopMetrics> {
+    if (waitForAnswers) await this.waitForAnswers(this.agent.iteration, 0);
     if ((await this.foldAnswers(this.agent.iteration)) > 0) this.trainRewardModel(this.agent.iteration);
     const alignment = this.evaluate(this.agent.iteration);
     const m = this.metricsLine(this.agent.iteration, this.agent.globalStep, alignment, null);
     this.checkpoint();
+    this.finalized = true;
     return m;
   }
 

@@ -11,10 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
-import { startRun, type RunResult } from '../../src/app/train-run.js';
 import { Rng } from '../../src/core/rng.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
+import { startHumanRun } from '../fixtures/human-run.js';
 import { ApiLabeler, sleep, upright } from '../e2e/api-labeler.js';
+import { loadRewardModel } from '../../src/app/run-report.js';
 import { expectChromium, launchChromium } from './chromium.js';
 
 const ANSWERS = 20; // then the person presses "finish"
@@ -24,12 +25,7 @@ describe('a person teaching a live run in chromium', () => {
   it('answers at human pace during training: every answer acknowledged, undo, pause and resume, finish, report', { timeout: 180_000 }, async () => {
     expectChromium();
     const out = join(mkdtempSync(join(tmpdir(), 'rl-human-loop-')), 'run');
-    let url = '';
-    const running: Promise<RunResult> = startRun({ envId: 'FixedHorizonCartPole-v0', feedback: 'human', labels: 40, agentSteps: 40_000, seed: 0 }, { out, onServer: (u) => (url = u) });
-    let failed: unknown = null;
-    running.catch((e) => (failed = e));
-    while (!url && !failed) await sleep(20);
-    if (failed) throw failed;
+    const { running, url } = await startHumanRun({ envId: 'FixedHorizonCartPole-v0', feedback: 'human', labels: 40, agentSteps: 40_000, seed: 0 }, { out });
 
     // A second client watches the run's status while the person labels: pacing and steps.
     const watcher = new ApiLabeler(url, { name: 'watcher' });
@@ -119,6 +115,8 @@ describe('a person teaching a live run in chromium', () => {
       }
       await page.click('#finish');
       await page.waitForSelector('#finished:not([hidden])', { timeout: 60_000 });
+      // the link appears once the report is written (its interpretability section takes seconds after the last round)
+      await page.waitForSelector('#report-link:not([hidden])', { timeout: 60_000 });
       const href = await page.locator('#report-link').getAttribute('href');
       expect(href).toBe('/report');
       expect(await page.locator('#report-link').isVisible()).toBe(true);
@@ -141,6 +139,10 @@ describe('a person teaching a live run in chromium', () => {
       watching = false;
       await watch;
       expect(result.finished).toBe(true);
+      // Finish ran the last round, evaluation and checkpoint: the report and a certificate read the
+      // model that was trained on the answers (it once read the checkpoint from before the first one).
+      expect(result.trueReturn).not.toBeNull();
+      expect(loadRewardModel(join(out, 'checkpoint')).inputStats.count).toBeGreaterThan(ANSWERS);
       // Training used the answers (≥ 90% folded) and dropped the undone one (else it would count ANSWERS + 1).
       expect(result.labels).toBeGreaterThanOrEqual(Math.ceil(0.9 * ANSWERS));
       expect(result.labels).toBeLessThanOrEqual(ANSWERS);

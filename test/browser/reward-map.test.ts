@@ -15,10 +15,10 @@ import '../../src/envs/index.js';
 import { enumerateGridworld } from '../../src/analysis/gridworld-exact.js';
 import { rewardMap } from '../../src/analysis/reward-map.js';
 import { writeLiveRewardMap, type LiveRewardMap } from '../../src/app/live-reward-map.js';
-import { startRun, type RunResult } from '../../src/app/train-run.js';
 import { loadRewardModel } from '../../src/app/run-report.js';
 import { latestCheckpoint } from '../../src/runs/checkpoint-dir.js';
 import { startFeedbackServer } from '../../src/server/serve.js';
+import { startHumanRun } from '../fixtures/human-run.js';
 import { ApiLabeler, sleep } from '../e2e/api-labeler.js';
 import { storeWithPairs } from '../server/fixtures.js';
 import { expectChromium, launchChromium } from './chromium.js';
@@ -106,12 +106,7 @@ describe('the reward-map panel of the labeling dashboard (chromium)', () => {
   it('live: a gridworld human run writes the map after each reward-model training and the open page follows them to the last one', { timeout: 240_000 }, async () => {
     expectChromium();
     const out = join(mkdtempSync(join(tmpdir(), 'rl-map-live-')), 'run');
-    let url = '';
-    const running: Promise<RunResult> = startRun({ envId: 'BoatRace-v0', feedback: 'human', labels: 24, agentSteps: 3072, seed: 0 }, { out, onServer: (u) => (url = u) });
-    let failed: unknown = null;
-    running.catch((e) => (failed = e));
-    while (!url && !failed) await sleep(20);
-    if (failed) throw failed;
+    const { running, url } = await startHumanRun({ envId: 'BoatRace-v0', feedback: 'human', labels: 24, agentSteps: 3072, seed: 0 }, { out });
     const browser = await launchChromium();
     let labeling: Promise<number> | null = null;
     try {

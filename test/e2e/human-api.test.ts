@@ -15,17 +15,13 @@ import { describe, expect, it } from 'vitest';
 import { resumeRun, startRun, type RunResult, type StartOptions } from '../../src/app/train-run.js';
 import { readMetrics } from '../../src/runs/run-dir.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
+import { startHumanRun } from '../fixtures/human-run.js';
 import { ApiLabeler, serverGone, sleep } from './api-labeler.js';
 
 describe('a person-paced run taught through the API', () => {
   it('waits for the person, ends when both budgets are spent, folds every answer, learns the task', { timeout: 400_000 }, async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'rl-human-api-')), 'run');
-    let url = '';
-    let failed: unknown = null;
-    const running = startRun({ envId: 'FixedHorizonCartPole-v0', feedback: 'human', labels: 60, agentSteps: 40_000, seed: 1 }, { out, onServer: (u) => (url = u) });
-    running.catch((e) => (failed = e));
-    while (!url && !failed) await sleep(20);
-    if (failed) throw failed;
+    const { running, url } = await startHumanRun({ envId: 'FixedHorizonCartPole-v0', feedback: 'human', labels: 60, agentSteps: 40_000, seed: 1 }, { out });
 
     const person = new ApiLabeler(url, { name: 'ada', seed: 1, mistakeRate: 0.1, thinkMs: [200, 500] });
     const watcher = new ApiLabeler(url, { name: 'watcher' });
