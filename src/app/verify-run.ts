@@ -15,6 +15,10 @@ import { readJson, writeJsonAtomic } from '../runs/run-dir.js';
 import { parseSpec } from '../verify/spec.js';
 import { verifyRewardModel, type VerifyReport } from '../verify/verify-reward-model.js';
 import { loadRewardModel } from './run-report.js';
+import { isGridworld } from '../analysis/reward-map.js';
+import { enumerateGridworld } from '../analysis/gridworld-exact.js';
+import { parseGridSpec } from '../analysis/exact/gridworld-spec.js';
+import { rewardModelVariants, verifyGridworld, type GridVerifyReport } from '../analysis/exact/verify-gridworld.js';
 
 export interface VerifyRunOptions {
   /** Boxes branch and bound may split per property and model. Default: the spec's budget, else 2,000. */
@@ -35,7 +39,28 @@ export interface VerifyRunResult extends VerifyReport {
   file: string;
 }
 
-export function verifyRun(dir: string, specPath: string, o: VerifyRunOptions = {}): VerifyRunResult {
+/** A gridworld run's result: every reachable transition checked (src/analysis/exact/verify-gridworld.ts). */
+export interface GridVerifyRunResult extends GridVerifyReport {
+  runDir: string;
+  envId: string;
+  checkpoint: string;
+  spec: string;
+  summary: Record<string, string>;
+  file: string;
+}
+
+/** Gridworld runs: the spec's transition sets, decided by exhaustion over the exact enumeration. */
+function verifyGridRun(dir: string, envId: string, checkpoint: string, specPath: string, json: unknown, o: VerifyRunOptions): GridVerifyRunResult {
+  const spec = parseGridSpec(json);
+  const report = verifyGridworld(envId, enumerateGridworld(envId), rewardModelVariants(loadRewardModel(checkpoint), o.members ?? true), spec);
+  const summary = Object.fromEntries(report.properties.map((p) => [p.name, p.results.find((r) => r.model === 'mean')?.status ?? 'not run']));
+  const file = join(dir, 'verify.json');
+  const result: GridVerifyRunResult = { ...report, runDir: dir, envId, checkpoint, spec: specPath, summary, file };
+  writeJsonAtomic(file, result);
+  return result;
+}
+
+export function verifyRun(dir: string, specPath: string, o: VerifyRunOptions = {}): VerifyRunResult | GridVerifyRunResult {
   const config = readJson<RewardModelingConfig>(join(dir, 'config.json'), 'run config');
   const checkpoint = latestCheckpoint(dir);
   if (!checkpoint) throw new ConfigError('RUN_DIR', dir, 'has no finished checkpoint yet: train (or resume) until one is written');
@@ -51,6 +76,7 @@ export function verifyRun(dir: string, specPath: string, o: VerifyRunOptions = {
   } catch (e) {
     throw new ConfigError('--spec', specPath, `is not JSON: ${(e as Error).message}`);
   }
+  if (isGridworld(config.envId)) return verifyGridRun(dir, config.envId, checkpoint, specPath, json, o);
   const spec = parseSpec(json);
   const space = make(config.envId).observationSpace;
   const obsBounds = space instanceof Box ? { low: space.low, high: space.high } : undefined;
@@ -64,9 +90,18 @@ export function verifyRun(dir: string, specPath: string, o: VerifyRunOptions = {
 }
 
 /** One line per property for the terminal. */
-export function verifyLines(r: VerifyRunResult): string[] {
+export function verifyLines(r: VerifyRunResult | GridVerifyRunResult): string[] {
+  if ('method' in r) return gridLines(r);
   return r.properties.map((p) => {
     const per = p.results.map((x) => `${x.model} ${x.status}${x.status === 'refuted' && x.counterexample ? ` (at obs ${show(x.counterexample[0].obs.map((v) => Number(v.toPrecision(4))))})` : ''}`);
     return `${p.name} [${p.kind}]: ${per.join(', ')}`;
+  });
+}
+
+function gridLines(r: GridVerifyRunResult): string[] {
+  const at = (w: { move: string; from: unknown; to: unknown; tile: string | null; learned: number }) => `${w.move} ${show(w.from)}→${show(w.to)} into ${show(w.tile)}: ${Number(w.learned.toPrecision(4))}`;
+  return r.properties.map((p) => {
+    const per = p.results.map((x) => `${x.model} ${x.status}${x.status === 'refuted' && x.counterexample ? ` (${x.counterexample.map(at).join(' vs ')})` : ''}`);
+    return `${p.name} [${p.kind}, exhaustive over ${p.results[0]?.checked ?? 0} of ${r.transitions} transitions]: ${per.join(', ')}`;
   });
 }
