@@ -2,7 +2,8 @@
  * `verifyRun(dir, specPath)`: formal verification of a run's final reward model (src/verify)
  * against a user's property spec, in raw observation units; the env's observation bounds fill
  * the dims a region leaves out. Writes `<dir>/verify.json` (the report plus what was verified:
- * the checkpoint, the spec, the budget) and returns it.
+ * the checkpoint, the spec, the budget) and returns it. Gridworld runs take a spec over transition
+ * sets instead (src/analysis/exact/gridworld-spec.ts), decided by exhaustion over every reachable transition.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
