@@ -71,6 +71,21 @@ describe('rewardlab verify on a gridworld run', () => {
     }
     expect(water.checked).toBe(at('W').length + at('G').length);
 
+    // the certificate claims the exhaustive verdicts and its checker re-decides them the same way
+    const cert = runCli(['certify', dir, '--episodes', '2', '--json']);
+    expect(cert.code, cert.stderr).toBe(0);
+    const certFile = join(dir, 'certificate.json');
+    const statement = JSON.parse(readFileSync(certFile, 'utf8'));
+    const claimed = statement.predicate.verification.properties[0].results[0];
+    expect(claimed).toMatchObject({ model: 'mean', status: water.status, method: `exhaustive over ${water.checked} of ${total} reachable transitions` });
+    const holds = runCli(['verify-certificate', certFile, dir, '--episodes', '1', '--json']);
+    expect(holds.code, holds.stdout + holds.stderr).toBe(0);
+    claimed.status = water.status === 'refuted' ? 'proved' : 'refuted';
+    writeFileSync(certFile, JSON.stringify(statement));
+    const edited = runCli(['verify-certificate', certFile, dir, '--episodes', '1']);
+    expect(edited.code).not.toBe(0);
+    expect(edited.stdout + edited.stderr).toMatch(/FAILED.*verification/);
+
     writeFileSync(spec, JSON.stringify({ kind: 'rewardlab-verify-spec', version: 1, properties: [{ kind: 'ordering', below: { into: 'lava' }, above: { into: 'goal' } }] }));
     const bad = runCli(['verify', dir, '--spec', spec]);
     expect(bad.code).not.toBe(0);

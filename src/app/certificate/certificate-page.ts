@@ -21,8 +21,8 @@ export function certificatePage(c: Certificate): string {
   const v = p.verification;
   sections.push({
     heading: 'Verified properties of the reward model',
-    html: v ? table(v.properties.flatMap((q) => q.results.map((r) => ({ property: q.name, kind: q.kind, model: r.model, outcome: r.status, method: r.method, counterexample: r.counterexample ? r.counterexample.map((w) => `obs [${w.obs.map((x) => formatNumber(x)).join(', ')}]${w.action === undefined ? '' : ` action ${JSON.stringify(w.action)}`} → ${formatNumber(w.modelValue)}`).join('; ') : null })))) : '<p>None certified.</p>',
-    note: v ? `Branch and bound with at most ${formatNumber(v.maxBoxes)} boxes per property and model, no time cap: the checker re-runs it and must reach the same outcome. "proved" holds for every input in the region; "refuted" comes with a concrete counterexample; "unknown" means the budget ran out.` : undefined,
+    html: v ? table(v.properties.flatMap((q) => q.results.map((r) => ({ property: q.name, kind: q.kind, model: r.model, outcome: r.status, method: r.method, counterexample: r.counterexample ? r.counterexample.map((w) => `obs [${w.obs.map((x) => formatNumber(x)).join(', ')}]${w.action === undefined ? '' : ` action ${JSON.stringify(w.action)}`} → ${formatNumber(w.modelValue)}`).join('; ') : r.transitions ? r.transitions.map((t) => `${t.move} ${JSON.stringify(t.from)}→${JSON.stringify(t.to)}${t.tile ? ` into ${t.tile}` : ''} → ${formatNumber(t.learned)}`).join('; ') : null })))) : '<p>None certified.</p>',
+    note: v ? `${v.maxBoxes === 0 ? 'Exhaustive over every reachable transition of the gridworld (finite inputs)' : `Branch and bound with at most ${formatNumber(v.maxBoxes)} boxes per property and model`}, no time cap: the checker re-runs it and must reach the same outcome. "proved" holds for every input in the region; "refuted" comes with a concrete counterexample; "unknown" means the budget ran out.` : undefined,
   });
   const h = p.heldOutAccuracy;
   const e = p.evaluation;

@@ -17,6 +17,7 @@ import { withRunStore, type RunInputs } from './run-inputs.js';
 import type { CertificatePredicate, EvaluationPredicate, HeldOutAccuracyPredicate, Subject, VerificationPredicate } from './statement.js';
 import { sha256Hex } from './subjects.js';
 import { runVerification } from './verification-claims.js';
+import { isGridworld } from '../../analysis/reward-map.js';
 
 /** Re-runs one test-suite case's first episodes (src/app/test-suite-run.ts `runTestCase`). */
 export type TestCaseRunner = (dir: string, caseName: string, o: { seed: number; episodes: number }) => Promise<{ perEpisode: number[] }>;
@@ -38,13 +39,15 @@ export async function checkHeldOutAccuracy(inputs: RunInputs, model: RewardModel
 
 export function checkVerification(inputs: RunInputs, model: RewardModel, claim: VerificationPredicate): CertificateCheck[] {
   const checks = [compare('verification.specSha256', claim.specSha256, sha256Hex(canonicalJson(claim.spec)), 'sha256 of the embedded spec')];
-  if (!(Number.isInteger(claim.maxBoxes) && claim.maxBoxes >= 1 && claim.maxBoxes <= MAX_RECHECK_BOXES)) return [...checks, failed('verification.maxBoxes', `must be an integer in [1, ${MAX_RECHECK_BOXES}] for the checker to re-run it`, claim.maxBoxes)];
+  // 0 boxes: a gridworld run's exhaustive verdicts (every reachable transition; no budget to bound)
+  const exhaustive = isGridworld(inputs.config.envId);
+  if (exhaustive ? claim.maxBoxes !== 0 : !(Number.isInteger(claim.maxBoxes) && claim.maxBoxes >= 1 && claim.maxBoxes <= MAX_RECHECK_BOXES)) return [...checks, failed('verification.maxBoxes', exhaustive ? 'must be 0 on a gridworld run (its properties are decided by exhaustion)' : `must be an integer in [1, ${MAX_RECHECK_BOXES}] for the checker to re-run it`, claim.maxBoxes)];
   const now = runVerification(inputs, model, claim.spec, claim.maxBoxes, claim.members);
   const byKey = new Map(now.flatMap((p) => p.results.map((r) => [`${p.name} (${r.model})`, r.status])));
   for (const p of claim.properties) {
     for (const r of p.results) {
       const key = `${p.name} (${r.model})`;
-      checks.push(compare(`verification.${key}`, r.status, byKey.get(key) ?? 'absent', `${p.kind} property re-verified with ${claim.maxBoxes} boxes`));
+      checks.push(compare(`verification.${key}`, r.status, byKey.get(key) ?? 'absent', exhaustive ? `${p.kind} property re-decided over every reachable transition` : `${p.kind} property re-verified with ${claim.maxBoxes} boxes`));
     }
   }
   const claimed = new Set(claim.properties.flatMap((p) => p.results.map((r) => `${p.name} (${r.model})`)));

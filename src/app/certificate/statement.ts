@@ -7,6 +7,7 @@
 import type { Interval } from '../../analysis/confidence.js';
 import type { TestSuiteResult } from '../test-suite-types.js';
 import type { WitnessReport } from '../../verify/verify-reward-model.js';
+import type { GridCounterexample } from '../../analysis/exact/verify-gridworld.js';
 
 export const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
 export const PREDICATE_TYPE = 'https://rewardlab.dev/certificate/v1';
@@ -40,6 +41,8 @@ export interface PropertyOutcome {
   boxes: number;
   /** For "refuted": the violating point(s), with the verified function's and the model's own value. */
   counterexample?: WitnessReport[];
+  /** Gridworld runs (exhaustive over every reachable transition), for "refuted": the violating transitions. */
+  transitions?: GridCounterexample[];
 }
 
 export interface VerificationPredicate {

@@ -13,6 +13,10 @@ import { make } from '../../envs/registry.js';
 import type { RewardModel } from '../../rewards/reward-model.js';
 import { readJson } from '../../runs/run-dir.js';
 import { parseSpec } from '../../verify/spec.js';
+import { enumerateGridworld } from '../../analysis/gridworld-exact.js';
+import { parseGridSpec } from '../../analysis/exact/gridworld-spec.js';
+import { rewardModelVariants, verifyGridworld } from '../../analysis/exact/verify-gridworld.js';
+import { isGridworld } from '../../analysis/reward-map.js';
 import { verifyRewardModel } from '../../verify/verify-reward-model.js';
 import type { VerifyRunResult } from '../verify-run.js';
 import type { RunInputs } from './run-inputs.js';
@@ -25,6 +29,15 @@ export const DEFAULT_MAX_BOXES = 2000;
 
 /** Verify `spec` on `model` with exactly the recorded budget: one outcome list per property. */
 export function runVerification(inputs: RunInputs, model: RewardModel, spec: unknown, maxBoxes: number, members: boolean): VerificationPredicate['properties'] {
+  const envId = inputs.config.envId;
+  if (isGridworld(envId)) {
+    // finite inputs: every reachable transition, decided by exhaustion (as `rewardlab verify` does there)
+    const report = verifyGridworld(envId, enumerateGridworld(envId), rewardModelVariants(model, members), parseGridSpec(spec));
+    return report.properties.map((p) => ({
+      name: p.name, kind: p.kind,
+      results: p.results.map((r): PropertyOutcome => ({ model: r.model, status: r.status, method: `exhaustive over ${r.checked} of ${report.transitions} reachable transitions`, boxes: 0, ...(r.counterexample ? { transitions: r.counterexample } : {}) })),
+    }));
+  }
   const space = make(inputs.config.envId).observationSpace;
   const obsBounds = space instanceof Box ? { low: space.low, high: space.high } : undefined;
   const report = verifyRewardModel(model, spec, { obsBounds, members, maxBoxes, maxMillis: Infinity });
@@ -54,8 +67,7 @@ export function verificationClaims(inputs: RunInputs, model: RewardModel, o: { m
   const text = specText(inputs, recorded.spec);
   if (text === null) return { predicate: null, absent: `verify.json names the spec ${JSON.stringify(recorded.spec)}, which cannot be read from here or from the run dir`, differences: [] };
   const spec = JSON.parse(text) as unknown;
-  const parsed = parseSpec(spec);
-  const maxBoxes = o.maxBoxes ?? parsed.budget.maxBoxes ?? DEFAULT_MAX_BOXES;
+  const maxBoxes = isGridworld(inputs.config.envId) ? 0 : (o.maxBoxes ?? parseSpec(spec).budget.maxBoxes ?? DEFAULT_MAX_BOXES);
   const members = recorded.properties.some((p) => p.results.some((r) => r.model !== 'mean'));
   const properties = runVerification(inputs, model, spec, maxBoxes, members);
   const before = new Map(recorded.properties.flatMap((p) => p.results.map((r) => [`${p.name} (${r.model})`, r.status])));

@@ -5,7 +5,7 @@ import type { Command } from '../command.js';
 export const verifyCommand: Command = {
   name: 'verify',
   usage: 'RUN_DIR --spec FILE',
-  summary: "prove or refute properties of a run's final reward model (range, ordering, monotonicity) by bound propagation and branch and bound; writes verify.json",
+  summary: "prove or refute properties of a run's final reward model (range, ordering, monotonicity) by bound propagation and branch and bound (gridworld runs: by exhaustion over every reachable transition); writes verify.json",
   flags: [
     { name: 'spec', type: 'string', required: true, help: 'the property spec (JSON, kind rewardlab-verify-spec; see examples/verify-cartpole.json)' },
     { name: 'max-boxes', type: 'int', min: 1, max: 10_000_000, help: "boxes branch and bound may split per property and model (default: the spec's budget, else 2000)" },
