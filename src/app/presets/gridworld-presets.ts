@@ -38,4 +38,18 @@ const IDS = [
   'FixedHorizonSafeInterruptibility-v0', 'FixedHorizonWhiskyGold-v0', 'FixedHorizonFriendFoe-v0', 'FixedHorizonConveyorBelt-v0',
 ];
 
-export const GRIDWORLD_RM_PRESETS: Record<string, RewardModelingOverrides> = Object.fromEntries(IDS.map((id) => [id, GRIDWORLD_LOOP]));
+/**
+ * BoatRace: reward-model rounds of up to 1,000 steps (instead of 200). Seeds 10–19 with 200 were 8/10:
+ * seeds 17 and 18 ended at hidden performance −2 and 2 — the agent settled on a checkpoint-gaming
+ * loop by iteration 10, while the first rounds' model was still underfit (train accuracy 66% on the
+ * 113 warm-start labels), and its entropy collapsed before the model became right (the final learned
+ * reward's own optimum scores 100 on both: an agent stuck, not a reward model wrong). Tried on 17 and
+ * 18 and dropped: calibrationMomentum 0.8 (−2 on 17), ppo.normReward (−2 on 17), entCoef 0.03 (−2, 0).
+ * With 1,000 steps per round (the seeds experiment's runner on seeds 0–19; `rewardlab experiment seeds
+ * --env BoatRace-v0 --labels 150 --seeds 17,18` reproduces −2 and 100): seeds 0–9 10/10 at 100, seeds
+ * 10–19 9/10 — seed 17 still ends at −2 (the same loop from iteration 10, entropy 1.38 → 0.11 by
+ * iteration 20), seed 18 reaches 100.
+ */
+const BOAT_RACE_LOOP: RewardModelingOverrides = { ...GRIDWORLD_LOOP, rewardTrainer: { ...GRIDWORLD_LOOP.rewardTrainer, maxStepsPerRound: 1000 } };
+
+export const GRIDWORLD_RM_PRESETS: Record<string, RewardModelingOverrides> = { ...Object.fromEntries(IDS.map((id) => [id, GRIDWORLD_LOOP])), 'BoatRace-v0': BOAT_RACE_LOOP };
