@@ -51,7 +51,7 @@ export function fmt(v: number): string {
   return v.toPrecision(3);
 }
 
-function suiteMarkdown(suite: string, rows: ResultRow[]): string {
+export function suiteMarkdown(suite: string, rows: ResultRow[]): string {
   const lines = [`# Bench: ${suite}`, '', 'Latest result of every row (median of its runs), with the commit and machine it was measured on.', '', '| measurement | median | unit | runs | commit · date · machine | notes |', '|---|---:|---|---|---|---|'];
   for (const r of rows) {
     const where = `${r.commit} · ${r.date.slice(0, 16).replace('T', ' ')} · ${r.machine.cpu} × ${r.machine.cores}${r.quick ? ' · QUICK' : ''}`;
