@@ -30,7 +30,8 @@ export interface VerifyRunOptions {
   members?: boolean;
 }
 
-export interface VerifyRunResult extends VerifyReport {
+/** What was verified, where: the same for both kinds of run. */
+interface RunVerifyFields {
   runDir: string;
   envId: string;
   checkpoint: string;
@@ -40,15 +41,10 @@ export interface VerifyRunResult extends VerifyReport {
   file: string;
 }
 
+export interface VerifyRunResult extends VerifyReport, RunVerifyFields {}
+
 /** A gridworld run's result: every reachable transition checked (src/analysis/exact/verify-gridworld.ts). */
-export interface GridVerifyRunResult extends GridVerifyReport {
-  runDir: string;
-  envId: string;
-  checkpoint: string;
-  spec: string;
-  summary: Record<string, string>;
-  file: string;
-}
+export interface GridVerifyRunResult extends GridVerifyReport, RunVerifyFields {}
 
 /** Gridworld runs: the spec's transition sets, decided by exhaustion over the exact enumeration. */
 function verifyGridRun(dir: string, envId: string, checkpoint: string, specPath: string, json: unknown, o: VerifyRunOptions): GridVerifyRunResult {

@@ -22,6 +22,7 @@
  * one observation dim. Every error names the field and the value.
  */
 import { ConfigError, show } from '../core/errors.js';
+import { finite, isObject, only, rangeBounds } from '../core/spec-fields.js';
 
 export type Interval = [number, number];
 export type DimBoxes = Record<string, Interval>;
@@ -45,17 +46,6 @@ export interface VerifySpec {
   defaults: { obs: DimBoxes; nextObs: DimBoxes; action?: Interval[] };
   budget: { maxBoxes?: number };
   properties: SpecProperty[];
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function only(field: string, v: Record<string, unknown>, allowed: string[]): void {
-  for (const k of Object.keys(v)) if (!allowed.includes(k)) throw new ConfigError(`${field}.${k}`, v[k], `is not a known field; use ${allowed.map(show).join(', ')}`);
-}
-
-function finite(field: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ConfigError(field, v, 'must be a finite number');
-  return v;
 }
 
 function interval(field: string, v: unknown): Interval {
@@ -102,11 +92,7 @@ function property(field: string, v: unknown, index: number): SpecProperty {
   switch (v.kind) {
     case 'range': {
       only(field, v, ['name', 'kind', 'region', 'min', 'max']);
-      if (v.min === undefined && v.max === undefined) throw new ConfigError(`${field}.min`, undefined, 'a range needs min, max or both');
-      const min = v.min === undefined ? undefined : finite(`${field}.min`, v.min);
-      const max = v.max === undefined ? undefined : finite(`${field}.max`, v.max);
-      if (min !== undefined && max !== undefined && min > max) throw new ConfigError(`${field}.max`, max, `must be ≥ min = ${min}`);
-      return { name, kind: 'range', region: region(`${field}.region`, v.region), ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+      return { name, kind: 'range', region: region(`${field}.region`, v.region), ...rangeBounds(field, v) };
     }
     case 'ordering':
       only(field, v, ['name', 'kind', 'below', 'above']);

@@ -16,6 +16,7 @@
  * Tile names are resolved against an env later (resolveTile), so this parser is env-free.
  */
 import { ConfigError, show } from '../../core/errors.js';
+import { finite, isObject, only, rangeBounds } from '../../core/spec-fields.js';
 
 export type HiddenOp = '<' | '<=' | '>' | '>=' | '==';
 
@@ -36,17 +37,6 @@ export interface GridVerifySpec {
 }
 
 const OPS: HiddenOp[] = ['<', '<=', '>', '>=', '=='];
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function only(field: string, v: Record<string, unknown>, allowed: string[]): void {
-  for (const k of Object.keys(v)) if (!allowed.includes(k)) throw new ConfigError(`${field}.${k}`, v[k], `is not a known field; use ${allowed.map(show).join(', ')}`);
-}
-
-function finite(field: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ConfigError(field, v, 'must be a finite number');
-  return v;
-}
-
 function transitionSet(field: string, v: unknown): TransitionSet {
   if (!isObject(v) || Object.keys(v).length === 0) throw new ConfigError(field, v, 'must be a transition set: {"into": TILE}, {"hidden": {"<=": x}} or {"all": true}');
   only(field, v, ['into', 'hidden', 'all']);
@@ -75,11 +65,7 @@ function property(field: string, v: unknown, index: number): GridProperty {
   switch (v.kind) {
     case 'range': {
       only(field, v, ['name', 'kind', 'set', 'min', 'max']);
-      if (v.min === undefined && v.max === undefined) throw new ConfigError(`${field}.min`, undefined, 'a range needs min, max or both');
-      const min = v.min === undefined ? undefined : finite(`${field}.min`, v.min);
-      const max = v.max === undefined ? undefined : finite(`${field}.max`, v.max);
-      if (min !== undefined && max !== undefined && min > max) throw new ConfigError(`${field}.max`, max, `must be ≥ min = ${min}`);
-      return { name, kind: 'range', set: transitionSet(`${field}.set`, v.set), ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+      return { name, kind: 'range', set: transitionSet(`${field}.set`, v.set), ...rangeBounds(field, v) };
     }
     case 'ordering':
       only(field, v, ['name', 'kind', 'below', 'above']);
