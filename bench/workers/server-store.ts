@@ -11,7 +11,7 @@ import { Rng } from '../../src/core/rng.js';
 import { make } from '../../src/envs/registry.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
 import { encodePair } from '../../src/loop/fragment-codec.js';
-import { rolloutTrajectories } from '../../src/loop/trajectory-source.js';
+import { rolloutTrajectories } from '../../src/core/rollout.js';
 import { cutFragments, pairFragments } from '../../src/preferences/fragmenter.js';
 import { hideReward } from '../../src/wrappers/hide-reward.js';
 

@@ -13,7 +13,7 @@ import { hideReward } from '../wrappers/hide-reward.js';
 import { DEMO_FIRST_EPISODE, recordDemonstrations, type DemonstrationsConfig } from './demonstration-source.js';
 import type { PairPayload } from './fragment-codec.js';
 import { resolveConfig, startRun } from '../app/train-run.js';
-import { rolloutTrajectories } from './trajectory-source.js';
+import { rolloutTrajectories } from '../core/rollout.js';
 
 const env = (id: string) => hideReward(make(id)) as RewardFreeEnv<Float32Array, Action>;
 const trueReturn = (t: Trajectory) => t.evaluation.reduce((s, e) => s + unseal(e).reward, 0);

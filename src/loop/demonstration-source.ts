@@ -18,7 +18,7 @@
 import type { RewardFreeEnv } from '../core/env.js';
 import { ConfigError, checkNumber } from '../core/errors.js';
 import type { Action, Trajectory } from '../core/types.js';
-import { rolloutTrajectories } from './trajectory-source.js';
+import { rolloutTrajectories } from '../core/rollout.js';
 import { streamRng } from '../core/seed-streams.js';
 
 export interface DemonstrationsConfig {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { SqliteFeedbackStore } from '../feedback/sqlite-store.js';
 import { labelsDue } from './label-schedule.js';
 import { resumeRun, startRun } from '../app/train-run.js';
-import { rolloutTrajectories } from './trajectory-source.js';
+import { rolloutTrajectories } from '../core/rollout.js';
 import { make } from '../envs/registry.js';
 import { hideReward } from '../wrappers/hide-reward.js';
 import { unseal } from '../core/sealed.js';

@@ -37,7 +37,7 @@ import { decodePool, encodePool } from './trajectory-codec.js';
 import { labelsDue } from './label-schedule.js';
 import type { LoopMetrics } from './metrics.js';
 import { resolveRoles, type LoopObserver, type LoopRoles } from './roles.js';
-import { rolloutTrajectories } from './trajectory-source.js';
+import { rolloutTrajectories } from '../core/rollout.js';
 import { recordDemonstrations } from './demonstration-source.js';
 
 export type { LoopMetrics } from './metrics.js';

@@ -8,6 +8,7 @@
 import type { RewardFreeEnv } from '../core/env.js';
 import { ConfigError, checkNumber } from '../core/errors.js';
 import { streamRng } from '../core/seed-streams.js';
+import { rolloutTrajectories } from '../core/rollout.js';
 import type { Action, Trajectory } from '../core/types.js';
 
 export type Controller = (observation: Float32Array) => Action;
@@ -29,27 +30,12 @@ export function recordNoisyDemonstrations(env: RewardFreeEnv<Float32Array, Actio
   checkNumber('demonstrator noise', o.noise, { min: 0, max: 1 });
   checkNumber('demonstrator episodes', o.episodes, { min: 1, integer: true });
   const rng = streamRng(o.seed, `demonstrator/noise=${o.noise}`);
-  const out: Trajectory[] = [];
-  for (let e = 0; e < o.episodes; e++) {
-    const first = env.reset({ seed: o.seed + e });
-    const t: Trajectory = { envId: o.envId, seed: o.seed + e, episode: o.firstEpisode + e, observations: [first.observation], actions: [], evaluation: [], terminated: false, truncated: false };
-    for (;;) {
-      const explore = rng.next() < o.noise; // drawn every step, so the stream does not depend on the actions
-      const random = env.actionSpace.sample(rng);
-      const action = explore ? random : controller(t.observations[t.observations.length - 1]);
-      const r = env.step(action);
-      t.actions.push(action);
-      t.observations.push(r.observation);
-      t.evaluation.push(r.evaluation);
-      if (r.terminated || r.truncated) {
-        t.terminated = r.terminated;
-        t.truncated = r.truncated;
-        break;
-      }
-    }
-    out.push(t);
-  }
-  return out;
+  const policy = (obs: Float32Array): Action => {
+    const explore = rng.next() < o.noise; // drawn every step, so the stream does not depend on the actions
+    const random = env.actionSpace.sample(rng);
+    return explore ? random : controller(obs);
+  };
+  return rolloutTrajectories(env, { episodes: o.episodes, seed: o.seed, policy, envId: o.envId, firstEpisode: o.firstEpisode });
 }
 
 export interface NoiseSweepOptions {

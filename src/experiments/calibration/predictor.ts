@@ -26,7 +26,7 @@ import { streamRng, streamSeed } from '../../core/seed-streams.js';
 import type { Action, FragmentPair } from '../../core/types.js';
 import { preferenceTarget } from '../../core/types.js';
 import { make } from '../../envs/registry.js';
-import { rolloutTrajectories } from '../../loop/trajectory-source.js';
+import { rolloutTrajectories } from '../../core/rollout.js';
 import { cutFragments, pairFragments } from '../../preferences/fragmenter.js';
 import { SyntheticTeacher } from '../../preferences/synthetic-teacher.js';
 import { concatBatches, fragmentBatch, RewardModel, type RewardModelOptions } from '../../rewards/reward-model.js';

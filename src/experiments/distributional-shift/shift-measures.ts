@@ -20,7 +20,7 @@ import { pearson } from '../../analysis/stats.js';
 import { paddedMap } from '../kit/padded-map.js';
 import { envReward, epicDistance, learnedReward } from '../../analysis/exact/epic.js';
 import { rewardOf, valueIteration } from '../../analysis/exact/value-iteration.js';
-import { rolloutTrajectories } from '../../loop/trajectory-source.js';
+import { rolloutTrajectories } from '../../core/rollout.js';
 import { cutFragments, pairFragments } from '../../preferences/fragmenter.js';
 import { fragmentBatch, type RewardModel } from '../../rewards/reward-model.js';
 import { hideReward } from '../../wrappers/hide-reward.js';

@@ -8,7 +8,7 @@ import { Rng } from '../../core/rng.js';
 import { preferenceTarget } from '../../core/types.js';
 import { make } from '../../envs/registry.js';
 import { policyReturn, rewardOf, valueIteration } from '../../analysis/exact/value-iteration.js';
-import { rolloutTrajectories } from '../../loop/trajectory-source.js';
+import { rolloutTrajectories } from '../../core/rollout.js';
 import { cutFragments, pairFragments } from '../../preferences/fragmenter.js';
 import { SyntheticTeacher, parseTeacherSpec } from '../../preferences/synthetic-teacher.js';
 import { RewardModel, fragmentBatch, type TransitionBatch } from '../../rewards/reward-model.js';

@@ -3,9 +3,9 @@
  * segments of Christiano et al.), or any policy, played on a REWARD-FREE env: the true reward
  * travels only in the sealed evaluation channel of each step.
  */
-import type { RewardFreeEnv } from '../core/env.js';
-import type { Action, Trajectory } from '../core/types.js';
-import { streamRng } from '../core/seed-streams.js';
+import type { RewardFreeEnv } from './env.js';
+import type { Action, Trajectory } from './types.js';
+import { streamRng } from './seed-streams.js';
 
 export interface RolloutOptions {
   episodes: number;
