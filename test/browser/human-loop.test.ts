@@ -22,7 +22,7 @@ const ANSWERS = 20; // then the person presses "finish"
 const UNDO_AT = 8;
 
 describe('a person teaching a live run in chromium', () => {
-  it('answers at human pace during training: every answer acknowledged, undo, pause and resume, finish, report', { timeout: 180_000 }, async () => {
+  it('answers at human pace during training: every answer acknowledged, undo, pause and resume, finish, report', { timeout: 400_000 }, async () => {
     expectChromium();
     const out = join(mkdtempSync(join(tmpdir(), 'rl-human-loop-')), 'run');
     const { running, url } = await startHumanRun({ envId: 'FixedHorizonCartPole-v0', feedback: 'human', labels: 40, agentSteps: 40_000, seed: 0 }, { out });
@@ -113,6 +113,14 @@ describe('a person teaching a live run in chromium', () => {
           undone = true;
         }
       }
+      // The person presses "finish" once they have seen the agent train on: after its first pause, a
+      // status that is not paused at a later step. Under a loaded CI machine the training thread (nice 10)
+      // can need longer than 20 answers take; the assertion below still fails if it never resumes.
+      const resumed = () => {
+        const first = seen.findIndex((s) => s.paused);
+        return first >= 0 && seen.slice(first).some((s) => !s.paused && s.step > seen[first].step);
+      };
+      for (let waited = 0; !resumed() && waited < 180_000; waited += 500) await sleep(500);
       await page.click('#finish');
       await page.waitForSelector('#finished:not([hidden])', { timeout: 60_000 });
       // the link appears once the report is written (its interpretability section takes seconds after the last round)
