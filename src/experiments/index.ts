@@ -13,8 +13,9 @@ import { tampering } from './tampering/tampering.js';
 import { calibration } from './calibration/calibration.js';
 import { blocker } from './blocker/blocker.js';
 import { planApproval } from './plan-approval/plan-approval.js';
+import { inductiveBias } from './inductive-bias/inductive-bias.js';
 
-export const EXPERIMENTS: Experiment[] = [proxyVsRm, frozenHacking, distributionalShift, unacceptableOutcomes, recursive, seeds, tampering, calibration, planApproval, blocker];
+export const EXPERIMENTS: Experiment[] = [proxyVsRm, frozenHacking, distributionalShift, unacceptableOutcomes, recursive, seeds, tampering, calibration, planApproval, blocker, inductiveBias];
 
 export function findExperiment(name: string | undefined): Experiment | undefined {
   return EXPERIMENTS.find((e) => e.name === name);
