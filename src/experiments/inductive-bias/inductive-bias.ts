@@ -13,11 +13,10 @@ import { startRun } from '../../app/train-run.js';
 import type { RewardModelingOverrides } from '../../loop/config.js';
 import { enumerateStates, type TabularMdp } from '../../analysis/exact/enumerate.js';
 import { envReward, epicDistance, learnedReward } from '../../analysis/exact/epic.js';
-import { GridWorldEnv } from '../../envs/gridworlds/grid-env.js';
+import { isGridworld } from '../../analysis/reward-map.js';
 import { median } from '../../analysis/stats.js';
 import { ConfigError } from '../../core/errors.js';
 import { ensureDir } from '../../runs/run-dir.js';
-import { unwrapEnv } from '../../wrappers/wrapper.js';
 import { formatAccuracy } from '../../report/accuracy-format.js';
 import { finishExperiment, type Experiment, type ExperimentContext, type ExperimentResult } from '../kit/experiment.js';
 import { loadRewardModel } from '../kit/frozen-model.js';
@@ -50,13 +49,6 @@ export const VARIANTS: InductiveBiasVariant[] = [
 ];
 
 const DEFAULT_ENVS = ['BoatRace-v0', 'FixedHorizonCartPole-v0'];
-
-function isGridworld(envId: string): boolean {
-  const env = make(envId);
-  const grid = unwrapEnv(env) instanceof GridWorldEnv;
-  env.close();
-  return grid;
-}
 
 export function inductiveBiasConfig(ctx: Pick<ExperimentContext, 'quick' | 'values'>, variants: InductiveBiasVariant[] = VARIANTS): InductiveBiasConfig {
   const q = ctx.quick;
