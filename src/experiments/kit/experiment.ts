@@ -57,6 +57,9 @@ export const EXPERIMENT_FLAGS: FlagSpec[] = [
   { name: 'depth', type: 'string', help: 'recursive: assistant depths to run, e.g. 0..3 or 1 (default: all)' },
   { name: 'epsilon', type: 'number', help: 'recursive powering: per-answer error rate ε of each level (default 0.05)', min: 0, max: 1 },
   { name: 'trials', type: 'int', help: 'recursive powering: random permutations per seed (default 200, --quick 20)', min: 1, max: 1_000_000 },
+  { name: 'envs', type: 'string', help: 'experiments over several environments: comma-separated env ids (default: the experiment\'s own list)' },
+  { name: 'strategies', type: 'string', help: 'active-learning: comma-separated query strategies to compare (default: all)' },
+  { name: 'case', type: 'string', help: 'experiments with named cases (frozen-hacking, over-optimisation): which case to run (default: all)' },
 ];
 
 /** The common ending of every experiment: report.html and result.json in the run directory, the result returned. */
