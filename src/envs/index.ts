@@ -2,3 +2,4 @@
 import './classic-control/register.js';
 import './gridworlds/register.js';
 import './mujoco/register.js';
+import './navigation/register.js';
