@@ -18,6 +18,7 @@ import { defaultRunDir, ensureDir, readJson, writeJsonAtomic } from '../runs/run
 import { checkRmConfig, type RewardModelingConfig, type RewardModelingOptions } from '../loop/config.js';
 import { RewardModelingLoop, runLoop, type LoopHooks, type LoopMetrics, type LoopObserver, type LoopRoles } from '../loop/reward-modeling-loop.js';
 import { resolveConfig } from './resolve-config.js';
+import { describeWarmStart } from '../loop/pre-explore.js';
 import { runHumanRun } from './human-run.js';
 
 export { resolveConfig } from './resolve-config.js';
@@ -182,9 +183,9 @@ export async function resumeRun(dir: string, o: Omit<StartOptions, 'out'> = {}):
   }
 }
 
-/** The random-policy warm start of a new run, then its first checkpoint. */
+/** The warm start of a new run (random policy or pre-exploration), then its first checkpoint. */
 async function warmStart(loop: RewardModelingLoop, o: Omit<StartOptions, 'out'>): Promise<void> {
-  o.hooks?.onLog?.(`collecting ${loop.config.initialEpisodes} random-policy episodes and ${Math.round(loop.config.labels * loop.config.initialShare)} initial labels`);
+  o.hooks?.onLog?.(describeWarmStart(loop.config));
   await loop.warmStart();
   loop.checkpoint();
 }

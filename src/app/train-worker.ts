@@ -12,6 +12,7 @@ import { runLoop, type LoopObserver } from '../loop/reward-modeling-loop.js';
 import type { FromWorker, ToWorker, WorkerJob } from './human-run.js';
 import { diagnosedLoop, openRunStore, restoreOrBegin, runResult } from './train-run.js';
 import { prepareEnv } from '../envs/registry.js';
+import { describeWarmStart } from '../loop/pre-explore.js';
 import { lowerThreadPriority } from '../core/thread-priority.js';
 import { liveRewardMapObserver } from './live-reward-map.js';
 
@@ -66,7 +67,7 @@ port.on('message', (m: ToWorker) => {
 
 try {
   const warmStart = async () => {
-    post({ type: 'log', text: `collecting ${job.config.initialEpisodes} random-policy episodes and ${Math.round(job.config.labels * job.config.initialShare)} initial labels` });
+    post({ type: 'log', text: describeWarmStart(job.config) });
     await loop.warmStart();
     loop.checkpoint();
   };

@@ -70,6 +70,13 @@ export interface RewardModelingConfig {
    * e.g. { policy: 'acrobot-energy', episodes: 8 }. Default null (none; absent in older run configs).
    */
   demonstrations?: DemonstrationsConfig | null;
+  /**
+   * Unsupervised pre-exploration (Leike et al. 2018 §5.3; PEBBLE): agent steps spent before the
+   * first query maximising a state-entropy reward (src/rewards/state-entropy.ts) instead of the
+   * learned one; the warm-start clips then come from this agent instead of the random policy.
+   * Part of `agentSteps`. Default 0 (random-policy warm start; absent in older run configs).
+   */
+  preExploreSteps?: number;
   /** The reward-model ensemble, complete (REWARD_MODEL_DEFAULTS ← preset ← user). */
   rewardModel: RewardModelOptions;
   /** Its trainer, complete (REWARD_TRAINER_DEFAULTS ← preset ← user). */
@@ -89,7 +96,7 @@ export type RewardModelingOptions = Partial<Omit<RewardModelingConfig, 'rewardMo
 export const RM_DEFAULTS: Omit<RewardModelingConfig, 'envId' | 'agentSteps' | 'rewardModel' | 'rewardTrainer' | 'ppo'> = {
   kind: 'rewardlab-rm-config', version: 2, seed: 0, labels: 200, fragmentLength: 25, initialShare: 0.25, scheduleDecay: 0.25, candidateFactor: 10,
   selector: 'disagreement', feedback: 'synthetic', heldOutShare: 0.2, queryEvery: 5, initialEpisodes: 6, poolSize: 48, evalEpisodes: 4, evalEvery: 10,
-  recordFrames: false, uncertaintyPenalty: 0, demonstrations: null, maxOutstanding: null, store: null, instructions: null,
+  recordFrames: false, uncertaintyPenalty: 0, demonstrations: null, maxOutstanding: null, store: null, instructions: null, preExploreSteps: 0,
 };
 
 export function checkRmConfig(c: RewardModelingConfig): RewardModelingConfig {
@@ -114,6 +121,7 @@ export function checkRmConfig(c: RewardModelingConfig): RewardModelingConfig {
   if (c.instructions !== null && c.instructions !== undefined && (typeof c.instructions !== 'string' || c.instructions.trim() === '' || c.instructions.length > 500)) throw new ConfigError('instructions', c.instructions, 'must be a sentence of 1–500 characters');
   if (c.maxOutstanding !== null && c.maxOutstanding !== undefined) checkNumber('maxOutstanding', c.maxOutstanding, { min: 0, max: 100_000, integer: true });
   checkDemonstrations(c.demonstrations, c.envId);
+  if (c.preExploreSteps !== undefined) checkNumber('preExploreSteps', c.preExploreSteps, { min: 0, max: c.agentSteps, integer: true });
   if (!['uniform', 'disagreement', 'entropy'].includes(c.selector)) throw new ConfigError('selector', c.selector, "must be one of 'uniform', 'disagreement', 'entropy'");
   return c;
 }

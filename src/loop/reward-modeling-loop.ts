@@ -39,6 +39,8 @@ import type { LoopMetrics } from './metrics.js';
 import { resolveRoles, type LoopObserver, type LoopRoles } from './roles.js';
 import { rolloutTrajectories } from '../core/rollout.js';
 import { recordDemonstrations } from './demonstration-source.js';
+import { preExplore } from './pre-explore.js';
+import { StateEntropyReward } from '../rewards/state-entropy.js';
 
 export type { LoopMetrics } from './metrics.js';
 export type { LoopObserver, LoopRoles } from './roles.js';
@@ -116,6 +118,8 @@ export class RewardModelingLoop {
   /** The last round, evaluation and checkpoint after a finish request have run (see finalWait). */
   private finalized = false;
   private pausedNow = false;
+  /** During pre-exploration: the reward the agent gets instead of the learned one. */
+  private explorer: StateEntropyReward | null = null;
   /** While paused: how many unanswered queries the agent may run ahead with (0 in the wait at the end). */
   private allowedNow = 0;
 
@@ -188,6 +192,7 @@ export class RewardModelingLoop {
 
   /** The learned reward the agent optimises: standardised ensemble mean − λ·spread (λ = uncertaintyPenalty). */
   learnedReward(batch: TransitionBatch): Float32Array {
+    if (this.explorer) return this.explorer.reward(batch);
     const { mean, std } = this.model.predict(batch);
     const lambda = this.config.uncertaintyPenalty;
     if (lambda > 0) for (let k = 0; k < batch.n; k++) mean[k] -= lambda * std[k];
@@ -313,12 +318,24 @@ export class RewardModelingLoop {
 
   /** Before RL: random-policy segments, the initial share of labels, the first reward model. */
   async warmStart(): Promise<void> {
-    this.pool = rolloutTrajectories(this.rewardFreeEnv(), { episodes: this.config.initialEpisodes, seed: streamSeed(this.config.seed, 'warm-start'), envId: this.config.envId, recordFrames: this.config.recordFrames, firstEpisode: 1_000_000 });
+    this.pool = (this.config.preExploreSteps ?? 0) > 0
+      ? this.preExplore(this.config.preExploreSteps!)
+      : rolloutTrajectories(this.rewardFreeEnv(), { episodes: this.config.initialEpisodes, seed: streamSeed(this.config.seed, 'warm-start'), envId: this.config.envId, recordFrames: this.config.recordFrames, firstEpisode: 1_000_000 });
     await this.askQueries();
     // Synthetic users answer at once; people answer while the agent already trains (RL never waits).
     if (!this.feedback.storesAnswers) while (this.arrivals.size > 0) await Promise.all([...this.arrivals]);
     this.emit('onWarmStart', { trajectories: this.pool });
     if ((await this.foldAnswers(0)) > 0) this.trainRewardModel(0);
+  }
+
+  /** Pre-exploration (config.preExploreSteps): the agent on the state-entropy reward; its latest episodes are the warm-start pool. */
+  private preExplore(steps: number): Trajectory[] {
+    this.explorer = new StateEntropyReward();
+    try {
+      return preExplore(this.agent, { steps, poolSize: this.config.poolSize, minLength: this.config.fragmentLength, onIteration: (iteration) => this.emit('onRollout', { iteration }), log: (t) => this.emit('onLog', t) });
+    } finally {
+      this.explorer = null;
+    }
   }
 
   /** One agent iteration, plus a query round and reward-model training when due. */

@@ -102,6 +102,7 @@ export const trainCommand: Command = {
     { name: 'seed', type: 'int', default: 0, help: 'run seed', ...LIMITS.seed },
     { name: 'selector', type: 'string', default: 'disagreement', choices: ['uniform', 'disagreement', 'entropy'], help: 'query selection' },
     { name: 'fragment-length', type: 'int', default: 25, help: 'steps per compared segment', min: 1, max: 100_000 },
+    { name: 'pre-explore', type: 'int', default: 0, help: 'agent steps of reward-free exploration (state entropy, PEBBLE) before the first query; part of --steps', ...LIMITS.steps, min: 0 },
     { name: 'out', type: 'string', help: 'run directory (default runs/<env>__rm__s<seed>__<time>)' },
     { name: 'instructions', type: 'string', help: 'with --feedback human: the task in one sentence for labelers (default: the env\'s own)' },
     { name: 'store', type: 'string', help: 'feedback store: a path or postgres://user@host:port/db?run=name (no password: PGPASSWORD or ~/.pgpass); default <run dir>/feedback.sqlite' },
@@ -113,7 +114,7 @@ export const trainCommand: Command = {
     await prepareEnv(values.env as string); // MuJoCo: load the WASM module
     const config = resolveConfig({
       envId: values.env as string, feedback: values.feedback as string, labels: values.labels as number, seed: values.seed as number,
-      selector: values.selector as 'uniform', fragmentLength: values['fragment-length'] as number,
+      selector: values.selector as 'uniform', fragmentLength: values['fragment-length'] as number, preExploreSteps: values['pre-explore'] as number,
       ...(values.steps === undefined ? {} : { agentSteps: values.steps as number }),
       ...(values.store === undefined ? {} : { store: values.store as string }),
       ...(values.instructions === undefined ? {} : { instructions: values.instructions as string }),
