@@ -1,0 +1,40 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { overOptimisation, overOptimisationConfig, runOverOptimisation, type ArmRun, type ArmSummary } from './over-optimisation.js';
+
+describe('experiment over-optimisation (small budget)', () => {
+  it('on BoatRace (seed 0, 40 labels), the red-team arm’s reward model turns over later under KL planning than the baseline’s; writes JSON, markdown and SVG', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'over-optimisation-'));
+    const result = await runOverOptimisation({ out, seeds: [0], quick: true, values: { case: 'boat-race', labels: 40, steps: 8192 }, log: () => {} });
+    expect(overOptimisation.name).toBe('over-optimisation');
+    const runs = result.data.perRun as ArmRun[];
+    const [base, red] = ['baseline', 'red-team'].map((arm) => runs.find((r) => r.arm === arm)!);
+    // equal labels; only the red-team arm asked red-team queries
+    expect(red.labels).toBe(base.labels);
+    expect(base.redTeamQueries).toBe(0);
+    expect(red.redTeamQueries).toBeGreaterThan(0);
+    // the effect: the peak of true return sits at a larger d = √KL with red-team queries
+    expect(red.curves.klTurnover.d).toBeGreaterThan(base.curves.klTurnover.d);
+    // the measurement: exact curves share the uniform-policy start, and KL grows with pressure
+    expect(red.curves.baseTrue).toBeCloseTo(base.curves.baseTrue, 9);
+    for (const r of runs) for (let i = 1; i < r.curves.kl.length; i++) expect(r.curves.kl[i].kl).toBeGreaterThanOrEqual(r.curves.kl[i - 1].kl - 1e-9);
+    const summary = result.data.summary as ArmSummary[];
+    expect(summary.map((s) => s.arm)).toEqual(['baseline', 'red-team']);
+    expect(JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')).headline).toBe(result.headline);
+    expect(readFileSync(join(out, 'results.md'), 'utf8')).toContain('| boat-race | red-team |');
+    expect(readFileSync(join(out, 'curves-boat-race.svg'), 'utf8')).toMatch(/^<svg[^>]*role="img"/);
+    expect(existsSync(join(base.runDir, 'config.json'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(red.runDir, 'arm.json'), 'utf8'))).toMatchObject({ kind: 'rewardlab-over-optimisation-arm', version: 1, arm: 'red-team' });
+  }, 120_000);
+
+  it('selects cases by --case and --envs, and names the bad value', () => {
+    const values = (v: Record<string, unknown>) => ({ quick: true, values: v });
+    expect(overOptimisationConfig(values({})).cases.map((c) => c.name)).toEqual(['island', 'boat-race', 'rocks-diamonds']);
+    expect(overOptimisationConfig(values({ case: 'island' })).cases.map((c) => c.envId)).toEqual(['IslandNavigation-v0']);
+    expect(overOptimisationConfig(values({ envs: 'BoatRace-v0,RocksDiamondsLevel1-v0' })).cases.map((c) => c.name)).toEqual(['boat-race', 'rocks-diamonds']);
+    expect(() => overOptimisationConfig(values({ case: 'nope' }))).toThrow(/--case/);
+    expect(() => overOptimisationConfig(values({ envs: 'FixedHorizonIslandNavigation-v0' }))).toThrow(/--envs/);
+  });
+});
