@@ -30,7 +30,7 @@ describe('experiment over-optimisation (small budget)', () => {
   }, 120_000);
 
   it('selects cases by --case and --envs, and names the bad value', () => {
-    const values = (v: Record<string, unknown>) => ({ quick: true, values: v });
+    const values = (v: Record<string, string>) => ({ quick: true, values: v });
     expect(overOptimisationConfig(values({})).cases.map((c) => c.name)).toEqual(['island', 'boat-race', 'rocks-diamonds']);
     expect(overOptimisationConfig(values({ case: 'island' })).cases.map((c) => c.envId)).toEqual(['IslandNavigation-v0']);
     expect(overOptimisationConfig(values({ envs: 'BoatRace-v0,RocksDiamondsLevel1-v0' })).cases.map((c) => c.name)).toEqual(['boat-race', 'rocks-diamonds']);
