@@ -7,7 +7,7 @@ import { overOptimisation, overOptimisationConfig, runOverOptimisation, type Arm
 describe('experiment over-optimisation (small budget)', () => {
   it('on BoatRace (seed 0, 40 labels), the red-team arm’s reward model turns over later under KL planning than the baseline’s; writes JSON, markdown and SVG', async () => {
     const out = mkdtempSync(join(tmpdir(), 'over-optimisation-'));
-    const result = await runOverOptimisation({ out, seeds: [0], quick: true, values: { case: 'boat-race', labels: 40, steps: 8192 }, log: () => {} });
+    const result = await runOverOptimisation({ out, seeds: [0], quick: true, values: { case: 'boat-race', labels: 40, steps: 8192, strategies: 'baseline,red-team' }, log: () => {} });
     expect(overOptimisation.name).toBe('over-optimisation');
     const runs = result.data.perRun as ArmRun[];
     const [base, red] = ['baseline', 'red-team'].map((arm) => runs.find((r) => r.arm === arm)!);
@@ -22,6 +22,7 @@ describe('experiment over-optimisation (small budget)', () => {
     for (const r of runs) for (let i = 1; i < r.curves.kl.length; i++) expect(r.curves.kl[i].kl).toBeGreaterThanOrEqual(r.curves.kl[i - 1].kl - 1e-9);
     const summary = result.data.summary as ArmSummary[];
     expect(summary.map((s) => s.arm)).toEqual(['baseline', 'red-team']);
+    expect(result.headline).toMatch(/boat-race baseline -?\d+\.\d \(peak -?\d+\.\d at d \d+\.\d\d, turns over [01]\/1\) vs red-team/);
     expect(JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')).headline).toBe(result.headline);
     expect(readFileSync(join(out, 'results.md'), 'utf8')).toContain('| boat-race | red-team |');
     expect(readFileSync(join(out, 'curves-boat-race.svg'), 'utf8')).toMatch(/^<svg[^>]*role="img"/);
@@ -36,5 +37,8 @@ describe('experiment over-optimisation (small budget)', () => {
     expect(overOptimisationConfig(values({ envs: 'BoatRace-v0,RocksDiamondsLevel1-v0' })).cases.map((c) => c.name)).toEqual(['boat-race', 'rocks-diamonds']);
     expect(() => overOptimisationConfig(values({ case: 'nope' }))).toThrow(/--case/);
     expect(() => overOptimisationConfig(values({ envs: 'FixedHorizonIslandNavigation-v0' }))).toThrow(/--envs/);
+    expect(overOptimisationConfig(values({})).arms).toEqual(['baseline', 'red-team', 'control']);
+    expect(overOptimisationConfig(values({ strategies: 'red-team,baseline' })).arms).toEqual(['baseline', 'red-team']);
+    expect(() => overOptimisationConfig(values({ strategies: 'uniform' }))).toThrow(/--strategies/);
   });
 });

@@ -65,10 +65,23 @@ function selectCases(ctx: Pick<ExperimentContext, 'values'>): OverOptCase[] {
   return cases;
 }
 
+function selectArms(ctx: Pick<ExperimentContext, 'values'>): Arm[] {
+  const spec = ctx.values.strategies as string | undefined;
+  if (spec === undefined) return ARMS;
+  const names = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = names.filter((n) => !ARMS.includes(n as Arm));
+  if (bad.length || !names.length) throw new ConfigError('--strategies', spec, `must list arms of over-optimisation: ${ARMS.join(', ')}`);
+  return ARMS.filter((a) => names.includes(a));
+}
+
+/** The red team's search settings per arm (the control arm searches nothing: nearly uniform segments). */
+const CONTROL_SEARCH = { beta: 0, tau: 100 };
+
 export function overOptimisationConfig(ctx: Pick<ExperimentContext, 'quick' | 'values'>): OverOptConfig {
   const q = ctx.quick;
   return {
     cases: selectCases(ctx),
+    arms: selectArms(ctx),
     labels: (ctx.values.labels as number | undefined) ?? (q ? 24 : 80),
     steps: (ctx.values.steps as number | undefined) ?? (q ? 1024 : 15_000),
     loop: q ? QUICK_LOOP : LOOP,
@@ -87,9 +100,10 @@ async function runArm(cfg: OverOptConfig, c: OverOptCase, arm: Arm, seed: number
   const model = new RewardModel(mdp.observations[0].length, { kind: 'discrete', n: mdp.numActions }, config.rewardModel, streamRng(config.seed, 'reward-model'));
   let redTeamQueries = 0;
   const ordinary = makeQuerySelector(config.selector);
-  const red = redTeamSelector({ proposer: exactRedTeam({ envId: c.envId, mdp, model, fragmentLength: config.fragmentLength, beta: cfg.redTeam.beta, tau: cfg.redTeam.tau }), inner: ordinary, share: cfg.redTeam.share });
+  const search = arm === 'control' ? CONTROL_SEARCH : cfg.redTeam;
+  const red = redTeamSelector({ proposer: exactRedTeam({ envId: c.envId, mdp, model, fragmentLength: config.fragmentLength, beta: search.beta, tau: search.tau }), inner: ordinary, share: cfg.redTeam.share });
   const counted: QuerySelector = { name: red.name, select: (...a) => { const out = red.select(...a); redTeamQueries += out.filter(isRedTeamPair).length; return out; } };
-  const querySelector = (name: string) => (name === 'uniform' ? uniformSelector : arm === 'red-team' ? counted : ordinary);
+  const querySelector = (name: string) => (name === 'uniform' ? uniformSelector : arm === 'baseline' ? ordinary : counted);
   let agentPerformance: number | null = null;
   const loop = await RewardModelingLoop.open(config, dir, {
     feedback: makeFeedbackSource(config.feedback, config.seed), rewardModel: model, querySelector,
@@ -102,7 +116,7 @@ async function runArm(cfg: OverOptConfig, c: OverOptCase, arm: Arm, seed: number
   } finally {
     await loop.close();
   }
-  writeJsonAtomic(join(dir, 'arm.json'), { kind: 'rewardlab-over-optimisation-arm', version: 1, arm, redTeam: arm === 'red-team' ? cfg.redTeam : null, redTeamQueries });
+  writeJsonAtomic(join(dir, 'arm.json'), { kind: 'rewardlab-over-optimisation-arm', version: 1, arm, redTeam: arm === 'baseline' ? null : { ...cfg.redTeam, ...search }, redTeamQueries });
   const curves = overOptimisationCurves(mdp, transitionPredictions(mdp, model).mean, cfg, streamRng(seed, `over-optimisation/best-of-n/${c.name}`));
   const run: ArmRun = { case: c.name, envId: c.envId, arm, seed, runDir: dir, labels: result.labels, redTeamQueries, heldOutAccuracy: result.heldOutAccuracy, agentPerformance, curves };
   ctx.log(`${c.name} ${arm} seed ${seed}: ${run.labels} labels (${redTeamQueries} red-team), KL curve peak true ${f(curves.klTurnover.peakTrue)} at d ${f(curves.klTurnover.d, 2)}, at max pressure ${f(curves.klTurnover.finalTrue)}; best-of-n peak at n ${curves.bestOfNTurnover.pressure}`);
@@ -136,16 +150,13 @@ export async function runOverOptimisation(ctx: ExperimentContext): Promise<Exper
   const runs: ArmRun[] = [];
   for (const c of cfg.cases) {
     const mdp = enumerateStates(() => make(c.envId));
-    for (const seed of ctx.seeds) for (const arm of ARMS) runs.push(await runArm(cfg, c, arm, seed, mdp, ctx));
+    for (const seed of ctx.seeds) for (const arm of cfg.arms) runs.push(await runArm(cfg, c, arm, seed, mdp, ctx));
   }
-  const summary = cfg.cases.flatMap((c) => ARMS.map((arm) => summariseArm(runs, c.name, arm)));
+  const summary = cfg.cases.flatMap((c) => cfg.arms.map((arm) => summariseArm(runs, c.name, arm)));
   const n = ctx.seeds.length;
   const headline =
     `over-optimisation (${cfg.labels} labels, ${cfg.steps} steps, ${n} seed${n > 1 ? 's' : ''}, median; true return at the highest KL-planning pressure, and the d = √KL of its peak): ` +
-    cfg.cases.map((c) => {
-      const [b, r] = ARMS.map((arm) => summary.find((s) => s.case === c.name && s.arm === arm)!);
-      return `${c.name} baseline ${f(b.klFinalTrue)} (peak d ${f(b.klPeakD, 2)}, turns over ${b.klTurnsOver}/${n}) vs red-team ${f(r.klFinalTrue)} (peak d ${f(r.klPeakD, 2)}, ${r.klTurnsOver}/${n})`;
-    }).join('; ');
+    cfg.cases.map((c) => `${c.name} ` + summary.filter((s) => s.case === c.name).map((s) => `${s.arm} ${f(s.klFinalTrue)} (peak ${f(s.klPeakTrue)} at d ${f(s.klPeakD, 2)}, turns over ${s.klTurnsOver}/${n})`).join(' vs ')).join('; ');
   const data = { config: cfg, seeds: ctx.seeds, quick: ctx.quick, summary, perRun: runs };
   writeFileSync(join(ctx.out, 'results.md'), overOptimisationMarkdown({ cfg, summary, headline, quick: ctx.quick }));
   for (const [name, svg] of Object.entries(overOptimisationSvgs(runs, cfg.cases.map((c) => c.name), ctx.quick))) writeFileSync(join(ctx.out, `curves-${name}.svg`), svg);

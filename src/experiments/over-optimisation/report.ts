@@ -5,7 +5,7 @@ import { reportPage, table } from '../../report/page.js';
 import { type ArmRun, type ArmSummary, type OverOptConfig } from './types.js';
 
 const fmt = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? formatNumber(v) : 'n/a');
-const COLOR = { baseline: PALETTE[1], 'red-team': PALETTE[0] } as const;
+const COLOR = { baseline: PALETTE[1], 'red-team': PALETTE[0], control: PALETTE[2] } as const;
 
 /** The true-return curves of one case: KL planning solid, best-of-n dashed, one line per arm × seed. */
 export function caseChart(runs: ArmRun[], caseName: string, quick: boolean): string {
@@ -36,7 +36,7 @@ function rows(summary: ArmSummary[]) {
 }
 
 const NOTE = (cfg: OverOptConfig) =>
-  `Both arms: ${cfg.labels} labels, ${cfg.steps} agent steps, the same seed and initial reward model; red team β = ${cfg.redTeam.beta}, τ = ${cfg.redTeam.tau}, ${Math.round(cfg.redTeam.share * 100)}% of each round after the warm start. ` +
+  `Both arms: ${cfg.labels} labels, ${cfg.steps} agent steps, the same seed and initial reward model; red team β = ${cfg.redTeam.beta}, τ = ${cfg.redTeam.tau}, ${Math.round(cfg.redTeam.share * 100)}% of each round after the warm start; the control arm asks the same share of segments from a nearly uniform policy (β = 0, τ = 100) in the same place. ` +
   `Curves are exact on the enumerated gridworld for each arm's final reward model (ensemble mean): KL planning over ${cfg.taus.length} coefficients τ from ${formatNumber(cfg.taus[0])} to ${formatNumber(cfg.taus[cfg.taus.length - 1])}; best-of-n by exact order statistics over ${cfg.bestOfN.episodes} sampled uniform-policy episodes (n up to ${cfg.bestOfN.ns[cfg.bestOfN.ns.length - 1]}). ` +
   "Peak: the point of highest true return; 'turns over': true return at the highest pressure is below the peak. Fit d*: the turnover of Gao et al.'s form fitted to the curve (none: fitted β ≤ 0).";
 

@@ -11,11 +11,19 @@ export interface OverOptCase {
   note?: string;
 }
 
-export type Arm = 'baseline' | 'red-team';
-export const ARMS: Arm[] = ['baseline', 'red-team'];
+/**
+ * baseline: the disagreement selector alone. red-team: red-team pairs first, then disagreement.
+ * control: the red-team pipeline without the adversarial search (β = 0 and τ = 100: segments of a
+ * nearly uniform policy from the reset state, the same share and position in each round), so an
+ * effect of the red team can be told apart from one of merely asking about other segments.
+ */
+export type Arm = 'baseline' | 'red-team' | 'control';
+export const ARMS: Arm[] = ['baseline', 'red-team', 'control'];
 
 export interface OverOptConfig {
   cases: OverOptCase[];
+  /** The arms run (--strategies), in ARMS order. */
+  arms: Arm[];
   /** Labels per run (equal for both arms). */
   labels: number;
   /** Agent env steps per run. */
