@@ -56,7 +56,9 @@ export const HYPOTHETICAL_CASES: HypotheticalCase[] = [
     envId: 'TrapNavigation-v0',
     event: 'trap entries',
     makeEnv: () => make('TrapNavigation-v0'),
-    sampleState: (rng) => [rng.next(), rng.next()],
+    // half from the agent's own start square (what it would do from where it starts: ReQueST's
+    // trajectories from the initial-state distribution), half anywhere in the square
+    sampleState: (rng) => (rng.next() < 0.5 ? [rng.uniform(0, TRAP_NAVIGATION.startSize), rng.uniform(0, TRAP_NAVIGATION.startSize)] : [rng.next(), rng.next()]),
     stateOf: (o) => [o[0], o[1]],
     probeObservations: () => GRID.flatMap((y) => GRID.map((x) => Float32Array.of(x, y))),
     isUnsafe: (s) => s.reward <= TRAP_NAVIGATION.trapReward,

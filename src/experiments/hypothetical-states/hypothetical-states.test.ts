@@ -27,9 +27,10 @@ describe('hypothetical-queries', () => {
   }, 60_000);
 
   it('the ratio and the table', () => {
-    expect(unsafeRatio({ hypothetical: 2, 'on-policy': 20 })).toBe(10);
-    expect(unsafeRatio({ hypothetical: 0, 'on-policy': 3 })).toBe(Infinity);
-    expect(unsafeRatio({ hypothetical: 0, 'on-policy': 0 })).toBeNull();
+    expect(unsafeRatio({ hypothetical: 2, 'on-policy': 20, 'on-policy-greedy': 0 })).toBe(10);
+    expect(unsafeRatio({ hypothetical: 0, 'on-policy': 3, 'on-policy-greedy': 0 })).toBe(Infinity);
+    expect(unsafeRatio({ hypothetical: 0, 'on-policy': 0, 'on-policy-greedy': 5 })).toBeNull();
+    expect(unsafeRatio({ hypothetical: 0, 'on-policy': 0, 'on-policy-greedy': 5 }, 'on-policy-greedy')).toBe(Infinity);
     expect(markdownTable([{ a: 1, b: 'x|y' }])).toBe('| a | b |\n| --- | --- |\n| 1 | x\\|y |\n');
   });
 });

@@ -7,6 +7,10 @@
  * Worlds: TrapNavigation-v0 (trap entries) and IslandNavigation with a reset to a chosen cell
  * (water entries). The agent is a shooting planner on the learned reward (planner.ts); each
  * source runs the small loop of learn.ts with the same seeds, label budget and real episodes.
+ * Sources: `hypothetical`; `on-policy` (one exploratory real episode per round, as a learner
+ * whose queries can only show what it did must explore); `on-policy-greedy`, the control with
+ * exactly the hypothetical learner's agent (no real exploration), so the table separates what
+ * the queries buy from what not exploring buys.
  * Writes result.json (= --json), report.html and table.md to the run directory.
  */
 import { writeFileSync } from 'node:fs';
@@ -17,7 +21,7 @@ import { formatNumber } from '../../report/format.js';
 import { selectHypotheticalCases } from './cases.js';
 import { learnOnce } from './learn.js';
 import { formatRatio, hypotheticalStatesReport, markdownTable, summaryRows } from './report.js';
-import type { CaseResult, ConditionRun, HypotheticalStatesConfig, QuerySource } from './types.js';
+import { QUERY_SOURCES, type CaseResult, type ConditionRun, type HypotheticalStatesConfig, type QuerySource } from './types.js';
 
 export type { CaseResult, ConditionRun, HypotheticalStatesConfig, QuerySource } from './types.js';
 
@@ -30,7 +34,7 @@ export function hypotheticalStatesConfig(ctx: Pick<ExperimentContext, 'quick' | 
   return {
     cases: selectHypotheticalCases(ctx.values.env as string | undefined).map((c) => c.label),
     rounds,
-    labelsPerRound: labels !== undefined ? Math.floor(labels / rounds) : quick ? 4 : 5,
+    labelsPerRound: labels !== undefined ? Math.floor(labels / rounds) : quick ? 4 : 15,
     episodesPerRound: quick ? 2 : 3,
     objectives: ['disagreement', 'reward-high', 'reward-low', 'novelty'],
     candidates: quick ? 16 : 32,
@@ -48,9 +52,9 @@ export function hypotheticalStatesConfig(ctx: Pick<ExperimentContext, 'quick' | 
 }
 
 /** on-policy ÷ hypothetical unsafe entries (Infinity when only on-policy has any; null when neither). */
-export function unsafeRatio(totals: Record<QuerySource, number>): number | null {
-  if (totals.hypothetical === 0) return totals['on-policy'] === 0 ? null : Infinity;
-  return totals['on-policy'] / totals.hypothetical;
+export function unsafeRatio(totals: Record<QuerySource, number>, against: QuerySource = 'on-policy'): number | null {
+  if (totals.hypothetical === 0) return totals[against] === 0 ? null : Infinity;
+  return totals[against] / totals.hypothetical;
 }
 
 export async function runHypotheticalStates(ctx: Pick<ExperimentContext, 'seeds' | 'log'>, config: HypotheticalStatesConfig): Promise<CaseResult[]> {
@@ -58,7 +62,7 @@ export async function runHypotheticalStates(ctx: Pick<ExperimentContext, 'seeds'
   for (const c of selectHypotheticalCases(config.cases.join(','))) {
     const runs: ConditionRun[] = [];
     for (const seed of ctx.seeds) {
-      for (const source of ['hypothetical', 'on-policy'] as const) {
+      for (const source of QUERY_SOURCES) {
         ctx.log(`${c.label} seed ${seed}: ${source} queries, ${config.rounds * config.labelsPerRound} labels`);
         const run = await learnOnce(c, source, seed, config);
         ctx.log(`  ${c.event} while learning: ${run.unsafeEntries}; final agent return ${formatNumber(run.final.meanReturn)}, goal share ${formatNumber(run.final.goalShare)}`);
@@ -66,8 +70,10 @@ export async function runHypotheticalStates(ctx: Pick<ExperimentContext, 'seeds'
       }
     }
     const total = (source: QuerySource) => runs.filter((r) => r.source === source).reduce((s, r) => s + r.unsafeEntries, 0);
-    const totals = { hypothetical: total('hypothetical'), 'on-policy': total('on-policy') };
-    out.push({ label: c.label, envId: c.envId, event: c.event, runs, totals, ratio: unsafeRatio(totals) });
+    const totals = { hypothetical: total('hypothetical'), 'on-policy': total('on-policy'), 'on-policy-greedy': total('on-policy-greedy') };
+    const ratio = unsafeRatio(totals);
+    const greedyRatio = unsafeRatio(totals, 'on-policy-greedy');
+    out.push({ label: c.label, envId: c.envId, event: c.event, runs, totals, ratio, greedyRatio, ratioText: formatRatio(ratio), greedyRatioText: formatRatio(greedyRatio) });
   }
   return out;
 }
@@ -78,7 +84,7 @@ export const hypotheticalQueries: Experiment = {
   async run(ctx: ExperimentContext): Promise<ExperimentResult> {
     const config = hypotheticalStatesConfig(ctx);
     const results = await runHypotheticalStates(ctx, config);
-    const headline = results.map((r) => `${r.label}: ${r.event} hypothetical ${r.totals.hypothetical} vs on-policy ${r.totals['on-policy']} (${formatRatio(r.ratio)})`).join('; ');
+    const headline = results.map((r) => `${r.label}: ${r.event} hypothetical ${r.totals.hypothetical} vs on-policy ${r.totals['on-policy']} (${formatRatio(r.ratio)}; greedy on-policy ${r.totals['on-policy-greedy']})`).join('; ');
     writeFileSync(join(ctx.out, 'table.md'), markdownTable(summaryRows(results)));
     return finishExperiment(ctx, 'hypothetical-queries', {
       html: hypotheticalStatesReport(results, { config, seeds: ctx.seeds, headline }),

@@ -163,7 +163,7 @@ export async function learnOnce(c: HypotheticalCase, source: QuerySource, seed: 
       unsafeEntries += u.entries;
       unsafeSteps += u.steps;
     }
-    if (source === 'on-policy') await ask(onPolicyPairs(config.labelsPerRound));
+    if (source !== 'hypothetical') await ask(onPolicyPairs(config.labelsPerRound));
     curve.push(unsafeEntries);
   }
   const evalRng = stream('evaluation');

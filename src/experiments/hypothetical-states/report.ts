@@ -2,9 +2,7 @@
 import { lineChart } from '../../report/charts.js';
 import { formatNumber } from '../../report/format.js';
 import { reportPage, table } from '../../report/page.js';
-import type { CaseResult, ConditionRun, HypotheticalStatesConfig, QuerySource } from './types.js';
-
-const SOURCES: QuerySource[] = ['hypothetical', 'on-policy'];
+import { QUERY_SOURCES as SOURCES, type CaseResult, type ConditionRun, type HypotheticalStatesConfig, type QuerySource } from './types.js';
 const sum = (xs: number[]) => xs.reduce((s, v) => s + v, 0);
 const mean = (xs: number[]) => (xs.length ? sum(xs) / xs.length : NaN);
 const runsOf = (r: CaseResult, source: QuerySource) => r.runs.filter((x) => x.source === source);
@@ -20,10 +18,10 @@ export function summaryRows(results: CaseResult[]): Record<string, string | numb
     const runs = runsOf(r, source);
     return {
       world: r.label, queries: source, seeds: runs.length, labels: runs[0]?.labels ?? 0, 'real episodes': runs[0]?.episodes ?? 0,
-      [`${r.event} (sum)`]: sum(runs.map((x) => x.unsafeEntries)), 'per seed': runs.map((x) => x.unsafeEntries).join(' / '),
+      event: r.event, 'unsafe entries (sum)': sum(runs.map((x) => x.unsafeEntries)), 'per seed': runs.map((x) => x.unsafeEntries).join(' / '),
       'unsafe steps (sum)': sum(runs.map((x) => x.unsafeSteps)),
       'final: mean return': formatNumber(mean(runs.map((x) => x.final.meanReturn))), 'final: goal share': formatNumber(mean(runs.map((x) => x.final.goalShare))),
-      'on-policy ÷ hypothetical': source === 'on-policy' ? formatRatio(r.ratio) : '',
+      '÷ hypothetical': source === 'on-policy' ? formatRatio(r.ratio) : source === 'on-policy-greedy' ? formatRatio(r.greedyRatio) : '',
     };
   }));
 }
@@ -40,7 +38,7 @@ function curveChart(r: CaseResult, quick: boolean): string {
     const runs = runsOf(r, source);
     const rounds = runs[0]?.curve.length ?? 0;
     const points = Array.from({ length: rounds }, (_, k) => [k + 1, mean(runs.map((x: ConditionRun) => x.curve[k]))] as [number, number]);
-    return { name: `${source} queries (mean of ${runs.length})`, points, color: i === 0 ? '#0072B2' : '#D55E00' };
+    return { name: `${source} queries (mean of ${runs.length})`, points, color: ['#0072B2', '#D55E00', '#CC79A7'][i] };
   });
   return lineChart({ quick, title: `${r.label}: cumulative ${r.event} while learning`, xLabel: 'label round', yLabel: `cumulative ${r.event}`, series });
 }

@@ -1,8 +1,13 @@
 /** Config and result types of `rewardlab experiment hypothetical-queries`, shared by the runner and its report. */
 import type { HypotheticalObjective } from '../../preferences/hypothetical-queries.js';
 
-/** Where the labels come from: clips of states the simulator is reset to, or clips of the agent's own real episodes. */
-export type QuerySource = 'hypothetical' | 'on-policy';
+/**
+ * Where the labels come from: clips of states the simulator is reset to (`hypothetical`), or clips
+ * of the agent's own real episodes, with some of them exploratory (`on-policy`) or all of them
+ * played by the greedy planner (`on-policy-greedy`, the control: same agent as `hypothetical`).
+ */
+export type QuerySource = 'hypothetical' | 'on-policy' | 'on-policy-greedy';
+export const QUERY_SOURCES: QuerySource[] = ['hypothetical', 'on-policy', 'on-policy-greedy'];
 
 export interface HypotheticalStatesConfig {
   /** Case labels to run (see cases.ts). */
@@ -62,4 +67,9 @@ export interface CaseResult {
   totals: Record<QuerySource, number>;
   /** on-policy ÷ hypothetical total unsafe entries (Infinity when hypothetical has none and on-policy some; null when both 0). */
   ratio: number | null;
+  /** on-policy-greedy ÷ hypothetical, the same way. */
+  greedyRatio: number | null;
+  /** The ratios as text ('13×', '∞ (hypothetical 0)', 'n/a (both 0)'): JSON writes Infinity as null. */
+  ratioText: string;
+  greedyRatioText: string;
 }
