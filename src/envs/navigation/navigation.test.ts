@@ -42,6 +42,14 @@ describe('TrapNavigation-v0', () => {
     expect(() => env.reset({ options: { start: [0, 0] } })).toThrow(/not a reset option/);
   });
 
+  it('the raw env carries reward and performance in its own sealed channel', () => {
+    const env = new TrapNavigationEnv();
+    env.reset({ options: { state: [0.25, 0.2] } });
+    const r = env.step(Float32Array.of(0, 1));
+    expect(r.reward).toBe(-10);
+    expect(unseal(r.evaluation!)).toEqual({ reward: -10, performance: -10 });
+  });
+
   it('starts in the lower-left corner without a state', () => {
     const env = make('TrapNavigation-v0');
     for (let s = 0; s < 20; s++) {
