@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { activeLearning, activeLearningConfig, runStrategy, strategiesFor } from './active-learning.js';
+import { activeLearning, activeLearningConfig, runActiveLearning, runStrategy, strategiesFor, type StrategySummary } from './active-learning.js';
 import { curveArea, labelsToBar, tInterval } from './curve-measures.js';
 import type { CurvePoint } from './types.js';
 
@@ -68,5 +68,18 @@ describe('experiment active-learning (tiny real run)', () => {
       expect(r.area).toBeCloseTo(curveArea(r.curve, cfg.labels['BoatRace-v0'])!, 9);
       expect(existsSync(join(r.runDir, 'strategy.json'))).toBe(true);
     }
+  }, 60_000);
+
+  it('writes result.json (the --json document), results.md and a return-vs-labels SVG; the summary is the per-run numbers', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'active-learning-e2e-'));
+    const result = await runActiveLearning({ out, seeds: [0, 1], quick: true, values: { envs: 'BoatRace-v0', strategies: 'uniform', labels: 12, steps: 1024, seeds: '0,1' }, log: () => {} });
+    const summary = result.data.summary as StrategySummary[];
+    const perRun = result.data.perRun as { area: number; labels: number }[];
+    expect(summary).toHaveLength(1);
+    expect(summary[0].area.mean).toBeCloseTo((perRun[0].area + perRun[1].area) / 2, 9);
+    expect(summary[0].labelsUsed.n).toBe(2);
+    expect(JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')).headline).toBe(result.headline);
+    expect(readFileSync(join(out, 'results.md'), 'utf8')).toContain('| BoatRace-v0 | uniform | 2 |');
+    expect(readFileSync(join(out, 'return-vs-labels-BoatRace-v0.svg'), 'utf8')).toMatch(/^<svg[^>]*role="img"/);
   }, 60_000);
 });

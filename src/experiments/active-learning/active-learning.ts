@@ -128,7 +128,7 @@ export function summariseStrategy(runs: StrategyRun[], envId: string, strategy: 
   const rs = runs.filter((r) => r.envId === envId && r.strategy === strategy);
   return {
     envId, strategy, seeds: rs.length, reached: rs.filter((r) => r.labelsTo90 !== null).length,
-    labelsTo90: tInterval(rs.map((r) => r.labelsTo90 ?? budget)), area: tInterval(rs.map((r) => r.area ?? NaN)), finalReturn: tInterval(rs.map((r) => r.finalReturn)),
+    labelsTo90: tInterval(rs.map((r) => r.labelsTo90 ?? budget)), area: tInterval(rs.map((r) => r.area ?? NaN)), finalReturn: tInterval(rs.map((r) => r.finalReturn)), labelsUsed: tInterval(rs.map((r) => r.labels)),
   };
 }
 

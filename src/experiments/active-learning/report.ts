@@ -9,7 +9,7 @@ const ci = (i: Interval, d = 1, prefix = '') => `${prefix}${f(i.mean, d)}${i.lo 
 function rows(summary: StrategySummary[], cfg: ActiveLearningConfig) {
   return summary.map((s) => ({
     env: s.envId, strategy: s.strategy, seeds: s.seeds, 'reach 90%': `${s.reached}/${s.seeds}`,
-    'labels to 90% (mean [95% t])': ci(s.labelsTo90, 0, s.reached < s.seeds ? '≥' : ''), 'mean return over labels (area)': ci(s.area), 'final true return': ci(s.finalReturn), budget: cfg.labels[s.envId],
+    'labels to 90% (mean [95% t])': ci(s.labelsTo90, 0, s.reached < s.seeds ? '≥' : ''), 'mean return over labels (area)': ci(s.area), 'final true return': ci(s.finalReturn), budget: cfg.labels[s.envId], 'labels folded': ci(s.labelsUsed, 0),
   }));
 }
 
@@ -17,7 +17,7 @@ const NOTE = (cfg: ActiveLearningConfig) =>
   `One ordinary loop run per env × strategy × seed, same seed, labels and steps; labels ${cfg.envIds.map((e) => `${e} ${cfg.labels[e]}`).join(', ')}; agent steps ${cfg.envIds.map((e) => `${e} ${cfg.steps[e]}`).join(', ')}. ` +
   'Labels to 90%: the labels folded at the first evaluation whose greedy true return reached 90% of the median of PPO on the true reward (same agent settings, steps and evaluation episodes; plain ratio of returns); a seed that never reached it counts as the full budget, so a mean marked ≥ is a lower bound. ' +
   'Area: trapezoid area under return vs labels over the label range, divided by it (the mean return over the labels; the last evaluation held to the budget). ' +
-  'Intervals: two-sided 95% Student-t over seeds (mean ± t·s/√n); none with one seed. The loop\'s first round is uniform for every strategy; labels follow the loop\'s schedule over agent steps, so the curve is also a curve over training. ' +
+  'Intervals: two-sided 95% Student-t over seeds (mean ± t·s/√n); none with one seed. The loop\'s first round is uniform for every strategy; labels follow the loop\'s schedule over agent steps, so the curve is also a curve over training. The loop samples candidateFactor× candidate pairs for disagreement/entropy/red-team but 1× for uniform, and drops pairs nobody can tell apart, so uniform can fold fewer labels than the budget (column labels folded). ' +
   'red-team: only on enumerable gridworlds (exact soft planning for learned mean + β·spread, β 1, τ 0.1, half of each round), the rest of each round from disagreement.';
 
 export function activeLearningMarkdown(o: { cfg: ActiveLearningConfig; summary: StrategySummary[]; references: PpoTrueReference[]; headline: string; quick: boolean }): string {

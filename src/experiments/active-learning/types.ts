@@ -60,6 +60,8 @@ export interface StrategySummary {
   labelsTo90: Interval;
   area: Interval;
   finalReturn: Interval;
+  /** Labels folded by the end (the shipped uniform selector samples 1× candidates, the others candidateFactor×: on envs with many indistinguishable pairs it folds fewer). */
+  labelsUsed: Interval;
 }
 
 export interface PpoTrueReference {
