@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { overOptimisation, overOptimisationConfig, runOverOptimisation, type ArmRun, type ArmSummary } from './over-optimisation.js';
 
 describe('experiment over-optimisation (small budget)', () => {
-  it('on BoatRace (seed 0, 40 labels), the red-team arm’s reward model turns over later under KL planning than the baseline’s; writes JSON, markdown and SVG', async () => {
+  it('on BoatRace (seed 0, 40 labels): equal labels, red-team queries only in the red-team arm, which change the learned reward; exact curves well-formed; writes JSON, markdown and SVG', async () => {
     const out = mkdtempSync(join(tmpdir(), 'over-optimisation-'));
     const result = await runOverOptimisation({ out, seeds: [0], quick: true, values: { case: 'boat-race', labels: 40, steps: 8192, strategies: 'baseline,red-team' }, log: () => {} });
     expect(overOptimisation.name).toBe('over-optimisation');
@@ -15,8 +15,14 @@ describe('experiment over-optimisation (small budget)', () => {
     expect(red.labels).toBe(base.labels);
     expect(base.redTeamQueries).toBe(0);
     expect(red.redTeamQueries).toBeGreaterThan(0);
-    // the effect: the peak of true return sits at a larger d = √KL with red-team queries
-    expect(red.curves.klTurnover.d).toBeGreaterThan(base.curves.klTurnover.d);
+    // A test of the measurement, not of the effect: at the full budget (3 seeds, 3 gridworlds) the
+    // red team did not move the turnover (see the helper report), and at this budget the control arm
+    // (nearly uniform segments in the same place) moved it as much. What must hold: the red-team
+    // queries reach the model — its curve differs from the baseline's, which shares seed and labels.
+    expect(red.curves.kl.some((p, i) => Math.abs(p.true - base.curves.kl[i].true) > 1e-6)).toBe(true);
+    expect(red.curves.klTurnover.peakTrue).toBeLessThanOrEqual(red.curves.optimalTrue + 1e-9);
+    expect(base.curves.klTurnover.peakTrue).toBeLessThanOrEqual(base.curves.optimalTrue + 1e-9);
+    expect(red.curves.kl[red.curves.kl.length - 1].true).toBeCloseTo(red.curves.learnedOptimumTrue, 0);
     // the measurement: exact curves share the uniform-policy start, and KL grows with pressure
     expect(red.curves.baseTrue).toBeCloseTo(base.curves.baseTrue, 9);
     for (const r of runs) for (let i = 1; i < r.curves.kl.length; i++) expect(r.curves.kl[i].kl).toBeGreaterThanOrEqual(r.curves.kl[i - 1].kl - 1e-9);
