@@ -49,8 +49,25 @@ const LOOP: RewardModelingOverrides = {
   rewardModel: { inputTransform: 'tanh', useAction: false, useNextObs: true }, rewardTrainer: { maxStepsPerRound: 200, epochs: 100 }, ppo: { entCoef: 0.01, learningRate: 1e-3 },
 };
 
+/**
+ * Cases (`--case`). `default`: the loop settings above. `early-policy`: every label is asked on
+ * random-policy clips before the agent starts (initialShare 1), so the frozen model is trained on
+ * early-policy data only and is accurate there (held-out accuracy on pairs from that
+ * distribution); the online loop with the same label count asks most of its labels while the
+ * agent trains (initialShare 0.25), so it sees the states the agent moves to.
+ */
+export const FROZEN_HACKING_CASES = ['default', 'early-policy'] as const;
+export type FrozenHackingCase = (typeof FROZEN_HACKING_CASES)[number];
+
+function selectCase(ctx: Pick<ExperimentContext, 'values'>): FrozenHackingCase {
+  const name = (ctx.values.case as string | undefined) ?? 'default';
+  if (!(FROZEN_HACKING_CASES as readonly string[]).includes(name)) throw new ConfigError('--case', name, `is not a case of frozen-hacking; use one of ${FROZEN_HACKING_CASES.join(', ')}`);
+  return name as FrozenHackingCase;
+}
+
 export function frozenHackingConfig(ctx: Pick<ExperimentContext, 'quick' | 'values'>): FrozenHackingConfig {
   const q = ctx.quick;
+  if (selectCase(ctx) === 'early-policy') return earlyPolicyConfig(ctx);
   const longSteps = (ctx.values.steps as number | undefined) ?? (q ? 4096 : 150_000);
   return {
     envId: (ctx.values.env as string | undefined) ?? 'BoatRace-v0',
@@ -58,6 +75,20 @@ export function frozenHackingConfig(ctx: Pick<ExperimentContext, 'quick' | 'valu
     trainSteps: q ? 2048 : Math.max(2048, Math.round(longSteps / 5)),
     longSteps,
     loop: q ? { ...LOOP, evalEvery: 2, evalEpisodes: 1, initialEpisodes: 2, rewardTrainer: { maxStepsPerRound: 10, epochs: 8 } } : LOOP,
+  };
+}
+
+function earlyPolicyConfig(ctx: Pick<ExperimentContext, 'quick' | 'values'>): FrozenHackingConfig {
+  const q = ctx.quick;
+  const longSteps = (ctx.values.steps as number | undefined) ?? (q ? 4096 : 100_000);
+  const loop: RewardModelingOverrides = { ...LOOP, initialShare: 1, initialEpisodes: q ? 4 : 10 };
+  return {
+    envId: (ctx.values.env as string | undefined) ?? 'BoatRace-v0',
+    labels: (ctx.values.labels as number | undefined) ?? (q ? 12 : 100),
+    trainSteps: 2048,
+    longSteps,
+    loop: q ? { ...loop, evalEvery: 2, evalEpisodes: 1, rewardTrainer: { maxStepsPerRound: 10, epochs: 8 } } : loop,
+    onlineLoop: q ? { ...LOOP, initialShare: 0.25, initialEpisodes: 4, evalEvery: 2, evalEpisodes: 1, rewardTrainer: { maxStepsPerRound: 10, epochs: 8 } } : { ...LOOP, initialShare: 0.25 },
   };
 }
 
@@ -84,7 +115,7 @@ async function runSeed(cfg: FrozenHackingConfig, seed: number, mdp: TabularMdp |
 
   ctx.log(`seed ${seed}: the online loop for ${cfg.longSteps} steps`);
   const curve: CurvePoint[] = [];
-  const online = await startRun({ ...base, agentSteps: cfg.longSteps }, {
+  const online = await startRun({ ...(cfg.onlineLoop ?? cfg.loop), envId: cfg.envId, seed, labels: cfg.labels, agentSteps: cfg.longSteps }, {
     out: join(dir, 'online'),
     hooks: { onMetrics: (m) => m.alignment && curve.push({ step: m.globalStep, learnedReturn: m.alignment.learnedReturn, performance: m.alignment.performance, visibleReturn: m.alignment.trueReturn, disagreement: m.alignment.disagreement }) },
   });

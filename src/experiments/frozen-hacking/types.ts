@@ -16,6 +16,8 @@ export interface FrozenHackingConfig {
   longSteps: number;
   /** Loop settings passed to startRun on top of the env's presets (feedback, trainer, PPO). */
   loop: RewardModelingOverrides;
+  /** Loop settings of the online condition when they differ from the training run's (case early-policy). */
+  onlineLoop?: RewardModelingOverrides;
 }
 
 export interface ConditionResult {

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../core/errors.js';
+import { frozenHackingConfig } from './frozen-hacking.js';
+
+describe('frozen-hacking cases', () => {
+  it('early-policy: every label of the frozen model comes from random-policy clips; the online loop asks most while the agent trains', () => {
+    const cfg = frozenHackingConfig({ quick: false, values: { case: 'early-policy' } });
+    expect(cfg.loop.initialShare).toBe(1);
+    expect(cfg.onlineLoop?.initialShare).toBe(0.25);
+    expect(frozenHackingConfig({ quick: false, values: {} }).onlineLoop).toBeUndefined();
+  });
+  it('rejects an unknown case, naming the flag', () => {
+    expect(() => frozenHackingConfig({ quick: true, values: { case: 'nope' } })).toThrow(ConfigError);
+    expect(() => frozenHackingConfig({ quick: true, values: { case: 'nope' } })).toThrow(/--case/);
+  });
+});
