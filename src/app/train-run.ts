@@ -11,6 +11,9 @@ import { ConfigError } from '../core/errors.js';
 import '../envs/index.js';
 import { SyntheticTeacher, parseTeacherSpec } from '../preferences/synthetic-teacher.js';
 import type { FeedbackSource } from '../preferences/feedback-source.js';
+import type { KindedFeedbackSource } from '../preferences/kinded-feedback-source.js';
+import { SyntheticKindsTeacher } from '../preferences/synthetic-kinds-teacher.js';
+import { SyntheticRater } from '../preferences/noisy-rater.js';
 import { HumanFeedbackSource } from '../server/human-source.js';
 import { startFeedbackServer } from '../server/serve.js';
 import type { StatusResponse } from '../server/protocol.js';
@@ -55,6 +58,14 @@ export function makeFeedbackSource(spec: string, seed: number): FeedbackSource {
   if (spec === 'human') return new HumanFeedbackSource();
   if (spec === 'synthetic' || spec.startsWith('synthetic:')) return new SyntheticTeacher(parseTeacherSpec(spec), streamSeed(seed, 'teacher'));
   throw new ConfigError('--feedback', spec, "must be 'human', 'synthetic' or 'synthetic:<options>' (e.g. synthetic:mistake, synthetic:beta=1,eps=0.1)");
+}
+
+/** The synthetic rater of a run that asks for ratings (config.ask): the rating scale per step, times the clip length; null when it asks for none. */
+export function makeRater(config: RewardModelingConfig): KindedFeedbackSource | null {
+  if (!(config.ask ?? []).includes('rating') || !config.rating) return null;
+  const L = config.fragmentLength;
+  const { low, high, noise } = config.rating;
+  return new SyntheticKindsTeacher({ rating: new SyntheticRater({ low: low * L, high: high * L, noise, metric: teacherOracle(config.feedback) }, streamSeed(config.seed, 'rater')) });
 }
 
 /** For human feedback: serve the labeling page for this loop; returns a stop function. */
@@ -114,7 +125,8 @@ export async function restoreOrBegin(loop: RewardModelingLoop, diagnostics: RunD
 async function makeLoop(config: RewardModelingConfig, dir: string, o: Omit<StartOptions, 'out'>, feedback: FeedbackSource, recent: StatusResponse['metrics']): Promise<{ loop: RewardModelingLoop; diagnostics: RunDiagnostics }> {
   const observers = [...(o.hooks ? [o.hooks] : []), ...(o.roles?.observers ?? []), dashboardObserver(recent)];
   const store = o.roles?.store ?? (await openRunStore(config, dir));
-  return diagnosedLoop(config, dir, { ...o.roles, store, feedback, observers });
+  const rater = o.roles?.rater ?? makeRater(config) ?? undefined;
+  return diagnosedLoop(config, dir, { ...o.roles, store, feedback, observers, ...(rater ? { rater } : {}) });
 }
 
 /** The run's feedback store: config.store, or SQLite in the run directory. */

@@ -9,6 +9,7 @@ import type { PpoConfig } from '../agents/ppo.js';
 import type { RewardModelOptions } from '../rewards/reward-model.js';
 import type { RewardTrainerOptions } from '../rewards/reward-trainer.js';
 import { checkDemonstrations, type DemonstrationsConfig } from './demonstration-source.js';
+import { checkAsk, type AskKind, type RatingScale } from './rating-queries.js';
 
 export interface RewardModelingConfig {
   kind: 'rewardlab-rm-config';
@@ -77,6 +78,14 @@ export interface RewardModelingConfig {
    * Part of `agentSteps`. Default 0 (random-policy warm start; absent in older run configs).
    */
   preExploreSteps?: number;
+  /**
+   * The kinds of question asked, taking turns query by query within the label budget
+   * (src/loop/rating-queries.ts): 'preference' compares two clips, 'rating' rates one on 1…5.
+   * Default ['preference'] (absent in older run configs).
+   */
+  ask?: AskKind[];
+  /** The synthetic rater's scale (hidden reward per step rated 1 and top, and its noise). Default: the env preset's; null when it has none (absent in older run configs). */
+  rating?: RatingScale | null;
   /** The reward-model ensemble, complete (REWARD_MODEL_DEFAULTS ← preset ← user). */
   rewardModel: RewardModelOptions;
   /** Its trainer, complete (REWARD_TRAINER_DEFAULTS ← preset ← user). */
@@ -96,7 +105,7 @@ export type RewardModelingOptions = Partial<Omit<RewardModelingConfig, 'rewardMo
 export const RM_DEFAULTS: Omit<RewardModelingConfig, 'envId' | 'agentSteps' | 'rewardModel' | 'rewardTrainer' | 'ppo'> = {
   kind: 'rewardlab-rm-config', version: 2, seed: 0, labels: 200, fragmentLength: 25, initialShare: 0.25, scheduleDecay: 0.25, candidateFactor: 10,
   selector: 'disagreement', feedback: 'synthetic', heldOutShare: 0.2, queryEvery: 5, initialEpisodes: 6, poolSize: 48, evalEpisodes: 4, evalEvery: 10,
-  recordFrames: false, uncertaintyPenalty: 0, demonstrations: null, maxOutstanding: null, store: null, instructions: null, preExploreSteps: 0,
+  recordFrames: false, uncertaintyPenalty: 0, demonstrations: null, maxOutstanding: null, store: null, instructions: null, preExploreSteps: 0, ask: ['preference'], rating: null,
 };
 
 export function checkRmConfig(c: RewardModelingConfig): RewardModelingConfig {
@@ -122,6 +131,7 @@ export function checkRmConfig(c: RewardModelingConfig): RewardModelingConfig {
   if (c.maxOutstanding !== null && c.maxOutstanding !== undefined) checkNumber('maxOutstanding', c.maxOutstanding, { min: 0, max: 100_000, integer: true });
   checkDemonstrations(c.demonstrations, c.envId);
   if (c.preExploreSteps !== undefined) checkNumber('preExploreSteps', c.preExploreSteps, { min: 0, max: c.agentSteps, integer: true });
+  if (c.ask !== undefined) checkAsk(c.ask, c.rating, c.feedback);
   if (!['uniform', 'disagreement', 'entropy'].includes(c.selector)) throw new ConfigError('selector', c.selector, "must be one of 'uniform', 'disagreement', 'entropy'");
   return c;
 }

@@ -27,7 +27,8 @@ export interface PairPayload {
   right: FragmentJSON;
 }
 
-function encode(f: Fragment, withFrames: boolean): FragmentJSON {
+/** One fragment as plain JSON (frames only when asked for). */
+export function encodeFragment(f: Fragment, withFrames = false): FragmentJSON {
   return {
     id: f.id, envId: f.envId, seed: f.seed, episode: f.episode, start: f.start, end: f.end,
     observations: f.observations.map((o) => Array.from(o)),
@@ -37,7 +38,7 @@ function encode(f: Fragment, withFrames: boolean): FragmentJSON {
 }
 
 export function encodePair(pair: FragmentPair, withFrames = false): PairPayload {
-  return { kind: 'fragment-pair', version: 1, left: encode(pair.left, withFrames), right: encode(pair.right, withFrames) };
+  return { kind: 'fragment-pair', version: 1, left: encodeFragment(pair.left, withFrames), right: encodeFragment(pair.right, withFrames) };
 }
 
 /** The learner's view of a stored fragment: observations and actions (no evaluation). */
@@ -50,10 +51,14 @@ export interface StoredFragment {
 export function decodePair(payload: unknown, source: string): { left: StoredFragment; right: StoredFragment } {
   const p = payload as PairPayload;
   if (p?.kind !== 'fragment-pair' || p.version !== 1) throw new DataFormatError(`${source}: payload kind/version = ${JSON.stringify([p?.kind, p?.version])}, expected ["fragment-pair", 1]`);
-  const dec = (f: FragmentJSON): StoredFragment => ({
+  return { left: decodeFragment(p.left), right: decodeFragment(p.right) };
+}
+
+/** The learner's view of one stored fragment. */
+export function decodeFragment(f: FragmentJSON): StoredFragment {
+  return {
     id: f.id,
     observations: f.observations.map((o) => Float32Array.from(o)),
     actions: f.actions.map((a) => (typeof a === 'number' ? a : Float32Array.from(a))),
-  });
-  return { left: dec(p.left), right: dec(p.right) };
+  };
 }

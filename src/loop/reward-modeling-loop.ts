@@ -41,6 +41,9 @@ import { rolloutTrajectories } from '../core/rollout.js';
 import { recordDemonstrations } from './demonstration-source.js';
 import { preExplore } from './pre-explore.js';
 import { StateEntropyReward } from '../rewards/state-entropy.js';
+import { RATING_ID_PREFIX, decodeClip, encodeClip, ratingsAmong } from './rating-queries.js';
+import type { KindedFeedbackSource } from '../preferences/kinded-feedback-source.js';
+import type { RatedSegment } from '../rewards/rating-loss.js';
 
 export type { LoopMetrics } from './metrics.js';
 export type { LoopObserver, LoopRoles } from './roles.js';
@@ -118,6 +121,10 @@ export class RewardModelingLoop {
   /** The last round, evaluation and checkpoint after a finish request have run (see finalWait). */
   private finalized = false;
   private pausedNow = false;
+  /** Who rates clips (config.ask includes 'rating'), and the folded ratings, in fold order. */
+  private readonly rater: KindedFeedbackSource | null;
+  private rated: RatedSegment[] = [];
+  private ratedBySeq = new Map<number, RatedSegment>();
   /** During pre-exploration: the reward the agent gets instead of the learned one. */
   private explorer: StateEntropyReward | null = null;
   /** While paused: how many unanswered queries the agent may run ahead with (0 in the wait at the end). */
@@ -143,7 +150,7 @@ export class RewardModelingLoop {
     this.trainingRng = streamRng(config.seed, 'reward-training');
     const modelRng = streamRng(config.seed, 'reward-model');
     const r = resolveRoles(config, roles, {
-      probe: this.rewardFreeEnv(), modelRng,
+      probe: this.rewardFreeEnv(), modelRng, ratings: () => this.rated,
       runtime: { makeEnv: () => this.agentEnv(), reward: (batch) => this.learnedReward(batch), recordTrajectories: true, recordFrames: config.recordFrames, envId: config.envId },
     });
     this.model = r.model;
@@ -151,6 +158,7 @@ export class RewardModelingLoop {
     this.agent = r.agent;
     this.store = r.store;
     this.feedback = r.feedback;
+    this.rater = r.rater;
     this.selector = r.querySelector;
     this.observers = r.observers;
     const demos = config.demonstrations;
@@ -172,9 +180,9 @@ export class RewardModelingLoop {
     return this.lastTraining;
   }
 
-  /** Labels in the dataset so far. */
+  /** Labels in the dataset so far (answered pairs with a preference, and ratings). */
   get labels(): number {
-    return this.dataset.length;
+    return this.dataset.length + this.rated.length;
   }
 
   private emit<K extends keyof LoopObserver>(hook: K, ...args: Parameters<NonNullable<LoopObserver[K]>>): void {
@@ -199,18 +207,26 @@ export class RewardModelingLoop {
     return mean;
   }
 
-  /** Ask for labels until `labelsDue` is met: sample candidates from the pool, select, ask (async). */
+  /** Ask for labels until `labelsDue` is met: pairs (sample candidates from the pool, select) and, when asked for, clips to rate; answers arrive async. */
   private async askQueries(): Promise<void> {
     const due = labelsDue(this.agent.globalStep, { budget: this.config.labels, initialShare: this.config.initialShare, totalSteps: this.config.agentSteps, decay: this.config.scheduleDecay });
     const need = due - this.queriesAsked;
     if (need <= 0) return;
+    // The kinds take turns over the budget's query slots: ratings due so far minus ratings asked.
+    const ratings = this.rater ? Math.min(need, ratingsAmong(this.config.ask ?? ['preference'], 0, due) - [...this.asked].filter((id) => id.startsWith(RATING_ID_PREFIX)).length) : 0;
+    const t0 = performance.now();
+    if (need - ratings > 0) await this.askPairs(need - ratings);
+    if (ratings > 0) await this.askRatings(ratings);
+    this.time.feedback += (performance.now() - t0) / 1000;
+  }
+
+  private async askPairs(need: number): Promise<void> {
     const selector = this.selector(this.dataset.length === 0 ? 'uniform' : this.config.selector);
     const k = selector.name === 'uniform' ? 1 : this.config.candidateFactor;
     const rng = this.queryRng;
     const fragments = cutFragments(this.demonstrations.length ? [...this.pool, ...this.demonstrations] : this.pool, 2 * need * k, rng, { length: this.config.fragmentLength });
     const candidates = pairFragments(fragments, need * k, rng);
     const chosen = selector.select(candidates, need, rng, (pairs) => this.trainer.predictPreferences(pairs.map((p) => this.toLabeled(p, 0.5))));
-    const t0 = performance.now();
     // Re-adding a query a crashed run already stored is a no-op; one it already has an answer
     // for is not asked again (a resumed run replays the stored answer instead).
     await this.store.addQueries(chosen.map((pair) => ({ id: pair.id, kind: 'preference' as const, payload: encodePair(pair, this.config.recordFrames) })));
@@ -219,22 +235,46 @@ export class RewardModelingLoop {
     for (const pair of chosen) {
       this.asked.add(pair.id);
       if (answered.has(pair.id)) continue;
-      this.pending++;
-      const arrival = this.feedback.ask(pair).then(
-        async (a) => {
-          if (!this.feedback.storesAnswers) await this.store.addFeedback({ queryId: a.pairId, labeler: a.labeler, answer: a.answer }); // durable before we use it
-          faultPoint('answer-stored');
-        },
-        (err) => this.log(`feedback for ${pair.id} failed: ${(err as Error).message}`),
-      ).catch((err: Error) => {
-        this.storeFailure ??= err; // the store refused a write (disk full, …): the run fails at its next step, with a checkpoint intact
-      }).finally(() => {
-        this.pending--;
-        this.arrivals.delete(arrival);
+      this.track(pair.id, this.feedback.ask(pair), async (a) => {
+        if (!this.feedback.storesAnswers) await this.store.addFeedback({ queryId: a.pairId, labeler: a.labeler, answer: a.answer }); // durable before we use it
       });
-      this.arrivals.add(arrival);
     }
-    this.time.feedback += (performance.now() - t0) / 1000;
+  }
+
+  /** Clips to rate on 1…5 (config.ask includes 'rating'): cut uniformly from the pool, stored, asked of the rater. */
+  private async askRatings(need: number): Promise<void> {
+    const clips = cutFragments(this.pool, need, this.queryRng, { length: this.config.fragmentLength });
+    const ids = clips.map((c, i) => `${RATING_ID_PREFIX}${this.queriesAsked + i}/${c.id}`);
+    await this.store.addQueries(clips.map((c, i) => ({ id: ids[i], kind: 'rating' as const, payload: encodeClip(c, this.config.recordFrames) })));
+    const answered = new Set((await this.store.feedback()).map((f) => f.queryId));
+    this.queriesAsked += clips.length;
+    clips.forEach((clip, i) => {
+      const id = ids[i];
+      this.asked.add(id);
+      if (answered.has(id)) return;
+      this.track(id, this.rater!.ask({ kind: 'rating', id, clip: { ...clip, id } }), async (a) => {
+        if (a.kind !== 'rating') throw new DataFormatError(`rater ${this.rater!.name}: answered a ${a.kind} to rating query ${id}`);
+        await this.store.addFeedback({ queryId: id, labeler: a.labeler, answer: a.rating }); // durable before we use it
+      });
+    });
+  }
+
+  /** One outstanding answer: pending until `keep` has stored it (a failed answer is logged; a failed store write fails the run at its next step, with a checkpoint intact). */
+  private track<A>(queryId: string, answer: Promise<A>, keep: (a: A) => Promise<void>): void {
+    this.pending++;
+    const arrival = answer.then(
+      async (a) => {
+        await keep(a);
+        faultPoint('answer-stored');
+      },
+      (err) => this.log(`feedback for ${queryId} failed: ${(err as Error).message}`),
+    ).catch((err: Error) => {
+      this.storeFailure ??= err; // the store refused a write (disk full, …)
+    }).finally(() => {
+      this.pending--;
+      this.arrivals.delete(arrival);
+    });
+    this.arrivals.add(arrival);
   }
 
   private toLabeled(pair: { id: string; left: { observations: Float32Array[]; actions: Action[] }; right: { observations: Float32Array[]; actions: Action[] } }, target: number): LabeledPair {
@@ -268,12 +308,18 @@ export class RewardModelingLoop {
       const feedbackUpto = Math.max(...this.folded);
       await this.store.recordFold({ round, feedbackUpto, retractionUpto: this.retractionUpto }); // also: these answers count as used
     }
-    if (added > 0 || removed > 0) this.emit('onLabelsFolded', { round, added, labels: this.dataset.length });
+    if (added > 0 || removed > 0) this.emit('onLabelsFolded', { round, added, labels: this.labels });
     return added + removed;
   }
 
   /** Removes a retracted answer's pair from the dataset; false when it was not in it. */
   private dropRetracted(feedbackSeq: number): boolean {
+    const rated = this.ratedBySeq.get(feedbackSeq);
+    if (rated) {
+      this.ratedBySeq.delete(feedbackSeq);
+      this.rated = this.rated.filter((r) => r !== rated);
+      return true;
+    }
     const pair = this.bySeq.get(feedbackSeq);
     if (!pair) return false;
     this.bySeq.delete(feedbackSeq);
@@ -285,6 +331,7 @@ export class RewardModelingLoop {
   private async foldRecord(rec: FeedbackRecord, observe: boolean): Promise<boolean> {
     this.folded.push(rec.seq);
     this.foldedSet.add(rec.seq);
+    if (rec.kind === 'rating') return this.foldRating(rec, observe);
     const target = preferenceTarget(rec.answer as PreferenceAnswer);
     if (target === null) return false;
     const query = await this.store.query(rec.queryId);
@@ -294,6 +341,17 @@ export class RewardModelingLoop {
     const labeled = this.toLabeled({ id: rec.queryId, ...pair }, target);
     this.dataset.push(labeled);
     this.bySeq.set(rec.seq, labeled);
+    return true;
+  }
+
+  private async foldRating(rec: FeedbackRecord, observe: boolean): Promise<boolean> {
+    const query = await this.store.query(rec.queryId);
+    if (!query) throw new DataFormatError(`feedback store ${this.store.location}: answer ${rec.seq} names query ${rec.queryId}, which is not stored`);
+    const clip = decodeClip(query.payload, `query ${rec.queryId}`);
+    if (observe) this.model.observe(clip.observations);
+    const rated: RatedSegment = { id: rec.queryId, segment: fragmentBatch(clip.observations, clip.actions), rating: rec.answer as number };
+    this.rated.push(rated);
+    this.ratedBySeq.set(rec.seq, rated);
     return true;
   }
 
@@ -311,7 +369,8 @@ export class RewardModelingLoop {
     // Standardise over the labelled segments: a broad, stable reference. (Calibrating on the
     // agent's own rollouts blows the scale up once its behaviour, and so its reward, is uniform.)
     const sample = this.dataset.length <= 80 ? this.dataset : rng.shuffle([...this.dataset]).slice(0, 80);
-    this.model.calibrate(concatBatches(sample.flatMap((p) => [p.left, p.right])));
+    const clips = this.rated.length <= 80 ? this.rated : rng.shuffle([...this.rated]).slice(0, 80); // none unless ratings are asked for
+    this.model.calibrate(concatBatches([...sample.flatMap((p) => [p.left, p.right]), ...clips.map((r) => r.segment)]));
     this.time.rewardModel += (performance.now() - t0) / 1000;
     this.emit('onRewardModelTrained', { round, stats: this.lastTraining });
   }
@@ -408,7 +467,7 @@ export class RewardModelingLoop {
   /** Write (and tell observers) the metrics line of this iteration. */
   private metricsLine(iteration: number, globalStep: number, alignment: Omit<AlignmentReport, 'segments'> | null, agentLearnedReturn: number | null): LoopMetrics {
     const m: LoopMetrics = {
-      iteration, globalStep, labels: this.dataset.length, queries: this.queriesAsked, pendingQueries: this.pending,
+      iteration, globalStep, labels: this.labels, queries: this.queriesAsked, pendingQueries: this.pending,
       rewardModel: this.lastTraining, alignment, agentLearnedReturn,
       wallSeconds: (performance.now() - this.started) / 1000, time: { ...this.time },
     };
@@ -456,6 +515,8 @@ export class RewardModelingLoop {
     this.folded = [];
     this.foldedSet = new Set();
     this.bySeq = new Map();
+    this.rated = [];
+    this.ratedBySeq = new Map();
     const bySeq = new Map((await this.store.feedback({ withRetracted: true })).map((r) => [r.seq, r]));
     for (const seq of state.folded) {
       const rec = bySeq.get(seq);
@@ -500,6 +561,7 @@ export class RewardModelingLoop {
   async close(): Promise<void> {
     this.agent.close();
     this.feedback.close?.();
+    this.rater?.close?.();
     await this.store.close();
   }
 }

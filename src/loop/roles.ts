@@ -5,6 +5,7 @@
  * `LoopObserver` hooks and never reach into its internals.
  */
 import type { RewardFreeEnv } from '../core/env.js';
+import { ConfigError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import { Box } from '../core/spaces/box.js';
 import { Discrete } from '../core/spaces/discrete.js';
@@ -16,6 +17,9 @@ import { RewardModel, type ActionEncoding } from '../rewards/reward-model.js';
 import { RewardTrainer, type RewardTrainingStats } from '../rewards/reward-trainer.js';
 import { makeQuerySelector, type QuerySelector } from '../preferences/query-selector.js';
 import type { FeedbackSource } from '../preferences/feedback-source.js';
+import type { KindedFeedbackSource } from '../preferences/kinded-feedback-source.js';
+import { MixedTrainerRole } from '../rewards/mixed-trainer-role.js';
+import type { RatedSegment } from '../rewards/rating-loss.js';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
 import type { AlignmentReport } from '../analysis/alignment.js';
 import type { RewardModelingConfig } from './config.js';
@@ -27,11 +31,13 @@ export type AgentRuntime = PpoRuntime;
 export interface LoopRoles {
   /** Where answers come from (synthetic teacher, people in the browser, a dataset). Required. */
   feedback: FeedbackSource;
+  /** Who rates single clips when `config.ask` includes 'rating' (a source whose `kinds` include 'rating'). Required then. */
+  rater?: KindedFeedbackSource;
   /** Where every query and answer is kept (the FeedbackStore contract). Default (with `RewardModelingLoop.open`): SQLite at `<dir>/feedback.sqlite`. */
   store?: FeedbackStore;
   /** The reward-model ensemble. Default: `config.rewardModel` on the env's spaces. */
   rewardModel?: RewardModel;
-  /** Trains the reward model on labelled pairs. Default: Bradley–Terry with `config.rewardTrainer`. */
+  /** Trains the reward model on labelled pairs. Default: Bradley–Terry with `config.rewardTrainer`; with ratings asked for, the mixed trainer (pairs + the folded ratings). */
   trainer?: RewardTrainer;
   /** Builds the agent that optimises the learned reward. Default: PPO with `config.ppo`. */
   agent?: (runtime: AgentRuntime) => Agent;
@@ -59,6 +65,7 @@ export interface LoopObserver {
 
 export interface ResolvedRoles {
   feedback: FeedbackSource;
+  rater: KindedFeedbackSource | null;
   store: FeedbackStore;
   model: RewardModel;
   trainer: RewardTrainer;
@@ -71,18 +78,21 @@ export interface ResolvedRoles {
 export function resolveRoles(
   config: RewardModelingConfig,
   roles: LoopRoles & { store: FeedbackStore },
-  o: { probe: RewardFreeEnv<Float32Array, Action>; modelRng: Rng; runtime: AgentRuntime },
+  o: { probe: RewardFreeEnv<Float32Array, Action>; modelRng: Rng; runtime: AgentRuntime; /** The folded ratings, for the default trainer of a run that asks for them. */ ratings: () => RatedSegment[] },
 ): ResolvedRoles {
   const obsSpace = o.probe.observationSpace;
   const actSpace = o.probe.actionSpace;
   if (!(obsSpace instanceof Box)) throw new Error(`reward modeling needs a Box observation space; ${config.envId} has ${obsSpace}`);
   const action: ActionEncoding = actSpace instanceof Discrete ? { kind: 'discrete', n: actSpace.n } : { kind: 'box', dim: (actSpace as Box).flatDim };
   const model = roles.rewardModel ?? new RewardModel(obsSpace.flatDim, action, config.rewardModel, o.modelRng);
+  const rates = (config.ask ?? ['preference']).includes('rating');
+  if (rates && !roles.rater?.kinds.includes('rating')) throw new ConfigError('ask', (config.ask ?? []).join(','), `asks for ratings, but no rater was given (roles.rater${roles.rater ? ` answers ${roles.rater.kinds.join(', ')}` : ''})`);
   return {
     feedback: roles.feedback,
+    rater: rates ? roles.rater! : null,
     store: roles.store,
     model,
-    trainer: roles.trainer ?? new RewardTrainer(model, config.rewardTrainer),
+    trainer: roles.trainer ?? (rates ? new MixedTrainerRole(model, config.rewardTrainer, { extra: () => ({ rating: o.ratings() }) }) : new RewardTrainer(model, config.rewardTrainer)),
     agent: (roles.agent ?? ((rt) => new PpoAgent(config.ppo, rt)))(o.runtime),
     querySelector: roles.querySelector ?? makeQuerySelector,
     observers: roles.observers ?? [],

@@ -8,6 +8,7 @@
  * is a constant: true return −500). The agent settings are the same ones PPO-true is measured
  * with in bench/suites/loop.ts.
  */
+import type { RatingScale } from '../../loop/rating-queries.js';
 import type { RewardModelingOverrides } from '../../loop/config.js';
 import { GRIDWORLD_RM_PRESETS } from './gridworld-presets.js';
 
@@ -106,6 +107,18 @@ export const RM_PRESETS: Record<string, RewardModelingOverrides> = {
   },
 };
 
+/**
+ * The synthetic rater's scale per env (`ask` with 'rating'): the hidden reward per step a clip
+ * averages to be rated 1 and 5, from the env's reward range (CartPole +1 while the pole is up,
+ * 0 once down; Acrobot and MountainCar −1 a step until the goal, 0 after it).
+ */
+export const RATING_SCALES: Record<string, RatingScale> = {
+  'FixedHorizonCartPole-v0': { low: 0, high: 1, noise: 0.5 },
+  'FixedHorizonAcrobot-v1': { low: -1, high: 0, noise: 0.5 },
+  'FixedHorizonMountainCar-v0': { low: -1, high: 0, noise: 0.5 },
+};
+
 export function rmPreset(envId: string): RewardModelingOverrides {
-  return RM_PRESETS[envId] ?? {};
+  const rating = RATING_SCALES[envId];
+  return { ...(rating ? { rating } : {}), ...RM_PRESETS[envId] };
 }

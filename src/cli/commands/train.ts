@@ -1,4 +1,5 @@
 /** `rewardlab train --env … --feedback synthetic --labels 200 --seed 0`: the reward-modeling loop. */
+import type { AskKind } from '../../loop/rating-queries.js';
 import { createServer } from 'node:net';
 import { LIMITS } from '../../app/flags.js';
 import { startRun, type RunResult } from '../../app/train-run.js';
@@ -102,6 +103,7 @@ export const trainCommand: Command = {
     { name: 'seed', type: 'int', default: 0, help: 'run seed', ...LIMITS.seed },
     { name: 'selector', type: 'string', default: 'disagreement', choices: ['uniform', 'disagreement', 'entropy'], help: 'query selection' },
     { name: 'fragment-length', type: 'int', default: 25, help: 'steps per compared segment', min: 1, max: 100_000 },
+    { name: 'ask', type: 'string', default: 'preference', help: "kinds of question, taking turns: 'preference' (compare two clips), 'rating' (rate one clip 1–5; synthetic feedback on FixedHorizon CartPole, Acrobot, MountainCar), e.g. preference,rating" },
     { name: 'pre-explore', type: 'int', default: 0, help: 'agent steps of reward-free exploration (state entropy, PEBBLE) before the first query; part of --steps', ...LIMITS.steps, min: 0 },
     { name: 'out', type: 'string', help: 'run directory (default runs/<env>__rm__s<seed>__<time>)' },
     { name: 'instructions', type: 'string', help: 'with --feedback human: the task in one sentence for labelers (default: the env\'s own)' },
@@ -115,6 +117,7 @@ export const trainCommand: Command = {
     const config = resolveConfig({
       envId: values.env as string, feedback: values.feedback as string, labels: values.labels as number, seed: values.seed as number,
       selector: values.selector as 'uniform', fragmentLength: values['fragment-length'] as number, preExploreSteps: values['pre-explore'] as number,
+      ask: (values.ask as string).split(',').map((k) => k.trim()) as AskKind[],
       ...(values.steps === undefined ? {} : { agentSteps: values.steps as number }),
       ...(values.store === undefined ? {} : { store: values.store as string }),
       ...(values.instructions === undefined ? {} : { instructions: values.instructions as string }),

@@ -1,0 +1,65 @@
+/**
+ * Rating queries in the loop (issue 15 item 1): besides comparing two clips, the user can be
+ * asked to rate ONE clip on 1…levels (`config.ask` lists the kinds; they take turns, query by
+ * query, within the label budget). A rating query's payload is the clip as plain JSON, as a
+ * pair's is; its answer is stored as a 'rating' record and folded into the mixed trainer's
+ * ordered-logit term (src/rewards/rating-loss.ts) — from the store, so a resumed run folds the
+ * same ratings in the same order.
+ */
+import { ConfigError, DataFormatError, checkNumber } from '../core/errors.js';
+import type { Fragment } from '../core/types.js';
+import { encodeFragment, decodeFragment, type FragmentJSON, type StoredFragment } from './fragment-codec.js';
+
+/** The kinds of question the loop can ask. */
+export type AskKind = 'preference' | 'rating';
+export const ASK_KINDS: readonly AskKind[] = ['preference', 'rating'];
+
+/**
+ * The synthetic rater's scale, in hidden reward PER STEP of a clip (so it does not depend on the
+ * fragment length): a clip averaging `low` or less is rated 1, `high` or more the top rating.
+ */
+export interface RatingScale {
+  low: number;
+  high: number;
+  /** Std of the rater's Gaussian noise, in rating units. Default 0.5. */
+  noise: number;
+}
+
+export interface ClipPayload {
+  kind: 'fragment-clip';
+  version: 1;
+  clip: FragmentJSON;
+}
+
+export function encodeClip(clip: Fragment, withFrames = false): ClipPayload {
+  return { kind: 'fragment-clip', version: 1, clip: encodeFragment(clip, withFrames) };
+}
+
+export function decodeClip(payload: unknown, source: string): StoredFragment {
+  const p = payload as ClipPayload;
+  if (p?.kind !== 'fragment-clip' || p.version !== 1) throw new DataFormatError(`${source}: payload kind/version = ${JSON.stringify([p?.kind, p?.version])}, expected ["fragment-clip", 1]`);
+  return decodeFragment(p.clip);
+}
+
+/** Rating query ids start with this (then the query number and the clip's id). */
+export const RATING_ID_PREFIX = 'rate/';
+
+/** How many of the `need` queries starting at query number `asked` are ratings (the kinds of `ask` take turns). */
+export function ratingsAmong(ask: readonly AskKind[], asked: number, need: number): number {
+  let n = 0;
+  for (let i = 0; i < need; i++) if (ask[(asked + i) % ask.length] === 'rating') n++;
+  return n;
+}
+
+/** Checks `ask` and, when it asks for ratings of a synthetic teacher, the rater's scale. */
+export function checkAsk(ask: unknown, rating: RatingScale | null | undefined, feedback: string): void {
+  if (!Array.isArray(ask) || ask.length === 0) throw new ConfigError('ask', ask, `must be a non-empty list of ${ASK_KINDS.join(', ')}`);
+  for (const k of ask) if (!ASK_KINDS.includes(k as AskKind)) throw new ConfigError('ask', k, `must be one of ${ASK_KINDS.join(', ')}`);
+  if (new Set(ask).size !== ask.length) throw new ConfigError('ask', ask.join(','), 'names a kind twice');
+  if (!ask.includes('rating')) return;
+  if (feedback === 'human') throw new ConfigError('ask', ask.join(','), "asks people for ratings, but the labeling page has no rating mode yet; use --ask preference with --feedback human");
+  if (rating === null || rating === undefined) throw new ConfigError('rating', rating ?? null, 'this env has no synthetic rater scale; give rating: { low, high } (hidden reward per step rated 1 and top)');
+  checkNumber('rating.low', rating.low, {});
+  checkNumber('rating.noise', rating.noise, { min: 0 });
+  if (!(rating.high > rating.low)) throw new ConfigError('rating.high', rating.high, `must be above rating.low (${rating.low})`);
+}
