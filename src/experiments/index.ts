@@ -14,8 +14,11 @@ import { calibration } from './calibration/calibration.js';
 import { blocker } from './blocker/blocker.js';
 import { planApproval } from './plan-approval/plan-approval.js';
 import { inductiveBias } from './inductive-bias/inductive-bias.js';
+import { activeLearning } from './active-learning/active-learning.js';
+import { overOptimisation } from './over-optimisation/over-optimisation.js';
+import { hypotheticalQueries } from './hypothetical-states/hypothetical-states.js';
 
-export const EXPERIMENTS: Experiment[] = [proxyVsRm, frozenHacking, distributionalShift, unacceptableOutcomes, recursive, seeds, tampering, calibration, planApproval, blocker, inductiveBias];
+export const EXPERIMENTS: Experiment[] = [proxyVsRm, frozenHacking, distributionalShift, unacceptableOutcomes, recursive, seeds, tampering, calibration, planApproval, blocker, inductiveBias, activeLearning, overOptimisation, hypotheticalQueries];
 
 export function findExperiment(name: string | undefined): Experiment | undefined {
   return EXPERIMENTS.find((e) => e.name === name);

@@ -57,18 +57,18 @@ export function activeLearningConfig(ctx: Pick<ExperimentContext, 'quick' | 'val
   const strategies = STRATEGIES.filter((s) => names.includes(s));
   // the issue's 5 seeds unless --seeds is given
   const seeds = ctx.values.seeds === undefined ? [0, 1, 2, 3, 4] : ctx.seeds;
-  const loop: ActiveLearningConfig['loop'] = {};
+  const perEnv: ActiveLearningConfig['loop'] = {};
   const labels: Record<string, number> = {};
   const steps: Record<string, number> = {};
   for (const e of envIds) {
     const grid = envSpec(e).family === 'gridworld';
     // an evaluation after every query round gives the curve its points (measures only; the agent's training is unchanged)
-    loop[e] = { ...(grid ? GRIDWORLD_LOOP : {}), evalEvery: grid ? 2 : 1, ...(ctx.quick ? { evalEpisodes: 1, initialEpisodes: 4 } : {}) };
-    const base = resolveConfig({ ...loop[e], envId: e });
+    perEnv[e] = { ...(grid ? GRIDWORLD_LOOP : {}), evalEvery: grid ? 2 : 1, ...(ctx.quick ? { evalEpisodes: 1, initialEpisodes: 4 } : {}) };
+    const base = resolveConfig({ ...perEnv[e], envId: e });
     labels[e] = (ctx.values.labels as number | undefined) ?? (ctx.quick ? 20 : base.labels);
     steps[e] = (ctx.values.steps as number | undefined) ?? (ctx.quick ? (grid ? 2048 : 8192) : base.agentSteps);
   }
-  return { envIds, strategies, seeds, labels, steps, loop, confidence: 0.95 };
+  return { envIds, strategies, seeds, labels, steps, loop: perEnv, confidence: 0.95 };
 }
 
 /** The strategies that apply to an env (the red team only where it can plan). */
