@@ -22,10 +22,10 @@ import { median } from '../../analysis/stats.js';
 import { ConfigError } from '../../core/errors.js';
 import { streamRng } from '../../core/seed-streams.js';
 import { GRIDWORLD_LOOP } from '../../app/presets/gridworld-presets.js';
-import { makeFeedbackSource, resolveConfig, runResult } from '../../app/train-run.js';
+import { makeFeedbackSource, resolveConfig } from '../../app/train-run.js';
 import { ppoTrueReturn } from '../../app/ppo-true.js';
 import type { RewardModelingConfig } from '../../loop/config.js';
-import { RewardModelingLoop, runLoop } from '../../loop/reward-modeling-loop.js';
+import { runLoopToEnd } from '../kit/loop-to-end.js';
 import { makeQuerySelector, uniformSelector, type QuerySelector } from '../../preferences/query-selector.js';
 import { isRedTeamPair, redTeamSelector } from '../../preferences/red-team-selector.js';
 import { RewardModel } from '../../rewards/reward-model.js';
@@ -104,18 +104,11 @@ export async function runStrategy(cfg: ActiveLearningConfig, envId: string, stra
   const asked: string[] = [];
   const recording = (s: QuerySelector): QuerySelector => ({ name: s.name, select: (...a) => { const picked = s.select(...a); asked.push(...picked.map((p) => p.id)); return picked; } });
   const curve: CurvePoint[] = [];
-  const loop = await RewardModelingLoop.open(config, dir, {
+  const result = await runLoopToEnd(config, dir, {
     feedback: makeFeedbackSource(config.feedback, config.seed), ...(model ? { rewardModel: model } : {}),
     querySelector: (name) => recording(name === 'uniform' ? uniformSelector : chosen),
     observers: [{ onMetrics: (m) => void (m.alignment && curve.push([m.labels, m.alignment.trueReturn])) }],
   });
-  let result;
-  try {
-    await loop.warmStart();
-    result = runResult(loop, await runLoop(loop));
-  } finally {
-    await loop.close();
-  }
   const run: StrategyRun = {
     envId, strategy, seed, runDir: dir, labels: result.labels, curve, labelsTo90: labelsToBar(curve, bar), area: curveArea(curve, cfg.labels[envId]),
     finalReturn: result.trueReturn ?? NaN, asked, redTeamQueries: asked.filter((id) => isRedTeamPair({ id })).length,

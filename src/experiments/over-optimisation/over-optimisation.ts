@@ -21,8 +21,8 @@ import { median } from '../../analysis/stats.js';
 import { ConfigError } from '../../core/errors.js';
 import { streamRng } from '../../core/seed-streams.js';
 import { GRIDWORLD_LOOP } from '../../app/presets/gridworld-presets.js';
-import { makeFeedbackSource, resolveConfig, runResult } from '../../app/train-run.js';
-import { RewardModelingLoop, runLoop } from '../../loop/reward-modeling-loop.js';
+import { makeFeedbackSource, resolveConfig } from '../../app/train-run.js';
+import { runLoopToEnd } from '../kit/loop-to-end.js';
 import { makeQuerySelector, uniformSelector, type QuerySelector } from '../../preferences/query-selector.js';
 import { isRedTeamPair, redTeamSelector } from '../../preferences/red-team-selector.js';
 import { RewardModel } from '../../rewards/reward-model.js';
@@ -105,17 +105,10 @@ async function runArm(cfg: OverOptConfig, c: OverOptCase, arm: Arm, seed: number
   const counted: QuerySelector = { name: red.name, select: (...a) => { const out = red.select(...a); redTeamQueries += out.filter(isRedTeamPair).length; return out; } };
   const querySelector = (name: string) => (name === 'uniform' ? uniformSelector : arm === 'baseline' ? ordinary : counted);
   let agentPerformance: number | null = null;
-  const loop = await RewardModelingLoop.open(config, dir, {
+  const result = await runLoopToEnd(config, dir, {
     feedback: makeFeedbackSource(config.feedback, config.seed), rewardModel: model, querySelector,
     observers: [{ onMetrics: (m) => void (m.alignment && (agentPerformance = m.alignment.performance)) }],
   });
-  let result;
-  try {
-    await loop.warmStart();
-    result = runResult(loop, await runLoop(loop));
-  } finally {
-    await loop.close();
-  }
   writeJsonAtomic(join(dir, 'arm.json'), { kind: 'rewardlab-over-optimisation-arm', version: 1, arm, redTeam: arm === 'baseline' ? null : { ...cfg.redTeam, ...search }, redTeamQueries });
   const curves = overOptimisationCurves(mdp, transitionPredictions(mdp, model).mean, cfg, streamRng(seed, `over-optimisation/best-of-n/${c.name}`));
   const run: ArmRun = { case: c.name, envId: c.envId, arm, seed, runDir: dir, labels: result.labels, redTeamQueries, heldOutAccuracy: result.heldOutAccuracy, agentPerformance, curves };
