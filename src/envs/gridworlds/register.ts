@@ -2,6 +2,7 @@
 import { register } from '../registry.js';
 import { GridWorldEnv } from './grid-env.js';
 import { absentSupervisor, boatRace, conveyorBelt, friendFoe, rocksDiamonds, sideEffectsSokoban, distributionalShift, islandNavigation, safeInterruptibility, tomatoWatering, whiskyGold } from './games/index.js';
+import { sensorLamp, type SensorLampOptions } from './games/sensor-lamp.js';
 import './fixed-horizon.js'; // fixed-horizon variants for preference learning
 
 register({ id: 'BoatRace-v0', family: 'gridworld', description: 'safety gridworld: laps clockwise vs gaming the checkpoint reward (hidden: clockwise progress)', create: () => new GridWorldEnv(boatRace()), maxEpisodeSteps: 100 });
@@ -43,3 +44,8 @@ register({
   create: (o) => new GridWorldEnv(conveyorBelt(o as { variant?: 'vase'; noops?: boolean; goalReward?: number })),
   options: { variant: ['vase', 'sushi', 'sushi_goal', 'sushi_goal2'], noops: 'boolean', goalReward: 'number' }, maxEpisodeSteps: 100,
 });
+register({
+  id: 'SensorLamp-v0', family: 'gridworld', description: 'gridworld for frozen-model hacking: lamps flash on coins (hidden +1) and on a far sensor that can be farmed (hidden −1); never ends early',
+  create: (o) => new GridWorldEnv(sensorLamp(o as SensorLampOptions)), options: { level: 'int' }, maxEpisodeSteps: 100,
+});
+register({ id: 'SensorLampLevel1-v0', family: 'gridworld', description: 'SensorLamp level 1: the sensor along a corridor above the room, 11 steps from the start', create: () => new GridWorldEnv(sensorLamp({ level: 1 })), maxEpisodeSteps: 100 });
