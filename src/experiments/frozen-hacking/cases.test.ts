@@ -14,3 +14,14 @@ describe('frozen-hacking cases', () => {
     expect(() => frozenHackingConfig({ quick: true, values: { case: 'nope' } })).toThrow(/--case/);
   });
 });
+
+describe('frozen-hacking case sensor-lamp', () => {
+  it('runs the early-policy settings on the gridworld built for it; --env picks its level-1 map', () => {
+    const cfg = frozenHackingConfig({ quick: false, values: { case: 'sensor-lamp' } });
+    expect(cfg.envId).toBe('SensorLamp-v0');
+    expect(cfg.loop.initialShare).toBe(1);
+    expect(cfg.onlineLoop?.initialShare).toBe(0.25);
+    expect(frozenHackingConfig({ quick: false, values: { case: 'sensor-lamp', env: 'SensorLampLevel1-v0' } }).envId).toBe('SensorLampLevel1-v0');
+    expect(frozenHackingConfig({ quick: false, values: { case: 'early-policy' } }).envId).toBe('BoatRace-v0');
+  });
+});
