@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
-import { ROOT } from './run-cli.js';
+import { ROOT, USES_DIST, cliEnv } from './run-cli.js';
 
 interface Exit {
   code: number | null;
@@ -24,8 +24,8 @@ interface Exit {
 
 function runChild(mode: 'start' | 'resume', dir: string, o: { fault?: string; killAfterMs?: number } = {}): Promise<Exit> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/e2e/crash-run.ts'), mode, dir], {
-    cwd: ROOT, env: { ...process.env, REWARDLAB_FAULT: o.fault ?? '' }, stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, [...(USES_DIST ? [] : ['--import', 'tsx']), join(ROOT, 'test/e2e/crash-run.mjs'), mode, dir], {
+    cwd: ROOT, env: cliEnv({ REWARDLAB_FAULT: o.fault ?? '' }), stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
@@ -72,11 +72,15 @@ async function resumeToEnd(dir: string): Promise<number> {
   return -1;
 }
 
+const root = mkdtempSync(join(tmpdir(), 'rl-crash-'));
+const base = join(root, 'uninterrupted');
+/** The uninterrupted run, started by whichever test needs it first. */
+let uninterrupted: Promise<Exit> | undefined;
+const reference = () => (uninterrupted ??= runChild('start', base));
+
 describe('crash torture: SIGKILL at any moment, resume ends where the uninterrupted run ends', () => {
   it('kills in warm start, inside checkpoint writes and at 5 random moments all resume to the same run', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'rl-crash-'));
-    const base = join(root, 'uninterrupted');
-    const ref = await runChild('start', base);
+    const ref = await reference();
     expect(ref.code, ref.stderr.slice(-2000)).toBe(0);
     const refResult = result(base);
     const refMetrics = metrics(base);
@@ -112,8 +116,8 @@ describe('crash torture: SIGKILL at any moment, resume ends where the uninterrup
   }, 600_000);
 
   it('a finished run resumed is left unchanged', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'rl-crash-done-')), 'run');
-    expect((await runChild('start', dir)).code).toBe(0);
+    const dir = base;
+    expect((await reference()).code).toBe(0);
     const before = readFileSync(join(dir, 'result.json'), 'utf8');
     const metricsBefore = readFileSync(join(dir, 'metrics.jsonl'), 'utf8');
     const diagnosticsBefore = diagnostics(dir);

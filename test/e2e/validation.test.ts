@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
 import { exportJsonl } from '../../src/feedback/jsonl.js';
 import { COMMANDS } from '../../src/cli/commands/index.js';
-import { ROOT, runCli, type CliResult } from './run-cli.js';
+import { ROOT, cliEnv, runCli, type CliResult } from './run-cli.js';
 
 const background: ChildProcess[] = [];
 afterEach(() => {
@@ -32,7 +32,7 @@ function expectCleanError(r: CliResult, code: number, pattern: RegExp): void {
 
 /** Start the CLI in the background; resolves once every file in `waitFor` exists (the process still running). */
 function startCli(args: string[], waitFor: string[]): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, [`${ROOT}bin/rewardlab.js`, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn(process.execPath, [`${ROOT}bin/rewardlab.js`, ...args], { cwd: ROOT, env: cliEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
   background.push(proc);
   let stderr = '';
   proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -89,7 +89,7 @@ describe('flag validation: exit 2, the field and the value named, nothing writte
     const out = join(fresh('port'), 'run');
     const r = await new Promise<CliResult>((resolve) => {
       // async spawn: this process must keep serving `busy` while the CLI probes the port
-      const p = spawn(process.execPath, [`${ROOT}bin/rewardlab.js`, 'train', '--feedback', 'human', '--port', String(port), '--out', out], { cwd: ROOT });
+      const p = spawn(process.execPath, [`${ROOT}bin/rewardlab.js`, 'train', '--feedback', 'human', '--port', String(port), '--out', out], { cwd: ROOT, env: cliEnv() });
       let stderr = '';
       p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       p.on('exit', (code) => resolve({ code, stdout: '', stderr }));
@@ -221,7 +221,7 @@ describe('clear errors, no raw stacks', () => {
     // root ignores permission bits: run the CLI as an unprivileged user then (nobody, 65534)
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     const run = (args: string[]): CliResult => {
-      const r = spawnSync(process.execPath, [`${ROOT}bin/rewardlab.js`, ...args], { cwd: tmpdir(), encoding: 'utf8', timeout: 60_000, env: { ...process.env, HOME: tmpdir() }, ...asUser });
+      const r = spawnSync(process.execPath, [`${ROOT}bin/rewardlab.js`, ...args], { cwd: tmpdir(), encoding: 'utf8', timeout: 60_000, env: cliEnv({ HOME: tmpdir() }), ...asUser });
       return { code: r.status, stdout: r.stdout, stderr: r.stderr };
     };
     const notWritable = /run directory = ".*run": is not writable \(permission denied\)/;

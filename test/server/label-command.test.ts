@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
-import { ROOT } from '../e2e/run-cli.js';
+import { ROOT, cliEnv } from '../e2e/run-cli.js';
 import { labelerClient, storeWithPairs } from './fixtures.js';
 
 describe('rewardlab label', () => {
@@ -13,7 +13,7 @@ describe('rewardlab label', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rl-label-'));
     await (await storeWithPairs(join(dir, 'feedback.sqlite'), 2)).close();
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ envId: 'FixedHorizonCartPole-v0' }));
-    const child = spawn(process.execPath, [`${ROOT}bin/rewardlab.js`, 'label', dir, '--for-seconds', '6', '--json'], { cwd: ROOT });
+    const child = spawn(process.execPath, [`${ROOT}bin/rewardlab.js`, 'label', dir, '--for-seconds', '6', '--json'], { cwd: ROOT, env: cliEnv() });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
