@@ -2,21 +2,23 @@
  * The WebAssembly SIMD implementation of the kernel seam (source: wasm/gemm.ts, built by
  * wasm/build.sh, the 1.4 KB .wasm is committed). Operands are copied into the module's linear
  * memory, multiplied with f32x4 lanes (float32 accumulation), and copied back; transposes stay
- * in TypeScript. `null` when WebAssembly SIMD is unavailable.
+ * in TypeScript.
+ *
+ * Loading: under Node the bytes are read synchronously at import (`wasmKernels`, `null` when
+ * WebAssembly SIMD is unavailable). Elsewhere (a browser) nothing touches `node:fs`: call
+ * `loadKernelsFromUrl()` (fetch + WebAssembly.instantiate), or `kernelsFromBytes(bytes)` with
+ * bytes you fetched or bundled yourself.
  */
-import { readFileSync } from 'node:fs';
 import { jsKernels, type Kernels } from './kernels.js';
 
 type Gemm = (a: number, b: number, out: number, m: number, n: number, k: number, accumulate: number) => void;
 
-function load(): Kernels | null {
-  let instance: WebAssembly.Instance;
-  try {
-    const bytes = readFileSync(new URL('./wasm/gemm.wasm', import.meta.url));
-    instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { abort: () => { throw new Error('wasm kernel aborted'); } } });
-  } catch {
-    return null;
-  }
+/** Where the committed module lives, relative to this file. */
+export const gemmWasmUrl: URL = new URL('./wasm/gemm.wasm', import.meta.url);
+
+const imports = { env: { abort: () => { throw new Error('wasm kernel aborted'); } } };
+
+function fromInstance(instance: WebAssembly.Instance): Kernels {
   const memory = instance.exports.memory as WebAssembly.Memory;
   const gemm = instance.exports.gemmNT as Gemm;
   let view = new Float32Array(memory.buffer);
@@ -41,4 +43,36 @@ function load(): Kernels | null {
   };
 }
 
-export const wasmKernels: Kernels | null = load();
+/** Kernels from the module's bytes, synchronously (no file system, no fetch); throws when the bytes do not compile (e.g. no SIMD). */
+export function kernelsFromBytes(bytes: BufferSource): Kernels {
+  return fromInstance(new WebAssembly.Instance(new WebAssembly.Module(bytes), imports));
+}
+
+/** Kernels fetched from `url` (default: the committed gemm.wasm beside this file), for browsers; `null` when it does not load. */
+export async function loadKernelsFromUrl(url: string | URL = gemmWasmUrl): Promise<Kernels | null> {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return null;
+    const { instance } = await WebAssembly.instantiate(await response.arrayBuffer(), imports);
+    return fromInstance(instance);
+  } catch {
+    return null;
+  }
+}
+
+interface NodeFs { readFileSync(path: URL): Uint8Array<ArrayBuffer> }
+interface NodeProcess { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown }
+
+/** Node only: read the bytes synchronously; `null` in a browser (no `process.getBuiltinModule`) or on any failure. */
+function loadNodeSync(): Kernels | null {
+  const proc = (globalThis as { process?: NodeProcess }).process;
+  if (!proc?.versions?.node || typeof proc.getBuiltinModule !== 'function') return null;
+  try {
+    const fs = proc.getBuiltinModule('node:fs') as NodeFs;
+    return kernelsFromBytes(fs.readFileSync(gemmWasmUrl));
+  } catch {
+    return null;
+  }
+}
+
+export const wasmKernels: Kernels | null = loadNodeSync();
