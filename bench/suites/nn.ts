@@ -33,6 +33,28 @@ function forwardMs(sizes: number[], reps: number, kernels: Kernels = jsKernels):
   return (performance.now() - t0) / reps;
 }
 
+/** Multiply-adds of one forward + backward (dW and dx; dx of the first layer is skipped) per sample. */
+function updateMacs(sizes: number[], batch: number): number {
+  let macs = 0;
+  for (let l = 0; l + 1 < sizes.length; l++) macs += sizes[l] * sizes[l + 1] * (l === 0 ? 2 : 3);
+  return macs * batch;
+}
+
+/** GMAC/s of the bare gemm kernel on an n×n×n product: the roofline the update rows are read against. */
+function gemmGmacs(kernels: Kernels, n: number, reps: number): number {
+  const rng = new Rng(1);
+  const a = Float32Array.from({ length: n * n }, () => rng.normal());
+  const b = Float32Array.from({ length: n * n }, () => rng.normal());
+  const out = new Float32Array(n * n);
+  kernels.gemmNT(a, b, out, n, n, n);
+  const t0 = performance.now();
+  for (let i = 0; i < reps; i++) kernels.gemmNT(a, b, out, n, n, n);
+  return (n * n * n * reps) / ((performance.now() - t0) * 1e6);
+}
+
+const ROOFLINE_SHAPES: number[][] = [[8, 64, 64, 5], [17, 256, 256, 6]];
+const ROOFLINE_BATCHES = [32, 64, 256];
+
 export const nnBench: BenchSuite = {
   name: 'nn',
   async run({ quick }, progress) {
@@ -48,6 +70,19 @@ export const nnBench: BenchSuite = {
       rows.push(await measure('nn', `${label}: reward-model update, 3200 rows, MLP 16→64→64→1`, 'ms', runs, () => updateMs([16, 64, 64, 1], 3200, quick ? 5 : 30, k), 'issue table: tfjs-cpu 171, tfjs-wasm 31.6, blocked JS 30.4, JS+WASM SIMD 10.3'));
       progress(`${label}: single forward`);
       rows.push(await measure('nn', `${label}: single-observation forward, MLP 8→64→64→5`, 'ms', runs, () => forwardMs([8, 64, 64, 5], quick ? 5000 : 50_000, k), 'issue table: tfjs 0.038, blocked JS 0.009, WASM SIMD 0.0022'));
+      progress(`${label}: gemm peak`);
+      const peakRow = await measure('nn', `${label}: gemm peak, 512×512×512`, 'GMAC/s', runs, () => gemmGmacs(k, 512, quick ? 2 : 10), 'the roofline for the update rows below');
+      rows.push(peakRow);
+      for (const sizes of ROOFLINE_SHAPES) {
+        for (const batch of ROOFLINE_BATCHES) {
+          progress(`${label}: roofline ${sizes.join('→')} batch ${batch}`);
+          const reps = Math.max(5, Math.round((quick ? 2e7 : 2e8) / updateMacs(sizes, batch) / 10));
+          const row = await measure('nn', `${label}: roofline, MLP ${sizes.join('→')}, batch ${batch}, fwd+bwd+Adam`, 'ms', runs, () => updateMs(sizes, batch, reps, k));
+          const gmacs = updateMacs(sizes, batch) / (row.value * 1e6);
+          row.notes = `${gmacs.toFixed(2)} GMAC/s = ${((100 * gmacs) / peakRow.value).toFixed(0)}% of this kernel's gemm peak (${peakRow.value.toFixed(2)} GMAC/s)`;
+          rows.push(row);
+        }
+      }
     }
     return rows;
   },
