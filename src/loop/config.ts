@@ -31,8 +31,10 @@ export interface RewardModelingConfig {
   scheduleDecay: number;
   /** Candidate pairs sampled per query (for disagreement/entropy selection). Default 10. */
   candidateFactor: number;
-  /** Query selector. Default 'disagreement'. */
-  selector: 'uniform' | 'disagreement' | 'entropy';
+  /** Query selector. Default 'disagreement'. 'red-team' (gridworlds only): planned segments the model may get wrong go first (loop/red-team-role.ts). */
+  selector: 'uniform' | 'disagreement' | 'entropy' | 'red-team';
+  /** The red team's weight β of ensemble spread, planner temperature τ, and share of each round. Default { beta: 1, tau: 0.1, share: 0.5 }; used with selector 'red-team'. */
+  redTeam?: { beta: number; tau: number; share: number };
   /** Feedback source, e.g. 'synthetic', 'synthetic:mistake', 'synthetic:beta=1,eps=0.1'. Default 'synthetic'. */
   feedback: string;
   /** Share of labels held out for validation. Default 0.2. */
@@ -106,7 +108,11 @@ export const RM_DEFAULTS: Omit<RewardModelingConfig, 'envId' | 'agentSteps' | 'r
   kind: 'rewardlab-rm-config', version: 2, seed: 0, labels: 200, fragmentLength: 25, initialShare: 0.25, scheduleDecay: 0.25, candidateFactor: 10,
   selector: 'disagreement', feedback: 'synthetic', heldOutShare: 0.2, queryEvery: 5, initialEpisodes: 6, poolSize: 48, evalEpisodes: 4, evalEvery: 10,
   recordFrames: false, uncertaintyPenalty: 0, demonstrations: null, maxOutstanding: null, store: null, instructions: null, preExploreSteps: 0, ask: ['preference'], rating: null,
+  redTeam: { beta: 1, tau: 0.1, share: 0.5 },
 };
+
+/** The query selectors a config may name. */
+export const SELECTORS: RewardModelingConfig['selector'][] = ['uniform', 'disagreement', 'entropy', 'red-team'];
 
 export function checkRmConfig(c: RewardModelingConfig): RewardModelingConfig {
   if (c.kind !== 'rewardlab-rm-config') throw new ConfigError('kind', c.kind, "must be 'rewardlab-rm-config'");
@@ -132,7 +138,12 @@ export function checkRmConfig(c: RewardModelingConfig): RewardModelingConfig {
   checkDemonstrations(c.demonstrations, c.envId);
   if (c.preExploreSteps !== undefined) checkNumber('preExploreSteps', c.preExploreSteps, { min: 0, max: c.agentSteps, integer: true });
   if (c.ask !== undefined) checkAsk(c.ask, c.rating, c.feedback);
-  if (!['uniform', 'disagreement', 'entropy'].includes(c.selector)) throw new ConfigError('selector', c.selector, "must be one of 'uniform', 'disagreement', 'entropy'");
+  if (!SELECTORS.includes(c.selector)) throw new ConfigError('selector', c.selector, `must be one of ${SELECTORS.map((s) => `'${s}'`).join(', ')}`);
+  if (c.redTeam !== undefined) {
+    checkNumber('redTeam.beta', c.redTeam?.beta, { min: 0 });
+    checkNumber('redTeam.tau', c.redTeam?.tau, { min: 0, exclusiveMin: true });
+    checkNumber('redTeam.share', c.redTeam?.share, { min: 0, max: 1 });
+  }
   return c;
 }
 

@@ -23,6 +23,7 @@ import type { RatedSegment } from '../rewards/rating-loss.js';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
 import type { AlignmentReport } from '../analysis/alignment.js';
 import type { RewardModelingConfig } from './config.js';
+import { redTeamQuerySelector } from './red-team-role.js';
 import type { LoopMetrics } from './metrics.js';
 
 /** What the agent is given: reward-free envs with a placeholder reward, and the learned reward for batches. */
@@ -94,7 +95,7 @@ export function resolveRoles(
     model,
     trainer: roles.trainer ?? (rates ? new MixedTrainerRole(model, config.rewardTrainer, { extra: () => ({ rating: o.ratings() }) }) : new RewardTrainer(model, config.rewardTrainer)),
     agent: (roles.agent ?? ((rt) => new PpoAgent(config.ppo, rt)))(o.runtime),
-    querySelector: roles.querySelector ?? makeQuerySelector,
+    querySelector: roles.querySelector ?? (config.selector === 'red-team' ? redTeamQuerySelector(config, model) : makeQuerySelector),
     observers: roles.observers ?? [],
   };
 }

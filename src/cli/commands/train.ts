@@ -1,5 +1,6 @@
 /** `rewardlab train --env … --feedback synthetic --labels 200 --seed 0`: the reward-modeling loop. */
 import type { AskKind } from '../../loop/rating-queries.js';
+import { SELECTORS } from '../../loop/config.js';
 import { createServer } from 'node:net';
 import { LIMITS } from '../../app/flags.js';
 import { startRun, type RunResult } from '../../app/train-run.js';
@@ -101,7 +102,7 @@ export const trainCommand: Command = {
     { name: 'labels', type: 'int', default: 200, help: 'label budget', ...LIMITS.labels },
     { name: 'steps', type: 'int', help: 'agent env steps (default: the env PPO preset)', ...LIMITS.steps },
     { name: 'seed', type: 'int', default: 0, help: 'run seed', ...LIMITS.seed },
-    { name: 'selector', type: 'string', default: 'disagreement', choices: ['uniform', 'disagreement', 'entropy'], help: 'query selection' },
+    { name: 'selector', type: 'string', default: 'disagreement', choices: SELECTORS, help: "query selection; 'red-team' (gridworlds, synthetic feedback): segments planned for the learned reward + ensemble spread are asked first" },
     { name: 'fragment-length', type: 'int', default: 25, help: 'steps per compared segment', min: 1, max: 100_000 },
     { name: 'ask', type: 'string', default: 'preference', help: "kinds of question, taking turns: 'preference' (compare two clips), 'rating' (rate one clip 1–5; synthetic feedback on FixedHorizon CartPole, Acrobot, MountainCar), e.g. preference,rating" },
     { name: 'pre-explore', type: 'int', default: 0, help: 'agent steps of reward-free exploration (state entropy, PEBBLE) before the first query; part of --steps', ...LIMITS.steps, min: 0 },
