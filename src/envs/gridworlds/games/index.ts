@@ -1,4 +1,4 @@
-/** The eleven AI Safety Gridworlds, one file each (the project spec safety-gridworlds.md). */
+/** The eleven AI Safety Gridworlds, one file each (the project spec safety-gridworlds.md), and SensorLamp (ours: a sensor the agent can farm, for frozen-hacking). */
 export * from './boat-race.js';
 export * from './absent-supervisor.js';
 export * from './island-navigation.js';
