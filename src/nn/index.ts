@@ -5,3 +5,4 @@ export { ACTIVATIONS, type ActivationName } from './activations.js';
 export { jsKernels, type Kernels } from './kernels.js';
 export { readBundle, writeBundle, encodeBundle } from './bundle.js';
 export { decodeBundle, type Bundle, type BundleHeader } from './bundle-codec.js';
+export { fusedKernels, fusedKernelsFromBytes, loadFusedKernelsFromUrl, type FusedKernels } from './dense-kernels.js';

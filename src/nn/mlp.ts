@@ -5,12 +5,22 @@
  * checkpoints treat a network as one vector. Layer l maps `sizes[l]` → `sizes[l+1]`:
  * y = f(x·Wᵀ + b) with W stored [out × in] (PyTorch's layout), so every product is the
  * kernel's contiguous-row form C = A·Bᵀ.
+ *
+ * Where the numbers live follows `kernels`: the whole-layer WASM kernels (dense-kernels.ts) keep
+ * them in the network's own WebAssembly memory (mlp-fused.ts), any other kernels in plain
+ * Float32Arrays (mlp-plain.ts); both give the same bits as the gemm.wasm kernel. `params`,
+ * `grads`, `weights` and `biases` are CURRENT views: a forward with a larger batch than before
+ * may grow the memory and replace them, so read them from the network at each use.
  */
 import { ConfigError, show } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
-import { ACTIVATIONS, activate, activateBackward, type ActivationName } from './activations.js';
+import { ACTIVATIONS, type ActivationName } from './activations.js';
 import type { Kernels } from './kernels.js';
 import { defaultKernels } from './default-kernels.js';
+import { isFused } from './dense-kernels.js';
+import { FusedStore } from './mlp-fused.js';
+import { PlainStore } from './mlp-plain.js';
+import type { MlpStore, StoreSpec } from './mlp-store.js';
 
 export interface MlpOptions {
   /** Layer widths including input and output, e.g. [4, 64, 64, 2]. */
@@ -52,21 +62,8 @@ export function orthogonalInit(w: Float32Array, rows: number, cols: number, gain
 
 export class Mlp {
   readonly spec: MlpSpec;
-  readonly params: Float32Array;
-  readonly grads: Float32Array;
-  readonly weights: Float32Array[] = [];
-  readonly biases: Float32Array[] = [];
-  private readonly gradW: Float32Array[] = [];
-  private readonly gradB: Float32Array[] = [];
-  /** Post-activation outputs per layer (index 0 = the input batch) for the last forward(). */
-  private acts: Float32Array[] = [];
-  private deltas: Float32Array[] = [];
-  /** Scratch for transposes in backward(). */
-  private scratchA = new Float32Array(0);
-  private scratchB = new Float32Array(0);
-  private capacity = 0;
-  private lastBatch = 0;
-  kernels: Kernels = defaultKernels;
+  private store: MlpStore;
+  private current: Kernels;
 
   constructor(options: MlpOptions, rng: Rng) {
     const { sizes } = options;
@@ -79,22 +76,45 @@ export class Mlp {
       if (!ACTIVATIONS.includes(a)) throw new ConfigError(`Mlp.${field}`, a, `is not a known activation; use one of ${ACTIVATIONS.map(show).join(', ')}`);
     }
     this.spec = { sizes: [...sizes], activation, outputActivation };
-    let total = 0;
-    for (let l = 0; l + 1 < sizes.length; l++) total += sizes[l] * sizes[l + 1] + sizes[l + 1];
-    this.params = new Float32Array(total);
-    this.grads = new Float32Array(total);
-    let off = 0;
-    for (let l = 0; l + 1 < sizes.length; l++) {
-      const nw = sizes[l] * sizes[l + 1];
-      this.weights.push(this.params.subarray(off, off + nw));
-      this.gradW.push(this.grads.subarray(off, off + nw));
-      off += nw;
-      this.biases.push(this.params.subarray(off, off + sizes[l + 1]));
-      this.gradB.push(this.grads.subarray(off, off + sizes[l + 1]));
-      off += sizes[l + 1];
-    }
-    const last = this.weights.length - 1;
+    this.current = defaultKernels;
+    this.store = makeStore(this.spec, defaultKernels);
+    const last = sizes.length - 2;
     this.weights.forEach((w, l) => orthogonalInit(w, sizes[l + 1], sizes[l], l === last ? (options.outputGain ?? 1) : (options.hiddenGain ?? Math.SQRT2), rng));
+  }
+
+  /**
+   * The kernel seam. Setting it moves the parameters and gradients to the storage those kernels
+   * use (values kept; the last forward's cache is dropped: forward again before backward).
+   */
+  get kernels(): Kernels {
+    return this.current;
+  }
+  set kernels(k: Kernels) {
+    if (k === this.current) return;
+    const next = makeStore(this.spec, k);
+    next.params.set(this.store.params);
+    next.grads.set(this.store.grads);
+    this.store = next;
+    this.current = k;
+  }
+
+  /** All parameters as one flat vector (per layer: weights [out × in], then biases). */
+  get params(): Float32Array {
+    return this.store.params;
+  }
+  /** The gradients, laid out like `params`. */
+  get grads(): Float32Array {
+    return this.store.grads;
+  }
+  get weights(): Float32Array[] {
+    return this.store.weights;
+  }
+  get biases(): Float32Array[] {
+    return this.store.biases;
+  }
+  /** Whether this network lives in WebAssembly memory on the whole-layer kernels. */
+  get resident(): boolean {
+    return this.store instanceof FusedStore;
   }
 
   get inputSize(): number {
@@ -104,16 +124,6 @@ export class Mlp {
     return this.spec.sizes[this.spec.sizes.length - 1];
   }
 
-  private ensure(batch: number): void {
-    if (batch <= this.capacity) return;
-    this.capacity = Math.max(batch, this.capacity * 2);
-    this.acts = this.spec.sizes.map((s) => new Float32Array(this.capacity * s));
-    this.deltas = this.spec.sizes.map((s) => new Float32Array(this.capacity * s));
-    const widest = Math.max(...this.spec.sizes);
-    this.scratchA = new Float32Array(Math.max(this.capacity, widest) * widest);
-    this.scratchB = new Float32Array(Math.max(this.capacity, widest) * widest);
-  }
-
   /**
    * Forward a batch (rows × inputSize). Returns a view of the output buffer (valid until the
    * next forward) and caches what backward() needs.
@@ -121,19 +131,7 @@ export class Mlp {
   forward(x: Float32Array, batch: number): Float32Array {
     const { sizes } = this.spec;
     if (x.length < batch * sizes[0]) throw new ConfigError('Mlp.forward input length', x.length, `must be ≥ batch × inputSize = ${batch} × ${sizes[0]}`);
-    this.ensure(batch);
-    this.lastBatch = batch;
-    this.acts[0].set(x.subarray(0, batch * sizes[0]));
-    const last = this.weights.length - 1;
-    for (let l = 0; l <= last; l++) {
-      const out = this.acts[l + 1];
-      const n = sizes[l + 1];
-      this.kernels.gemmNT(this.acts[l], this.weights[l], out, batch, n, sizes[l]);
-      const b = this.biases[l];
-      for (let i = 0; i < batch; i++) for (let j = 0; j < n; j++) out[i * n + j] += b[j];
-      activate(l === last ? this.spec.outputActivation : this.spec.activation, out, out, batch * n);
-    }
-    return this.acts[last + 1].subarray(0, batch * this.outputSize);
+    return this.store.forward(x, batch);
   }
 
   /**
@@ -141,31 +139,7 @@ export class Mlp {
    * into `grads` (call zeroGrad() first). Returns dLoss/dInput when `inputGrad` is set.
    */
   backward(dOut: Float32Array, inputGrad = false): Float32Array | undefined {
-    const { sizes } = this.spec;
-    const batch = this.lastBatch;
-    const last = this.weights.length - 1;
-    let delta = this.deltas[last + 1];
-    activateBackward(this.spec.outputActivation, this.acts[last + 1], dOut, delta, batch * sizes[last + 1]);
-    for (let l = last; l >= 0; l--) {
-      const n = sizes[l + 1];
-      // dW[out×in] += δᵀ · x  =  (δᵀ)·((xᵀ))ᵀ
-      const dT = this.scratchA;
-      const xT = this.scratchB;
-      this.kernels.transpose(delta, batch, n, dT);
-      this.kernels.transpose(this.acts[l], batch, sizes[l], xT);
-      this.kernels.gemmNT(dT, xT, this.gradW[l], n, sizes[l], batch, true);
-      const gb = this.gradB[l];
-      for (let i = 0; i < batch; i++) for (let j = 0; j < n; j++) gb[j] += delta[i * n + j];
-      if (l === 0 && !inputGrad) break;
-      const prev = this.deltas[l];
-      // dx[batch×in] = δ · W  =  δ · (Wᵀ)ᵀ
-      const wT = this.scratchA;
-      this.kernels.transpose(this.weights[l], n, sizes[l], wT);
-      this.kernels.gemmNT(delta, wT, prev, batch, sizes[l], n);
-      if (l > 0) activateBackward(this.spec.activation, this.acts[l], prev, prev, batch * sizes[l]);
-      delta = prev;
-    }
-    return inputGrad ? this.deltas[0].subarray(0, batch * sizes[0]) : undefined;
+    return this.store.backward(dOut, inputGrad);
   }
 
   /**
@@ -190,4 +164,16 @@ export class Mlp {
     if (other.params.length !== this.params.length) throw new ConfigError('Mlp.copyFrom', other.spec.sizes, `must match sizes ${show(this.spec.sizes)}`);
     this.params.set(other.params);
   }
+}
+
+/** Fused storage for fused kernels (plain if its memory cannot be allocated), plain otherwise. */
+function makeStore(spec: StoreSpec, kernels: Kernels): MlpStore {
+  if (isFused(kernels)) {
+    try {
+      return new FusedStore(spec, kernels);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e; // WebAssembly.Memory(): could not allocate memory
+    }
+  }
+  return new PlainStore(spec, kernels);
 }

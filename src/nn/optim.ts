@@ -1,5 +1,11 @@
-/** Adam (Kingma & Ba 2015) over a flat parameter vector, and global gradient-norm clipping. */
+/**
+ * Adam (Kingma & Ba 2015) over a flat parameter vector, and global gradient-norm clipping.
+ * Stepping a resident network's whole `params` and `grads` (mlp-fused.ts) runs the update in
+ * WebAssembly with the moments kept in that network's memory: the same f64 arithmetic and f32
+ * stores as the loop below, so the same bits.
+ */
 import { ConfigError } from '../core/errors.js';
+import { residentStore, type FusedStore } from './mlp-fused.js';
 
 export interface AdamOptions {
   lr: number;
@@ -16,8 +22,11 @@ export interface AdamState {
 }
 
 export class Adam {
-  private m: Float32Array;
-  private v: Float32Array;
+  /** The moments while they live here (not in a network's memory). */
+  private ownM: Float32Array;
+  private ownV: Float32Array;
+  /** The resident network whose memory holds the moments, if any. */
+  private home: FusedStore | null = null;
   private t = 0;
   lr: number;
   readonly beta1: number;
@@ -33,18 +42,49 @@ export class Adam {
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.eps = options.eps ?? 1e-8;
-    this.m = new Float32Array(size);
-    this.v = new Float32Array(size);
+    this.ownM = new Float32Array(size);
+    this.ownV = new Float32Array(size);
+  }
+
+  private moments(): { m: Float32Array; v: Float32Array } {
+    return this.home ? this.home.adamMoments() : { m: this.ownM, v: this.ownV };
+  }
+
+  /** Move the moments into `store`'s memory (null: back into this object), keeping their values. */
+  private moveTo(store: FusedStore | null): void {
+    if (store === this.home) return;
+    const { m, v } = this.moments();
+    if (this.home) this.home.adamOwner = null;
+    this.home = store;
+    if (store) store.adamOwner = this;
+    const to = this.moments();
+    to.m.set(m);
+    to.v.set(v);
+  }
+
+  /** The resident network `params` and `grads` are exactly, when its moment slot is free or ours. */
+  private residentFor(params: Float32Array, grads: Float32Array): FusedStore | null {
+    const store = residentStore(params);
+    if (!store || store.params.byteOffset !== params.byteOffset || store.params.length !== params.length || params.length !== this.size) return null;
+    if (store.grads.buffer !== grads.buffer || store.grads.byteOffset !== grads.byteOffset || store.grads.length !== grads.length) return null;
+    return store.adamOwner === null || store.adamOwner === this ? store : null;
   }
 
   /** params −= lr · m̂ / (√v̂ + eps) */
   step(params: Float32Array, grads: Float32Array, lr = this.lr): void {
     this.t++;
-    const { beta1: b1, beta2: b2, eps, m, v } = this;
+    const { beta1: b1, beta2: b2, eps } = this;
     const c1 = 1 - b1 ** this.t;
     const c2 = 1 - b2 ** this.t;
     const stepSize = lr / c1;
     const sqrtC2 = Math.sqrt(c2);
+    const store = this.residentFor(params, grads);
+    this.moveTo(store);
+    if (store) {
+      store.adam(b1, b2, stepSize, sqrtC2, eps);
+      return;
+    }
+    const { m, v } = this.moments();
     for (let i = 0; i < params.length; i++) {
       const g = grads[i];
       m[i] = b1 * m[i] + (1 - b1) * g;
@@ -53,15 +93,17 @@ export class Adam {
     }
   }
 
+  /** The step count and the moments (current views; a resident network's memory may replace them). */
   state(): AdamState {
-    return { t: this.t, m: this.m, v: this.v };
+    return { t: this.t, ...this.moments() };
   }
 
   load(state: AdamState): void {
     if (state.m.length !== this.size) throw new ConfigError('adam state size', state.m.length, `must be ${this.size}`);
     this.t = state.t;
-    this.m.set(state.m);
-    this.v.set(state.v);
+    const { m, v } = this.moments();
+    m.set(state.m);
+    v.set(state.v);
   }
 }
 

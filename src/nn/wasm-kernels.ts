@@ -11,7 +11,7 @@
  */
 import { jsKernels, type Kernels } from './kernels.js';
 
-type Gemm = (a: number, b: number, out: number, m: number, n: number, k: number, accumulate: number) => void;
+export type Gemm = (a: number, b: number, out: number, m: number, n: number, k: number, accumulate: number) => void;
 
 /** Where the committed module lives, relative to this file. */
 export const gemmWasmUrl: URL = new URL('./wasm/gemm.wasm', import.meta.url);
@@ -19,8 +19,11 @@ export const gemmWasmUrl: URL = new URL('./wasm/gemm.wasm', import.meta.url);
 const imports = { env: { abort: () => { throw new Error('wasm kernel aborted'); } } };
 
 function fromInstance(instance: WebAssembly.Instance): Kernels {
-  const memory = instance.exports.memory as WebAssembly.Memory;
-  const gemm = instance.exports.gemmNT as Gemm;
+  return copyingKernels(instance.exports.memory as WebAssembly.Memory, instance.exports.gemmNT as Gemm);
+}
+
+/** The seam over a module's gemm whose operands are copied into `memory` (from offset 0) and back. */
+export function copyingKernels(memory: WebAssembly.Memory, gemm: Gemm): Kernels {
   let view = new Float32Array(memory.buffer);
   const ensure = (floats: number) => {
     const bytes = floats * 4;

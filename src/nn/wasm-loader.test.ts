@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jsKernels } from './kernels.js';
 import { gemmWasmUrl, kernelsFromBytes, loadKernelsFromUrl } from './wasm-kernels.js';
+import { denseWasmUrl, fusedKernelsFromBytes, loadFusedKernelsFromUrl } from './dense-kernels.js';
+import { Mlp } from './mlp.js';
+import { Rng } from '../core/rng.js';
 
 // The browser path: the module arrives as bytes (injected, or fetched), never through node:fs.
 const bytes = readFileSync(gemmWasmUrl);
@@ -38,5 +41,28 @@ describe('wasm kernel loader without node:fs', () => {
 
   it('kernelsFromBytes rejects bytes that are not a module', () => {
     expect(() => kernelsFromBytes(new Uint8Array([0, 1, 2, 3]))).toThrow();
+  });
+
+  it('the whole-layer kernels load from bytes or a fetch too, and a network runs on them resident', async () => {
+    const dense = readFileSync(denseWasmUrl);
+    const urls: string[] = [];
+    vi.stubGlobal('fetch', async (url: string | URL) => {
+      urls.push(String(url));
+      return String(url).endsWith('missing.wasm') ? new Response(null, { status: 404 }) : new Response(dense);
+    });
+    const fetched = await loadFusedKernelsFromUrl();
+    expect(urls).toEqual([denseWasmUrl.href]);
+    expect(await loadFusedKernelsFromUrl('http://example.invalid/missing.wasm')).toBeNull();
+    const fromBytes = fusedKernelsFromBytes(dense);
+    expect(Array.from(product(fromBytes, 3, 5, 7))).toEqual(Array.from(product(kernelsFromBytes(bytes), 3, 5, 7)));
+    const outputs = [fetched!, fromBytes].map((k) => {
+      const net = new Mlp({ sizes: [3, 4, 2] }, new Rng(1));
+      net.kernels = k;
+      expect(net.resident).toBe(true);
+      return Array.from(net.forward(Float32Array.of(0.1, -0.2, 0.3), 1));
+    });
+    const reference = new Mlp({ sizes: [3, 4, 2] }, new Rng(1));
+    reference.kernels = kernelsFromBytes(bytes);
+    expect(outputs).toEqual([0, 1].map(() => Array.from(reference.forward(Float32Array.of(0.1, -0.2, 0.3), 1))));
   });
 });

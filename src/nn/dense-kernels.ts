@@ -1,0 +1,109 @@
+/**
+ * The whole-layer WebAssembly kernels (source: wasm/dense.ts, built by wasm/build.sh, the .wasm
+ * is committed). Unlike gemm.wasm, the module IMPORTS its memory: a network given these kernels
+ * (`net.kernels = fusedKernels`) instantiates the module over a WebAssembly.Memory of its own
+ * and keeps its parameters, gradients, Adam moments, activations and deltas there, so nothing is
+ * copied per call (mlp-fused.ts). Results are bit-identical to the gemm.wasm path.
+ *
+ * A `FusedKernels` is still a `Kernels` (its gemmNT copies operands, like gemm.wasm's), so code
+ * that calls the seam directly keeps working. Loading mirrors wasm-kernels.ts: synchronous under
+ * Node (`fusedKernels`, `null` without WebAssembly SIMD), `loadFusedKernelsFromUrl()` (fetch)
+ * or `fusedKernelsFromBytes(bytes)` elsewhere.
+ */
+import { jsKernels, type Kernels } from './kernels.js';
+import { copyingKernels, type Gemm } from './wasm-kernels.js';
+
+export interface FusedKernels extends Kernels {
+  /** The compiled dense.wasm; each network instantiates it over its own memory. */
+  readonly module: WebAssembly.Module;
+  /**
+   * Whether the module's exp reproduces this engine's Math.exp on the load-time check (it is
+   * V8's fdlibm port). When false, tanh and sigmoid forward run in TypeScript over the network's
+   * memory (no copy), so the bits still match the TypeScript activations.
+   */
+  readonly expExact: boolean;
+}
+
+/** The exports of one dense.wasm instance (pointers are byte offsets into its memory). */
+export interface DenseExports {
+  gemmNT: Gemm;
+  transpose(src: number, rows: number, cols: number, dst: number): void;
+  activate(act: number, y: number, size: number): void;
+  activateBackward(act: number, y: number, dy: number, dx: number, size: number): void;
+  denseForward(x: number, w: number, b: number, out: number, batch: number, n: number, k: number, act: number): void;
+  denseBackward(delta: number, x: number, w: number, gw: number, gb: number, prev: number, sa: number, sb: number, batch: number, n: number, k: number, prevAct: number): void;
+  adam(p: number, g: number, m: number, v: number, size: number, b1: number, omb1: number, b2: number, omb2: number, stepSize: number, sqrtC2: number, eps: number): void;
+  expMany(src: number, dst: number, count: number): void;
+}
+
+/** Where the committed module lives, relative to this file. */
+export const denseWasmUrl: URL = new URL('./wasm/dense.wasm', import.meta.url);
+
+/** Instantiate `module` over `memory` (sync; the module is small and already compiled). */
+export function instantiateDense(module: WebAssembly.Module, memory: WebAssembly.Memory): DenseExports {
+  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as DenseExports;
+}
+
+/** exp inputs the check runs: doubled float32 values over tanh's working range, and the edges. */
+function expProbe(): Float64Array {
+  const xs: number[] = [0, -0, 1, -1, 0.5, 2, 1e-9, -1e-9, 709.7, 709.79, -745.1, -744, 800, -800, Infinity, -Infinity];
+  const f32 = new Float32Array(1);
+  for (let i = 0; i < 4000; i++) {
+    f32[0] = Math.sin(i * 12.9898) * (i % 4 === 0 ? 40 : i % 4 === 1 ? 3 : i % 4 === 2 ? 0.4 : 400);
+    xs.push(2 * f32[0], -f32[0]);
+  }
+  return Float64Array.from(xs);
+}
+
+function expMatches(module: WebAssembly.Module): boolean {
+  const xs = expProbe();
+  const memory = new WebAssembly.Memory({ initial: Math.ceil((xs.length * 16) / 65536) });
+  const k = instantiateDense(module, memory);
+  new Float64Array(memory.buffer, 0, xs.length).set(xs);
+  k.expMany(0, xs.length * 8, xs.length);
+  const got = new Float64Array(memory.buffer, xs.length * 8, xs.length);
+  return xs.every((x, i) => Object.is(got[i], Math.exp(x)));
+}
+
+function fromModule(module: WebAssembly.Module): FusedKernels {
+  const memory = new WebAssembly.Memory({ initial: 16 });
+  const seam = copyingKernels(memory, instantiateDense(module, memory).gemmNT);
+  return { gemmNT: seam.gemmNT, transpose: jsKernels.transpose, module, expExact: expMatches(module) };
+}
+
+/** Fused kernels from the module's bytes, synchronously; throws when they do not compile (e.g. no SIMD). */
+export function fusedKernelsFromBytes(bytes: BufferSource): FusedKernels {
+  return fromModule(new WebAssembly.Module(bytes));
+}
+
+/** Fused kernels fetched from `url` (default: the committed dense.wasm beside this file), for browsers; `null` when it does not load. */
+export async function loadFusedKernelsFromUrl(url: string | URL = denseWasmUrl): Promise<FusedKernels | null> {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return null;
+    return fromModule(await WebAssembly.compile(await response.arrayBuffer()));
+  } catch {
+    return null;
+  }
+}
+
+interface NodeFs { readFileSync(path: URL): Uint8Array<ArrayBuffer> }
+interface NodeProcess { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown }
+
+function loadNodeSync(): FusedKernels | null {
+  const proc = (globalThis as { process?: NodeProcess }).process;
+  if (!proc?.versions?.node || typeof proc.getBuiltinModule !== 'function') return null;
+  try {
+    const fs = proc.getBuiltinModule('node:fs') as NodeFs;
+    return fusedKernelsFromBytes(fs.readFileSync(denseWasmUrl));
+  } catch {
+    return null;
+  }
+}
+
+/** Node: the fused kernels, loaded at import; `null` in a browser or without WebAssembly SIMD. */
+export const fusedKernels: FusedKernels | null = loadNodeSync();
+
+export function isFused(k: Kernels): k is FusedKernels {
+  return (k as Partial<FusedKernels>).module instanceof WebAssembly.Module;
+}
