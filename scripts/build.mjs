@@ -1,6 +1,6 @@
 /**
  * `npm run build`: compile src/ (tests excluded) to ESM .js + .d.ts in dist/, mirroring src/ so
- * dist/server/app.js finds ../../ui/ and dist/nn/wasm-kernels.js finds ./wasm/gemm.wasm (copied), dist/envs/mujoco/ its assets/ (copied).
+ * dist/server/app.js finds ../../ui/ and dist/nn/wasm-kernels.js and dense-kernels.js find ./wasm/gemm.wasm and dense.wasm (copied), dist/envs/mujoco/ its assets/ (copied).
  * Builds into a fresh sibling directory and swaps it in with two renames, so a process reading
  * dist/ while another builds (npm pack in a test, say) never sees it half written or missing.
  */
@@ -20,7 +20,7 @@ if (r.status !== 0) {
   process.exit(r.status ?? 1);
 }
 mkdirSync(`${tmp}/nn/wasm`, { recursive: true });
-copyFileSync(`${root}src/nn/wasm/gemm.wasm`, `${tmp}/nn/wasm/gemm.wasm`);
+for (const wasm of ['gemm.wasm', 'dense.wasm']) copyFileSync(`${root}src/nn/wasm/${wasm}`, `${tmp}/nn/wasm/${wasm}`);
 cpSync(`${root}src/envs/mujoco/assets`, `${tmp}/envs/mujoco/assets`, { recursive: true }); // the MuJoCo v5 XML models + LICENSE
 
 if (existsSync(`${root}dist`)) renameSync(`${root}dist`, old);

@@ -6,6 +6,7 @@ import { Rng } from '../core/rng.js';
 import { ACTIVATIONS } from './activations.js';
 import { jsKernels } from './kernels.js';
 import { wasmKernels } from './wasm-kernels.js';
+import { fusedKernels } from './dense-kernels.js';
 import { Mlp } from './mlp.js';
 import { Adam, clipGradNorm } from './optim.js';
 import { readBundle, writeBundle } from './bundle.js';
@@ -73,9 +74,12 @@ describe('Mlp', () => {
     expect(Array.from(mlp.grads)).not.toEqual(Array.from(g1));
   });
 
-  it('the WebAssembly SIMD kernel loads here and is what networks use by default', () => {
+  it('the WebAssembly kernels load here and networks use the whole-layer ones by default (resident)', () => {
     expect(wasmKernels).not.toBeNull();
-    expect(new Mlp({ sizes: [2, 2] }, new Rng(0)).kernels).toBe(process.env.REWARDLAB_KERNELS === 'js' ? jsKernels : wasmKernels);
+    const net = new Mlp({ sizes: [2, 2] }, new Rng(0));
+    const js = process.env.REWARDLAB_KERNELS === 'js';
+    expect(net.kernels).toBe(js ? jsKernels : fusedKernels);
+    expect(net.resident).toBe(!js);
   });
 
   for (const [name, kernels] of [['TypeScript', jsKernels], ['WebAssembly SIMD', wasmKernels!]] as const)
