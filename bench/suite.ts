@@ -35,3 +35,15 @@ export async function measure(suite: string, name: string, unit: string, times: 
   for (let i = 0; i < times; i++) runs.push(await fn());
   return { suite, name, unit, value: median(runs), runs, notes };
 }
+
+/**
+ * The parts of a suite a run measures: REWARDLAB_BENCH_PART (a comma list of `parts`), or all of
+ * them; names of other suites' parts are ignored. A partial run replaces only the rows it measured (bench/results.ts).
+ */
+export function selectedParts<P extends string>(parts: readonly P[]): Set<P> {
+  const spec = process.env.REWARDLAB_BENCH_PART;
+  if (!spec) return new Set(parts);
+  const chosen = spec.split(',').map((s) => s.trim()).filter((p): p is P => (parts as readonly string[]).includes(p));
+  if (!chosen.length) throw new Error(`REWARDLAB_BENCH_PART = "${spec}" names none of this suite's parts: ${parts.join(', ')}`);
+  return new Set(chosen);
+}

@@ -25,21 +25,12 @@ import { evaluatePolicy } from '../../src/analysis/evaluate.js';
 import { Rng } from '../../src/core/rng.js';
 import type { RewardModelingConfig, RewardModelingOverrides } from '../../src/loop/config.js';
 import { resolveConfig, startRun, type RunResult } from '../../src/app/train-run.js';
-import { median, type BenchRow, type BenchSuite } from '../suite.js';
+import { median, selectedParts, type BenchRow, type BenchSuite } from '../suite.js';
 import { SUCCESS_THRESHOLDS, runSeed, summarise } from '../../src/experiments/seeds/seeds.js';
 import { ppoTrueReturn } from '../../src/app/ppo-true.js';
 
 const ENV = 'FixedHorizonCartPole-v0';
 const PARTS = ['cartpole', 'label-efficiency', 'acrobot', 'pendulum', 'seeds'] as const;
-type Part = (typeof PARTS)[number];
-
-function selectedParts(): Set<Part> {
-  const spec = process.env.REWARDLAB_BENCH_PART;
-  if (!spec) return new Set(PARTS);
-  const parts = spec.split(',').map((s) => s.trim());
-  for (const p of parts) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`REWARDLAB_BENCH_PART = "${p}" must be one of ${PARTS.join(', ')}`);
-  return new Set(parts as Part[]);
-}
 
 async function loop(over: Record<string, unknown>, envId = ENV): Promise<RunResult> {
   return startRun({ envId, ...over }, { out: join(mkdtempSync(join(tmpdir(), 'bench-loop-')), 'run') });
@@ -151,7 +142,7 @@ async function everySeed(seeds: number[], quick: boolean, progress: (msg: string
 export const loopBench: BenchSuite = {
   name: 'loop',
   async run({ quick }, progress) {
-    const parts = selectedParts();
+    const parts = selectedParts(PARTS);
     const seeds = quick ? [0] : [0, 1, 2];
     const rows: BenchRow[] = [];
     if (parts.has('cartpole')) rows.push(...(await cartPole(seeds, progress)));

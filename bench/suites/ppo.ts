@@ -2,13 +2,16 @@
  * PPO against the issue's targets: evaluation return after the preset budget (3 seeds,
  * median), wall time, steps/s, and the split of time between env, inference and updates.
  * The time to reach a threshold is read off periodic evaluations (about every 20k steps).
+ * Parts (REWARDLAB_BENCH_PART): `presets` (our presets on four envs) and `rl-zoo` (CartPole-v1
+ * at rl-zoo's exact PPO settings, the setting issue 18 compares with Stable-Baselines3).
  */
 import '../../src/envs/index.js';
 import { Ppo } from '../../src/agents/ppo.js';
 import { ppoPreset } from '../../src/app/presets/ppo-presets.js';
 import { make } from '../../src/envs/registry.js';
 import { evaluatePolicy } from '../../src/analysis/evaluate.js';
-import { median, type BenchRow, type BenchSuite } from '../suite.js';
+import { median, selectedParts, type BenchRow, type BenchSuite } from '../suite.js';
+import type { PpoConfig } from '../../src/agents/ppo.js';
 
 interface Outcome {
   finalReturn: number;
@@ -18,8 +21,20 @@ interface Outcome {
   split: { env: number; inference: number; update: number };
 }
 
-function train(envId: string, seed: number, threshold: number, steps?: number): Outcome {
-  const ppo = new Ppo({ ...ppoPreset(envId), seed, ...(steps ? { totalSteps: steps } : {}) }, { makeEnv: () => make(envId) });
+/**
+ * rl-zoo's hyperparameters for PPO on CartPole-v1 (rl-baselines3-zoo hyperparams/ppo.yml): 8 envs
+ * × 32 steps, one minibatch of 256, 20 epochs, γ 0.98, λ 0.8, lr 1e-3 and clip 0.2 both annealed
+ * linearly to 0, no entropy bonus; SB3's defaults otherwise (64×64 tanh, vf 0.5, grad norm 0.5).
+ */
+export const RL_ZOO_CARTPOLE: Partial<PpoConfig> = {
+  totalSteps: 100_000, numEnvs: 8, numSteps: 32, numMinibatches: 1, updateEpochs: 20, gamma: 0.98, gaeLambda: 0.8,
+  learningRate: 1e-3, annealLr: true, clipCoef: 0.2, annealClip: true, entCoef: 0, vfCoef: 0.5, maxGradNorm: 0.5, hidden: [64, 64], activation: 'tanh', normAdv: true,
+};
+/** Stable-Baselines3 2.2.1 (1 torch thread) at those settings on this machine, measured beside RewardLab for issue 18 (PyPI is unreachable here, so it is not re-run). */
+const SB3_RL_ZOO_SECONDS = 52.1;
+
+function train(envId: string, seed: number, threshold: number, steps?: number, settings: Partial<PpoConfig> = ppoPreset(envId)): Outcome {
+  const ppo = new Ppo({ ...settings, seed, ...(steps ? { totalSteps: steps } : {}) }, { makeEnv: () => make(envId) });
   const split = { env: 0, inference: 0, update: 0 };
   let wall = 0;
   let stepsToThreshold: number | null = null;
@@ -48,11 +63,28 @@ function train(envId: string, seed: number, threshold: number, steps?: number): 
 
 const TARGETS: [string, number][] = [['CartPole-v1', 475], ['FixedHorizonCartPole-v0', 475], ['Acrobot-v1', -100], ['Pendulum-v1', -300]];
 
+const PARTS = ['presets', 'rl-zoo'] as const;
+
 export const ppoBench: BenchSuite = {
   name: 'ppo',
   async run({ quick }, progress) {
     const rows: BenchRow[] = [];
     const seeds = quick ? [0] : [0, 1, 2];
+    const parts = selectedParts(PARTS);
+    if (parts.has('rl-zoo')) {
+      const outs = seeds.map((seed) => {
+        progress(`CartPole-v1 at rl-zoo's settings, seed ${seed}`);
+        return train('CartPole-v1', seed, 475, quick ? 20_000 : undefined, RL_ZOO_CARTPOLE);
+      });
+      const reached = outs.filter((o) => o.finalReturn >= 475).length;
+      const wall = median(outs.map((o) => o.wall));
+      const steps = quick ? 20_000 : 100_000;
+      rows.push(
+        { suite: 'ppo', name: `CartPole-v1 at rl-zoo settings, evaluation return after ${steps} steps`, unit: 'return', value: median(outs.map((o) => o.finalReturn)), runs: outs.map((o) => o.finalReturn), notes: `${reached}/${outs.length} seeds ≥ 475` },
+        { suite: 'ppo', name: `CartPole-v1 at rl-zoo settings, wall time for ${steps} steps`, unit: 's', value: wall, runs: outs.map((o) => o.wall), notes: quick ? 'quick mode' : `SB3 2.2.1 at 1 thread, same settings: ${SB3_RL_ZOO_SECONDS} s (issue 18's measurement on this machine) = ${(SB3_RL_ZOO_SECONDS / wall).toFixed(2)}× this run` },
+      );
+    }
+    if (!parts.has('presets')) return rows;
     for (const [envId, threshold] of quick ? TARGETS.slice(0, 1) : TARGETS) {
       const outs: Outcome[] = [];
       for (const seed of seeds) {
