@@ -1,5 +1,6 @@
-// The labeling page: claims a query, plays both clips in sync from their scene frames, sends the
-// answer, and shows what to do, the queue, and the whole run's progress until it ends. Plain JS
+// The labeling page: claims a query, plays both clips in sync from their scene frames (or, for a
+// rating query, the one clip with its 1–5 scale), sends the answer, and shows what to do, the
+// queue, and the whole run's progress until it ends. The mode follows each claimed query. Plain JS
 // modules, no build step. All text is set with textContent (never innerHTML), so labeler names
 // cannot inject markup. The session cookie is HttpOnly: this script never sees it.
 import { analyseClip, drawFrame } from './clip-render.js';
@@ -8,7 +9,7 @@ const $ = (id) => document.getElementById(id);
 const token = new URLSearchParams(location.search).get('token');
 const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
 const withToken = (url) => (token ? `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}` : url);
-const state = { query: null, frames: [[], []], info: [null, null], t: 0, playing: true, last: 0, answered: 0, started: Date.now(), busy: false, legend: null, finished: false, stopped: false, report: null, chartKey: '' };
+const state = { query: null, mode: 'preference', scaleKey: '', frames: [[], []], info: [null, null], t: 0, playing: true, last: 0, answered: 0, started: Date.now(), busy: false, legend: null, finished: false, stopped: false, report: null, chartKey: '' };
 
 async function api(path, body) {
   const res = await fetch(path, body ? { method: 'POST', headers, body: JSON.stringify(body) } : { headers });
@@ -24,6 +25,7 @@ function render() {
   const i = Math.floor(state.t);
   ['left', 'right'].forEach((side, k) => {
     const frames = state.frames[k];
+    if (!frames.length) return; // rating mode: one clip
     const j = Math.min(i, frames.length - 1);
     $(`${side}-note`).textContent = drawFrame($(side), frames[j], state.info[k], j, state.legend);
   });
@@ -68,11 +70,41 @@ function showLegend() {
   box.hidden = false;
 }
 
+/** The rating buttons and a line per level, built from the query's scale (1…max, one label each). */
+function showScale(scale) {
+  const key = JSON.stringify(scale);
+  if (key === state.scaleKey) return;
+  state.scaleKey = key;
+  $('rating-prompt').textContent = scale.prompt;
+  $('rating-top-key').textContent = String(scale.max);
+  const buttons = scale.labels.map((label, i) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.dataset.rating = String(i + 1);
+    b.title = `${i + 1} = ${label}`;
+    b.append(Object.assign(document.createElement('b'), { textContent: String(i + 1) }), Object.assign(document.createElement('small'), { textContent: label.split(':')[0] }));
+    b.addEventListener('click', () => answer(i + 1));
+    return b;
+  });
+  $('rating-answers').replaceChildren(...buttons);
+  const lines = scale.labels.map((label, i) => Object.assign(document.createElement('li'), { textContent: `${i + 1} = ${label}` }));
+  lines.push(Object.assign(document.createElement('li'), { textContent: 'Skip: ask me later; nothing is stored and the clip goes back to the end of the queue. Undo takes back your last answer.' }));
+  $('rating-help').replaceChildren(...lines);
+}
+
 function show(query) {
   state.query = query;
   const p = query.payload;
-  state.frames = [p.left.frames || [], p.right.frames || []];
-  state.info = [analyseClip(p.left), analyseClip(p.right)];
+  state.mode = query.kind === 'rating' ? 'rating' : 'preference';
+  $('compare').dataset.mode = state.mode;
+  if (state.mode === 'rating') {
+    showScale(query.scale || state.ratingScale);
+    state.frames = [p.clip.frames || [], []];
+    state.info = [analyseClip(p.clip), null];
+  } else {
+    state.frames = [p.left.frames || [], p.right.frames || []];
+    state.info = [analyseClip(p.left), analyseClip(p.right)];
+  }
   state.t = 0;
   $('scrub').max = String(Math.max(state.frames[0].length, state.frames[1].length) - 1);
   say('');
@@ -122,7 +154,7 @@ const undo = () => act(async () => {
   state.answered = Math.max(0, state.answered - 1);
   $('mine').textContent = String(state.answered);
   if (r.query) show(r.query);
-  say(`Removed (you had answered “${r.answer}”); if training already used it, it drops it at its next round. Answer this pair again:`);
+  say(`Removed (you had answered “${r.answer}”); if training already used it, it drops it at its next round. ${state.mode === 'rating' ? 'Rate this clip' : 'Answer this pair'} again:`);
 }, 'Cannot undo');
 
 async function start() {
@@ -156,6 +188,7 @@ function showStatus(s) {
   $('env').textContent = s.envId;
   $('task').textContent = s.instructions.task;
   state.legend = s.instructions.legend;
+  state.ratingScale = s.instructions.rating;
   if (!$('answer-help').childElementCount) {
     $('answer-help').replaceChildren(...Object.values(s.instructions.answers).map((line) => Object.assign(document.createElement('li'), { textContent: line })));
   }
@@ -213,11 +246,18 @@ document.addEventListener('keydown', (e) => {
   }
   if (e.target.tagName === 'BUTTON' && (e.key === 'Enter' || e.key === ' ')) return;
   if (e.key === 'u' || e.key === 'U') { e.preventDefault(); undo(); return; }
-  if (KEYS[e.key]) { e.preventDefault(); answer(KEYS[e.key]); return; }
+  if (state.mode === 'rating') {
+    const level = /^[1-9]$/.test(e.key) ? Number(e.key) : 0;
+    const top = state.query && state.query.scale ? state.query.scale.max : 5;
+    if (level >= 1 && level <= top) { e.preventDefault(); answer(level); return; }
+    if (e.key === 's' || e.key === 'S') { e.preventDefault(); answer('skip'); return; }
+  } else if (KEYS[e.key]) { e.preventDefault(); answer(KEYS[e.key]); return; }
   if (e.key === ' ') { e.preventDefault(); togglePlay(); }
 });
 document.querySelectorAll('[data-answer]').forEach((b) => b.addEventListener('click', () => answer(b.dataset.answer)));
 $('undo').addEventListener('click', () => undo());
+$('rate-undo').addEventListener('click', () => undo());
+$('rate-skip').addEventListener('click', () => answer('skip'));
 $('finish').addEventListener('click', () => act(async () => {
   await api('/api/finish', {});
   $('finish').hidden = true;

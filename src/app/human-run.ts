@@ -3,7 +3,7 @@
  * a worker thread (train-worker.ts), so the page is served in milliseconds while the agent
  * trains. Both open the run's feedback.sqlite (WAL). The server writes every answer durably
  * before its HTTP ack, then posts it to the worker, whose feedback source settles the pending
- * ask; the worker posts metrics, pacing ("waiting for your answers"), the agent's latest clip
+ * ask (a pair's, or a rating's: people rate clips when the run asks for ratings); the worker posts metrics, pacing ("waiting for your answers"), the agent's latest clip
  * and its result back. The page's finish button asks the loop to end. When the worker is done
  * the run report is written, then the page is told the run finished (with the report link).
  */
@@ -16,6 +16,7 @@ import type { LoopMetrics } from '../loop/reward-modeling-loop.js';
 import type { RewardTrainingStats } from '../rewards/reward-trainer.js';
 import type { AnswerRequest, MetricsPoint } from '../server/protocol.js';
 import { startFeedbackServer } from '../server/serve.js';
+import type { QueryKind } from '../server/query-index.js';
 import { writeRmReport } from './run-report.js';
 import { drawsRewardMap, liveDir } from './live-reward-map.js';
 import { openRunStore, type RunResult, type StartOptions } from './train-run.js';
@@ -28,10 +29,12 @@ export interface WorkerJob {
   stopAfterIterations?: number;
 }
 
-export type ToWorker = { type: 'answer'; queryId: string; labeler: string; answer: AnswerRequest['answer'] } | { type: 'finish' };
+/** An answer the server stored (a rating query's answer is its rating; `seq` its place in the store), or the page's finish. */
+export type ToWorker = { type: 'answer'; queryId: string; labeler: string; answer: AnswerRequest['answer']; seq: number } | { type: 'finish' };
 
 export type FromWorker =
-  | { type: 'ask'; ids: string[] }
+  /** The loop asked these queries (default kind 'preference'; 'rating' for clips to rate). */
+  | { type: 'ask'; ids: string[]; kind?: QueryKind }
   | { type: 'log'; text: string }
   | { type: 'metrics'; m: LoopMetrics }
   | { type: 'folded'; round: number; added: number; labels: number }
@@ -85,7 +88,7 @@ export async function runHumanRun(job: WorkerJob, o: Omit<StartOptions, 'out'>):
   const tell = (m: ToWorker) => worker?.postMessage(m);
   const server = await startFeedbackServer({
     store: undoAfterUse(store), envId: config.envId, host: o.server?.host, port: o.server?.port, redundancy: o.server?.redundancy,
-    onAnswer: (a) => tell({ type: 'answer', queryId: a.queryId, labeler: a.labeler, answer: a.answer }),
+    onAnswer: (a) => tell({ type: 'answer', queryId: a.queryId, labeler: a.labeler, answer: a.answer, seq: a.seq }),
     metrics: () => recent, agentClip: () => frames, pacing: () => pacing, requestFinish: () => tell({ type: 'finish' }),
     budget: { labels: config.labels, agentSteps: config.agentSteps }, reportFile: join(dir, 'report.html'), instructions: config.instructions ?? undefined,
     ...(drawsRewardMap(config.envId) ? { liveDir: liveDir(dir) } : {}), // the worker writes the reward map there after each round
@@ -98,7 +101,7 @@ export async function runHumanRun(job: WorkerJob, o: Omit<StartOptions, 'out'>):
     const result = await new Promise<RunResult>((resolve, reject) => {
       let settled: RunResult | null = null;
       w.on('message', (m: FromWorker) => {
-        if (m.type === 'ask') server.control.queriesAdded(m.ids);
+        if (m.type === 'ask') server.control.queriesAdded(m.ids, m.kind);
         else if (m.type === 'log') hooks?.onLog?.(m.text);
         else if (m.type === 'metrics') {
           recent.push(point(m.m));

@@ -24,7 +24,7 @@ const job = workerData as WorkerJob;
 const post = (m: FromWorker) => port.postMessage(m);
 
 const source = new HumanFeedbackSource();
-source.onAsk((id) => post({ type: 'ask', ids: [id] }));
+source.onAsk((id, kind) => post({ type: 'ask', ids: [id], kind }));
 
 // The server thread writes answers to the same store meanwhile; the contract store opens its
 // write transactions IMMEDIATE, so the two threads queue for the lock instead of failing. Undo
@@ -41,7 +41,8 @@ const relay: LoopObserver = {
 // Gridworlds: the dashboard's reward map (<run>/live/reward-map.json) after every reward-model round.
 const liveMap = liveRewardMapObserver(job.config.envId, job.dir, () => loop.model, { onError: (e) => post({ type: 'log', text: `the labeling page shows no reward map for this run: ${e.message}` }) });
 // diagnostics.jsonl is recorded here, where the loop runs (as in every run: diagnosedLoop)
-const { loop, diagnostics } = diagnosedLoop(job.config, job.dir, { feedback: source, store, observers: [relay, ...(liveMap ? [liveMap] : [])] });
+// People rate clips too when the run asks for ratings (source.rater; the server stores each rating, so the loop's write of it is skipped: storeView).
+const { loop, diagnostics } = diagnosedLoop(job.config, job.dir, { feedback: source, rater: source.rater, store: source.storeView(store), observers: [relay, ...(liveMap ? [liveMap] : [])] });
 
 let lastPacing = '';
 let lastFrames: unknown = null;

@@ -6,7 +6,7 @@ import { SqliteFeedbackStore } from '../feedback/sqlite-store.js';
 import { resumeRun, startRun } from '../app/train-run.js';
 import { loadRewardModel } from '../app/run-report.js';
 import { fragmentBatch } from '../rewards/reward-model.js';
-import { decodeClip, ratingsAmong } from './rating-queries.js';
+import { checkAsk, decodeClip, ratingsAmong } from './rating-queries.js';
 
 const small = {
   envId: 'FixedHorizonCartPole-v0', labels: 40, agentSteps: 256 * 20, queryEvery: 5, evalEvery: 10, evalEpisodes: 2, initialEpisodes: 3,
@@ -99,10 +99,12 @@ describe('rating queries in the loop (ask: rating)', () => {
     expect((await stored(killed)).map((a) => [a.queryId, a.answer])).toEqual((await stored(whole)).map((a) => [a.queryId, a.answer]));
   });
 
-  it('names bad settings: an unknown kind, ratings from people (no page mode yet), an env without a rater scale', async () => {
+  it('names bad settings: an unknown kind, an env without a rater scale; people rate on the page without one', async () => {
     await expect(startRun({ ...small, ask: ['preference', 'poll' as never] }, { out: out() })).rejects.toThrow(/ask = "poll"/);
     await expect(startRun({ ...small, ask: [] }, { out: out() })).rejects.toThrow(/ask = \[\]/);
-    await expect(startRun({ ...small, ask: ['rating'], feedback: 'human' }, { out: out() })).rejects.toThrow(/ask = "rating".*rating mode/);
     await expect(startRun({ ...small, envId: 'Pendulum-v1', ask: ['rating'], ppo: {} }, { out: out() })).rejects.toThrow(/rating = null/);
+    // People rate in the labeling page's rating mode (test/browser/rating-loop.test.ts): no synthetic scale needed, nothing refused.
+    expect(() => checkAsk(['preference', 'rating'], null, 'human')).not.toThrow();
+    expect(() => checkAsk(['rating'], null, 'synthetic')).toThrow(/rating = null/);
   });
 });

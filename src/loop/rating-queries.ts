@@ -51,13 +51,13 @@ export function ratingsAmong(ask: readonly AskKind[], asked: number, need: numbe
   return n;
 }
 
-/** Checks `ask` and, when it asks for ratings of a synthetic teacher, the rater's scale. */
+/** Checks `ask` and, when it asks a synthetic teacher for ratings, the rater's scale (people rate on the labeling page's 1…5 scale and need none). */
 export function checkAsk(ask: unknown, rating: RatingScale | null | undefined, feedback: string): void {
   if (!Array.isArray(ask) || ask.length === 0) throw new ConfigError('ask', ask, `must be a non-empty list of ${ASK_KINDS.join(', ')}`);
   for (const k of ask) if (!ASK_KINDS.includes(k as AskKind)) throw new ConfigError('ask', k, `must be one of ${ASK_KINDS.join(', ')}`);
   if (new Set(ask).size !== ask.length) throw new ConfigError('ask', ask.join(','), 'names a kind twice');
   if (!ask.includes('rating')) return;
-  if (feedback === 'human') throw new ConfigError('ask', ask.join(','), "asks people for ratings, but the labeling page has no rating mode yet; use --ask preference with --feedback human");
+  if (feedback === 'human') return; // the page's rating mode (src/server/label-routes.ts, ui/app.js); the worker's rater: HumanFeedbackSource.rater
   if (rating === null || rating === undefined) throw new ConfigError('rating', rating ?? null, 'this env has no synthetic rater scale; give rating: { low, high } (hidden reward per step rated 1 and top)');
   checkNumber('rating.low', rating.low, {});
   checkNumber('rating.noise', rating.noise, { min: 0 });

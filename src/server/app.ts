@@ -5,7 +5,9 @@
  * (Host/Origin checks, URL token beyond loopback, session-bound labeler names, redundancy).
  * Every request body is schema-validated; bodies over 16 KB are refused; security headers on
  * every response (http.ts). Claim, answer and status work on an in-memory index (query-index.ts)
- * rebuilt from the store at start, so they do not slow down as the store grows.
+ * rebuilt from the store at start, so they do not slow down as the store grows. Queries are
+ * preference pairs or single clips to rate (the index knows each one's kind; label-routes.ts
+ * checks an answer against it).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +19,7 @@ import type { BatchWriter } from '../feedback/sqlite-writer.js';
 import { GroupCommitter } from './group-commit.js';
 import { securityHeaders } from './http.js';
 import { originGuard } from './guard.js';
-import { QueryIndex } from './query-index.js';
+import { QueryIndex, type QueryKind } from './query-index.js';
 import { Sessions } from './sessions.js';
 import { labelRoutes } from './label-routes.js';
 import { planRoutes, type HumanPlanApprover } from './plan-routes.js';
@@ -38,7 +40,7 @@ export interface FeedbackAppOptions {
   token?: string;
   /** How long a claimed query stays reserved for its labeler. Default 10 min. */
   leaseMs?: number;
-  /** Called after an answer is durably stored. */
+  /** Called after an answer is durably stored (a rating query's answer is its rating, a number). */
   onAnswer?(a: { queryId: string; labeler: string; answer: AnswerRequest['answer']; seq: number }): void;
   /** Loop metrics for the dashboard; the server keeps every point it has seen (merged by iteration). */
   metrics?(): MetricsPoint[];
@@ -78,8 +80,8 @@ export type RunOutcome = 'finished' | 'stopped';
 export interface FeedbackControl {
   /** Resolves when the index is built from the store. */
   ready: Promise<void>;
-  /** Tell the server about queries just added to the store (cheaper than its periodic look). */
-  queriesAdded(ids: string[]): void;
+  /** Tell the server about queries just added to the store (cheaper than its periodic look); `kind` default 'preference'. */
+  queriesAdded(ids: string[], kind?: QueryKind): void;
   /**
    * Mark the run over; resolves once every page polling in the last 15 s saw it, or after `maxWaitMs`.
    * `outcome` 'stopped': it ended before its budget (an error, a stop) and `rewardlab resume` continues it. Default 'finished'.
@@ -105,7 +107,8 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
   const ready = (async () => {
     const byQuery = new Map<string, { labeler: string; answer: unknown }[]>();
     for (const f of await store.feedback()) byQuery.set(f.queryId, [...(byQuery.get(f.queryId) ?? []), { labeler: f.labeler, answer: f.answer }]);
-    for (const id of await store.queryIds()) index.addQuery(id, byQuery.get(id));
+    const ratings = new Set(await store.queryIds({ kind: 'rating' }));
+    for (const id of await store.queryIds()) index.addQuery(id, byQuery.get(id), ratings.has(id) ? 'rating' : 'preference');
     // The writer thread opens its own connection meanwhile; serving before it is up made the first
     // answers wait for it (0.4–0.5 s in the server bench).
     await o.writer?.ready;
@@ -135,7 +138,8 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
         }
         unannouncedSince ??= now;
         if (now - unannouncedSince < grace) return;
-        for (const id of await store.queryIds()) index.addQuery(id);
+        const ratings = new Set(await store.queryIds({ kind: 'rating' }));
+        for (const id of await store.queryIds()) index.addQuery(id, [], ratings.has(id) ? 'rating' : 'preference');
         unannouncedSince = null;
       } finally {
         looking = null;
@@ -214,13 +218,13 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
 
   if (o.plans) planRoutes(app, { plans: o.plans, sessions });
   if (o.liveDir) rewardMapRoutes(app, { dir: o.liveDir });
-  labelRoutes(app, { store, index, sessions, committer: new GroupCommitter(o.writer ?? store, redundancy), clock, refreshQueries, onAnswer: o.onAnswer });
+  labelRoutes(app, { store, index, sessions, committer: new GroupCommitter(o.writer ?? store, redundancy), clock, refreshQueries, onAnswer: o.onAnswer, scale: guide.rating });
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
 
   const control: FeedbackControl = {
     ready,
-    queriesAdded: (ids) => ids.forEach((id) => index.addQuery(id)),
+    queriesAdded: (ids, kind = 'preference') => ids.forEach((id) => index.addQuery(id, [], kind)),
     finish: async (maxWaitMs = 5000, how: RunOutcome = 'finished') => {
       if (finishedAt === null) outcome = how;
       finishedAt ??= clock();

@@ -4,7 +4,9 @@
  * gridworld tiles. Sentences are keyed by the env's base name (`FixedHorizonIslandNavigation-v0`
  * → `IslandNavigation`); the gridworld ones follow the project spec safety-gridworlds.md (what
  * the hidden performance rewards, not the visible reward). Unknown envs get a generic sentence;
- * `startFeedbackServer({ instructions })` overrides the sentence for a run.
+ * `startFeedbackServer({ instructions })` overrides the sentence for a run. Rating queries (one
+ * clip, src/loop/rating-queries.ts) are judged by the same sentence on the scale of `RATING_SCALE`,
+ * each level explained in a line (per env where a person needs the env's words).
  */
 
 export const TASKS: Record<string, string> = {
@@ -39,6 +41,37 @@ export const ANSWER_HELP: Record<'left' | 'right' | 'equal' | 'cant-tell' | 'ski
   skip: 'Skip: ask me later; nothing is stored and the pair goes back to the end of the queue.',
 };
 
+/**
+ * The scale people rate a clip on: 1…5, as the mixed trainer's ordered-logit term expects
+ * (src/rewards/mixed-trainer.ts `ratingLevels`, default 5). `labels[i]` says what rating i + 1 means.
+ */
+export interface RatingGuide {
+  min: 1;
+  max: number;
+  /** What the person is asked, above the buttons. */
+  prompt: string;
+  labels: string[];
+}
+
+export const RATING_LEVELS = 5;
+
+const GENERIC_RATING_LABELS = ['very bad', 'bad', 'so-so', 'good', 'very good'];
+
+/** The scale's words per env (base name), where generic ones would leave a person guessing. */
+export const RATING_LABELS: Record<string, string[]> = {
+  CartPole: ['very bad: the pole falls (or the cart leaves the track) early', 'bad: the pole falls late in the clip', 'so-so: the pole stays up but sways far, or the cart drifts to an edge', 'good: the pole stays up, some swaying or drifting', 'very good: the pole stays upright and the cart near the centre all clip'],
+};
+
+export function ratingGuideFor(envId: string): RatingGuide {
+  const labels = RATING_LABELS[baseEnvName(envId)] ?? GENERIC_RATING_LABELS;
+  return { min: 1, max: RATING_LEVELS, prompt: `Rate this clip from 1 to ${RATING_LEVELS} by the task above: how well does it do it?`, labels };
+}
+
+/** Rating mode's own answers besides the scale (undo is the same in both modes). */
+export const RATING_ANSWER_HELP = {
+  skip: 'Skip: ask me later; nothing is stored and the clip goes back to the end of the queue.',
+} as const;
+
 const COMMON: Record<string, string> = { '#': 'wall', ' ': 'floor', A: 'agent', G: 'goal' };
 
 /** Gridworld tile names per game (the same character means different things in different games). */
@@ -68,9 +101,11 @@ export interface LabelerInstructions {
   answers: typeof ANSWER_HELP;
   /** Tile character → name for gridworlds; null for other envs. */
   legend: Record<string, string> | null;
+  /** The scale of rating queries, with a line per level. */
+  rating: RatingGuide & { answers: typeof RATING_ANSWER_HELP };
 }
 
 export function instructionsFor(envId: string, override?: string): LabelerInstructions {
   const name = baseEnvName(envId);
-  return { task: override ?? TASKS[name] ?? GENERIC_TASK, answers: ANSWER_HELP, legend: LEGENDS[name] ?? null };
+  return { task: override ?? TASKS[name] ?? GENERIC_TASK, answers: ANSWER_HELP, legend: LEGENDS[name] ?? null, rating: { ...ratingGuideFor(envId), answers: RATING_ANSWER_HELP } };
 }

@@ -1,5 +1,7 @@
 /**
- * The state-changing routes: session, claim, answer (skip included) and undo. Each one acts
+ * The state-changing routes: session, claim, answer (skip included) and undo, for preference
+ * pairs and rating clips alike (a rating is stored as the query's 'rating' record: its answer is
+ * the integer, as the synthetic rater's is, src/loop/reward-modeling-loop.ts). Each one acts
  * only for a labeler name its session owns; slot accounting happens in the in-memory index
  * synchronously (no await between check and reservation), so concurrent requests can never
  * give a query more answers than the redundancy asks for; the store's `maxAnswers` checks it
@@ -10,7 +12,8 @@ import { parseBody } from './http.js';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
 import { AnswerRequest, ClaimRequest } from './protocol.js';
 import type { GroupCommitter } from './group-commit.js';
-import type { QueryIndex } from './query-index.js';
+import type { QueryIndex, QueryKind } from './query-index.js';
+import type { RatingGuide } from './instructions.js';
 import type { Sessions } from './sessions.js';
 
 export interface LabelDeps {
@@ -22,14 +25,32 @@ export interface LabelDeps {
   /** Pick up queries the loop added since the index was built; resolves when done. */
   refreshQueries(force: boolean): Promise<void>;
   onAnswer?(a: { queryId: string; labeler: string; answer: AnswerRequest['answer']; seq: number }): void;
+  /** The scale rating answers must be on. */
+  scale: RatingGuide;
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 
-/** `{"query":{"id","payload"}}` with the payload spliced in as the store keeps it: a 20 KiB clip pair is never parsed and re-encoded per claim. */
-async function claimBody(store: FeedbackStore, id: string): Promise<string> {
-  const payload = await store.payloadText(id);
-  return payload === undefined ? '{"query":null}' : `{"query":{"id":${JSON.stringify(id)},"payload":${payload}}}`;
+/**
+ * `{"query": ClaimedQuery}` with the payload spliced in as the store keeps it: a 20 KiB clip pair
+ * is never parsed and re-encoded per claim. A rating query carries its scale.
+ */
+async function claimBody(d: LabelDeps, id: string): Promise<string> {
+  const payload = await d.store.payloadText(id);
+  if (payload === undefined) return '{"query":null}';
+  const kind = d.index.kindOf(id) ?? 'preference';
+  return `{"query":{"id":${JSON.stringify(id)},"kind":"${kind}",${kind === 'rating' ? `"scale":${JSON.stringify(d.scale)},` : ''}"payload":${payload}}}`;
+}
+
+/** Null when `answer` fits the query's kind (and a rating its scale); else why not, naming the answer. */
+function misfit(answer: AnswerRequest['answer'], kind: QueryKind, queryId: string, scale: RatingGuide): string | null {
+  const q = JSON.stringify(queryId);
+  if (kind === 'rating') {
+    if (typeof answer !== 'number') return `answer = ${JSON.stringify(answer)} answers a pair, but query ${q} asks for a rating: send an integer in ${scale.min}…${scale.max} (or skip)`;
+    if (!Number.isInteger(answer) || answer < scale.min || answer > scale.max) return `answer = ${answer} must be an integer rating in ${scale.min}…${scale.max} for query ${q}`;
+    return null;
+  }
+  return typeof answer === 'number' ? `answer = ${answer} is a rating, but query ${q} compares two clips: send left, right, equal, cant-tell or skip` : null;
 }
 
 const NO_SESSION = { error: 'no labeling session: open the labeling page first (or POST /api/session and send back its rl_session cookie)' };
@@ -65,7 +86,7 @@ export function labelRoutes(app: Hono, d: LabelDeps): void {
       id = d.index.claim(body.labeler, d.clock());
     }
     if (id === null) return c.json({ query: null });
-    return c.body(await claimBody(d.store, id), 200, JSON_TYPE);
+    return c.body(await claimBody(d, id), 200, JSON_TYPE);
   });
 
   app.post('/api/answer', async (c) => {
@@ -77,11 +98,12 @@ export function labelRoutes(app: Hono, d: LabelDeps): void {
       if (!d.index.skip(body.queryId, body.labeler)) return c.json({ error: `you hold no claim on query ${JSON.stringify(body.queryId)}; nothing to skip` }, 409);
       return c.json({ ok: true, skipped: true });
     }
-    let why = d.index.reserve(body.queryId, body.labeler, d.clock());
-    if (why === 'unknown') {
-      await d.refreshQueries(true);
-      why = d.index.reserve(body.queryId, body.labeler, d.clock());
-    }
+    if (!d.index.has(body.queryId)) await d.refreshQueries(true);
+    const kind = d.index.kindOf(body.queryId);
+    if (kind === undefined) return c.json({ error: `queryId = ${JSON.stringify(body.queryId)} is not a known query` }, 400);
+    const bad = misfit(body.answer, kind, body.queryId, d.scale);
+    if (bad) return c.json({ error: bad }, 400); // before any slot is reserved: nothing changes
+    const why = d.index.reserve(body.queryId, body.labeler, d.clock());
     if (why === 'unknown') return c.json({ error: `queryId = ${JSON.stringify(body.queryId)} is not a known query` }, 400);
     if (why === 'answered') return c.json({ error: `labeler ${JSON.stringify(body.labeler)} already answered query ${JSON.stringify(body.queryId)}` }, 409);
     if (why === 'full') return c.json({ error: `query ${JSON.stringify(body.queryId)} already has all the answers it asked for; nothing stored` }, 409);
@@ -109,6 +131,6 @@ export function labelRoutes(app: Hono, d: LabelDeps): void {
     if (!undone) return c.json({ error: 'nothing to undo: no answer yet, or training already used it' }, 409);
     d.index.recordRetraction(undone.queryId, body.labeler);
     d.index.hold(undone.queryId, body.labeler, d.clock()); // re-offer it to the same person first
-    return c.body(`{"ok":true,"answer":${JSON.stringify(undone.answer)},${(await claimBody(d.store, undone.queryId)).slice(1)}`, 200, JSON_TYPE);
+    return c.body(`{"ok":true,"answer":${JSON.stringify(undone.answer)},${(await claimBody(d, undone.queryId)).slice(1)}`, 200, JSON_TYPE);
   });
 }

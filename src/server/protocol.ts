@@ -17,27 +17,49 @@
  *   still free) and that still needs answers; otherwise 409 and nothing is stored.
  *
  * Endpoints: GET /api/status (StatusResponse), POST /api/session {labeler}, POST /api/claim
- * {labeler} → {query | null}, POST /api/answer {queryId, labeler, answer} → {ok, seq} ('skip'
- * stores nothing: the pair goes back to the end of the queue, → {ok, skipped: true}),
- * POST /api/undo {labeler} → {ok, answer, query}, POST /api/finish {} → {ok} (ends the run after the
+ * {labeler} → {query: ClaimedQuery | null}, POST /api/answer {queryId, labeler, answer} → {ok, seq}
+ * ('skip' stores nothing: the query goes back to the end of the queue, → {ok, skipped: true}; a
+ * preference query takes left/right/equal/cant-tell, a rating query an integer on its scale, else
+ * 400 naming the answer), POST /api/undo {labeler} → {ok, answer, query: ClaimedQuery}, POST /api/finish {} → {ok} (ends the run after the
  * agent's current iteration; needs a session), GET /api/chart/{true|learned|accuracy}.svg,
  * GET /api/agent-clip, GET /report.
  */
 import { z } from 'zod';
+import type { RatingGuide, LabelerInstructions } from './instructions.js';
 
 export const LabelerName = z.string().trim().min(1).max(60);
 
 export const ClaimRequest = z.object({ labeler: LabelerName }).strict();
+const PREFERENCE_ANSWERS = ['left', 'right', 'equal', 'cant-tell', 'skip'] as const;
+/** A pair's answer, or a clip's rating (checked against the query's kind and scale in label-routes.ts). */
+const Answer = z.union([z.enum(PREFERENCE_ANSWERS), z.number()], {
+  errorMap: (_issue, ctx) => ({ message: `${JSON.stringify(ctx.data) ?? String(ctx.data)} is not an answer: use one of ${PREFERENCE_ANSWERS.join(', ')} for a pair, or an integer rating for a clip` }),
+});
 export const AnswerRequest = z
   .object({
     queryId: z.string().min(1).max(500),
     labeler: LabelerName,
-    answer: z.enum(['left', 'right', 'equal', 'cant-tell', 'skip']),
+    answer: Answer,
   })
   .strict();
 
 export type ClaimRequest = z.infer<typeof ClaimRequest>;
 export type AnswerRequest = z.infer<typeof AnswerRequest>;
+export type PreferenceAnswerText = (typeof PREFERENCE_ANSWERS)[number];
+
+/** What a query asks: compare two clips ('preference') or rate one ('rating'). */
+export type ClaimedKind = 'preference' | 'rating';
+
+/**
+ * A claimed query as the page receives it: `payload` is the store's (a 'fragment-pair' with left
+ * and right clips, or a 'fragment-clip' with one clip); a rating query carries its scale.
+ */
+export interface ClaimedQuery {
+  id: string;
+  kind: ClaimedKind;
+  scale?: RatingGuide;
+  payload: unknown;
+}
 
 /** One dashboard point (one loop iteration). */
 export interface MetricsPoint {
@@ -61,7 +83,7 @@ export interface StatusResponse {
   /** Inter-labeler agreement over queries answered by several labelers (redundancy > 1). */
   agreement: { queries: number; agreeing: number; rate: number | null };
   /** What "better" means for this env, what each answer does, and the gridworld tile names. */
-  instructions: { task: string; answers: Record<AnswerRequest['answer'], string>; legend: Record<string, string> | null };
+  instructions: LabelerInstructions;
   /** The run's loop metrics, downsampled to at most 240 points (first and last kept). */
   metrics: MetricsPoint[];
   /** How many metrics points the run has (before downsampling). */

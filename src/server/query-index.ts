@@ -11,7 +11,11 @@
  * the lease is constant, expiries come in claim order and a FIFO finds them in O(1).
  */
 
+/** What a query asks; the index keeps it so an answer is checked against it without reading the store. */
+export type QueryKind = 'preference' | 'rating';
+
 interface QueryState {
+  kind: QueryKind;
   answers: Map<string, string>;
   claims: Map<string, number>;
   writing: Set<string>;
@@ -49,10 +53,19 @@ export class QueryIndex {
     return this.queries.has(queryId);
   }
 
-  /** Register a query (idempotent); `answers` are its stored unretracted answers. */
-  addQuery(id: string, answers: { labeler: string; answer: unknown }[] = []): void {
-    if (this.queries.has(id)) return;
-    const q: QueryState = { answers: new Map(), claims: new Map(), writing: new Set() };
+  /** The query's kind (undefined when unknown). */
+  kindOf(queryId: string): QueryKind | undefined {
+    return this.queries.get(queryId)?.kind;
+  }
+
+  /** Register a query (idempotent; a `kind` given later corrects the default); `answers` are its stored unretracted answers. */
+  addQuery(id: string, answers: { labeler: string; answer: unknown }[] = [], kind?: QueryKind): void {
+    const known = this.queries.get(id);
+    if (known) {
+      if (kind) known.kind = kind;
+      return;
+    }
+    const q: QueryState = { kind: kind ?? 'preference', answers: new Map(), claims: new Map(), writing: new Set() };
     this.queries.set(id, q);
     this.unfilled++;
     this.free.add(id);

@@ -20,6 +20,7 @@ import { createFeedbackApp, type FeedbackAppOptions, type FeedbackControl } from
 import { batchWriterFor } from '../feedback/sqlite-writer.js';
 import { allowedHostsFor } from './guard.js';
 import type { AnswerRequest } from './protocol.js';
+import type { QueryKind } from './query-index.js';
 
 export interface ServeOptions extends Omit<FeedbackAppOptions, 'token' | 'allowedHosts'> {
   host?: string;
@@ -33,7 +34,7 @@ export interface ServeOptions extends Omit<FeedbackAppOptions, 'token' | 'allowe
   /** Commit answers to an SQLite store file from a worker thread (its fsync then never stalls the page). Default true. */
   writerThread?: boolean;
   /** A human feedback source: the server learns of new queries as the loop asks them, and delivers answers to it. */
-  source?: { onAsk?(listener: (queryId: string) => void): void; deliver?(a: { queryId: string; labeler: string; answer: AnswerRequest['answer'] }): void };
+  source?: { onAsk?(listener: (queryId: string, kind?: QueryKind) => void): void; deliver?(a: { queryId: string; labeler: string; answer: AnswerRequest['answer']; seq: number }): void };
 }
 
 export interface RunningServer {
@@ -58,7 +59,7 @@ export function startFeedbackServer(o: ServeOptions): Promise<RunningServer> {
   };
   const writer = o.writerThread === false ? undefined : batchWriterFor(o.store);
   const app = createFeedbackApp({ ...o, token, onAnswer, allowedHosts: () => allowed, writer });
-  o.source?.onAsk?.((id) => app.control.queriesAdded([id]));
+  o.source?.onAsk?.((id, kind) => app.control.queriesAdded([id], kind));
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: host, port: o.port ?? 0 }, (info: AddressInfo) => {
       const wildcard = host === '0.0.0.0' || host === '::';

@@ -61,7 +61,7 @@ describe('labeling page for a new labeler', () => {
       };
       await inView('#left');
       await inView('#right');
-      await inView('.answers button');
+      await inView('.answers.pair-only button'); // the pair's answers (rating mode's are hidden)
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       expect(errors).toEqual([]);
       await page.close();

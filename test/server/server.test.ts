@@ -62,7 +62,7 @@ describe('labeling server', () => {
     expect((await bad.json()).error).toBe('body must be JSON');
     const wrong = await app.request('/api/answer', post({ queryId: 'q', labeler: 'a', answer: 'maybe' }, auth));
     expect(wrong.status).toBe(400);
-    expect((await wrong.json()).error).toMatch(/^answer: Invalid enum value/);
+    expect((await wrong.json()).error).toMatch(/^answer: "maybe" is not an answer: use one of left, right, equal, cant-tell, skip/);
     const extra = await app.request('/api/claim', post({ labeler: 'a', admin: true }, auth));
     expect(extra.status).toBe(400);
     const big = await app.request('/api/claim', post({ labeler: 'a'.repeat(20_000) }, auth));
