@@ -10,6 +10,7 @@
  * Node (`fusedKernels`, `null` without WebAssembly SIMD), `loadFusedKernelsFromUrl()` (fetch)
  * or `fusedKernelsFromBytes(bytes)` elsewhere.
  */
+import { activate } from './activations.js';
 import { jsKernels, type Kernels } from './kernels.js';
 import { copyingKernels, type Gemm } from './wasm-kernels.js';
 
@@ -17,9 +18,9 @@ export interface FusedKernels extends Kernels {
   /** The compiled dense.wasm; each network instantiates it over its own memory. */
   readonly module: WebAssembly.Module;
   /**
-   * Whether the module's exp reproduces this engine's Math.exp on the load-time check (it is
-   * V8's fdlibm port). When false, tanh and sigmoid forward run in TypeScript over the network's
-   * memory (no copy), so the bits still match the TypeScript activations.
+   * Whether the module's tanh and sigmoid (on V8's exp, ported from fdlibm) reproduce the
+   * TypeScript ones (on this engine's Math.exp) on the load-time check. When false, tanh and
+   * sigmoid forward run in TypeScript over the network's memory (no copy): the same bits anyway.
    */
   readonly expExact: boolean;
 }
@@ -33,7 +34,6 @@ export interface DenseExports {
   denseForward(x: number, w: number, b: number, out: number, batch: number, n: number, k: number, act: number): void;
   denseBackward(delta: number, x: number, w: number, gw: number, gb: number, prev: number, sa: number, sb: number, batch: number, n: number, k: number, prevAct: number): void;
   adam(p: number, g: number, m: number, v: number, size: number, b1: number, omb1: number, b2: number, omb2: number, stepSize: number, sqrtC2: number, eps: number): void;
-  expMany(src: number, dst: number, count: number): void;
 }
 
 /** Where the committed module lives, relative to this file. */
@@ -44,31 +44,31 @@ export function instantiateDense(module: WebAssembly.Module, memory: WebAssembly
   return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as DenseExports;
 }
 
-/** exp inputs the check runs: doubled float32 values over tanh's working range, and the edges. */
-function expProbe(): Float64Array {
-  const xs: number[] = [0, -0, 1, -1, 0.5, 2, 1e-9, -1e-9, 709.7, 709.79, -745.1, -744, 800, -800, Infinity, -Infinity];
-  const f32 = new Float32Array(1);
-  for (let i = 0; i < 4000; i++) {
-    f32[0] = Math.sin(i * 12.9898) * (i % 4 === 0 ? 40 : i % 4 === 1 ? 3 : i % 4 === 2 ? 0.4 : 400);
-    xs.push(2 * f32[0], -f32[0]);
-  }
-  return Float64Array.from(xs);
+/** Inputs of the load-time check: tanh's and sigmoid's working range, and where exp branches (x = 0.5 gives exp(1), …). */
+function probe(): Float32Array {
+  const xs: number[] = [0, -0, 0.5, -0.5, 1, -1, 1e-9, -1e-9, 352, -352, 353, -353, 800, -800, Infinity, -Infinity];
+  for (let i = 0; i < 4000; i++) xs.push(Math.sin(i * 12.9898) * [40, 3, 0.4, 400][i % 4], 0.17328667 + i * 1e-10, -0.3465734 - i * 1e-10);
+  return Float32Array.from(xs);
 }
 
-function expMatches(module: WebAssembly.Module): boolean {
-  const xs = expProbe();
-  const memory = new WebAssembly.Memory({ initial: Math.ceil((xs.length * 16) / 65536) });
+function activationsMatch(module: WebAssembly.Module): boolean {
+  const xs = probe();
+  const memory = new WebAssembly.Memory({ initial: Math.ceil((xs.length * 4) / 65536) });
   const k = instantiateDense(module, memory);
-  new Float64Array(memory.buffer, 0, xs.length).set(xs);
-  k.expMany(0, xs.length * 8, xs.length);
-  const got = new Float64Array(memory.buffer, xs.length * 8, xs.length);
-  return xs.every((x, i) => Object.is(got[i], Math.exp(x)));
+  const view = new Float32Array(memory.buffer, 0, xs.length);
+  return (['tanh', 'sigmoid'] as const).every((name) => {
+    view.set(xs);
+    k.activate(name === 'tanh' ? 3 : 4, 0, xs.length);
+    const want = new Float32Array(xs.length);
+    activate(name, xs, want, xs.length);
+    return want.every((y, i) => Object.is(y, view[i]));
+  });
 }
 
 function fromModule(module: WebAssembly.Module): FusedKernels {
   const memory = new WebAssembly.Memory({ initial: 16 });
   const seam = copyingKernels(memory, instantiateDense(module, memory).gemmNT);
-  return { gemmNT: seam.gemmNT, transpose: jsKernels.transpose, module, expExact: expMatches(module) };
+  return { gemmNT: seam.gemmNT, transpose: jsKernels.transpose, module, expExact: activationsMatch(module) };
 }
 
 /** Fused kernels from the module's bytes, synchronously; throws when they do not compile (e.g. no SIMD). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng.js';
-import { ACTIVATIONS, type ActivationName } from './activations.js';
-import { fusedKernels } from './dense-kernels.js';
+import { ACTIVATIONS, activate, type ActivationName } from './activations.js';
+import { fusedKernels, instantiateDense } from './dense-kernels.js';
 import { jsKernels, type Kernels } from './kernels.js';
 import { Mlp } from './mlp.js';
 import { Adam } from './optim.js';
@@ -48,6 +48,26 @@ describe('fused whole-layer kernels', () => {
     expect(fusedKernels).not.toBeNull();
     expect(fused.expExact).toBe(true);
     expect(new Mlp({ sizes: [2, 2] }, new Rng(0)).resident).toBe(process.env.REWARDLAB_KERNELS !== 'js');
+  });
+
+  it('tanh and sigmoid in WASM (V8 exp, two lanes) give the TypeScript activations bit for bit, across exp branches', () => {
+    const rng = new Rng(9);
+    const xs: number[] = [0.5, -0.5, 0, -0, 1e-12, -1e-12, 351.9, 352.1, -352.1, 360, -360, 710, -710, Infinity, -Infinity];
+    for (let i = 0; i < 60_000; i++) xs.push(rng.normal() * 3, (rng.uniform() - 0.5) * 1500, rng.normal() * 1e-8);
+    // |2x| (tanh) and |x| (sigmoid) near 0.5 ln2, where fdlibm's reduction branches.
+    for (let i = 0; i < 20_000; i++) xs.push((i % 2 ? 1 : -1) * (0.1732866 + i * 1e-11), (i % 2 ? 1 : -1) * (0.3465733 + i * 2e-11));
+    const x = Float32Array.from(xs);
+    const memory = new WebAssembly.Memory({ initial: Math.ceil((x.length * 4) / 65536) });
+    const k = instantiateDense(fused.module, memory);
+    for (const [name, code] of [['tanh', 3], ['sigmoid', 4]] as const) {
+      const view = new Float32Array(memory.buffer, 0, x.length);
+      view.set(x);
+      k.activate(code, 0, x.length);
+      const want = new Float32Array(x.length);
+      activate(name, x, want, x.length);
+      const bad = want.findIndex((y, i) => !Object.is(y, view[i]));
+      expect(bad, `${name}(${x[bad]}) = ${view[bad]}, TS ${want[bad]}`).toBe(-1);
+    }
   });
 
   for (const activation of ACTIVATIONS) {

@@ -6,7 +6,7 @@
 // Every kernel reproduces, operation for operation, what the TypeScript path does between the
 // gemm calls (Mlp with the gemm.wasm kernel): the same gemmNT source, f32 adds where TS adds two
 // float32 values, f64 arithmetic where TS computes in doubles before storing to a Float32Array,
-// and V8's own exp (fdlibm, ../exp-check.ts tests it against Math.exp at load). So a network on
+// and V8's own exp (fdlibm; ../dense-kernels.ts checks tanh and sigmoid against the TS ones at load). So a network on
 // these kernels trains to the same bits as one on gemm.wasm.
 
 import { gemmNT } from './gemm';
@@ -80,7 +80,7 @@ export function activate(act: i32, y: usize, size: i32): void {
       store<f32>(at(y, i), x > 0 ? x : <f32>(LEAK * <f64>x));
     }
   } else if (act === TANH) {
-    for (let i = 0; i < size; i++) store<f32>(at(y, i), <f32>(1 - 2 / (v8exp(2 * <f64>load<f32>(at(y, i))) + 1)));
+    tanhForward(y, size);
   } else if (act === SIGMOID) {
     for (let i = 0; i < size; i++) store<f32>(at(y, i), <f32>(1 / (1 + v8exp(-<f64>load<f32>(at(y, i))))));
   }
@@ -145,9 +145,18 @@ export function adam(p: usize, g: usize, m: usize, v: usize, size: i32, b1: f64,
   }
 }
 
-/** exp(x) for `count` doubles at `src` into `dst` (the load-time check against Math.exp). */
-export function expMany(src: usize, dst: usize, count: i32): void {
-  for (let i = 0; i < count; i++) store<f64>(dst + (<usize>i << 3), v8exp(load<f64>(src + (<usize>i << 3))));
+/** y = 1 − 2/(e^{2y} + 1) in place (activations.ts tanh), two lanes at a time. */
+function tanhForward(y: usize, size: i32): void {
+  const one = f64x2.splat(1);
+  const two = f64x2.splat(2);
+  let i = 0;
+  for (; i + 1 < size; i += 2) {
+    const p = at(y, i);
+    const x = f64x2.promote_low_f32x4(v128.load64_zero(p));
+    const r = f64x2.sub(one, f64x2.div(two, f64x2.add(v8exp2(f64x2.add(x, x)), one)));
+    v128.store64_lane(p, f32x4.demote_f64x2_zero(r), 0);
+  }
+  for (; i < size; i++) store<f32>(at(y, i), <f32>(1 - 2 / (v8exp(2 * <f64>load<f32>(at(y, i))) + 1)));
 }
 
 // V8's Math.exp (src/base/ieee754.cc: fdlibm's __ieee754_exp with exp(1) special-cased to E).
@@ -198,4 +207,42 @@ function v8exp(x: f64): f64 {
   const y = 1.0 - ((lo - (x * c) / (2.0 - c)) - hi);
   if (k >= -1021) return reinterpret<f64>(reinterpret<u64>(y) + (<u64>(<i64>k) << 52));
   return reinterpret<f64>(reinterpret<u64>(y) + (<u64>(<i64>(k + 1000)) << 52)) * TWOM1000;
+}
+
+// |x| with high word 0x3fd62e42 (it holds 0.5 ln2): where fdlibm's high-word test and a rounded k could disagree.
+const LOW_EDGE = reinterpret<f64>(0x3fd62e4200000000), HIGH_EDGE = reinterpret<f64>(0x3fd62e4300000000);
+const TINY = reinterpret<f64>(0x3e30000000000000); // 2^-28: below it fdlibm returns 1 + x
+const SAFE_MAX: f64 = 704; // k ≥ −1016 and no overflow: the plain exponent add scales y
+
+/**
+ * v8exp on two lanes. Inside the safe range (2^-28 ≤ |x| ≤ 704, x ≠ 1, |x| outside the edge
+ * window) fdlibm's three branches are one computation: for hx ≤ 0x3fd62e42 the rounded k is 0,
+ * so hi = x, lo = 0 and its k = 0 formula equals the general one bit for bit; for
+ * 0.5 ln2 < |x| < 1.5 ln2 the rounded k is ±1 and t·ln2HI, t·ln2LO are the special case's
+ * constants exactly. Lanes outside the range go through the scalar v8exp.
+ */
+function v8exp2(x: v128): v128 {
+  const a = f64x2.abs(x);
+  const safe = v128.and(
+    v128.and(f64x2.ge(a, f64x2.splat(TINY)), f64x2.le(a, f64x2.splat(SAFE_MAX))),
+    v128.and(v128.or(f64x2.lt(a, f64x2.splat(LOW_EDGE)), f64x2.ge(a, f64x2.splat(HIGH_EDGE))), f64x2.ne(x, f64x2.splat(1))),
+  );
+  if (!i64x2.all_true(safe)) {
+    return f64x2.replace_lane(f64x2.splat(v8exp(f64x2.extract_lane(x, 0))), 1, v8exp(f64x2.extract_lane(x, 1)));
+  }
+  const half = v128.or(f64x2.splat(0.5), v128.and(x, i64x2.splat(0x8000000000000000)));
+  const kf = f64x2.trunc(f64x2.add(f64x2.mul(f64x2.splat(INVLN2), x), half));
+  const hi = f64x2.sub(x, f64x2.mul(kf, f64x2.splat(LN2HI0)));
+  const lo = f64x2.mul(kf, f64x2.splat(LN2LO0));
+  const r = f64x2.sub(hi, lo);
+  const t = f64x2.mul(r, r);
+  let poly = f64x2.add(f64x2.splat(P4), f64x2.mul(t, f64x2.splat(P5)));
+  poly = f64x2.add(f64x2.splat(P3), f64x2.mul(t, poly));
+  poly = f64x2.add(f64x2.splat(P2), f64x2.mul(t, poly));
+  poly = f64x2.add(f64x2.splat(P1), f64x2.mul(t, poly));
+  const c = f64x2.sub(r, f64x2.mul(t, poly));
+  const q = f64x2.div(f64x2.mul(r, c), f64x2.sub(f64x2.splat(2), c));
+  const y = f64x2.sub(f64x2.splat(1), f64x2.sub(f64x2.sub(lo, q), hi));
+  const k = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(kf));
+  return i64x2.add(y, i64x2.shl(k, 52));
 }
