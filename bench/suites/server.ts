@@ -11,6 +11,7 @@
  * at the priority a human run's training gets, writing queries to the same store).
  * Every round checks that each acknowledged answer is in the store afterwards.
  * Goal (issue 12): ≥ 1,000 answers/s at 32 clients with p99 < 20 ms, while training runs.
+ * Parts (REWARDLAB_BENCH_PART): `load` (the above) and `lock-handoff` (lockHandoff below).
  */
 import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -18,8 +19,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { median, type BenchRow, type BenchSuite } from '../suite.js';
+import { median, selectedParts, type BenchRow, type BenchSuite } from '../suite.js';
 import { buildSeedStore, copyStore, dropStore, type SeedStore } from '../workers/server-store.js';
+import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
 
 const QUERIES = 5000;
 /** The paced rounds' offered load: answers per second over all clients. */
@@ -153,6 +155,26 @@ function diskSyncLatency(n: number): { p50: number; p99: number; max: number; n:
   return { p50: pct(t, 0.5), p99: pct(t, 0.99), max: Math.max(...t), n };
 }
 
+/**
+ * Write-lock handoff (bench/workers/lock-handoff.ts): the waiter's time beyond the holder's
+ * `holdMs`, with the store's fine-grained wait vs SQLite's own busy handler, alternated per hold.
+ */
+async function lockHandoff(holdMs: number, mode: 'store' | 'sqlite', rounds: number): Promise<number[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-lock-'));
+  const path = join(dir, 'feedback.sqlite');
+  const store = await SqliteFeedbackStore.open(path);
+  await store.addQueries([{ id: 'q', kind: 'preference', payload: {} }]);
+  await store.close();
+  const sync = new Int32Array(new SharedArrayBuffer(8));
+  const start = (role: 'holder' | 'waiter') => new Worker(new URL('../workers/lock-handoff.mjs', import.meta.url), { workerData: { path, role, mode, holdMs, rounds, sync } });
+  const holder = start('holder');
+  const waiter = start('waiter');
+  const extra = await new Promise<number[]>((r) => waiter.once('message', r));
+  await Promise.all([holder.terminate(), waiter.terminate()]);
+  rmSync(dir, { recursive: true, force: true });
+  return extra;
+}
+
 /** The rows of one setting: answers/s, then p50/p99 latency and in-server time per request kind. */
 function rowsOf(label: string, outs: RoundResult[], storeNote: string, goal: boolean): BenchRow[] {
   const lost = outs.reduce((s, o) => s + (o.acked - o.stored), 0);
@@ -177,6 +199,18 @@ function rowsOf(label: string, outs: RoundResult[], storeNote: string, goal: boo
 export const serverBench: BenchSuite = {
   name: 'server',
   async run({ quick }, progress) {
+    const rows: BenchRow[] = [];
+    const parts = selectedParts(['lock-handoff', 'load'] as const);
+    for (const holdMs of parts.has('lock-handoff') ? [1.5, 4, 12] : []) {
+      progress(`write-lock handoff, holder keeps the lock ${holdMs} ms`);
+      const per: Record<'store' | 'sqlite', number[]> = { store: [], sqlite: [] };
+      for (let rep = 0; rep < 3; rep++) for (const mode of ['sqlite', 'store'] as const) per[mode].push(...(await lockHandoff(holdMs, mode, quick ? 10 : 40)));
+      for (const mode of ['store', 'sqlite'] as const) {
+        const p50 = pct(per[mode], 0.5);
+        rows.push({ suite: 'server', name: `write-lock handoff p50, holder keeps the lock ${holdMs} ms, ${mode === 'store' ? 'the store\'s wait' : 'SQLite\'s busy handler'}`, unit: 'ms', value: p50, runs: [p50, pct(per[mode], 0.9), Math.max(...per[mode])], notes: `runs = p50, p90, max over ${per[mode].length} handoffs: time after the other connection's COMMIT until this writer's answer is committed, beyond the hold` });
+      }
+    }
+    if (!parts.has('load')) return rows;
     progress(`building a store of ${QUERIES} CartPole pair queries with frames`);
     const seed = await buildSeedStore(QUERIES);
     const storeNote = `store: ${seed.queries} queries, mean payload ${(seed.payloadBytes / 1024).toFixed(1)} KiB, file ${(seed.fileBytes / 2 ** 20).toFixed(0)} MiB`;
@@ -188,7 +222,6 @@ export const serverBench: BenchSuite = {
       { label: `32 labelers offering ${PACED_RATE} answers/s`, o: { clients: 32, pace: PACED_RATE }, total: 4800, goal: true },
       { label: `32 labelers offering ${PACED_RATE} answers/s, while training runs`, o: { clients: 32, pace: PACED_RATE, training: true }, total: 4800, goal: true },
     ];
-    const rows: BenchRow[] = [];
     const rebuild: number[] = [];
     for (const s of settings) {
       const outs: RoundResult[] = [];

@@ -13,6 +13,7 @@ import { DataFormatError, show } from '../core/errors.js';
 import { AnswerLimitError, DuplicateAnswerError, type AddFeedbackOptions, type FeedbackQuery, type FeedbackStore, type FoldRecord, type NewFeedback, type NewQuery, type RetractionRecord } from './feedback-store.js';
 import { recordChecksum, type FeedbackKind, type FeedbackRecord, type QueryRecord } from './records.js';
 import { KIND, LIVE, MIGRATE_1_TO_2, SCHEMA, VERSION } from './sqlite-schema.js';
+import { immediateTransaction } from './sqlite-lock.js';
 import * as rules from './store-rules.js';
 
 export interface SqliteStoreOptions {
@@ -26,6 +27,8 @@ export interface SqliteStoreOptions {
    * the store first has checked the same file.
    */
   integrityCheck?: boolean;
+  /** How long a write waits for another connection's write lock before it fails with SQLITE_BUSY. Default 5000 ms. */
+  lockWaitMs?: number;
 }
 
 interface FeedbackRow { seq: number; query_id: string; kind: string; labeler: string; answer: string; created_at: number; checksum: string }
@@ -33,10 +36,12 @@ interface QueryRow { id: string; kind: FeedbackKind; payload: string; created_at
 
 export class SqliteFeedbackStore implements FeedbackStore {
   private readonly clock: () => number;
+  private readonly lockWaitMs: number;
   private readonly stmt: Record<'query' | 'payload' | 'liveCount' | 'liveByLabeler' | 'nextSeq' | 'insertFeedback' | 'insertQuery' | 'lastLive' | 'insertRetraction' | 'consumed' | 'setConsumed', Database.Statement>;
 
   private constructor(readonly location: string, private readonly db: Database.Database, options: SqliteStoreOptions) {
     this.clock = options.clock ?? Date.now;
+    this.lockWaitMs = options.lockWaitMs ?? 5000;
     const p = (sql: string) => db.prepare(sql);
     this.stmt = {
       query: p('SELECT id, kind, payload, created_at FROM queries WHERE id = ?'),
@@ -58,9 +63,9 @@ export class SqliteFeedbackStore implements FeedbackStore {
     return new SqliteFeedbackStore(path, openDatabase(path, options), options);
   }
 
-  /** A write transaction that takes the write lock up front (no lock upgrade, no SQLITE_BUSY mid-way). */
+  /** A write transaction that takes the write lock up front (no lock upgrade, no SQLITE_BUSY mid-way), waiting for it in fine steps (sqlite-lock.ts). */
   private write<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return immediateTransaction(this.db, fn, this.lockWaitMs);
   }
 
   async addQueries(queries: NewQuery[]): Promise<void> {
