@@ -91,11 +91,31 @@ describe('fused whole-layer kernels', () => {
   it('Adam keeps its moments in the network memory and steps there', () => {
     const { net, opt } = train([4, 9, 3], 'tanh', 'identity', 5, fused, 2);
     expect(opt.state().m.buffer).toBe(net.params.buffer);
-    // A second optimizer on the same network cannot share the slot: it steps with its own moments.
+    // A second optimizer on the same network takes the slot; the first keeps its moments' values.
+    const before = opt.state().m.slice();
     const other = new Adam(net.params.length, { lr: 1e-3 });
     other.step(net.params, net.grads);
-    expect(other.state().m.buffer).not.toBe(net.params.buffer);
-    expect(opt.state().m.buffer).toBe(net.params.buffer);
+    expect(other.state().m.buffer).toBe(net.params.buffer);
+    expect(opt.state().m.buffer).not.toBe(net.params.buffer);
+    expect(opt.state().m).toEqual(before);
+  });
+
+  it('two optimizers taking turns on one network step like two plain ones', () => {
+    const run = (kernels: Kernels) => {
+      const net = new Mlp({ sizes: [4, 9, 3] }, new Rng(8));
+      net.kernels = kernels;
+      const a = new Adam(net.params.length, { lr: 1e-2 });
+      const b = new Adam(net.params.length, { lr: 3e-3 });
+      for (let s = 0; s < 6; s++) {
+        net.forward(Float32Array.from({ length: 8 }, (_, i) => Math.sin(i + s)), 2);
+        net.zeroGrad();
+        net.backward(Float32Array.from({ length: 6 }, (_, i) => Math.cos(i * s)));
+        (s % 2 ? a : b).step(net.params, net.grads);
+      }
+      return [net.params.slice(), a.state().v.slice(), b.state().m.slice()];
+    };
+    const [want, got] = [run(wasmKernels!), run(fused)];
+    got.forEach((g, i) => expect(sameBits(g, want[i])).toBe(true));
   });
 
   it('agrees with the TypeScript kernel to float32 tolerance', () => {

@@ -8,8 +8,8 @@
  *
  * A forward or backward is one WASM call per layer with no copies but the input batch in and
  * dOut in. Growing the memory detaches every view, so `params`, `grads`, `weights`, `biases`
- * are re-created then: read them from the network at each use. The Adam slot is claimed by the
- * first Adam that steps this network's `params` (optim.ts), which then keeps m and v here.
+ * are re-created then: read them from the network at each use. The Adam slot holds the moments of
+ * the Adam that last stepped this network's whole `params` (optim.ts).
  */
 import { activate, type ActivationName } from './activations.js';
 import { instantiateDense, type DenseExports, type FusedKernels } from './dense-kernels.js';
@@ -53,7 +53,7 @@ export class FusedStore implements MlpStore {
   weights: Float32Array[] = [];
   biases: Float32Array[] = [];
   /** The Adam whose m and v live in this memory (optim.ts), if any. */
-  adamOwner: object | null = null;
+  adamOwner: { releaseSlot(): void } | null = null;
 
   constructor(
     private readonly spec: StoreSpec,

@@ -50,9 +50,14 @@ export class Adam {
     return this.home ? this.home.adamMoments() : { m: this.ownM, v: this.ownV };
   }
 
-  /** Move the moments into `store`'s memory (null: back into this object), keeping their values. */
+  /**
+   * Move the moments into `store`'s memory (null: back into this object), keeping their values.
+   * The network's one slot goes to the optimizer that steps it last: a previous owner (an
+   * abandoned trainer's, say) takes its moments back first.
+   */
   private moveTo(store: FusedStore | null): void {
     if (store === this.home) return;
+    if (store?.adamOwner) store.adamOwner.releaseSlot();
     const { m, v } = this.moments();
     if (this.home) this.home.adamOwner = null;
     this.home = store;
@@ -62,12 +67,17 @@ export class Adam {
     to.v.set(v);
   }
 
-  /** The resident network `params` and `grads` are exactly, when its moment slot is free or ours. */
+  /** Take the moments back out of a network's memory (another optimizer claims the slot). @internal */
+  releaseSlot(): void {
+    this.moveTo(null);
+  }
+
+  /** The resident network whose whole `params` and `grads` these are, if any. */
   private residentFor(params: Float32Array, grads: Float32Array): FusedStore | null {
     const store = residentStore(params);
     if (!store || store.params.byteOffset !== params.byteOffset || store.params.length !== params.length || params.length !== this.size) return null;
     if (store.grads.buffer !== grads.buffer || store.grads.byteOffset !== grads.byteOffset || store.grads.length !== grads.length) return null;
-    return store.adamOwner === null || store.adamOwner === this ? store : null;
+    return store;
   }
 
   /** params −= lr · m̂ / (√v̂ + eps) */
