@@ -25,17 +25,28 @@ function at(base: usize, index: i32): usize {
   return base + (<usize>index << 2);
 }
 
-/** dst[cols×rows] = src[rows×cols]ᵀ, in 4×4 tiles. */
+/** dst[cols×rows] = src[rows×cols]ᵀ: 4×4 tiles through lane shuffles, scalar edges. */
 export function transpose(src: usize, rows: i32, cols: i32, dst: usize): void {
-  for (let r0 = 0; r0 < rows; r0 += 4) {
-    const r1 = min(r0 + 4, rows);
-    for (let c0 = 0; c0 < cols; c0 += 4) {
-      const c1 = min(c0 + 4, cols);
-      for (let r = r0; r < r1; r++) {
-        for (let c = c0; c < c1; c++) store<f32>(at(dst, c * rows + r), load<f32>(at(src, r * cols + c)));
-      }
+  const r4 = rows & ~3;
+  const c4 = cols & ~3;
+  for (let r = 0; r < r4; r += 4) {
+    for (let c = 0; c < c4; c += 4) {
+      const a0 = v128.load(at(src, r * cols + c));
+      const a1 = v128.load(at(src, (r + 1) * cols + c));
+      const a2 = v128.load(at(src, (r + 2) * cols + c));
+      const a3 = v128.load(at(src, (r + 3) * cols + c));
+      const t0 = v128.shuffle<i32>(a0, a1, 0, 4, 1, 5);
+      const t1 = v128.shuffle<i32>(a0, a1, 2, 6, 3, 7);
+      const t2 = v128.shuffle<i32>(a2, a3, 0, 4, 1, 5);
+      const t3 = v128.shuffle<i32>(a2, a3, 2, 6, 3, 7);
+      v128.store(at(dst, c * rows + r), v128.shuffle<i32>(t0, t2, 0, 1, 4, 5));
+      v128.store(at(dst, (c + 1) * rows + r), v128.shuffle<i32>(t0, t2, 2, 3, 6, 7));
+      v128.store(at(dst, (c + 2) * rows + r), v128.shuffle<i32>(t1, t3, 0, 1, 4, 5));
+      v128.store(at(dst, (c + 3) * rows + r), v128.shuffle<i32>(t1, t3, 2, 3, 6, 7));
     }
+    for (let rr = r; rr < r + 4; rr++) for (let c = c4; c < cols; c++) store<f32>(at(dst, c * rows + rr), load<f32>(at(src, rr * cols + c)));
   }
+  for (let r = r4; r < rows; r++) for (let c = 0; c < cols; c++) store<f32>(at(dst, c * rows + r), load<f32>(at(src, r * cols + c)));
 }
 
 /** out[i×n + j] += bias[j] (f32 adds). */
@@ -133,9 +144,22 @@ export function denseBackward(delta: usize, x: usize, w: usize, gw: usize, gb: u
   activateBackward(prevAct, x, prev, prev, batch * k);
 }
 
-/** optim.ts Adam.step's loop, in f64 with f32 stores where TS stores into Float32Arrays. */
+/** optim.ts Adam.step's loop, in f64 with f32 stores where TS stores into Float32Arrays; two lanes at a time. */
 export function adam(p: usize, g: usize, m: usize, v: usize, size: i32, b1: f64, omb1: f64, b2: f64, omb2: f64, stepSize: f64, sqrtC2: f64, eps: f64): void {
-  for (let i = 0; i < size; i++) {
+  const vb1 = f64x2.splat(b1), vomb1 = f64x2.splat(omb1), vb2 = f64x2.splat(b2), vomb2 = f64x2.splat(omb2);
+  const vstep = f64x2.splat(stepSize), vsqrtC2 = f64x2.splat(sqrtC2), veps = f64x2.splat(eps);
+  let i = 0;
+  for (; i + 1 < size; i += 2) {
+    const gi = f64x2.promote_low_f32x4(v128.load64_zero(at(g, i)));
+    // m and v are rounded to f32 when stored, and read back rounded: demote, then promote again.
+    const mi = f32x4.demote_f64x2_zero(f64x2.add(f64x2.mul(vb1, f64x2.promote_low_f32x4(v128.load64_zero(at(m, i)))), f64x2.mul(vomb1, gi)));
+    const vi = f32x4.demote_f64x2_zero(f64x2.add(f64x2.mul(vb2, f64x2.promote_low_f32x4(v128.load64_zero(at(v, i)))), f64x2.mul(f64x2.mul(vomb2, gi), gi)));
+    v128.store64_lane(at(m, i), mi, 0);
+    v128.store64_lane(at(v, i), vi, 0);
+    const update = f64x2.div(f64x2.mul(vstep, f64x2.promote_low_f32x4(mi)), f64x2.add(f64x2.div(f64x2.sqrt(f64x2.promote_low_f32x4(vi)), vsqrtC2), veps));
+    v128.store64_lane(at(p, i), f32x4.demote_f64x2_zero(f64x2.sub(f64x2.promote_low_f32x4(v128.load64_zero(at(p, i))), update)), 0);
+  }
+  for (; i < size; i++) {
     const gi = <f64>load<f32>(at(g, i));
     const mi = <f32>(b1 * <f64>load<f32>(at(m, i)) + omb1 * gi);
     const vi = <f32>(b2 * <f64>load<f32>(at(v, i)) + omb2 * gi * gi);
