@@ -212,6 +212,14 @@ describe('fused whole-layer kernels', () => {
     expect(net.forward(x, 5000)).toEqual(want);
   });
 
+  it('refuses a backward before any forward instead of writing dOut over the parameters', () => {
+    const net = new Mlp({ sizes: [2, 3, 1] }, new Rng(0));
+    net.kernels = fused;
+    const params = net.params.slice();
+    expect(() => net.backward(Float32Array.of(1))).toThrow(/before any forward/);
+    expect(net.params).toEqual(params);
+  });
+
   it('moving a network between kernels keeps parameters, gradients and Adam moments', () => {
     const { net, opt } = train([4, 6, 2], 'relu', 'identity', 3, fused, 3);
     const params = net.params.slice();

@@ -148,6 +148,8 @@ export class FusedStore implements MlpStore {
   }
 
   backward(dOut: Float32Array, inputGrad: boolean): Float32Array | undefined {
+    // Without a cached forward the offsets are unset and dOut would land on the parameters.
+    if (this.capacity === 0) throw new Error('Mlp.backward() before any forward(): nothing to differentiate');
     const { sizes } = this.spec;
     const batch = this.lastBatch;
     const last = sizes.length - 2;
