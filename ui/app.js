@@ -97,6 +97,8 @@ function show(query) {
   const p = query.payload;
   state.mode = query.kind === 'rating' ? 'rating' : 'preference';
   $('compare').dataset.mode = state.mode;
+  // the rating clicked for the last clip must not look chosen for this one
+  if (document.activeElement && document.activeElement.dataset && document.activeElement.dataset.rating) document.activeElement.blur();
   if (state.mode === 'rating') {
     showScale(query.scale || state.ratingScale);
     state.frames = [p.clip.frames || [], []];

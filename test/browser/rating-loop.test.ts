@@ -24,7 +24,13 @@ import { upright } from '../e2e/api-labeler.js';
 import { labelerClient } from '../server/fixtures.js';
 import { expectChromium, launchChromium } from './chromium.js';
 
-const ANSWERS = 12; // then the person presses "finish"
+/**
+ * The person answers at least MIN_ANSWERS, then goes on (up to MAX_ANSWERS) until they have rated
+ * a clip that moves and two clips differently: the loop cuts rating clips uniformly, and most
+ * random-policy CartPole clips show only the fallen pole. Then they press "finish".
+ */
+const MIN_ANSWERS = 12;
+const MAX_ANSWERS = 22;
 const WIDTH = 390;
 /** Where the rating-mode screenshot is kept for people to look at. */
 export const SCREENSHOT = join(tmpdir(), 'rewardlab-rating-mode.png');
@@ -94,7 +100,8 @@ describe('a person rating clips in a live run in chromium', () => {
       let looked = false;
       let skipped = false;
       let undone = false;
-      while (given.length < ANSWERS) {
+      const varied = () => new Set(given.filter((g) => g.kind === 'rating').map((g) => g.rating)).size > 1;
+      while (given.length < MIN_ANSWERS || (!(looked && varied()) && given.length < MAX_ANSWERS)) {
         await showing();
         await page.waitForTimeout(rng.uniform(1000, 2000)); // watching the clip(s)
         const q = shown!;
@@ -161,11 +168,12 @@ describe('a person rating clips in a live run in chromium', () => {
       }
       expect([...modes].sort()).toEqual(['preference', 'rating']);
       expect(looked).toBe(true); // a moving clip was rated and checked
+      expect(varied()).toBe(true);
       await page.click('#finish');
       await page.waitForSelector('#finished:not([hidden])', { timeout: 90_000 });
 
       const acks = await page.evaluate(() => (window as unknown as { acks: { ms: number; status: number }[] }).acks);
-      expect(acks).toHaveLength(ANSWERS + 2); // + the skip, + the undone rating given again
+      expect(acks).toHaveLength(given.length + 2); // + the skip, + the undone rating given again
       expect(acks.every((x) => x.status === 200)).toBe(true);
       // Speed lives in the bench, not in a test: shown, not asserted.
       console.info(`page-side answer acknowledgements during training: max ${Math.max(...acks.map((x) => x.ms)).toFixed(0)} ms over ${acks.length}`);
@@ -185,7 +193,7 @@ describe('a person rating clips in a live run in chromium', () => {
         // Training used the ratings: the labels the run folded count more than its pair answers alone,
         const pairs = mine.filter((f) => f.kind === 'preference').length;
         expect(result.labels).toBeGreaterThan(pairs);
-        expect(result.labels).toBeGreaterThanOrEqual(Math.ceil(0.9 * ANSWERS));
+        expect(result.labels).toBeGreaterThanOrEqual(Math.ceil(0.9 * given.length));
         // and the trained model orders the clips the person rated as the person did.
         const model = loadRewardModel(join(out, 'checkpoint'));
         for (const f of ratings) {
@@ -196,7 +204,7 @@ describe('a person rating clips in a live run in chromium', () => {
         await store.close();
       }
       const c = concordance(rows);
-      console.info(`rated clips: ${rows.length}, ratings ${rows.map((r) => r.rating).join(' ')}; the model orders ${(c.share * 100).toFixed(0)}% of ${c.pairs} differently-rated pairs as rated; wall ${((performance.now() - t0) / 1000).toFixed(1)} s; screenshot ${SCREENSHOT}`);
+      console.info(`answers: ${given.length}; rated clips: ${rows.length}, ratings ${rows.map((r) => r.rating).join(' ')}; the model orders ${(c.share * 100).toFixed(0)}% of ${c.pairs} differently-rated pairs as rated; wall ${((performance.now() - t0) / 1000).toFixed(1)} s; screenshot ${SCREENSHOT}`);
       expect(c.pairs).toBeGreaterThan(0);
       expect(c.share).toBeGreaterThanOrEqual(0.75);
     } finally {
