@@ -26,6 +26,7 @@
  */
 import { z } from 'zod';
 import type { RatingGuide, LabelerInstructions } from './instructions.js';
+import type { QueryKind } from './query-index.js';
 
 export const LabelerName = z.string().trim().min(1).max(60);
 
@@ -45,10 +46,6 @@ export const AnswerRequest = z
 
 export type ClaimRequest = z.infer<typeof ClaimRequest>;
 export type AnswerRequest = z.infer<typeof AnswerRequest>;
-export type PreferenceAnswerText = (typeof PREFERENCE_ANSWERS)[number];
-
-/** What a query asks: compare two clips ('preference') or rate one ('rating'). */
-export type ClaimedKind = 'preference' | 'rating';
 
 /**
  * A claimed query as the page receives it: `payload` is the store's (a 'fragment-pair' with left
@@ -56,7 +53,7 @@ export type ClaimedKind = 'preference' | 'rating';
  */
 export interface ClaimedQuery {
   id: string;
-  kind: ClaimedKind;
+  kind: QueryKind;
   scale?: RatingGuide;
   payload: unknown;
 }
