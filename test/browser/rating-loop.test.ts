@@ -194,6 +194,7 @@ describe('a person rating clips in a live run in chromium', () => {
         const pairs = mine.filter((f) => f.kind === 'preference').length;
         expect(result.labels).toBeGreaterThan(pairs);
         expect(result.labels).toBeGreaterThanOrEqual(Math.ceil(0.9 * given.length));
+        expect(result.labels).toBeLessThanOrEqual(given.length); // the undone rating is not among them
         // and the trained model orders the clips the person rated as the person did.
         const model = loadRewardModel(join(out, 'checkpoint'));
         for (const f of ratings) {
