@@ -125,7 +125,8 @@ export async function restoreOrBegin(loop: RewardModelingLoop, diagnostics: RunD
 async function makeLoop(config: RewardModelingConfig, dir: string, o: Omit<StartOptions, 'out'>, feedback: FeedbackSource, recent: StatusResponse['metrics']): Promise<{ loop: RewardModelingLoop; diagnostics: RunDiagnostics }> {
   const observers = [...(o.hooks ? [o.hooks] : []), ...(o.roles?.observers ?? []), dashboardObserver(recent)];
   const store = o.roles?.store ?? (await openRunStore(config, dir));
-  const rater = o.roles?.rater ?? makeRater(config) ?? undefined;
+  // people rate in the page (the source's rater); synthetic runs get the synthetic rater of config.rating
+  const rater = o.roles?.rater ?? (feedback instanceof HumanFeedbackSource ? feedback.rater : makeRater(config)) ?? undefined;
   return diagnosedLoop(config, dir, { ...o.roles, store, feedback, observers, ...(rater ? { rater } : {}) });
 }
 

@@ -41,8 +41,8 @@ const relay: LoopObserver = {
 // Gridworlds: the dashboard's reward map (<run>/live/reward-map.json) after every reward-model round.
 const liveMap = liveRewardMapObserver(job.config.envId, job.dir, () => loop.model, { onError: (e) => post({ type: 'log', text: `the labeling page shows no reward map for this run: ${e.message}` }) });
 // diagnostics.jsonl is recorded here, where the loop runs (as in every run: diagnosedLoop)
-// People rate clips too when the run asks for ratings (source.rater; the server stores each rating, so the loop's write of it is skipped: storeView).
-const { loop, diagnostics } = diagnosedLoop(job.config, job.dir, { feedback: source, rater: source.rater, store: source.storeView(store), observers: [relay, ...(liveMap ? [liveMap] : [])] });
+// People rate clips too when the run asks for ratings (source.rater; the server stores each rating before the loop hears of it).
+const { loop, diagnostics } = diagnosedLoop(job.config, job.dir, { feedback: source, rater: source.rater, store, observers: [relay, ...(liveMap ? [liveMap] : [])] });
 
 let lastPacing = '';
 let lastFrames: unknown = null;

@@ -7,6 +7,7 @@ import { resumeRun, startRun } from '../app/train-run.js';
 import { loadRewardModel } from '../app/run-report.js';
 import { fragmentBatch } from '../rewards/reward-model.js';
 import { checkAsk, decodeClip, ratingsAmong } from './rating-queries.js';
+import type { KindedFeedbackSource } from '../preferences/kinded-feedback-source.js';
 
 const small = {
   envId: 'FixedHorizonCartPole-v0', labels: 40, agentSteps: 256 * 20, queryEvery: 5, evalEvery: 10, evalEpisodes: 2, initialEpisodes: 3,
@@ -15,8 +16,8 @@ const small = {
 };
 const out = () => join(mkdtempSync(join(tmpdir(), 'rl-rate-')), 'run');
 
-async function stored(dir: string) {
-  const store = await SqliteFeedbackStore.open(join(dir, 'feedback.sqlite'), { readonly: true });
+async function stored(dir: string, file = join(dir, 'feedback.sqlite')) {
+  const store = await SqliteFeedbackStore.open(file, { readonly: true });
   const answers = await store.feedback();
   await store.close();
   return answers;
@@ -97,6 +98,26 @@ describe('rating queries in the loop (ask: rating)', () => {
     });
     expect(metrics(killed)).toEqual(metrics(whole));
     expect((await stored(killed)).map((a) => [a.queryId, a.answer])).toEqual((await stored(whole)).map((a) => [a.queryId, a.answer]));
+  });
+
+  it('a rater that stores its own answers (people through the server) is not written twice: the run folds each rating once', async () => {
+    const dir = out();
+    const file = join(mkdtempSync(join(tmpdir(), 'rl-rate-store-')), 'feedback.sqlite');
+    const store = await SqliteFeedbackStore.open(file);
+    let n = 0;
+    const rater: KindedFeedbackSource = {
+      name: 'stores-itself', kinds: ['rating'], storesAnswers: true,
+      async ask(q) {
+        const rating = 1 + (n++ % 5);
+        await store.addFeedback({ queryId: q.id, labeler: 'self', answer: rating }); // as the server does before its ack
+        return { kind: 'rating', queryId: q.id, labeler: 'self', rating };
+      },
+    };
+    const r = await startRun({ ...small, labels: 12, agentSteps: 256 * 8, ask: ['rating'] }, { out: dir, roles: { rater, store } }); // the run closes the store
+    const answers = await stored(dir, file);
+    expect(answers.length).toBe(n);
+    expect(new Set(answers.map((a) => a.queryId)).size).toBe(n);
+    expect(r.labels).toBe(n);
   });
 
   it('names bad settings: an unknown kind, an env without a rater scale; people rate on the page without one', async () => {

@@ -254,7 +254,7 @@ export class RewardModelingLoop {
       if (answered.has(id)) return;
       this.track(id, this.rater!.ask({ kind: 'rating', id, clip: { ...clip, id } }), async (a) => {
         if (a.kind !== 'rating') throw new DataFormatError(`rater ${this.rater!.name}: answered a ${a.kind} to rating query ${id}`);
-        await this.store.addFeedback({ queryId: id, labeler: a.labeler, answer: a.rating }); // durable before we use it
+        if (!this.rater!.storesAnswers) await this.store.addFeedback({ queryId: id, labeler: a.labeler, answer: a.rating }); // durable before we use it
       });
     });
   }

@@ -45,6 +45,8 @@ export interface KindedFeedbackSource {
   readonly name: string;
   /** The kinds this source can answer; asking another kind rejects with a ConfigError. */
   readonly kinds: readonly TrainableKind[];
+  /** True when the source has written each answer to the run's store before it resolves (people through the labeling server); the loop then does not write it again. Default false. */
+  readonly storesAnswers?: boolean;
   ask(query: FeedbackQuery): Promise<KindedAnswer>;
   close?(): void;
 }

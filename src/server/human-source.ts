@@ -4,15 +4,10 @@
  * this source `storesAnswers` and the loop does not write it again.
  *
  * People also rate single clips (`config.ask` includes 'rating'): `source.rater` is the loop's
- * `roles.rater` of a human run. The loop writes a rater's answer itself (the synthetic rater
- * stores nothing), but the server already wrote a person's rating before its ack, so the loop is
- * given `source.storeView(store)`: the one write of a rating this source delivered returns the
- * stored record instead of writing it twice.
+ * `roles.rater` of a human run; it `storesAnswers` too (the server wrote the rating before its ack).
  */
 import { ConfigError } from '../core/errors.js';
 import type { FragmentPair, PreferenceAnswer } from '../core/types.js';
-import type { FeedbackStore, NewFeedback } from '../feedback/feedback-store.js';
-import type { FeedbackRecord } from '../feedback/records.js';
 import type { FeedbackAnswer, FeedbackSource } from '../preferences/feedback-source.js';
 import type { FeedbackQuery, KindedAnswer, KindedFeedbackSource, TrainableKind } from '../preferences/kinded-feedback-source.js';
 
@@ -28,17 +23,14 @@ export interface DeliveredAnswer {
   seq?: number;
 }
 
-const key = (queryId: string, labeler: string) => `${queryId}\u0000${labeler}`;
 
 /** People rating clips in the browser (the labeling page's rating mode). */
 export class HumanRater implements KindedFeedbackSource {
   readonly name = 'human';
   readonly kinds: readonly TrainableKind[] = ['rating'];
-  /** The server stores each rating before its ack (see `HumanFeedbackSource.storeView`). */
+  /** The server stores each rating before its ack: the loop does not write it again. */
   readonly storesAnswers = true;
   private readonly waiting = new Map<string, (a: KindedAnswer) => void>();
-  /** Ratings the server stored whose one write by the loop is still to come: key → seq. */
-  readonly stored = new Map<string, number>();
 
   constructor(private readonly announce: (queryId: string) => void) {}
 
@@ -54,7 +46,6 @@ export class HumanRater implements KindedFeedbackSource {
     const resolve = this.waiting.get(a.queryId);
     if (!resolve) return false; // answered again after an undo: the loop folds it from the store
     this.waiting.delete(a.queryId);
-    if (a.seq !== undefined) this.stored.set(key(a.queryId, a.labeler), a.seq);
     resolve({ kind: 'rating', queryId: a.queryId, labeler: a.labeler, rating: a.answer });
     return true;
   }
@@ -100,28 +91,5 @@ export class HumanFeedbackSource implements FeedbackSource {
 
   get waitingFor(): number {
     return this.waiting.size + this.rater.waitingFor;
-  }
-
-  /**
-   * The loop's view of the run's store: the loop's write of a rating this source delivered (the
-   * server stored it before its ack) returns the stored record; every other call goes to `store`.
-   */
-  storeView(store: FeedbackStore): FeedbackStore {
-    const stored = this.rater.stored;
-    const addFeedback = async (input: NewFeedback, opts?: Parameters<FeedbackStore['addFeedback']>[1]): Promise<FeedbackRecord> => {
-      const k = key(input.queryId, input.labeler);
-      const seq = stored.get(k);
-      if (seq === undefined) return store.addFeedback(input, opts);
-      stored.delete(k);
-      const [rec] = await store.feedback({ sinceSeq: seq - 1, uptoSeq: seq, withRetracted: true });
-      return rec;
-    };
-    return new Proxy(store, {
-      get(target, prop) {
-        if (prop === 'addFeedback') return addFeedback;
-        const v = Reflect.get(target, prop, target) as unknown;
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
-    });
   }
 }
