@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { activeLearning, activeLearningConfig, runActiveLearning, runStrategy, strategiesFor, type StrategySummary } from './active-learning.js';
-import { curveArea, labelsToBar, tInterval } from './curve-measures.js';
+import { curveArea, labelsToBar, tInterval } from '../kit/curve-measures.js';
 import type { CurvePoint } from './types.js';
 
 describe('active-learning measures (known answers)', () => {

@@ -31,7 +31,7 @@ import { isRedTeamPair, redTeamSelector } from '../../preferences/red-team-selec
 import { RewardModel } from '../../rewards/reward-model.js';
 import { ensureDir, writeJsonAtomic } from '../../runs/run-dir.js';
 import { finishExperiment, type Experiment, type ExperimentContext, type ExperimentResult } from '../kit/experiment.js';
-import { curveArea, labelsToBar, tInterval } from './curve-measures.js';
+import { curveArea, labelsToBar, tInterval } from '../kit/curve-measures.js';
 import { activeLearningMarkdown, activeLearningReport, activeLearningSvg } from './report.js';
 import { STRATEGIES, type ActiveLearningConfig, type CurvePoint, type PpoTrueReference, type Strategy, type StrategyRun, type StrategySummary } from './types.js';
 

@@ -1,5 +1,8 @@
 /** Types of `rewardlab experiment active-learning` (issue 16 item 3), kept apart so the report never imports the runner. */
 import type { RewardModelingOverrides } from '../../loop/config.js';
+import type { CurvePoint, Interval } from '../kit/curve-measures.js';
+
+export type { CurvePoint, Interval } from '../kit/curve-measures.js';
 
 /** The query strategies compared; 'red-team' only where an exact red team exists (enumerable gridworlds). */
 export const STRATEGIES = ['uniform', 'disagreement', 'entropy', 'red-team'] as const;
@@ -19,9 +22,6 @@ export interface ActiveLearningConfig {
   confidence: number;
 }
 
-/** One point of a run's return-vs-labels curve: the labels folded so far and the greedy true return then. */
-export type CurvePoint = [labels: number, trueReturn: number];
-
 export interface StrategyRun {
   envId: string;
   strategy: Strategy;
@@ -40,14 +40,6 @@ export interface StrategyRun {
   asked: string[];
   /** Red-team pairs among them (0 for other strategies). */
   redTeamQueries: number;
-}
-
-/** A mean with a two-sided Student-t interval over seeds (null bounds with fewer than 2 values). */
-export interface Interval {
-  mean: number;
-  lo: number | null;
-  hi: number | null;
-  n: number;
 }
 
 export interface StrategySummary {

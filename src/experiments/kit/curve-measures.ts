@@ -6,8 +6,19 @@
  *    range, i.e. the mean return over the labels (the return of the last point held to `budget`
  *    when the curve ends earlier); one point: its return.
  * Intervals: two-sided Student-t over seeds, mean ± t(n−1)·s/√n.
+ * Shared by the experiments that measure return-vs-labels curves (active-learning, feedback-mix).
  */
-import type { CurvePoint, Interval } from './types.js';
+
+/** One point of a run's return-vs-labels curve: the labels folded so far and the greedy true return then. */
+export type CurvePoint = [labels: number, trueReturn: number];
+
+/** A mean with a two-sided Student-t interval over seeds (null bounds with fewer than 2 values). */
+export interface Interval {
+  mean: number;
+  lo: number | null;
+  hi: number | null;
+  n: number;
+}
 
 export function labelsToBar(curve: readonly CurvePoint[], bar: number): number | null {
   for (const [labels, ret] of curve) if (ret >= bar) return labels;
