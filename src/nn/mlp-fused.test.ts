@@ -5,6 +5,7 @@ import { fusedKernels, instantiateDense } from './dense-kernels.js';
 import { jsKernels, type Kernels } from './kernels.js';
 import { Mlp } from './mlp.js';
 import { Adam } from './optim.js';
+import { setResidentLimit } from './mlp-fused.js';
 import { wasmKernels } from './wasm-kernels.js';
 
 const fused = fusedKernels!;
@@ -210,6 +211,20 @@ describe('fused whole-layer kernels', () => {
     const x = new Float32Array(net.params.buffer, 0, 3 * 5000); // its params, grads, …: 5000 rows need more memory
     const want = plain.forward(Float32Array.from(x), 5000).slice();
     expect(net.forward(x, 5000)).toEqual(want);
+  });
+
+  it('beyond the live-resident limit new networks take plain storage and still train to the same bits', () => {
+    const kept = [new Mlp({ sizes: [2, 2] }, new Rng(0))];
+    const previous = setResidentLimit(0);
+    try {
+      const late = train([3, 7, 5, 1], 'tanh', 'identity', 37, fused);
+      expect(late.net.resident).toBe(false);
+      expect(late.net.kernels).toBe(fused);
+      expect(sameBits(late.params, train([3, 7, 5, 1], 'tanh', 'identity', 37, wasmKernels!).params)).toBe(true);
+    } finally {
+      setResidentLimit(previous);
+    }
+    expect(kept[0].resident).toBe(process.env.REWARDLAB_KERNELS !== 'js');
   });
 
   it('refuses a backward before any forward instead of writing dOut over the parameters', () => {

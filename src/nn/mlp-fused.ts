@@ -22,6 +22,32 @@ const align = (floats: number) => (floats + 3) & ~3;
 /** The store whose memory a Float32Array views (Adam finds its slot through this). */
 const byBuffer = new WeakMap<ArrayBufferLike, FusedStore>();
 
+/**
+ * At most this many resident networks alive at once; beyond it new networks take plain storage
+ * (same bits, copies per product). V8 reserves ~10 GB of address space per WebAssembly.Memory and
+ * refuses more than ~13,000 here, after full GCs per refused allocation: holding 15,000 resident
+ * networks took minutes, so we stop before. A network counts until its finalizer has run (after
+ * a GC, between tasks), so one synchronous stretch that creates more than this many networks
+ * gets plain storage for the rest of it even if it dropped the earlier ones.
+ */
+let residentLimit = 8192;
+let live = 0;
+const released = new FinalizationRegistry<void>(() => {
+  live--;
+});
+
+/** Whether another resident network may be created now. */
+export function residentAvailable(): boolean {
+  return live < residentLimit;
+}
+
+/** Tests only: lower the limit (returns the previous one). @internal */
+export function setResidentLimit(limit: number): number {
+  const previous = residentLimit;
+  residentLimit = limit;
+  return previous;
+}
+
 export function residentStore(view: Float32Array): FusedStore | undefined {
   return byBuffer.get(view.buffer);
 }
@@ -74,6 +100,8 @@ export class FusedStore implements MlpStore {
     this.memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((this.dynamicAt * 4) / PAGE)) });
     this.k = instantiateDense(kernels.module, this.memory);
     this.refreshViews();
+    live++;
+    released.register(this, undefined);
   }
 
   private refreshViews(): void {

@@ -18,7 +18,7 @@ import { ACTIVATIONS, type ActivationName } from './activations.js';
 import type { Kernels } from './kernels.js';
 import { defaultKernels } from './default-kernels.js';
 import { isFused } from './dense-kernels.js';
-import { FusedStore } from './mlp-fused.js';
+import { FusedStore, residentAvailable } from './mlp-fused.js';
 import { PlainStore } from './mlp-plain.js';
 import type { MlpStore, StoreSpec } from './mlp-store.js';
 
@@ -166,9 +166,9 @@ export class Mlp {
   }
 }
 
-/** Fused storage for fused kernels (plain if its memory cannot be allocated), plain otherwise. */
+/** Fused storage for fused kernels (plain beyond the live-resident limit or if its memory cannot be allocated), plain otherwise. */
 function makeStore(spec: StoreSpec, kernels: Kernels): MlpStore {
-  if (isFused(kernels)) {
+  if (isFused(kernels) && residentAvailable()) {
     try {
       return new FusedStore(spec, kernels);
     } catch (e) {
