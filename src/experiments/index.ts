@@ -17,8 +17,9 @@ import { inductiveBias } from './inductive-bias/inductive-bias.js';
 import { activeLearning } from './active-learning/active-learning.js';
 import { overOptimisation } from './over-optimisation/over-optimisation.js';
 import { hypotheticalQueries } from './hypothetical-states/hypothetical-states.js';
+import { feedbackMix } from './feedback-mix/feedback-mix.js';
 
-export const EXPERIMENTS: Experiment[] = [proxyVsRm, frozenHacking, distributionalShift, unacceptableOutcomes, recursive, seeds, tampering, calibration, planApproval, blocker, inductiveBias, activeLearning, overOptimisation, hypotheticalQueries];
+export const EXPERIMENTS: Experiment[] = [proxyVsRm, frozenHacking, distributionalShift, unacceptableOutcomes, recursive, seeds, tampering, calibration, planApproval, blocker, inductiveBias, activeLearning, overOptimisation, hypotheticalQueries, feedbackMix];
 
 export function findExperiment(name: string | undefined): Experiment | undefined {
   return EXPERIMENTS.find((e) => e.name === name);
