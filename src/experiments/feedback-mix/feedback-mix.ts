@@ -67,7 +67,7 @@ export function feedbackMixConfig(ctx: Pick<ExperimentContext, 'quick' | 'values
   }
   // the issue's 3 seeds unless --seeds is given
   const seeds = ctx.values.seeds === undefined ? [0, 1, 2] : ctx.seeds;
-  const loop: FeedbackMixConfig['loop'] = {};
+  const perEnv: FeedbackMixConfig['loop'] = {};
   const labels: Record<string, number> = {};
   const steps: Record<string, number> = {};
   const demonstrations: FeedbackMixConfig['demonstrations'] = {};
@@ -83,13 +83,13 @@ export function feedbackMixConfig(ctx: Pick<ExperimentContext, 'quick' | 'values
     steps[e] = (ctx.values.steps as number | undefined) ?? (ctx.quick ? Math.max(grid ? 2048 : 8192, 4 * batch) : base.agentSteps);
     // an evaluation every few iterations gives the curve its points (measures only; the agent's training is unchanged)
     const iterations = Math.ceil(steps[e] / batch);
-    loop[e] = { ...shared, evalEvery: Math.max(1, Math.floor(iterations / CURVE_POINTS)) };
+    perEnv[e] = { ...shared, evalEvery: Math.max(1, Math.floor(iterations / CURVE_POINTS)) };
     const episode = base.ppo.numEnvs * (envSpec(e).maxEpisodeSteps ?? 0);
     preExploreSteps[e] = Math.min(Math.floor(steps[e] / 2), Math.max(Math.round(preExploreShare * steps[e]), episode));
     const policy = demonstratorFor(e);
     if (policy) demonstrations[e] = base.demonstrations ?? { policy, episodes: DEMONSTRATION_EPISODES };
   }
-  return { envIds, seeds, labels, steps, loop, demonstrations, preExploreShare, preExploreSteps, costs: HUMAN_COSTS };
+  return { envIds, seeds, labels, steps, loop: perEnv, demonstrations, preExploreShare, preExploreSteps, costs: HUMAN_COSTS };
 }
 
 export function resolvedMix(cfg: FeedbackMixConfig, envId: string, seed: number, mix: Mix): RewardModelingConfig {
