@@ -15,6 +15,8 @@ describe('feedback-mix config and measures (known answers)', () => {
     expect(mixesFor(d, 'FixedHorizonCartPole-v0')).toEqual(['preferences', '+ratings', '+pre-exploration']);
     expect(mixesFor(d, 'BoatRace-v0')).toEqual(['preferences', '+pre-exploration']);
     expect(skippedMixes(d).filter((s) => s.envId === 'IslandNavigation-v0').map((s) => s.mix)).toEqual(['+demonstrations', '+ratings']);
+    // labels asked before the first evaluation: the floor of labels to 90%
+    expect([d.warmStartLabels['FixedHorizonAcrobot-v1'], d.warmStartLabels['BoatRace-v0']]).toEqual([50, 113]);
     expect(feedbackMix.name).toBe('feedback-mix');
     expect(() => feedbackMixConfig({ quick: true, seeds: [0], values: { envs: 'NoSuchEnv-v9' } })).toThrow(/--envs/);
   });

@@ -72,6 +72,7 @@ export function feedbackMixConfig(ctx: Pick<ExperimentContext, 'quick' | 'values
   const steps: Record<string, number> = {};
   const demonstrations: FeedbackMixConfig['demonstrations'] = {};
   const preExploreSteps: Record<string, number> = {};
+  const warmStartLabels: Record<string, number> = {};
   const preExploreShare = 0.25;
   for (const e of envIds) {
     const grid = envSpec(e).family === 'gridworld';
@@ -84,12 +85,13 @@ export function feedbackMixConfig(ctx: Pick<ExperimentContext, 'quick' | 'values
     // an evaluation every few iterations gives the curve its points (measures only; the agent's training is unchanged)
     const iterations = Math.ceil(steps[e] / batch);
     perEnv[e] = { ...shared, evalEvery: Math.max(1, Math.floor(iterations / CURVE_POINTS)) };
+    warmStartLabels[e] = Math.round(labels[e] * base.initialShare);
     const episode = base.ppo.numEnvs * (envSpec(e).maxEpisodeSteps ?? 0);
     preExploreSteps[e] = Math.min(Math.floor(steps[e] / 2), Math.max(Math.round(preExploreShare * steps[e]), episode));
     const policy = demonstratorFor(e);
     if (policy) demonstrations[e] = base.demonstrations ?? { policy, episodes: DEMONSTRATION_EPISODES };
   }
-  return { envIds, seeds, labels, steps, loop: perEnv, demonstrations, preExploreShare, preExploreSteps, costs: HUMAN_COSTS };
+  return { envIds, seeds, labels, steps, loop: perEnv, demonstrations, preExploreShare, preExploreSteps, warmStartLabels, costs: HUMAN_COSTS };
 }
 
 export function resolvedMix(cfg: FeedbackMixConfig, envId: string, seed: number, mix: Mix): RewardModelingConfig {

@@ -41,7 +41,8 @@ const NOTE = (cfg: FeedbackMixConfig) => {
     'Labels to 90%: the labels folded at the first evaluation whose greedy true return reached 90% of the median of PPO on the true reward (same agent settings, steps and evaluation episodes; plain ratio of returns); a seed that never reached it counts as the full budget (seconds: as the seconds spent by its end), so a mean marked ≥ is a lower bound. ' +
     'Labels ratio: preferences alone\'s mean labels to 90% / the mix\'s; ≥ when only preferences alone fell short on some seed, ≤ when only the mix did, ? when both did. ' +
     `Simulated human seconds are ASSUMPTIONS, not measured on people: a preference query ${c.preference} s, a rating ${c.rating} s, a demonstration episode ${c.demonstrationEpisode} s + ${c.demonstrationStep} s per step played (all demonstrations paid up front); every query asked is paid, 'equal' answers included. ` +
-    'Evaluations every few iterations (about 25 per run), so labels to 90% has that resolution. Intervals: two-sided 95% Student-t over seeds (mean ± t·s/√n); none with one seed. ' + NOT_YET;
+    `Evaluations every few iterations (about 25 per run), so labels to 90% has that resolution, and the first comes after the warm-start labels (${cfg.envIds.map((e) => `${e} ${cfg.warmStartLabels[e]}`).join(', ')}): labels to 90% is never below them, so no labels ratio above budget / warm-start labels (${cfg.envIds.map((e) => `${e} ${(cfg.labels[e] / Math.max(1, cfg.warmStartLabels[e])).toFixed(1)}×`).join(', ')}) can be measured. ` +
+    'Intervals: two-sided 95% Student-t over seeds (mean ± t·s/√n); none with one seed. ' + NOT_YET;
 };
 
 export function feedbackMixMarkdown(o: FeedbackMixReportInput): string {

@@ -35,6 +35,8 @@ export interface FeedbackMixConfig {
   preExploreShare: number;
   /** Its steps per env: the share, but at least one whole episode per parallel env (so it yields clips), at most half the steps. */
   preExploreSteps: Record<string, number>;
+  /** Labels the loop asks before RL starts (initialShare × budget): no evaluation comes earlier, so labels to 90% cannot be below it, and no ratio above budget / it can be measured. */
+  warmStartLabels: Record<string, number>;
   costs: HumanCosts;
 }
 
