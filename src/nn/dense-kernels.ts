@@ -13,6 +13,7 @@
 import { activate } from './activations.js';
 import { jsKernels, type Kernels } from './kernels.js';
 import { copyingKernels, type Gemm } from './wasm-kernels.js';
+import { fetchWasmBytes, loadNodeSync } from './wasm-bytes.js';
 
 export interface FusedKernels extends Kernels {
   /** The compiled dense.wasm; each network instantiates it over its own memory. */
@@ -78,31 +79,11 @@ export function fusedKernelsFromBytes(bytes: BufferSource): FusedKernels {
 
 /** Fused kernels fetched from `url` (default: the committed dense.wasm beside this file), for browsers; `null` when it does not load. */
 export async function loadFusedKernelsFromUrl(url: string | URL = denseWasmUrl): Promise<FusedKernels | null> {
-  try {
-    const response = await fetch(url);
-    if (!response.ok) return null;
-    return fromModule(await WebAssembly.compile(await response.arrayBuffer()));
-  } catch {
-    return null;
-  }
-}
-
-interface NodeFs { readFileSync(path: URL): Uint8Array<ArrayBuffer> }
-interface NodeProcess { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown }
-
-function loadNodeSync(): FusedKernels | null {
-  const proc = (globalThis as { process?: NodeProcess }).process;
-  if (!proc?.versions?.node || typeof proc.getBuiltinModule !== 'function') return null;
-  try {
-    const fs = proc.getBuiltinModule('node:fs') as NodeFs;
-    return fusedKernelsFromBytes(fs.readFileSync(denseWasmUrl));
-  } catch {
-    return null;
-  }
+  return fetchWasmBytes(url, async (bytes) => fromModule(await WebAssembly.compile(bytes)));
 }
 
 /** Node: the fused kernels, loaded at import; `null` in a browser or without WebAssembly SIMD. */
-export const fusedKernels: FusedKernels | null = loadNodeSync();
+export const fusedKernels: FusedKernels | null = loadNodeSync(denseWasmUrl, fusedKernelsFromBytes);
 
 export function isFused(k: Kernels): k is FusedKernels {
   return (k as Partial<FusedKernels>).module instanceof WebAssembly.Module;

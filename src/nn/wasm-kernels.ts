@@ -10,6 +10,7 @@
  * bytes you fetched or bundled yourself.
  */
 import { jsKernels, type Kernels } from './kernels.js';
+import { fetchWasmBytes, loadNodeSync } from './wasm-bytes.js';
 
 export type Gemm = (a: number, b: number, out: number, m: number, n: number, k: number, accumulate: number) => void;
 
@@ -53,29 +54,7 @@ export function kernelsFromBytes(bytes: BufferSource): Kernels {
 
 /** Kernels fetched from `url` (default: the committed gemm.wasm beside this file), for browsers; `null` when it does not load. */
 export async function loadKernelsFromUrl(url: string | URL = gemmWasmUrl): Promise<Kernels | null> {
-  try {
-    const response = await fetch(url);
-    if (!response.ok) return null;
-    const { instance } = await WebAssembly.instantiate(await response.arrayBuffer(), imports);
-    return fromInstance(instance);
-  } catch {
-    return null;
-  }
+  return fetchWasmBytes(url, async (bytes) => fromInstance((await WebAssembly.instantiate(bytes, imports)).instance));
 }
 
-interface NodeFs { readFileSync(path: URL): Uint8Array<ArrayBuffer> }
-interface NodeProcess { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown }
-
-/** Node only: read the bytes synchronously; `null` in a browser (no `process.getBuiltinModule`) or on any failure. */
-function loadNodeSync(): Kernels | null {
-  const proc = (globalThis as { process?: NodeProcess }).process;
-  if (!proc?.versions?.node || typeof proc.getBuiltinModule !== 'function') return null;
-  try {
-    const fs = proc.getBuiltinModule('node:fs') as NodeFs;
-    return kernelsFromBytes(fs.readFileSync(gemmWasmUrl));
-  } catch {
-    return null;
-  }
-}
-
-export const wasmKernels: Kernels | null = loadNodeSync();
+export const wasmKernels: Kernels | null = loadNodeSync(gemmWasmUrl, kernelsFromBytes);
