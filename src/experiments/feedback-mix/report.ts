@@ -1,5 +1,6 @@
 /** The feedback-mix report: one table (labels and simulated seconds to 90% of PPO-true per env × mix, ratios, t-intervals), a markdown copy, and return-vs-labels SVGs. */
-import { lineChart, PALETTE, type Series } from '../../report/charts.js';
+import { lineChart } from '../../report/charts.js';
+import { meanCurveSeries } from '../kit/curve-series.js';
 import { reportPage, table } from '../../report/page.js';
 import type { FeedbackMixConfig, Interval, MixRun, MixSummary, PpoTrueReference, Ratio, SkippedMix } from './types.js';
 
@@ -60,21 +61,8 @@ export function feedbackMixMarkdown(o: FeedbackMixReportInput): string {
 
 /** Return vs labels per mix: the mean over seeds at each evaluation (x the mean labels then), band = seed range. */
 export function feedbackMixSvg(runs: MixRun[], envId: string, ref: PpoTrueReference, quick: boolean): string {
-  const series: Series[] = [];
   const mixes = [...new Set(runs.filter((r) => r.envId === envId).map((r) => r.mix))];
-  mixes.forEach((m, i) => {
-    const rs = runs.filter((r) => r.envId === envId && r.mix === m);
-    const k = Math.min(...rs.map((r) => r.curve.length));
-    const points: [number, number][] = [];
-    const band: [number, number, number][] = [];
-    for (let j = 0; j < k; j++) {
-      const x = rs.reduce((a, r) => a + r.curve[j][0], 0) / rs.length;
-      const ys = rs.map((r) => r.curve[j][1]);
-      points.push([x, ys.reduce((a, b) => a + b, 0) / ys.length]);
-      band.push([x, Math.min(...ys), Math.max(...ys)]);
-    }
-    series.push({ name: m, points, color: PALETTE[i % PALETTE.length], ...(rs.length > 1 ? { band } : {}) });
-  });
+  const series = meanCurveSeries(mixes.map((m) => ({ name: m, curves: runs.filter((r) => r.envId === envId && r.mix === m).map((r) => r.curve) })));
   return lineChart({ title: `${envId}: true return vs labels per feedback mix (mean over seeds, band = seed range)`, xLabel: 'labels folded', yLabel: 'greedy true return', series, refLines: [{ y: ref.bar, label: '90% of PPO-true' }], quick });
 }
 
