@@ -6,7 +6,7 @@ import { SqliteFeedbackStore } from '../feedback/sqlite-store.js';
 import { resumeRun, startRun } from '../app/train-run.js';
 import { loadRewardModel } from '../app/run-report.js';
 import { fragmentBatch } from '../rewards/reward-model.js';
-import { checkAsk, decodeClip, ratingsAmong } from './rating-queries.js';
+import { checkAsk, decodeClip, isStill, ratingsAmong } from './rating-queries.js';
 import type { KindedFeedbackSource } from '../preferences/kinded-feedback-source.js';
 
 const small = {
@@ -61,7 +61,22 @@ async function ratingRankCorrelation(dir: string): Promise<number> {
   return num / Math.sqrt(da * db);
 }
 
+/** Share of the run's rated clips that show no change at all. */
+async function stillShare(dir: string): Promise<number> {
+  const store = await SqliteFeedbackStore.open(join(dir, 'feedback.sqlite'), { readonly: true });
+  const rated = (await store.feedback()).filter((a) => a.kind === 'rating');
+  let still = 0;
+  for (const a of rated) if (isStill(decodeClip((await store.query(a.queryId))!.payload, a.queryId))) still++;
+  await store.close();
+  return still / rated.length;
+}
+
 describe('rating queries in the loop (ask: rating)', () => {
+  it('a clip is still when every observation equals the first', () => {
+    expect(isStill({ observations: [Float32Array.of(1, 2), Float32Array.of(1, 2)] })).toBe(true);
+    expect(isStill({ observations: [Float32Array.of(1, 2), Float32Array.of(1, 3)] })).toBe(false);
+  });
+
   it('the kinds of `ask` take turns query by query', () => {
     expect(ratingsAmong(['preference', 'rating'], 0, 5)).toBe(2); // p r p r p
     expect(ratingsAmong(['preference', 'rating'], 1, 5)).toBe(3); // r p r p r
@@ -79,6 +94,8 @@ describe('rating queries in the loop (ask: rating)', () => {
     expect(new Set(answers.map((a) => a.answer)).size).toBeGreaterThan(1); // clips differ, so do their ratings
     expect(r.labels).toBe(40);
     expect(await ratingRankCorrelation(dir)).toBeGreaterThan(0.5);
+    // clips that show change are asked first: a still clip (the absorbing state alone) gives a person nothing to judge
+    expect(await stillShare(dir)).toBeLessThan(0.1);
   });
 
   it('mixed with preferences: both kinds asked in turn, and a killed run resumes to the same metrics as the uninterrupted one', async () => {

@@ -7,7 +7,7 @@
  * same ratings in the same order.
  */
 import { ConfigError, DataFormatError, checkNumber } from '../core/errors.js';
-import type { Fragment } from '../core/types.js';
+import type { Fragment, Trajectory } from '../core/types.js';
 import { encodeFragment, decodeFragment, type FragmentJSON, type StoredFragment } from './fragment-codec.js';
 
 /** The kinds of question the loop can ask. */
@@ -62,4 +62,25 @@ export function checkAsk(ask: unknown, rating: RatingScale | null | undefined, f
   checkNumber('rating.low', rating.low, {});
   checkNumber('rating.noise', rating.noise, { min: 0 });
   if (!(rating.high > rating.low)) throw new ConfigError('rating.high', rating.high, `must be above rating.low (${rating.low})`);
+}
+
+/** Every observation of the clip equals its first (e.g. only the absorbing state): nothing to judge. */
+export function isStill(clip: { observations: ArrayLike<number>[] }): boolean {
+  const [first, ...rest] = clip.observations;
+  return rest.every((o) => o.length === first.length && Array.prototype.every.call(o, (x: number, i: number) => x === first[i]));
+}
+
+/**
+ * The episode cut where its observations stop changing: a window of `length` steps can start at
+ * the last change at the latest, so none is the still tail alone (a window keeps its id). Episodes
+ * that never change, or whose tail is shorter than that, are returned whole.
+ */
+export function withoutStillTail(t: Trajectory, length: number): Trajectory {
+  const obs = t.observations;
+  let last = obs.length - 2; // the last transition index whose two observations differ
+  const same = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.prototype.every.call(a, (x: number, i: number) => x === b[i]);
+  while (last >= 0 && same(obs[last], obs[last + 1])) last--;
+  const steps = Math.max(length, last + length);
+  if (last < 0 || steps >= t.actions.length) return t;
+  return { ...t, observations: obs.slice(0, steps + 1), actions: t.actions.slice(0, steps), evaluation: t.evaluation.slice(0, steps), ...(t.frames ? { frames: t.frames.slice(0, steps + 1) } : {}) };
 }

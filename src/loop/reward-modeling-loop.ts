@@ -41,7 +41,7 @@ import { rolloutTrajectories } from '../core/rollout.js';
 import { recordDemonstrations } from './demonstration-source.js';
 import { preExplore } from './pre-explore.js';
 import { StateEntropyReward } from '../rewards/state-entropy.js';
-import { RATING_ID_PREFIX, decodeClip, encodeClip, ratingsAmong } from './rating-queries.js';
+import { RATING_ID_PREFIX, decodeClip, encodeClip, ratingsAmong, withoutStillTail } from './rating-queries.js';
 import type { KindedFeedbackSource } from '../preferences/kinded-feedback-source.js';
 import type { RatedSegment } from '../rewards/rating-loss.js';
 
@@ -241,9 +241,14 @@ export class RewardModelingLoop {
     }
   }
 
-  /** Clips to rate on 1…5 (config.ask includes 'rating'): cut uniformly from the pool, stored, asked of the rater. */
+  /**
+   * Clips to rate on 1…5 (config.ask includes 'rating'): cut uniformly from the pool's episodes
+   * without their still tails (a clip of the absorbing state alone gives a person nothing to
+   * judge, issue 12 item 3), stored, asked of the rater.
+   */
   private async askRatings(need: number): Promise<void> {
-    const clips = cutFragments(this.pool, need, this.queryRng, { length: this.config.fragmentLength });
+    const L = this.config.fragmentLength;
+    const clips = cutFragments(this.pool.map((t) => withoutStillTail(t, L)), need, this.queryRng, { length: L });
     const ids = clips.map((c, i) => `${RATING_ID_PREFIX}${this.queriesAsked + i}/${c.id}`);
     await this.store.addQueries(clips.map((c, i) => ({ id: ids[i], kind: 'rating' as const, payload: encodeClip(c, this.config.recordFrames) })));
     const answered = new Set((await this.store.feedback()).map((f) => f.queryId));

@@ -42,7 +42,8 @@ describe('closing the labeling server', () => {
         await new Promise((r) => setImmediate(r));
       }
     })();
-    await new Promise((r) => setTimeout(r, 300));
+    // close while the poller is in full swing (a few requests answered), not after a fixed delay: under load 300 ms saw one
+    for (let waited = 0; seen.length < 4 && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
     const closed = await Promise.race([server.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('still open after 8 s'), 8000))]);
     polling = false;
     await poller;
