@@ -120,7 +120,9 @@ describe('a person teaching a live run in chromium', () => {
         const first = seen.findIndex((s) => s.paused);
         return first >= 0 && seen.slice(first).some((s) => !s.paused && s.step > seen[first].step);
       };
-      for (let waited = 0; !resumed() && waited < 180_000; waited += 500) await sleep(500);
+      // At most 60 s: with the whole-layer kernels the agent can spend its 40k steps before the person's
+      // 20 answers, and then nothing resumes until "finish" (whose last round the check below may see).
+      for (let waited = 0; !resumed() && waited < 60_000; waited += 500) await sleep(500);
       await page.click('#finish');
       await page.waitForSelector('#finished:not([hidden])', { timeout: 60_000 });
       // the link appears once the report is written (its interpretability section takes seconds after the last round)
