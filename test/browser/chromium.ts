@@ -1,6 +1,6 @@
 /** Debian's chromium driven by playwright-core, as every browser test launches it (never a downloaded browser). */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -16,4 +16,29 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/** One answer as the page saw it: time from sending it to its acknowledgement, and the status. */
+export interface AnswerAck { ms: number; status: number }
+
+/**
+ * Records, in the page, every /api/answer the page sends (call before `goto`); `answerAcks(page)`
+ * reads them back.
+ */
+export async function recordAnswerAcks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const acks: { ms: number; status: number }[] = [];
+    (window as unknown as { acks: typeof acks }).acks = acks;
+    const orig = window.fetch.bind(window);
+    window.fetch = async (input, init) => {
+      const t0 = performance.now();
+      const res = await orig(input, init);
+      if (String(input).includes('/api/answer')) acks.push({ ms: performance.now() - t0, status: res.status });
+      return res;
+    };
+  });
+}
+
+export function answerAcks(page: Page): Promise<AnswerAck[]> {
+  return page.evaluate(() => (window as unknown as { acks: { ms: number; status: number }[] }).acks);
 }

@@ -16,7 +16,7 @@ import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
 import { startHumanRun } from '../fixtures/human-run.js';
 import { ApiLabeler, sleep, upright } from '../e2e/api-labeler.js';
 import { loadRewardModel } from '../../src/app/run-report.js';
-import { expectChromium, launchChromium } from './chromium.js';
+import { answerAcks, expectChromium, launchChromium, recordAnswerAcks } from './chromium.js';
 
 const ANSWERS = 20; // then the person presses "finish"
 const UNDO_AT = 8;
@@ -45,17 +45,7 @@ describe('a person teaching a live run in chromium', () => {
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       // The page side of every answer: time from sending it to its acknowledgement.
-      await page.addInitScript(() => {
-        const acks: { ms: number; status: number }[] = [];
-        (window as unknown as { acks: typeof acks }).acks = acks;
-        const orig = window.fetch.bind(window);
-        window.fetch = async (input, init) => {
-          const t0 = performance.now();
-          const res = await orig(input, init);
-          if (String(input).includes('/api/answer')) acks.push({ ms: performance.now() - t0, status: res.status });
-          return res;
-        };
-      });
+      await recordAnswerAcks(page);
       // What the person sees of each pair: the clips' observations (cart position, pole angle).
       let shown: { left: { observations: number[][] }; right: { observations: number[][] } } | null = null;
       page.on('response', async (r) => {
@@ -138,7 +128,7 @@ describe('a person teaching a live run in chromium', () => {
       expect(report.type).toMatch(/text\/html/);
       expect(report.text).toMatch(/<html/i);
 
-      const acks = await page.evaluate(() => (window as unknown as { acks: { ms: number; status: number }[] }).acks);
+      const acks = await answerAcks(page);
       expect(acks).toHaveLength(ANSWERS + 1); // the undone answer was given again
       expect(acks.every((x) => x.status === 200)).toBe(true);
       // Speed lives in the bench (bench/suites/server.ts, test/e2e/human-cli-measure.ts), not in a test: shown, not asserted.

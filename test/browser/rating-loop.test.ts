@@ -22,7 +22,7 @@ import { fragmentBatch } from '../../src/rewards/reward-model.js';
 import { startHumanRun } from '../fixtures/human-run.js';
 import { upright } from '../e2e/api-labeler.js';
 import { labelerClient } from '../server/fixtures.js';
-import { expectChromium, launchChromium } from './chromium.js';
+import { answerAcks, expectChromium, launchChromium, recordAnswerAcks } from './chromium.js';
 
 /**
  * The person answers at least MIN_ANSWERS, then goes on (up to MAX_ANSWERS) until they have rated
@@ -69,17 +69,7 @@ describe('a person rating clips in a live run in chromium', () => {
       const page = await browser.newPage({ viewport: { width: WIDTH, height: 844 } });
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.addInitScript(() => {
-        const acks: { ms: number; status: number }[] = [];
-        (window as unknown as { acks: typeof acks }).acks = acks;
-        const orig = window.fetch.bind(window);
-        window.fetch = async (input, init) => {
-          const t = performance.now();
-          const res = await orig(input, init);
-          if (String(input).includes('/api/answer')) acks.push({ ms: performance.now() - t, status: res.status });
-          return res;
-        };
-      });
+      await recordAnswerAcks(page);
       let shown: (Shown & { id: string }) | null = null;
       page.on('response', async (r) => {
         if (!/\/api\/(claim|undo)$/.test(r.url())) return;
@@ -172,7 +162,7 @@ describe('a person rating clips in a live run in chromium', () => {
       await page.click('#finish');
       await page.waitForSelector('#finished:not([hidden])', { timeout: 90_000 });
 
-      const acks = await page.evaluate(() => (window as unknown as { acks: { ms: number; status: number }[] }).acks);
+      const acks = await answerAcks(page);
       expect(acks).toHaveLength(given.length + 2); // + the skip, + the undone rating given again
       expect(acks.every((x) => x.status === 200)).toBe(true);
       // Speed lives in the bench, not in a test: shown, not asserted.
