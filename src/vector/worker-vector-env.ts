@@ -1,0 +1,328 @@
+/**
+ * N copies of a registered env stepped in W worker threads, so env stepping runs beside (or, with
+ * two workers on two cores, twice as fast as) the thread that trains. Same contract as
+ * SyncVectorEnv — autoreset modes, final observations, sealed evaluations, infos — and, for the
+ * same seeds, the same trajectory bit for bit (worker-vector-env.test.ts).
+ *
+ * Envs cannot be transferred between threads, so each worker makes its copies itself from a
+ * registry: the module `registry` names (for this package the `rewardlab/envs` entry,
+ * src/envs/public.ts), which registers the ids and exports `make(id, options)` and
+ * `prepareEnv(id)`. The vector room may not import the envs room, hence the URL.
+ *
+ * Hot path (worker-protocol.ts): actions, observations, rewards, flags, evaluations and flat
+ * numeric infos go through SharedArrayBuffers; a step is one Atomics.notify per worker and one
+ * Atomics.wait per worker. Infos that are not flat numbers, new info key lists (once per shape)
+ * and unusual actions take a v8-serialised side channel in shared memory; nothing is posted
+ * after start-up. The main thread blocks in Atomics.wait while the workers step: PPO needs the
+ * observations before it can choose the next actions, so there is nothing to overlap within a
+ * step, and a blocked main thread leaves its core to the workers (two workers on two cores).
+ *
+ * Observations come back as Float32Array (Box spaces) or number (Discrete), as envs return them.
+ * A worker that dies (an env calling process.exit) fails the waiting call instead of hanging it.
+ * Workers are unref'd: an env left open never keeps the process alive; `close()` ends them.
+ */
+import { Worker } from 'node:worker_threads';
+import type { EnvMetadata, Info } from '../core/env.js';
+import type { Scene } from '../core/scene.js';
+import { ConfigError, EnvStateError, SpaceMismatchError, UnknownEnvError, show } from '../core/errors.js';
+import { seal, type EvaluationSignal } from '../core/sealed.js';
+import { Box } from '../core/spaces/box.js';
+import { Discrete } from '../core/spaces/discrete.js';
+import type { Space, SpaceJSON } from '../core/spaces/space.js';
+import { workerEntry } from '../core/worker-entry.js';
+import type { AutoresetMode, VectorStepResult } from './sync-vector-env.js';
+import {
+  ARG, ActionKind, CMD, CTRL_BYTES, CTRL_INTS, Cmd, COPY_INTS, DONE, F_SEED, I_ACTION_KIND, I_HAS_EVAL, I_RESET, I_RESET_SHAPE,
+  I_STEP_SHAPE, I_TERMINATED, I_TRUNCATED, InfoDecoder, NO_INFO, SEQ, STATUS, SideChannel, Status, copyLayout, growableBuffer,
+  type CopyLayout, type PlainError, type WorkerHello, type WorkerStart,
+} from './worker-protocol.js';
+
+export interface WorkerVectorEnvOptions {
+  /** Registry id of the env, e.g. `Hopper-v5`. Required. */
+  envId: string;
+  /**
+   * The module that registers env ids and exports `make(id, options)` (and `prepareEnv(id)`):
+   * a URL or absolute specifier, e.g. `import.meta.resolve('rewardlab/envs')`. Required.
+   */
+  registry: string | URL;
+  /** Env copies. Required, ≥ 1. */
+  numEnvs: number;
+  /** Options for `make(envId, envOptions)` of every copy (maxEpisodeSteps included). Default {}. */
+  envOptions?: Record<string, unknown>;
+  /** Worker threads; the copies are split into contiguous blocks. Default 1, at most numEnvs. */
+  workers?: number;
+  /** As SyncVectorEnv's. Default 'same-step'. */
+  autoresetMode?: AutoresetMode;
+}
+
+/** Side-channel bytes per worker at start; it grows on demand up to the maximum. */
+const SIDE_START = 1 << 16;
+const SIDE_MAX = 1 << 28;
+/**
+ * A waiting call looks at the worker's status this often (ms) between notifications: a thread
+ * that exits marks itself dead, but may do so just before the wait begins.
+ */
+const DEATH_CHECK_MS = 50;
+
+/** One worker's thread and its views of the shared memory. */
+interface Lane {
+  worker: Worker;
+  first: number;
+  count: number;
+  ctrl: Int32Array;
+  ctrlF64: Float64Array;
+  f64: Float64Array;
+  i32: Int32Array;
+  side: SideChannel;
+  infos: InfoDecoder;
+  seq: number;
+}
+
+const ERRORS: Record<string, { prototype: Error }> = { ConfigError, EnvStateError, SpaceMismatchError, UnknownEnvError, TypeError, RangeError };
+
+/** Rebuild an error from a worker with its class (when it is one of ours), message and field/value. */
+function revive(e: PlainError): Error {
+  const err = new Error(e.message);
+  const proto = ERRORS[e.name]?.prototype;
+  if (proto) Object.setPrototypeOf(err, proto);
+  err.name = e.name;
+  if (e.field !== undefined) Object.assign(err, { field: e.field, value: e.value });
+  return err;
+}
+
+function spaceFromJSON(json: SpaceJSON): Space<unknown> {
+  if (json.kind === 'box') return new Box(json.low as number[], json.high as number[], json.shape as number[]);
+  if (json.kind === 'discrete') return new Discrete(json.n as number, json.start as number);
+  throw new ConfigError('observation/action space kind', json.kind, "WorkerVectorEnv carries 'box' and 'discrete' spaces");
+}
+
+const obsSize = (s: Space<unknown>) => (s instanceof Box ? s.flatDim : 1);
+
+export class WorkerVectorEnv<O, A> {
+  readonly numEnvs: number;
+  readonly autoresetMode: AutoresetMode;
+  readonly observationSpace: Space<O>;
+  readonly actionSpace: Space<A>;
+  readonly metadata: EnvMetadata;
+  readonly spec?: { id: string; maxEpisodeSteps?: number };
+  private readonly layout: CopyLayout;
+  private readonly boxObs: boolean;
+  private closed = false;
+
+  private constructor(
+    private readonly lanes: Lane[],
+    numEnvs: number,
+    autoresetMode: AutoresetMode,
+    ready: Extract<WorkerHello, { ready: unknown }>['ready'],
+  ) {
+    this.numEnvs = numEnvs;
+    this.autoresetMode = autoresetMode;
+    this.observationSpace = spaceFromJSON(ready.observationSpace as SpaceJSON) as Space<O>;
+    this.actionSpace = spaceFromJSON(ready.actionSpace as SpaceJSON) as Space<A>;
+    this.metadata = ready.metadata as EnvMetadata;
+    this.spec = ready.spec;
+    this.boxObs = this.observationSpace instanceof Box;
+    this.layout = copyLayout(obsSize(this.observationSpace), obsSize(this.actionSpace));
+  }
+
+  /** Start the workers, make the copies inside them, and connect the shared memory. */
+  static async create<O = Float32Array, A = unknown>(options: WorkerVectorEnvOptions): Promise<WorkerVectorEnv<O, A>> {
+    const { envId, numEnvs } = options;
+    const workers = options.workers ?? 1;
+    const autoresetMode = options.autoresetMode ?? 'same-step';
+    if (typeof envId !== 'string' || envId === '') throw new ConfigError('envId', envId, 'must be a registered env id');
+    if (options.registry === undefined) throw new ConfigError('registry', options.registry, 'must name the module that registers the env ids (e.g. rewardlab/envs)');
+    if (!Number.isInteger(numEnvs) || numEnvs < 1) throw new ConfigError('numEnvs', numEnvs, 'must be an integer ≥ 1');
+    if (!Number.isInteger(workers) || workers < 1) throw new ConfigError('workers', workers, 'must be an integer ≥ 1');
+    if (workers > numEnvs) throw new ConfigError('workers', workers, `must be at most numEnvs = ${numEnvs} (each worker steps at least one copy)`);
+    if (autoresetMode !== 'same-step' && autoresetMode !== 'next-step') throw new ConfigError('autoresetMode', autoresetMode, "must be 'same-step' or 'next-step'");
+    const registry = String(options.registry);
+    const starts: WorkerStart[] = Array.from({ length: workers }, (_, w) => {
+      const first = Math.floor((w * numEnvs) / workers);
+      return { registry, envId, envOptions: options.envOptions ?? {}, first, count: Math.floor(((w + 1) * numEnvs) / workers) - first };
+    });
+    const threads = starts.map((s) => new Worker(workerEntry(import.meta.url, 'vector-env-worker'), { workerData: s }));
+    const next = (w: Worker) =>
+      new Promise<WorkerHello>((resolve, reject) => {
+        const onMessage = (m: WorkerHello) => (off(), resolve(m));
+        const onError = (e: Error) => (off(), reject(e));
+        const onExit = (code: number) => (off(), reject(new Error(`a WorkerVectorEnv thread for ${show(envId)} exited during start-up (code ${code})`)));
+        const off = () => w.off('message', onMessage).off('error', onError).off('exit', onExit);
+        w.on('message', onMessage).on('error', onError).on('exit', onExit);
+      });
+    try {
+      const hellos = await Promise.all(threads.map(next));
+      const failed = hellos.find((h): h is Extract<WorkerHello, { failed: unknown }> => 'failed' in h);
+      if (failed) throw revive(failed.failed);
+      const ready = (hellos[0] as Extract<WorkerHello, { ready: unknown }>).ready;
+      const obsDim = obsSize(spaceFromJSON(ready.observationSpace as SpaceJSON));
+      const actDim = obsSize(spaceFromJSON(ready.actionSpace as SpaceJSON));
+      const layout = copyLayout(obsDim, actDim);
+      const lanes: Lane[] = threads.map((worker, w) => {
+        const ctrl = new SharedArrayBuffer(CTRL_BYTES);
+        const buffers = {
+          ctrl,
+          slotsF64: new SharedArrayBuffer(starts[w].count * layout.size * 8),
+          slotsI32: new SharedArrayBuffer(starts[w].count * COPY_INTS * 4),
+          bytes: growableBuffer(SIDE_START, SIDE_MAX),
+          obsDim,
+          actDim,
+        };
+        worker.postMessage({ buffers, autoresetMode });
+        const ctrlI32 = new Int32Array(ctrl, 0, CTRL_INTS);
+        return {
+          worker, first: starts[w].first, count: starts[w].count, ctrl: ctrlI32, ctrlF64: new Float64Array(ctrl, CTRL_INTS * 4),
+          f64: new Float64Array(buffers.slotsF64), i32: new Int32Array(buffers.slotsI32), side: new SideChannel(buffers.bytes, ctrlI32),
+          infos: new InfoDecoder(), seq: 0,
+        };
+      });
+      const attached = await Promise.all(threads.map(next));
+      if (!attached.every((h) => 'attached' in h)) throw new Error('a WorkerVectorEnv thread did not attach the shared memory');
+      for (const w of threads) w.unref();
+      return new WorkerVectorEnv<O, A>(lanes, numEnvs, autoresetMode, ready);
+    } catch (e) {
+      await Promise.all(threads.map((w) => w.terminate()));
+      throw e;
+    }
+  }
+
+  /** Send a command to every lane (or one), then wait for each to answer; throws a worker's error. */
+  private run(cmd: number, lanes: Lane[] = this.lanes): void {
+    if (this.closed) throw new EnvStateError('WorkerVectorEnv is closed');
+    for (const lane of lanes) {
+      lane.ctrl[CMD] = cmd;
+      lane.seq++;
+      Atomics.store(lane.ctrl, SEQ, lane.seq);
+      Atomics.notify(lane.ctrl, SEQ);
+    }
+    let failure: Error | undefined;
+    for (const lane of lanes) {
+      for (let done = Atomics.load(lane.ctrl, DONE); done !== lane.seq; done = Atomics.load(lane.ctrl, DONE)) {
+        if (Atomics.load(lane.ctrl, STATUS) === Status.Dead) {
+          this.closed = true;
+          throw new Error(`a WorkerVectorEnv thread (copies ${lane.first}…${lane.first + lane.count - 1}) exited`);
+        }
+        Atomics.wait(lane.ctrl, DONE, done, DEATH_CHECK_MS);
+      }
+      if (lane.ctrl[STATUS] === Status.Failed) failure ??= revive(lane.side.read<PlainError>()!);
+    }
+    if (failure) throw failure;
+  }
+
+  private readObs(lane: Lane, k: number, offset: number): O {
+    const at = k * this.layout.size + offset;
+    if (!this.boxObs) return lane.f64[at] as O;
+    const n = this.layout.finalObs - this.layout.obs;
+    const out = new Float32Array(n);
+    for (let j = 0; j < n; j++) out[j] = lane.f64[at + j];
+    return out as O;
+  }
+
+  private readInfo(lane: Lane, k: number, slot: 0 | 1): Info {
+    const shape = lane.i32[k * COPY_INTS + (slot === 0 ? I_STEP_SHAPE : I_RESET_SHAPE)];
+    if (shape === NO_INFO) return undefined as unknown as Info;
+    return lane.infos.decode(shape, k, slot, lane.f64, k * this.layout.size + (slot === 0 ? this.layout.stepInfo : this.layout.resetInfo));
+  }
+
+  /** Reset every copy; copy i gets seed `seed + i` when a seed is given. */
+  reset(opts: { seed?: number; options?: Record<string, unknown> } = {}): { observations: O[]; infos: Info[] } {
+    for (const lane of this.lanes) {
+      lane.ctrl[ARG] = opts.seed === undefined ? 0 : 1;
+      lane.ctrlF64[F_SEED] = opts.seed ?? 0;
+      if (opts.options === undefined) lane.side.clear();
+      else lane.side.write(opts.options);
+    }
+    this.run(Cmd.Reset);
+    const observations: O[] = [];
+    const infos: Info[] = [];
+    for (const lane of this.lanes) {
+      lane.infos.absorb(lane.side.read());
+      for (let k = 0; k < lane.count; k++) {
+        observations.push(this.readObs(lane, k, this.layout.obs));
+        infos.push(this.readInfo(lane, k, 1));
+      }
+    }
+    return { observations, infos };
+  }
+
+  step(actions: readonly A[]): VectorStepResult<O> {
+    if (actions.length !== this.numEnvs) throw new ConfigError('actions.length', actions.length, `must equal numEnvs = ${this.numEnvs}`);
+    const L = this.layout;
+    const actDim = L.stepInfo - L.action;
+    for (const lane of this.lanes) {
+      let unusual: Map<number, unknown> | undefined;
+      for (let k = 0; k < lane.count; k++) {
+        const a = actions[lane.first + k] as unknown;
+        const at = k * L.size + L.action;
+        let kind: number = ActionKind.Side;
+        if (typeof a === 'number') {
+          if (actDim === 1) {
+            kind = ActionKind.Number;
+            lane.f64[at] = a;
+          }
+        } else if ((a instanceof Float32Array || a instanceof Float64Array || (Array.isArray(a) && a.every((x) => typeof x === 'number'))) && a.length === actDim) {
+          kind = a instanceof Float32Array ? ActionKind.Float32 : a instanceof Float64Array ? ActionKind.Float64 : ActionKind.Array;
+          for (let j = 0; j < actDim; j++) lane.f64[at + j] = a[j];
+        }
+        if (kind === ActionKind.Side) (unusual ??= new Map()).set(k, a);
+        lane.i32[k * COPY_INTS + I_ACTION_KIND] = kind;
+      }
+      if (unusual) lane.side.write(unusual);
+      else lane.side.clear();
+    }
+    this.run(Cmd.Step);
+    const n = this.numEnvs;
+    const out: VectorStepResult<O> = {
+      observations: new Array(n),
+      rewards: new Float64Array(n),
+      terminated: new Array(n).fill(false),
+      truncated: new Array(n).fill(false),
+      infos: new Array(n),
+      finalObservations: new Array(n).fill(undefined),
+      evaluations: new Array(n).fill(undefined),
+    };
+    for (const lane of this.lanes) {
+      lane.infos.absorb(lane.side.read());
+      for (let k = 0; k < lane.count; k++) {
+        const i = lane.first + k;
+        const w = k * COPY_INTS;
+        const at = k * L.size;
+        const reset = lane.i32[w + I_RESET];
+        out.observations[i] = this.readObs(lane, k, L.obs);
+        if (reset === 2) {
+          out.infos[i] = this.readInfo(lane, k, 1);
+          continue;
+        }
+        out.rewards[i] = lane.f64[at + L.reward];
+        out.terminated[i] = lane.i32[w + I_TERMINATED] === 1;
+        out.truncated[i] = lane.i32[w + I_TRUNCATED] === 1;
+        if (lane.i32[w + I_HAS_EVAL] === 1) out.evaluations[i] = seal<EvaluationSignal>({ reward: lane.f64[at + L.evalReward], performance: lane.f64[at + L.evalPerformance] });
+        if (reset === 1) {
+          out.finalObservations[i] = this.readObs(lane, k, L.finalObs);
+          out.infos[i] = { ...this.readInfo(lane, k, 1), final: this.readInfo(lane, k, 0) };
+        } else out.infos[i] = this.readInfo(lane, k, 0);
+      }
+    }
+    return out;
+  }
+
+  /** A picture of copy `index`'s current state (one message through the side channel). */
+  render(index: number): Scene {
+    if (!Number.isInteger(index) || index < 0 || index >= this.numEnvs) throw new ConfigError('index', index, `must be an integer in [0, ${this.numEnvs - 1}]`);
+    const lane = this.lanes.find((l) => index < l.first + l.count)!;
+    lane.ctrl[ARG] = index - lane.first;
+    this.run(Cmd.Render, [lane]);
+    return lane.side.read<Scene>()!;
+  }
+
+  /** Close every copy inside its worker, then end the threads. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    try {
+      this.run(Cmd.Close);
+    } finally {
+      this.closed = true;
+      await Promise.all(this.lanes.map((l) => l.worker.terminate()));
+    }
+  }
+}
