@@ -104,9 +104,13 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
   let outcome: RunOutcome = 'finished';
   const lastPoll = new Map<string, number>();
 
+  let rebuiltUpto = 0;
   const ready = (async () => {
     const byQuery = new Map<string, { labeler: string; answer: unknown }[]>();
-    for (const f of await store.feedback()) byQuery.set(f.queryId, [...(byQuery.get(f.queryId) ?? []), { labeler: f.labeler, answer: f.answer }]);
+    for (const f of await store.feedback()) {
+      byQuery.set(f.queryId, [...(byQuery.get(f.queryId) ?? []), { labeler: f.labeler, answer: f.answer }]);
+      rebuiltUpto = Math.max(rebuiltUpto, f.seq);
+    }
     const ratings = new Set(await store.queryIds({ kind: 'rating' }));
     for (const id of await store.queryIds()) index.addQuery(id, byQuery.get(id), ratings.has(id) ? 'rating' : 'preference');
     // The writer thread opens its own connection meanwhile; serving before it is up made the first
@@ -146,6 +150,31 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
       }
     })();
     return looking;
+  };
+
+  let syncing: Promise<void> | null = null;
+  let syncAgain = false;
+  /**
+   * Record answers stored since the rebuild that this index does not know (written through
+   * another server). A call made while a read is under way gets a read that starts after it,
+   * so the answer that caused a refusal is always seen.
+   */
+  const syncAnswers = (): Promise<void> => {
+    if (syncing) {
+      syncAgain = true;
+      return syncing;
+    }
+    syncing = (async () => {
+      try {
+        do {
+          syncAgain = false;
+          for (const f of await store.feedback({ sinceSeq: rebuiltUpto })) if (!index.hasAnswer(f.queryId, f.labeler)) index.recordAnswer(f.queryId, f.labeler, f.answer);
+        } while (syncAgain);
+      } finally {
+        syncing = null;
+      }
+    })();
+    return syncing;
   };
 
   app.use('*', securityHeaders());
@@ -218,7 +247,7 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
 
   if (o.plans) planRoutes(app, { plans: o.plans, sessions });
   if (o.liveDir) rewardMapRoutes(app, { dir: o.liveDir });
-  labelRoutes(app, { store, index, sessions, committer: new GroupCommitter(o.writer ?? store, redundancy), clock, refreshQueries, onAnswer: o.onAnswer, scale: guide.rating });
+  labelRoutes(app, { store, index, sessions, committer: new GroupCommitter(o.writer ?? store, redundancy), clock, refreshQueries, syncAnswers, onAnswer: o.onAnswer, scale: guide.rating });
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
 

@@ -22,6 +22,8 @@ export interface LabelDeps {
   sessions: Sessions;
   committer: GroupCommitter;
   clock: () => number;
+  /** Record answers other servers stored since the index was built (after the store refused a write for them). */
+  syncAnswers(): Promise<void>;
   /** Pick up queries the loop added since the index was built; resolves when done. */
   refreshQueries(force: boolean): Promise<void>;
   onAnswer?(a: { queryId: string; labeler: string; answer: AnswerRequest['answer']; seq: number }): void;
@@ -114,9 +116,15 @@ export function labelRoutes(app: Hono, d: LabelDeps): void {
       d.onAnswer?.({ ...body, seq: rec.seq });
       return c.json({ ok: true, seq: rec.seq });
     } catch (e) {
-      d.index.release(body.queryId, body.labeler, d.clock());
       const name = (e as Error).name;
-      if (name === 'DuplicateAnswerError' || name === 'AnswerLimitError') return c.json({ error: (e as Error).message }, 409);
+      if (name === 'DuplicateAnswerError' || name === 'AnswerLimitError') {
+        // Another server on the same store wrote what this index did not see: learn it, so this
+        // query is not offered again (re-holding the claim made a labeler retry it until the lease ran out).
+        d.index.abandon(body.queryId, body.labeler);
+        await d.syncAnswers();
+        return c.json({ error: `${(e as Error).message}; claim another query` }, 409);
+      }
+      d.index.release(body.queryId, body.labeler, d.clock());
       if (name === 'DataFormatError') return c.json({ error: (e as Error).message }, 400);
       throw e;
     }

@@ -147,8 +147,14 @@ export class QueryIndex {
     this.expire(now);
     const q = this.queries.get(queryId);
     if (!q) return 'unknown';
-    if (q.answers.has(labeler) || q.writing.has(labeler)) return 'answered';
-    if (q.answers.size + q.writing.size >= this.o.redundancy) return 'full';
+    if (q.answers.has(labeler) || q.writing.has(labeler)) {
+      this.dropClaim(q, queryId, labeler);
+      return 'answered';
+    }
+    if (q.answers.size + q.writing.size >= this.o.redundancy) {
+      this.dropClaim(q, queryId, labeler); // filled meanwhile (through another server): offer something else next
+      return 'full';
+    }
     if (q.claims.has(labeler)) this.dropClaim(q, queryId, labeler);
     else {
       // a lapsed claim may still answer while a slot is free; a query never claimed may not
@@ -160,6 +166,21 @@ export class QueryIndex {
     q.writing.add(labeler);
     this.refresh(queryId, q);
     return null;
+  }
+
+  /** True when `labeler`'s answer to the query is known here. */
+  hasAnswer(queryId: string, labeler: string): boolean {
+    return this.queries.get(queryId)?.answers.has(labeler) ?? false;
+  }
+
+  /**
+   * The store refused the write because of answers this index never saw (another server wrote
+   * them): give the slot back WITHOUT the claim, so the next claim offers something else.
+   */
+  abandon(queryId: string, labeler: string): void {
+    const q = this.queries.get(queryId);
+    if (!q || !q.writing.delete(labeler)) return;
+    this.refresh(queryId, q);
   }
 
   /** The write failed: give the slot back (the claim too, so the labeler can retry). */
