@@ -12,38 +12,32 @@ import { join } from 'node:path';
 import type { RewardFreeEnv } from '../core/env.js';
 import type { Rng, RngState } from '../core/rng.js';
 import { DataFormatError } from '../core/errors.js';
-import { streamRng, streamSeed, streamUniform } from '../core/seed-streams.js';
+import { streamRng, streamSeed } from '../core/seed-streams.js';
 import type { Scene } from '../core/scene.js';
-import { preferenceTarget, type Action, type PreferenceAnswer, type Trajectory } from '../core/types.js';
+import type { Action, Trajectory } from '../core/types.js';
 import { make } from '../envs/registry.js';
 import { hideReward, withReward } from '../wrappers/hide-reward.js';
 import type { Agent } from '../agents/agent.js';
-import { RewardModel, concatBatches, fragmentBatch, type RewardModelMeta, type TransitionBatch } from '../rewards/reward-model.js';
-import { RewardTrainer, type LabeledPair, type RewardTrainingStats } from '../rewards/reward-trainer.js';
-import { cutFragments, pairFragments } from '../preferences/fragmenter.js';
+import { RewardModel, concatBatches, type RewardModelMeta, type TransitionBatch } from '../rewards/reward-model.js';
+import { RewardTrainer, type RewardTrainingStats } from '../rewards/reward-trainer.js';
 import type { QuerySelector } from '../preferences/query-selector.js';
 import type { FeedbackSource } from '../preferences/feedback-source.js';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
-import type { FeedbackRecord } from '../feedback/records.js';
 import { SqliteFeedbackStore } from '../feedback/sqlite-store.js';
 import { measureAlignment, type AlignmentReport } from '../analysis/alignment.js';
 import { readBundle, writeBundle } from '../nn/bundle.js';
 import { replaceCheckpoint } from '../runs/checkpoint-dir.js';
-import { faultPoint } from '../runs/fault.js';
 import { appendMetrics, readJson, truncateMetrics, writeJsonAtomic } from '../runs/run-dir.js';
 import { checkRmConfig, type RewardModelingConfig } from './config.js';
-import { decodePair, encodePair } from './fragment-codec.js';
 import { decodePool, encodePool } from './trajectory-codec.js';
-import { labelsDue } from './label-schedule.js';
 import type { LoopMetrics } from './metrics.js';
 import { resolveRoles, type LoopObserver, type LoopRoles } from './roles.js';
+import { AskRound } from './ask-round.js';
 import { rolloutTrajectories } from '../core/rollout.js';
 import { recordDemonstrations } from './demonstration-source.js';
 import { preExplore } from './pre-explore.js';
 import { StateEntropyReward } from '../rewards/state-entropy.js';
-import { RATING_ID_PREFIX, decodeClip, encodeClip, ratingsAmong, withoutStillTail } from './rating-queries.js';
 import type { KindedFeedbackSource } from '../preferences/kinded-feedback-source.js';
-import type { RatedSegment } from '../rewards/rating-loss.js';
 
 export type { LoopMetrics } from './metrics.js';
 export type { LoopObserver, LoopRoles } from './roles.js';
@@ -71,7 +65,6 @@ export interface LoopState {
 /** What `runLoop` reports to: the loop's observer hooks. */
 export type LoopHooks = LoopObserver;
 
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Where a person-paced run stands: shown on the labeling page. */
@@ -99,19 +92,8 @@ export class RewardModelingLoop {
   private pool: Trajectory[] = [];
   /** Demonstration episodes (config.demonstrations): always in the fragment pool, never evicted. */
   readonly demonstrations: Trajectory[];
-  private dataset: LabeledPair[] = [];
-  private asked = new Set<string>();
-  private folded: number[] = [];
-  private foldedSet = new Set<number>();
-  /** Dataset entries by the seq of the answer they came from (to drop retracted ones). */
-  private bySeq = new Map<number, LabeledPair>();
-  /** Retractions processed so far (by retraction seq). */
-  private retractionUpto = 0;
-  /** Answers on their way into the store. */
-  private readonly arrivals = new Set<Promise<void>>();
-  private storeFailure: Error | null = null;
-  private queriesAsked = 0;
-  private pending = 0;
+  /** What was asked and what was folded (ask-round.ts). */
+  private readonly round: AskRound;
   private lastTraining: RewardTrainingStats | null = null;
   private readonly started = performance.now();
   private readonly time = { env: 0, inference: 0, agentUpdate: 0, rewardModel: 0, feedback: 0 };
@@ -121,10 +103,8 @@ export class RewardModelingLoop {
   /** The last round, evaluation and checkpoint after a finish request have run (see finalWait). */
   private finalized = false;
   private pausedNow = false;
-  /** Who rates clips (config.ask includes 'rating'), and the folded ratings, in fold order. */
+  /** Who rates clips (config.ask includes 'rating'). */
   private readonly rater: KindedFeedbackSource | null;
-  private rated: RatedSegment[] = [];
-  private ratedBySeq = new Map<number, RatedSegment>();
   /** During pre-exploration: the reward the agent gets instead of the learned one. */
   private explorer: StateEntropyReward | null = null;
   /** While paused: how many unanswered queries the agent may run ahead with (0 in the wait at the end). */
@@ -150,7 +130,7 @@ export class RewardModelingLoop {
     this.trainingRng = streamRng(config.seed, 'reward-training');
     const modelRng = streamRng(config.seed, 'reward-model');
     const r = resolveRoles(config, roles, {
-      probe: this.rewardFreeEnv(), modelRng, ratings: () => this.rated,
+      probe: this.rewardFreeEnv(), modelRng, ratings: () => this.round.rated,
       runtime: { makeEnv: () => this.agentEnv(), reward: (batch) => this.learnedReward(batch), recordTrajectories: true, recordFrames: config.recordFrames, envId: config.envId },
     });
     this.model = r.model;
@@ -161,6 +141,7 @@ export class RewardModelingLoop {
     this.rater = r.rater;
     this.selector = r.querySelector;
     this.observers = r.observers;
+    this.round = new AskRound({ config, store: r.store, feedback: r.feedback, rater: r.rater, selector: r.querySelector, trainer: r.trainer, model: r.model, queryRng: this.queryRng, log: (t) => this.log(t) });
     const demos = config.demonstrations;
     this.demonstrations = demos ? recordDemonstrations(this.rewardFreeEnv(), demos, { seed: streamSeed(config.seed, 'demonstrations'), envId: config.envId, recordFrames: config.recordFrames }) : [];
   }
@@ -182,7 +163,7 @@ export class RewardModelingLoop {
 
   /** Labels in the dataset so far (answered pairs with a preference, and ratings). */
   get labels(): number {
-    return this.dataset.length + this.rated.length;
+    return this.round.dataset.length + this.round.rated.length;
   }
 
   private emit<K extends keyof LoopObserver>(hook: K, ...args: Parameters<NonNullable<LoopObserver[K]>>): void {
@@ -207,174 +188,34 @@ export class RewardModelingLoop {
     return mean;
   }
 
-  /** Ask for labels until `labelsDue` is met: pairs (sample candidates from the pool, select) and, when asked for, clips to rate; answers arrive async. */
+  /** Ask for labels until `labelsDue` is met (ask-round.ts); answers arrive async. */
   private async askQueries(): Promise<void> {
-    const due = labelsDue(this.agent.globalStep, { budget: this.config.labels, initialShare: this.config.initialShare, totalSteps: this.config.agentSteps, decay: this.config.scheduleDecay });
-    const need = due - this.queriesAsked;
-    if (need <= 0) return;
-    // The kinds take turns over the budget's query slots: ratings due so far minus ratings asked.
-    const ratings = this.rater ? Math.min(need, ratingsAmong(this.config.ask ?? ['preference'], 0, due) - [...this.asked].filter((id) => id.startsWith(RATING_ID_PREFIX)).length) : 0;
     const t0 = performance.now();
-    if (need - ratings > 0) await this.askPairs(need - ratings);
-    if (ratings > 0) await this.askRatings(ratings);
+    await this.round.ask(this.agent.globalStep, this.pool, this.demonstrations);
     this.time.feedback += (performance.now() - t0) / 1000;
   }
 
-  private async askPairs(need: number): Promise<void> {
-    const selector = this.selector(this.dataset.length === 0 ? 'uniform' : this.config.selector);
-    const k = selector.name === 'uniform' ? 1 : this.config.candidateFactor;
-    const rng = this.queryRng;
-    const fragments = cutFragments(this.demonstrations.length ? [...this.pool, ...this.demonstrations] : this.pool, 2 * need * k, rng, { length: this.config.fragmentLength });
-    const candidates = pairFragments(fragments, need * k, rng);
-    const chosen = selector.select(candidates, need, rng, (pairs) => this.trainer.predictPreferences(pairs.map((p) => this.toLabeled(p, 0.5))));
-    // Re-adding a query a crashed run already stored is a no-op; one it already has an answer
-    // for is not asked again (a resumed run replays the stored answer instead).
-    await this.store.addQueries(chosen.map((pair) => ({ id: pair.id, kind: 'preference' as const, payload: encodePair(pair, this.config.recordFrames) })));
-    const answered = new Set((await this.store.feedback()).map((f) => f.queryId));
-    this.queriesAsked += chosen.length;
-    for (const pair of chosen) {
-      this.asked.add(pair.id);
-      if (answered.has(pair.id)) continue;
-      this.track(pair.id, this.feedback.ask(pair), async (a) => {
-        if (!this.feedback.storesAnswers) await this.store.addFeedback({ queryId: a.pairId, labeler: a.labeler, answer: a.answer }); // durable before we use it
-      });
-    }
-  }
-
-  /**
-   * Clips to rate on 1…5 (config.ask includes 'rating'): cut uniformly from the pool's episodes
-   * without their still tails (a clip of the absorbing state alone gives a person nothing to
-   * judge, issue 12 item 3), stored, asked of the rater.
-   */
-  private async askRatings(need: number): Promise<void> {
-    const L = this.config.fragmentLength;
-    const clips = cutFragments(this.pool.map((t) => withoutStillTail(t, L)), need, this.queryRng, { length: L });
-    const ids = clips.map((c, i) => `${RATING_ID_PREFIX}${this.queriesAsked + i}/${c.id}`);
-    await this.store.addQueries(clips.map((c, i) => ({ id: ids[i], kind: 'rating' as const, payload: encodeClip(c, this.config.recordFrames) })));
-    const answered = new Set((await this.store.feedback()).map((f) => f.queryId));
-    this.queriesAsked += clips.length;
-    clips.forEach((clip, i) => {
-      const id = ids[i];
-      this.asked.add(id);
-      if (answered.has(id)) return;
-      this.track(id, this.rater!.ask({ kind: 'rating', id, clip: { ...clip, id } }), async (a) => {
-        if (a.kind !== 'rating') throw new DataFormatError(`rater ${this.rater!.name}: answered a ${a.kind} to rating query ${id}`);
-        if (!this.rater!.storesAnswers) await this.store.addFeedback({ queryId: id, labeler: a.labeler, answer: a.rating }); // durable before we use it
-      });
-    });
-  }
-
-  /** One outstanding answer: pending until `keep` has stored it (a failed answer is logged; a failed store write fails the run at its next step, with a checkpoint intact). */
-  private track<A>(queryId: string, answer: Promise<A>, keep: (a: A) => Promise<void>): void {
-    this.pending++;
-    const arrival = answer.then(
-      async (a) => {
-        await keep(a);
-        faultPoint('answer-stored');
-      },
-      (err) => this.log(`feedback for ${queryId} failed: ${(err as Error).message}`),
-    ).catch((err: Error) => {
-      this.storeFailure ??= err; // the store refused a write (disk full, …)
-    }).finally(() => {
-      this.pending--;
-      this.arrivals.delete(arrival);
-    });
-    this.arrivals.add(arrival);
-  }
-
-  private toLabeled(pair: { id: string; left: { observations: Float32Array[]; actions: Action[] }; right: { observations: Float32Array[]; actions: Action[] } }, target: number): LabeledPair {
-    return { id: pair.id, left: fragmentBatch(pair.left.observations, pair.left.actions), right: fragmentBatch(pair.right.observations, pair.right.actions), target, heldOut: this.isHeldOut(pair.id) };
-  }
-
-  /** Held-out membership is a property of the query (stream `held-out/<id>`), not of when it was folded. */
-  private isHeldOut(queryId: string): boolean {
-    return streamUniform(this.config.seed, `held-out/${queryId}`) < this.config.heldOutShare;
-  }
-
-  /**
-   * Fold the answers that have arrived, to queries this loop asked, into the dataset (from the
-   * store: what is there is durable). Answers a crashed run stored for queries this run has not
-   * asked yet wait until it asks them, so a resumed run folds what the uninterrupted one did.
-   */
+  /** Fold the answers that have arrived (ask-round.ts); returns how many were added or removed. */
   private async foldAnswers(round: number): Promise<number> {
-    if (this.storeFailure) throw this.storeFailure;
-    let added = 0;
-    let removed = 0;
-    for (const rec of await this.store.feedback()) {
-      if (this.foldedSet.has(rec.seq) || !this.asked.has(rec.queryId)) continue;
-      if (await this.foldRecord(rec, true)) added++;
-    }
-    // Undo after training used an answer: a retraction drops it from the dataset at this round (nothing is deleted).
-    for (const r of await this.store.retractions({ sinceSeq: this.retractionUpto })) {
-      this.retractionUpto = Math.max(this.retractionUpto, r.seq);
-      if (this.dropRetracted(r.feedbackSeq)) removed++;
-    }
-    if (added > 0 || removed > 0) {
-      const feedbackUpto = Math.max(...this.folded);
-      await this.store.recordFold({ round, feedbackUpto, retractionUpto: this.retractionUpto }); // also: these answers count as used
-    }
+    const { added, removed } = await this.round.fold(round);
     if (added > 0 || removed > 0) this.emit('onLabelsFolded', { round, added, labels: this.labels });
     return added + removed;
   }
 
-  /** Removes a retracted answer's pair from the dataset; false when it was not in it. */
-  private dropRetracted(feedbackSeq: number): boolean {
-    const rated = this.ratedBySeq.get(feedbackSeq);
-    if (rated) {
-      this.ratedBySeq.delete(feedbackSeq);
-      this.rated = this.rated.filter((r) => r !== rated);
-      return true;
-    }
-    const pair = this.bySeq.get(feedbackSeq);
-    if (!pair) return false;
-    this.bySeq.delete(feedbackSeq);
-    this.dataset = this.dataset.filter((p) => p !== pair);
-    return true;
-  }
-
-  /** Adds one stored answer to the dataset; false when it carries no training target (can't tell, skip). */
-  private async foldRecord(rec: FeedbackRecord, observe: boolean): Promise<boolean> {
-    this.folded.push(rec.seq);
-    this.foldedSet.add(rec.seq);
-    if (rec.kind === 'rating') return this.foldRating(rec, observe);
-    const target = preferenceTarget(rec.answer as PreferenceAnswer);
-    if (target === null) return false;
-    const query = await this.store.query(rec.queryId);
-    if (!query) throw new DataFormatError(`feedback store ${this.store.location}: answer ${rec.seq} names query ${rec.queryId}, which is not stored`);
-    const pair = decodePair(query.payload, `query ${rec.queryId}`);
-    if (observe) this.model.observe([...pair.left.observations, ...pair.right.observations]);
-    const labeled = this.toLabeled({ id: rec.queryId, ...pair }, target);
-    this.dataset.push(labeled);
-    this.bySeq.set(rec.seq, labeled);
-    return true;
-  }
-
-  private async foldRating(rec: FeedbackRecord, observe: boolean): Promise<boolean> {
-    const query = await this.store.query(rec.queryId);
-    if (!query) throw new DataFormatError(`feedback store ${this.store.location}: answer ${rec.seq} names query ${rec.queryId}, which is not stored`);
-    const clip = decodeClip(query.payload, `query ${rec.queryId}`);
-    if (observe) this.model.observe(clip.observations);
-    const rated: RatedSegment = { id: rec.queryId, segment: fragmentBatch(clip.observations, clip.actions), rating: rec.answer as number };
-    this.rated.push(rated);
-    this.ratedBySeq.set(rec.seq, rated);
-    return true;
-  }
-
   /** Synthetic teachers answer at once: wait until their answers are durable, so every run folds the same answers at the same round whatever the store's latency. */
-  private async settleImmediateAnswers(): Promise<void> {
-    await tick();
-    if (this.feedback.storesAnswers || this.feedback.immediate === false) return;
-    while (this.arrivals.size > 0) await Promise.all([...this.arrivals]);
+  private settleImmediateAnswers(): Promise<void> {
+    return this.round.settleImmediateAnswers();
   }
 
   private trainRewardModel(round: number): void {
     const t0 = performance.now();
     const rng = this.trainingRng;
-    this.lastTraining = this.trainer.train(this.dataset, rng);
+    this.lastTraining = this.trainer.train(this.round.dataset, rng);
     // Standardise over the labelled segments: a broad, stable reference. (Calibrating on the
     // agent's own rollouts blows the scale up once its behaviour, and so its reward, is uniform.)
-    const sample = this.dataset.length <= 80 ? this.dataset : rng.shuffle([...this.dataset]).slice(0, 80);
-    const clips = this.rated.length <= 80 ? this.rated : rng.shuffle([...this.rated]).slice(0, 80); // none unless ratings are asked for
+    const { dataset, rated } = this.round;
+    const sample = dataset.length <= 80 ? dataset : rng.shuffle([...dataset]).slice(0, 80);
+    const clips = rated.length <= 80 ? rated : rng.shuffle([...rated]).slice(0, 80); // none unless ratings are asked for
     this.model.calibrate(concatBatches([...sample.flatMap((p) => [p.left, p.right]), ...clips.map((r) => r.segment)]));
     this.time.rewardModel += (performance.now() - t0) / 1000;
     this.emit('onRewardModelTrained', { round, stats: this.lastTraining });
@@ -387,7 +228,7 @@ export class RewardModelingLoop {
       : rolloutTrajectories(this.rewardFreeEnv(), { episodes: this.config.initialEpisodes, seed: streamSeed(this.config.seed, 'warm-start'), envId: this.config.envId, recordFrames: this.config.recordFrames, firstEpisode: 1_000_000 });
     await this.askQueries();
     // Synthetic users answer at once; people answer while the agent already trains (RL never waits).
-    if (!this.feedback.storesAnswers) while (this.arrivals.size > 0) await Promise.all([...this.arrivals]);
+    if (!this.feedback.storesAnswers) await this.round.settleAll();
     this.emit('onWarmStart', { trajectories: this.pool });
     if ((await this.foldAnswers(0)) > 0) this.trainRewardModel(0);
   }
@@ -411,19 +252,19 @@ export class RewardModelingLoop {
   /** Paced by the person (config.maxOutstanding): is the agent waiting for answers? */
   get pacing(): PacingState {
     const max = this.pausedNow ? this.allowedNow : this.config.maxOutstanding;
-    const outstanding = this.pending;
+    const outstanding = this.round.pending;
     const needed = max === null || max === undefined ? 0 : Math.max(0, outstanding - max);
     return { paused: this.pausedNow, answersNeeded: needed, outstanding };
   }
 
   /** While more queries are unanswered than allowed: fold what arrives, keep training the reward model on it. */
   private async waitForAnswers(round: number, allowed: number): Promise<void> {
-    if (this.pending <= allowed || this.finishRequested) return;
+    if (this.round.pending <= allowed || this.finishRequested) return;
     this.pausedNow = true;
     this.allowedNow = allowed;
-    this.log(`waiting for answers: ${this.pending - allowed} more needed before the agent continues`);
+    this.log(`waiting for answers: ${this.round.pending - allowed} more needed before the agent continues`);
     try {
-      while (this.pending > allowed && !this.finishRequested) {
+      while (this.round.pending > allowed && !this.finishRequested) {
         await sleep(50);
         if ((await this.foldAnswers(round)) > 0) this.trainRewardModel(round);
       }
@@ -472,7 +313,7 @@ export class RewardModelingLoop {
   /** Write (and tell observers) the metrics line of this iteration. */
   private metricsLine(iteration: number, globalStep: number, alignment: Omit<AlignmentReport, 'segments'> | null, agentLearnedReturn: number | null): LoopMetrics {
     const m: LoopMetrics = {
-      iteration, globalStep, labels: this.labels, queries: this.queriesAsked, pendingQueries: this.pending,
+      iteration, globalStep, labels: this.labels, queries: this.round.queriesAsked, pendingQueries: this.round.pending,
       rewardModel: this.lastTraining, alignment, agentLearnedReturn,
       wallSeconds: (performance.now() - this.started) / 1000, time: { ...this.time },
     };
@@ -490,7 +331,7 @@ export class RewardModelingLoop {
       writeJsonAtomic(join(d, 'pool.json'), encodePool(this.pool));
       const state: LoopState = {
         kind: 'rewardlab-rm-loop', version: 2, rngs: { queries: this.queryRng.getState(), training: this.trainingRng.getState() },
-        asked: [...this.asked], folded: this.folded, retractionUpto: this.retractionUpto, queriesAsked: this.queriesAsked, lastTraining: this.lastTraining, alignment: this.alignment,
+        ...this.round.state(), lastTraining: this.lastTraining, alignment: this.alignment,
       };
       writeJsonAtomic(join(d, 'loop.json'), state);
     });
@@ -512,28 +353,9 @@ export class RewardModelingLoop {
     if (state.kind !== 'rewardlab-rm-loop' || state.version !== 2) throw new DataFormatError(`${join(checkpointDir, 'loop.json')}: loop state version ${JSON.stringify(state.version)}; this RewardLab resumes version 2 (start a new run)`);
     this.queryRng.setState(state.rngs.queries);
     this.trainingRng.setState(state.rngs.training);
-    this.asked = new Set(state.asked);
-    this.queriesAsked = state.queriesAsked;
     this.lastTraining = state.lastTraining;
     this.alignment = state.alignment;
-    this.dataset = [];
-    this.folded = [];
-    this.foldedSet = new Set();
-    this.bySeq = new Map();
-    this.rated = [];
-    this.ratedBySeq = new Map();
-    const bySeq = new Map((await this.store.feedback({ withRetracted: true })).map((r) => [r.seq, r]));
-    for (const seq of state.folded) {
-      const rec = bySeq.get(seq);
-      if (!rec) throw new DataFormatError(`${join(checkpointDir, 'loop.json')}: answer seq ${seq} is not in the feedback store ${this.store.location}`);
-      await this.foldRecord(rec, false); // input statistics come from the checkpoint
-    }
-    this.retractionUpto = 0;
-    for (const r of await this.store.retractions()) {
-      if (r.seq > state.retractionUpto) break;
-      this.retractionUpto = r.seq;
-      this.dropRetracted(r.feedbackSeq);
-    }
+    await this.round.restore(state, join(checkpointDir, 'loop.json'));
     truncateMetrics(this.dir, this.agent.iteration);
   }
 
@@ -542,7 +364,7 @@ export class RewardModelingLoop {
     if (this.finishRequested) return this.finalized;
     if (!this.agent.done) return false;
     const max = this.config.maxOutstanding;
-    return max === null || max === undefined || this.pending === 0 || this.finishRequested;
+    return max === null || max === undefined || this.round.pending === 0 || this.finishRequested;
   }
 
   /**
