@@ -1,6 +1,7 @@
 /** Validation of PpoConfig: every bad value gets a ConfigError naming the field and the value. */
 import { ConfigError, checkNumber, show } from '../core/errors.js';
 import { ACTIVATIONS } from '../nn/activations.js';
+import { MLP_INITS } from '../nn/mlp.js';
 import type { PpoConfig } from './ppo.js';
 
 export function checkPpoConfig(c: PpoConfig): PpoConfig {
@@ -26,6 +27,7 @@ export function checkPpoConfig(c: PpoConfig): PpoConfig {
   if (c.totalSteps < batch) throw new ConfigError('totalSteps', c.totalSteps, `must be at least one rollout batch (numEnvs × numSteps = ${batch})`);
   if (!Array.isArray(c.hidden) || c.hidden.some((h) => !Number.isInteger(h) || h <= 0)) throw new ConfigError('hidden', c.hidden, 'must be a list of positive integer layer widths, e.g. [64, 64]');
   if (!ACTIVATIONS.includes(c.activation)) throw new ConfigError('activation', c.activation, `is not a known activation; use one of ${ACTIVATIONS.map(show).join(', ')}`);
+  if (!MLP_INITS.includes(c.init)) throw new ConfigError('init', c.init, `is not a known init; use one of ${MLP_INITS.map(show).join(', ')}`);
   for (const key of ['annealLr', 'normAdv', 'annealClip', 'clipVloss', 'normObs', 'normReward'] as const) {
     if (typeof c[key] !== 'boolean') throw new ConfigError(key, c[key], 'must be true or false');
   }

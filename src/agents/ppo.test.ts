@@ -109,10 +109,29 @@ describe('PPO', () => {
     expect(calls).toBe(1);
   });
 
+  it("init 'torch-default' builds both networks with PyTorch's Linear init; the default keeps the orthogonal weights bit for bit", () => {
+    const cfg = { numEnvs: 4, numSteps: 32, numMinibatches: 2, updateEpochs: 2, totalSteps: 256, seed: 7 };
+    const torch = new Ppo({ ...cfg, init: 'torch-default', hidden: [256, 256] }, { makeEnv: () => make('Pendulum-v1') });
+    for (const net of [torch.actor, torch.critic]) {
+      const head = net.weights[2];
+      const bound = 1 / 16; // fan_in 256: the head is not shrunk to a 0.01 gain
+      expect(head.every((w) => Math.abs(w) <= bound)).toBe(true);
+      expect(head.reduce((m, w) => Math.max(m, Math.abs(w)), 0)).toBeGreaterThan(0.5 * bound);
+      expect(net.biases.every((b) => b.some((v) => v !== 0))).toBe(true);
+    }
+    // The default path: these weights after one short CartPole run were recorded before the init
+    // option existed (same numbers from the commit before it).
+    const ppo = new Ppo(cfg, cartpole);
+    expect(ppo.actor.biases.every((b) => b.every((v) => v === 0))).toBe(true);
+    while (!ppo.done) ppo.iterate();
+    expect(Array.from(ppo.actor.params.slice(0, 3))).toEqual([-0.43095865845680237, 0.09562632441520691, 0.3478972017765045]);
+  });
+
   it('rejects bad config values naming the field and the value', () => {
     expect(() => new Ppo({ learningRate: -1 }, cartpole)).toThrow(/learningRate = -1/);
     expect(() => new Ppo({ numEnvs: 2, numSteps: 4, numMinibatches: 8 }, cartpole)).toThrow(/numMinibatches = 8: gives minibatches of fewer than 2 samples/);
     expect(() => new Ppo({ activation: 'swish' as never }, cartpole)).toThrow(/activation = "swish"/);
     expect(() => new Ppo({ hidden: [64, -1] }, cartpole)).toThrow(/hidden = \[64,-1\]/);
+    expect(() => new Ppo({ init: 'xavier' as never }, cartpole)).toThrow(/init = "xavier": is not a known init/);
   });
 });

@@ -16,7 +16,7 @@ import { Box } from '../core/spaces/box.js';
 import { Discrete } from '../core/spaces/discrete.js';
 import type { Action, Trajectory } from '../core/types.js';
 import { Adam } from '../nn/optim.js';
-import { Mlp } from '../nn/mlp.js';
+import { Mlp, type MlpInit } from '../nn/mlp.js';
 import type { ActivationName } from '../nn/activations.js';
 import { SyncVectorEnv } from '../vector/sync-vector-env.js';
 import { RunningStats, type RunningStatsJSON } from '../wrappers/running-stats.js';
@@ -70,6 +70,11 @@ export interface PpoConfig {
   /** Initial log std of the Gaussian policy (continuous actions). Default 0. */
   initLogStd: number;
   /**
+   * Network init: 'orthogonal' (√2 hidden, 0.01 policy head, 1 value head, zero biases; CleanRL) or
+   * 'torch-default' (PyTorch's nn.Linear default in every layer; SB3/rl-zoo with ortho_init=False). Default 'orthogonal'.
+   */
+  init: MlpInit;
+  /**
    * Re-seed envs (and allow a checkpoint) every this many iterations; in-flight episodes end
    * there as bootstrapped truncations. 0 = auto: enough iterations for 4 full episodes per env.
    */
@@ -79,7 +84,7 @@ export interface PpoConfig {
 export const PPO_DEFAULTS: PpoConfig = {
   totalSteps: 100_000, seed: 0, numEnvs: 8, numSteps: 64, learningRate: 3e-4, annealLr: true, gamma: 0.99, gaeLambda: 0.95,
   numMinibatches: 4, updateEpochs: 10, normAdv: true, clipCoef: 0.2, annealClip: false, clipVloss: false, entCoef: 0, vfCoef: 0.5,
-  maxGradNorm: 0.5, hidden: [64, 64], activation: 'tanh', normObs: false, normReward: false, initLogStd: 0, checkpointEvery: 0,
+  maxGradNorm: 0.5, hidden: [64, 64], activation: 'tanh', normObs: false, normReward: false, initLogStd: 0, init: 'orthogonal', checkpointEvery: 0,
 };
 
 /** Rewards for a batch of n transitions (row-major obs/nextObs n×obsDim, actions n×actDim; discrete actions as indices). */
@@ -185,8 +190,8 @@ export class Ppo {
     this.rng = new Rng(c.seed);
     const initRng = this.rng.fork();
     const nOut = this.discrete ? (actSpace as Discrete).n : this.actDim;
-    this.actor = new Mlp({ sizes: [this.obsDim, ...c.hidden, nOut], activation: c.activation, outputGain: 0.01 }, initRng);
-    this.critic = new Mlp({ sizes: [this.obsDim, ...c.hidden, 1], activation: c.activation, outputGain: 1 }, initRng);
+    this.actor = new Mlp({ sizes: [this.obsDim, ...c.hidden, nOut], activation: c.activation, init: c.init, outputGain: 0.01 }, initRng);
+    this.critic = new Mlp({ sizes: [this.obsDim, ...c.hidden, 1], activation: c.activation, init: c.init, outputGain: 1 }, initRng);
     this.dist = this.discrete ? new Categorical(nOut) : new DiagGaussian(this.actDim, c.initLogStd);
     this.logStd = this.dist instanceof DiagGaussian ? this.dist.logStd : new Float32Array(0);
     this.logStdGrad = this.dist instanceof DiagGaussian ? this.dist.logStdGrad : new Float32Array(0);

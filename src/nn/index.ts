@@ -1,5 +1,5 @@
 /** The NN core: Float32Array MLPs with explicit backward, Adam, clipping, tensor bundles. */
-export { Mlp, orthogonalInit, type MlpOptions, type MlpSpec } from './mlp.js';
+export { Mlp, MLP_INITS, orthogonalInit, torchDefaultInit, type MlpInit, type MlpOptions, type MlpSpec } from './mlp.js';
 export { Adam, clipGradNorm, type AdamOptions, type AdamState } from './optim.js';
 export { ACTIVATIONS, type ActivationName } from './activations.js';
 export { jsKernels, type Kernels } from './kernels.js';

@@ -29,10 +29,19 @@ export interface MlpOptions {
   activation?: ActivationName;
   /** Output activation. Default 'identity'. */
   outputActivation?: ActivationName;
+  /**
+   * Weight init. 'orthogonal' (default): scaled orthogonal weights (gains below), zero biases, as
+   * CleanRL. 'torch-default': PyTorch's nn.Linear default, weights and biases
+   * U(−1/√fan_in, 1/√fan_in) in every layer, gains ignored (SB3 with ortho_init=False).
+   */
+  init?: MlpInit;
   /** Orthogonal init gain for hidden layers (default √2) and the output layer (default 1). */
   hiddenGain?: number;
   outputGain?: number;
 }
+
+export const MLP_INITS = ['orthogonal', 'torch-default'] as const;
+export type MlpInit = (typeof MLP_INITS)[number];
 
 export interface MlpSpec {
   sizes: number[];
@@ -60,6 +69,16 @@ export function orthogonalInit(w: Float32Array, rows: number, cols: number, gain
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) w[r * cols + c] = gain * (transpose ? v[r][c] : v[c][r]);
 }
 
+/**
+ * PyTorch's nn.Linear.reset_parameters: kaiming_uniform_(a=√5) on the weights, which is
+ * U(−1/√fan_in, 1/√fan_in), and the same range for the biases (variance 1/(3·fan_in)).
+ */
+export function torchDefaultInit(w: Float32Array, b: Float32Array, fanIn: number, rng: Rng): void {
+  const bound = 1 / Math.sqrt(fanIn);
+  for (let i = 0; i < w.length; i++) w[i] = (2 * rng.next() - 1) * bound;
+  for (let i = 0; i < b.length; i++) b[i] = (2 * rng.next() - 1) * bound;
+}
+
 export class Mlp {
   readonly spec: MlpSpec;
   private store: MlpStore;
@@ -75,11 +94,14 @@ export class Mlp {
     for (const [field, a] of [['activation', activation], ['outputActivation', outputActivation]] as const) {
       if (!ACTIVATIONS.includes(a)) throw new ConfigError(`Mlp.${field}`, a, `is not a known activation; use one of ${ACTIVATIONS.map(show).join(', ')}`);
     }
+    const init = options.init ?? 'orthogonal';
+    if (!MLP_INITS.includes(init)) throw new ConfigError('Mlp.init', init, `is not a known init; use one of ${MLP_INITS.map(show).join(', ')}`);
     this.spec = { sizes: [...sizes], activation, outputActivation };
     this.current = defaultKernels;
     this.store = makeStore(this.spec, defaultKernels);
     const last = sizes.length - 2;
-    this.weights.forEach((w, l) => orthogonalInit(w, sizes[l + 1], sizes[l], l === last ? (options.outputGain ?? 1) : (options.hiddenGain ?? Math.SQRT2), rng));
+    if (init === 'torch-default') this.weights.forEach((w, l) => torchDefaultInit(w, this.biases[l], sizes[l], rng));
+    else this.weights.forEach((w, l) => orthogonalInit(w, sizes[l + 1], sizes[l], l === last ? (options.outputGain ?? 1) : (options.hiddenGain ?? Math.SQRT2), rng));
   }
 
   /**
