@@ -1,6 +1,7 @@
 // The labeling page: claims a query, plays both clips in sync from their scene frames (or, for a
-// rating query, the one clip with its 1–5 scale), sends the answer, and shows what to do, the
-// queue, and the whole run's progress until it ends. The mode follows each claimed query. Plain JS
+// rating query, the one clip with its 1–5 scale; for a demonstration query, the person plays one
+// episode with the keys of its legend, stepped by the server), sends the answer, and shows what to
+// do, the queue, and the whole run's progress until it ends. The mode follows each claimed query. Plain JS
 // modules, no build step. All text is set with textContent (never innerHTML), so labeler names
 // cannot inject markup. The session cookie is HttpOnly: this script never sees it.
 import { analyseClip, drawFrame } from './clip-render.js';
@@ -92,14 +93,77 @@ function showScale(scale) {
   $('rating-help').replaceChildren(...lines);
 }
 
+/** Demonstration mode: the key buttons and their lines, built from the query's legend. */
+const demo = { keysKey: '', keys: [], state: null, stepping: false };
+function showKeys(keys) {
+  const key = JSON.stringify(keys);
+  if (key === demo.keysKey) return;
+  demo.keysKey = key;
+  demo.keys = keys;
+  const arrows = { ArrowLeft: '←', ArrowRight: '→', ArrowUp: '↑', ArrowDown: '↓', ' ': 'Space' };
+  $('demo-keys').replaceChildren(...keys.map((k) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.dataset.action = String(k.action);
+    b.title = `${arrows[k.key] || k.key}: ${k.label}`;
+    b.append(Object.assign(document.createElement('b'), { textContent: arrows[k.key] || k.key }), Object.assign(document.createElement('small'), { textContent: k.label }));
+    b.addEventListener('click', () => demoStep(k.action));
+    return b;
+  }));
+  $('demo-help').replaceChildren(...keys.map((k) => Object.assign(document.createElement('li'), { textContent: `${arrows[k.key] || k.key} = ${k.label}` })));
+}
+
+function drawDemo(d) {
+  demo.state = d;
+  drawFrame($('left'), d.frame, null, 0, state.legend);
+  $('demo-step').textContent = String(d.step);
+  $('demo-max').textContent = String(d.maxSteps);
+  $('demo-finish').disabled = d.step < d.minSteps;
+  document.body.dataset.demoStep = String(d.step); // lets tests see each step land
+  if (d.done && d.step < d.minSteps) say(`The episode ended after ${d.step} steps; a demonstration needs at least ${d.minSteps}. Start over (R).`);
+  else if (d.done) say('Episode over — storing your demonstration…');
+  else say(d.step < d.minSteps ? `Play at least ${d.minSteps} steps, then press Done (F) — or play on to ${d.maxSteps}.` : 'Press Done (F) when you are finished, or play on.');
+}
+
+const demoStart = () => act(async () => {
+  drawDemo(await api('/api/demo/start', { labeler: labeler(), queryId: state.query.id }));
+}, 'Cannot start the demonstration');
+
+const demoFinish = () => act(async () => {
+  if (!demo.state || demo.state.step < demo.state.minSteps) return;
+  await api('/api/demo/finish', { labeler: labeler(), queryId: state.query.id });
+  state.answered++;
+  $('mine').textContent = String(state.answered);
+  demo.state = null;
+  await next();
+}, 'Could not store the demonstration');
+
+async function demoStep(action) {
+  if (state.mode !== 'demo' || !demo.state || demo.state.done || demo.stepping || state.busy) return;
+  demo.stepping = true;
+  try {
+    drawDemo(await api('/api/demo/step', { labeler: labeler(), queryId: state.query.id, action }));
+  } catch (e) {
+    say(`Could not step: ${e.message}`);
+  } finally {
+    demo.stepping = false;
+  }
+  if (demo.state && demo.state.done && demo.state.step >= demo.state.minSteps) demoFinish();
+}
+
 function show(query) {
   state.query = query;
   const p = query.payload;
-  state.mode = query.kind === 'rating' ? 'rating' : 'preference';
+  state.mode = query.kind === 'rating' ? 'rating' : query.kind === 'demonstration' ? 'demo' : 'preference';
   $('compare').dataset.mode = state.mode;
   // the rating clicked for the last clip must not look chosen for this one
   if (document.activeElement && document.activeElement.dataset && document.activeElement.dataset.rating) document.activeElement.blur();
-  if (state.mode === 'rating') {
+  if (state.mode === 'demo') {
+    showKeys(query.keys || []);
+    state.frames = [[], []];
+    state.info = [null, null];
+    demo.state = null;
+  } else if (state.mode === 'rating') {
     showScale(query.scale || state.ratingScale);
     state.frames = [p.clip.frames || [], []];
     state.info = [analyseClip(p.clip), null];
@@ -113,6 +177,7 @@ function show(query) {
   $('compare').hidden = false;
   showLegend();
   render();
+  if (state.mode === 'demo') setTimeout(demoStart, 0); // after the act() that showed it
 }
 
 function setBusy(b) {
@@ -156,7 +221,8 @@ const undo = () => act(async () => {
   state.answered = Math.max(0, state.answered - 1);
   $('mine').textContent = String(state.answered);
   if (r.query) show(r.query);
-  say(`Removed (you had answered “${r.answer}”); if training already used it, it drops it at its next round. ${state.mode === 'rating' ? 'Rate this clip' : 'Answer this pair'} again:`);
+  const shown = typeof r.answer === 'object' && r.answer ? 'a demonstration' : r.answer;
+  say(`Removed (you had answered “${shown}”); if training already used it, it drops it at its next round. ${state.mode === 'rating' ? 'Rate this clip' : state.mode === 'demo' ? 'Play this episode' : 'Answer this pair'} again:`);
 }, 'Cannot undo');
 
 async function start() {
@@ -248,6 +314,14 @@ document.addEventListener('keydown', (e) => {
   }
   if (e.target.tagName === 'BUTTON' && (e.key === 'Enter' || e.key === ' ')) return;
   if (e.key === 'u' || e.key === 'U') { e.preventDefault(); undo(); return; }
+  if (state.mode === 'demo') {
+    const k = demo.keys.find((x) => x.key === e.key);
+    if (k) { e.preventDefault(); demoStep(k.action); return; }
+    if (e.key === 'f' || e.key === 'F') { e.preventDefault(); demoFinish(); return; }
+    if (e.key === 'r' || e.key === 'R') { e.preventDefault(); demoStart(); return; }
+    if (e.key === 's' || e.key === 'S') { e.preventDefault(); answer('skip'); return; }
+    return;
+  }
   if (state.mode === 'rating') {
     const level = /^[1-9]$/.test(e.key) ? Number(e.key) : 0;
     const top = state.query && state.query.scale ? state.query.scale.max : 5;
@@ -260,6 +334,10 @@ document.querySelectorAll('[data-answer]').forEach((b) => b.addEventListener('cl
 $('undo').addEventListener('click', () => undo());
 $('rate-undo').addEventListener('click', () => undo());
 $('rate-skip').addEventListener('click', () => answer('skip'));
+$('demo-finish').addEventListener('click', () => demoFinish());
+$('demo-restart').addEventListener('click', () => demoStart());
+$('demo-skip').addEventListener('click', () => answer('skip'));
+$('demo-undo').addEventListener('click', () => undo());
 $('finish').addEventListener('click', () => act(async () => {
   await api('/api/finish', {});
   $('finish').hidden = true;

@@ -3,7 +3,8 @@
  * a worker thread (train-worker.ts), so the page is served in milliseconds while the agent
  * trains. Both open the run's feedback.sqlite (WAL). The server writes every answer durably
  * before its HTTP ack, then posts it to the worker, whose feedback source settles the pending
- * ask (a pair's, or a rating's: people rate clips when the run asks for ratings); the worker posts metrics, pacing ("waiting for your answers"), the agent's latest clip
+ * ask (a pair's, or a rating's: people rate clips when the run asks for ratings; or a demonstration's:
+ * people play the env on the page, stepped by the server in this thread); the worker posts metrics, pacing ("waiting for your answers"), the agent's latest clip
  * and its result back. The page's finish button asks the loop to end. When the worker is done
  * the run report is written, then the page is told the run finished (with the report link).
  */
@@ -14,7 +15,11 @@ import type { FeedbackStore } from '../feedback/feedback-store.js';
 import type { RewardModelingConfig } from '../loop/config.js';
 import type { LoopMetrics } from '../loop/reward-modeling-loop.js';
 import type { RewardTrainingStats } from '../rewards/reward-trainer.js';
-import type { AnswerRequest, MetricsPoint } from '../server/protocol.js';
+import type { MetricsPoint, StoredAnswer } from '../server/protocol.js';
+import type { DemoEnv } from '../server/demo-sessions.js';
+import { demoKeysFor } from '../loop/demo-queries.js';
+import { make } from '../envs/registry.js';
+import { hideReward } from '../wrappers/hide-reward.js';
 import { startFeedbackServer } from '../server/serve.js';
 import type { QueryKind } from '../server/query-index.js';
 import { writeRmReport } from './run-report.js';
@@ -30,10 +35,10 @@ export interface WorkerJob {
 }
 
 /** An answer the server stored (a rating query's answer is its rating; `seq` its place in the store), or the page's finish. */
-export type ToWorker = { type: 'answer'; queryId: string; labeler: string; answer: AnswerRequest['answer']; seq: number } | { type: 'finish' };
+export type ToWorker = { type: 'answer'; queryId: string; labeler: string; answer: StoredAnswer; seq: number } | { type: 'finish' };
 
 export type FromWorker =
-  /** The loop asked these queries (default kind 'preference'; 'rating' for clips to rate). */
+  /** The loop asked these queries (default kind 'preference'; 'rating' for clips to rate, 'demonstration' for episodes to play). */
   | { type: 'ask'; ids: string[]; kind?: QueryKind }
   | { type: 'log'; text: string }
   | { type: 'metrics'; m: LoopMetrics }
@@ -92,6 +97,8 @@ export async function runHumanRun(job: WorkerJob, o: Omit<StartOptions, 'out'>):
     metrics: () => recent, agentClip: () => frames, pacing: () => pacing, requestFinish: () => tell({ type: 'finish' }),
     budget: { labels: config.labels, agentSteps: config.agentSteps }, reportFile: join(dir, 'report.html'), instructions: config.instructions ?? undefined,
     ...(drawsRewardMap(config.envId) ? { liveDir: liveDir(dir) } : {}), // the worker writes the reward map there after each round
+    // people play demonstrations on the server: the run's env, reward hidden, one per demonstration
+    ...((config.ask ?? []).includes('demo') ? { demo: { makeEnv: () => hideReward(make(config.envId)) as DemoEnv, keys: demoKeysFor(config.envId) } } : {}),
   });
   hooks?.onLog?.(`label clips at ${server.url}${server.token ? '  (the token in the URL is required: the server listens beyond this machine)' : ''}`);
   o.onServer?.(server.url);

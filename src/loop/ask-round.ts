@@ -8,12 +8,14 @@
  */
 import type { Rng } from '../core/rng.js';
 import { DataFormatError } from '../core/errors.js';
-import { streamUniform } from '../core/seed-streams.js';
+import { streamRng, streamSeed, streamUniform } from '../core/seed-streams.js';
 import { preferenceTarget, type Action, type PreferenceAnswer, type Trajectory } from '../core/types.js';
 import { fragmentBatch } from '../rewards/reward-model.js';
 import type { RewardModel } from '../rewards/reward-model.js';
 import type { LabeledPair, RewardTrainer } from '../rewards/reward-trainer.js';
 import type { RatedSegment } from '../rewards/rating-loss.js';
+import { demoPreferencePairs } from '../rewards/demo-pairs.js';
+import { demonstrationSegments } from '../rewards/fold-feedback.js';
 import { cutFragments, pairFragments } from '../preferences/fragmenter.js';
 import type { QuerySelector } from '../preferences/query-selector.js';
 import type { FeedbackSource } from '../preferences/feedback-source.js';
@@ -24,12 +26,14 @@ import { faultPoint } from '../runs/fault.js';
 import type { RewardModelingConfig } from './config.js';
 import { decodePair, encodePair } from './fragment-codec.js';
 import { labelsDue } from './label-schedule.js';
+import { DEMO_ID_PREFIX, decodeDemonstration, encodeDemonstration, type DemoRequestPayload } from './demo-queries.js';
 import { RATING_ID_PREFIX, decodeClip, encodeClip, ratingsAmong, withoutStillTail } from './rating-queries.js';
 
 export interface AskRoundDeps {
   config: RewardModelingConfig;
   store: FeedbackStore;
   feedback: FeedbackSource;
+  /** Who answers the non-preference kinds asked for (ratings, demonstrations): the loop's `roles.rater`. */
   rater: KindedFeedbackSource | null;
   selector: (name: RewardModelingConfig['selector']) => QuerySelector;
   trainer: RewardTrainer;
@@ -45,6 +49,15 @@ export interface AskRoundState {
   folded: number[];
   retractionUpto: number;
   queriesAsked: number;
+}
+
+/** Segments drawn from each demonstration episode per round (each against a random agent segment). */
+export const DEMO_SEGMENTS = 16;
+
+/** The first `steps` steps of an episode (a synthetic demonstrator plays whole episodes). */
+function cutEpisode(t: Trajectory, steps: number): Trajectory {
+  if (t.actions.length <= steps) return t;
+  return { ...t, observations: t.observations.slice(0, steps + 1), actions: t.actions.slice(0, steps), evaluation: t.evaluation.slice(0, steps), ...(t.frames ? { frames: t.frames.slice(0, steps + 1) } : {}), truncated: true, terminated: false };
 }
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -63,6 +76,8 @@ export class AskRound {
   /** Dataset entries by the seq of the answer they came from (to drop retracted ones). */
   private bySeq = new Map<number, LabeledPair>();
   private ratedBySeq = new Map<number, RatedSegment>();
+  /** The folded demonstrations (their record's seq, to drop a retracted one), in fold order. */
+  private demos: { seq: number; episodes: Trajectory[] }[] = [];
   /** Retractions processed so far (by retraction seq). */
   private retractionUpto = 0;
   /** Answers on their way into the store. */
@@ -78,9 +93,12 @@ export class AskRound {
     const need = due - this.queriesAsked;
     if (need <= 0) return;
     // The kinds take turns over the budget's query slots: ratings due so far minus ratings asked.
-    const ratings = this.d.rater ? Math.min(need, ratingsAmong(c.ask ?? ['preference'], 0, due) - [...this.asked].filter((id) => id.startsWith(RATING_ID_PREFIX)).length) : 0;
-    if (need - ratings > 0) await this.askPairs(need - ratings, pool, demonstrations);
+    const ask = c.ask ?? ['preference'];
+    const ratings = this.d.rater && ask.includes('rating') ? Math.min(need, ratingsAmong(ask, 0, due) - [...this.asked].filter((id) => id.startsWith(RATING_ID_PREFIX)).length) : 0;
+    const demos = this.d.rater && ask.includes('demo') ? Math.max(0, Math.min(need - ratings, ratingsAmong(ask, 0, due, 'demo') - [...this.asked].filter((id) => id.startsWith(DEMO_ID_PREFIX)).length)) : 0;
+    if (need - ratings - demos > 0) await this.askPairs(need - ratings - demos, pool, demonstrations);
     if (ratings > 0) await this.askRatings(ratings, pool);
+    if (demos > 0) await this.askDemos(demos);
   }
 
   private async askPairs(need: number, pool: readonly Trajectory[], demonstrations: readonly Trajectory[]): Promise<void> {
@@ -131,6 +149,58 @@ export class AskRound {
         if (!rater.storesAnswers) await store.addFeedback({ queryId: id, labeler: a.labeler, answer: a.rating }); // durable before we use it
       });
     });
+  }
+
+  /**
+   * Episodes to play ('demo' in config.ask): one query each, reset seed from stream
+   * `demonstration/<query number>`, stored, asked of the kinded source (people on the page, or a
+   * synthetic demonstrator); the answer is one 'demonstration' record (demo-queries.ts).
+   */
+  private async askDemos(need: number): Promise<void> {
+    const c = this.d.config;
+    const store = this.d.store;
+    const queries = Array.from({ length: need }, (_, i) => {
+      const n = this.queriesAsked + i;
+      const payload: DemoRequestPayload = { kind: 'demonstration-request', version: 1, envId: c.envId, seed: streamSeed(c.seed, `demonstration/${n}`), maxSteps: c.demoSteps ?? 4 * c.fragmentLength, minSteps: c.fragmentLength };
+      return { id: `${DEMO_ID_PREFIX}${n}`, kind: 'demonstration' as const, payload };
+    });
+    await store.addQueries(queries);
+    const answered = new Set((await store.feedback()).map((f) => f.queryId));
+    this.queriesAsked += queries.length;
+    const source = this.d.rater!;
+    for (const q of queries) {
+      this.asked.add(q.id);
+      if (answered.has(q.id)) continue;
+      this.track(q.id, source.ask({ kind: 'demonstration', id: q.id, episodes: 1, seed: q.payload.seed }), async (a) => {
+        if (a.kind !== 'demonstration') throw new DataFormatError(`${source.name}: answered a ${a.kind} to demonstration query ${q.id}`);
+        if (!source.storesAnswers) await store.addFeedback({ queryId: q.id, labeler: a.labeler, answer: encodeDemonstration(a.trajectories.map((t) => cutEpisode(t, q.payload.maxSteps))) }); // durable before we use it
+      });
+    }
+  }
+
+  /** Demonstration records folded (each one label). */
+  get demonstrationRecords(): number {
+    return this.demos.length;
+  }
+
+  /** The folded demonstrations' episodes, in fold order. */
+  get demonstrations(): Trajectory[] {
+    return this.demos.flatMap((d) => d.episodes);
+  }
+
+  /**
+   * The demonstration term's pairs for a round: DEMO_SEGMENTS segments of every folded
+   * demonstration episode, each preferred to a random segment of the pool's episodes (demo ≻
+   * agent); stream `demo-pairs/<round>`, so a resumed run draws the same pairs. Empty without
+   * demonstrations (or a pool with no episode as long as a segment).
+   */
+  demonstrationPairs(pool: readonly Trajectory[], round: number): LabeledPair[] {
+    const L = this.d.config.fragmentLength;
+    const demos = this.demonstrations.filter((t) => t.actions.length >= L);
+    const agent = pool.filter((t) => t.actions.length >= L);
+    if (demos.length === 0 || agent.length === 0) return [];
+    const rng = streamRng(this.d.config.seed, `demo-pairs/${round}`);
+    return demoPreferencePairs(demonstrationSegments(demos, L, DEMO_SEGMENTS, rng), demonstrationSegments(agent, L, 1, rng), rng);
   }
 
   /** One outstanding answer: pending until `keep` has stored it (a failed answer is logged; a failed store write fails the run at its next step, with a checkpoint intact). */
@@ -201,6 +271,11 @@ export class AskRound {
 
   /** Removes a retracted answer's pair from the dataset; false when it was not in it. */
   private dropRetracted(feedbackSeq: number): boolean {
+    const demo = this.demos.find((d) => d.seq === feedbackSeq);
+    if (demo) {
+      this.demos = this.demos.filter((d) => d !== demo);
+      return true;
+    }
     const rated = this.ratedBySeq.get(feedbackSeq);
     if (rated) {
       this.ratedBySeq.delete(feedbackSeq);
@@ -219,6 +294,12 @@ export class AskRound {
     this.folded.push(rec.seq);
     this.foldedSet.add(rec.seq);
     if (rec.kind === 'rating') return this.foldRating(rec, observe);
+    if (rec.kind === 'demonstration') {
+      const episodes = decodeDemonstration(rec.answer, `feedback store ${this.d.store.location}: answer ${rec.seq}`);
+      if (observe) this.d.model.observe(episodes.flatMap((t) => t.observations));
+      this.demos.push({ seq: rec.seq, episodes });
+      return true;
+    }
     const target = preferenceTarget(rec.answer as PreferenceAnswer);
     if (target === null) return false;
     const query = await this.d.store.query(rec.queryId);
@@ -257,6 +338,7 @@ export class AskRound {
     this.bySeq = new Map();
     this.rated = [];
     this.ratedBySeq = new Map();
+    this.demos = [];
     const bySeq = new Map((await store.feedback({ withRetracted: true })).map((r) => [r.seq, r]));
     for (const seq of state.folded) {
       const rec = bySeq.get(seq);

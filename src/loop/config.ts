@@ -10,6 +10,7 @@ import type { RewardModelOptions } from '../rewards/reward-model.js';
 import type { RewardTrainerOptions } from '../rewards/reward-trainer.js';
 import { checkDemonstrations, type DemonstrationsConfig } from './demonstration-source.js';
 import { checkAsk, type AskKind, type RatingScale } from './rating-queries.js';
+import { checkDemoSteps } from './demo-queries.js';
 
 export interface RewardModelingConfig {
   kind: 'rewardlab-rm-config';
@@ -82,10 +83,13 @@ export interface RewardModelingConfig {
   preExploreSteps?: number;
   /**
    * The kinds of question asked, taking turns query by query within the label budget
-   * (src/loop/rating-queries.ts): 'preference' compares two clips, 'rating' rates one on 1…5.
+   * (src/loop/rating-queries.ts): 'preference' compares two clips, 'rating' rates one on 1…5,
+   * 'demo' asks to play one episode (src/loop/demo-queries.ts; discrete action spaces only).
    * Default ['preference'] (absent in older run configs).
    */
   ask?: AskKind[];
+  /** Steps of one demonstration ('demo' in `ask`): the episode is cut there (it may end sooner). Default null: 4 × fragmentLength. */
+  demoSteps?: number | null;
   /** The synthetic rater's scale (hidden reward per step rated 1 and top, and its noise). Default: the env preset's; null when it has none (absent in older run configs). */
   rating?: RatingScale | null;
   /** The reward-model ensemble, complete (REWARD_MODEL_DEFAULTS ← preset ← user). */
@@ -137,7 +141,8 @@ export function checkRmConfig(c: RewardModelingConfig): RewardModelingConfig {
   if (c.maxOutstanding !== null && c.maxOutstanding !== undefined) checkNumber('maxOutstanding', c.maxOutstanding, { min: 0, max: 100_000, integer: true });
   checkDemonstrations(c.demonstrations, c.envId);
   if (c.preExploreSteps !== undefined) checkNumber('preExploreSteps', c.preExploreSteps, { min: 0, max: c.agentSteps, integer: true });
-  if (c.ask !== undefined) checkAsk(c.ask, c.rating, c.feedback);
+  if (c.ask !== undefined) checkAsk(c.ask, c.rating, c.feedback, c.envId);
+  checkDemoSteps(c.demoSteps, c.fragmentLength);
   if (!SELECTORS.includes(c.selector)) throw new ConfigError('selector', c.selector, `must be one of ${SELECTORS.map((s) => `'${s}'`).join(', ')}`);
   if (c.redTeam !== undefined) {
     checkNumber('redTeam.beta', c.redTeam?.beta, { min: 0 });

@@ -12,6 +12,8 @@ export interface LoopMetrics {
   alignment: Omit<AlignmentReport, 'segments'> | null;
   /** Mean return under the learned (standardised) reward of the agent's finished episodes. */
   agentLearnedReturn: number | null;
+  /** Runs that ask for demonstrations ('demo' in config.ask): demonstration records folded, and the demo ≻ agent pairs the last reward-model round trained on. */
+  demonstrations?: { folded: number; pairs: number };
   wallSeconds: number;
   time: { env: number; inference: number; agentUpdate: number; rewardModel: number; feedback: number };
 }

@@ -9,10 +9,11 @@
 import { ConfigError, DataFormatError, checkNumber } from '../core/errors.js';
 import type { Fragment, Trajectory } from '../core/types.js';
 import { encodeFragment, decodeFragment, type FragmentJSON, type StoredFragment } from './fragment-codec.js';
+import { demoKeysFor } from './demo-queries.js';
 
-/** The kinds of question the loop can ask. */
-export type AskKind = 'preference' | 'rating';
-export const ASK_KINDS: readonly AskKind[] = ['preference', 'rating'];
+/** The kinds of question the loop can ask ('demo': play the env, src/loop/demo-queries.ts). */
+export type AskKind = 'preference' | 'rating' | 'demo';
+export const ASK_KINDS: readonly AskKind[] = ['preference', 'rating', 'demo'];
 
 /**
  * The synthetic rater's scale, in hidden reward PER STEP of a clip (so it does not depend on the
@@ -44,18 +45,23 @@ export function decodeClip(payload: unknown, source: string): StoredFragment {
 /** Rating query ids start with this (then the query number and the clip's id). */
 export const RATING_ID_PREFIX = 'rate/';
 
-/** How many of the `need` queries starting at query number `asked` are ratings (the kinds of `ask` take turns). */
-export function ratingsAmong(ask: readonly AskKind[], asked: number, need: number): number {
+/** How many of the `need` queries starting at query number `asked` are of `kind` (default ratings; the kinds of `ask` take turns). */
+export function ratingsAmong(ask: readonly AskKind[], asked: number, need: number, kind: AskKind = 'rating'): number {
   let n = 0;
-  for (let i = 0; i < need; i++) if (ask[(asked + i) % ask.length] === 'rating') n++;
+  for (let i = 0; i < need; i++) if (ask[(asked + i) % ask.length] === kind) n++;
   return n;
 }
 
-/** Checks `ask` and, when it asks a synthetic teacher for ratings, the rater's scale (people rate on the labeling page's 1…5 scale and need none). */
-export function checkAsk(ask: unknown, rating: RatingScale | null | undefined, feedback: string): void {
+/**
+ * Checks `ask` and, when it asks a synthetic teacher for ratings, the rater's scale (people rate on
+ * the labeling page's 1…5 scale and need none); demonstrations need an env people can play with
+ * keys (`envId` given: demoKeysFor refuses continuous action spaces, naming `ask` and the env).
+ */
+export function checkAsk(ask: unknown, rating: RatingScale | null | undefined, feedback: string, envId?: string): void {
   if (!Array.isArray(ask) || ask.length === 0) throw new ConfigError('ask', ask, `must be a non-empty list of ${ASK_KINDS.join(', ')}`);
   for (const k of ask) if (!ASK_KINDS.includes(k as AskKind)) throw new ConfigError('ask', k, `must be one of ${ASK_KINDS.join(', ')}`);
   if (new Set(ask).size !== ask.length) throw new ConfigError('ask', ask.join(','), 'names a kind twice');
+  if (ask.includes('demo') && envId !== undefined) demoKeysFor(envId);
   if (!ask.includes('rating')) return;
   if (feedback === 'human') return; // the page's rating mode (src/server/label-routes.ts, ui/app.js); the worker's rater: HumanFeedbackSource.rater
   if (rating === null || rating === undefined) throw new ConfigError('rating', rating ?? null, 'this env has no synthetic rater scale; give rating: { low, high } (hidden reward per step rated 1 and top)');

@@ -18,8 +18,8 @@ import type { Action, Trajectory } from '../core/types.js';
 import { make } from '../envs/registry.js';
 import { hideReward, withReward } from '../wrappers/hide-reward.js';
 import type { Agent } from '../agents/agent.js';
-import { RewardModel, concatBatches, type RewardModelMeta, type TransitionBatch } from '../rewards/reward-model.js';
-import { RewardTrainer, type RewardTrainingStats } from '../rewards/reward-trainer.js';
+import { RewardModel, concatBatches, fragmentBatch, type RewardModelMeta, type TransitionBatch } from '../rewards/reward-model.js';
+import { RewardTrainer, type LabeledPair, type RewardTrainingStats } from '../rewards/reward-trainer.js';
 import type { QuerySelector } from '../preferences/query-selector.js';
 import type { FeedbackSource } from '../preferences/feedback-source.js';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
@@ -94,6 +94,9 @@ export class RewardModelingLoop {
   readonly demonstrations: Trajectory[];
   /** What was asked and what was folded (ask-round.ts). */
   private readonly round: AskRound;
+  /** The reward-model round being trained, and how many demo ≻ agent pairs it got. */
+  private trainingRound = 0;
+  private lastDemoPairs = 0;
   private lastTraining: RewardTrainingStats | null = null;
   private readonly started = performance.now();
   private readonly time = { env: 0, inference: 0, agentUpdate: 0, rewardModel: 0, feedback: 0 };
@@ -130,7 +133,7 @@ export class RewardModelingLoop {
     this.trainingRng = streamRng(config.seed, 'reward-training');
     const modelRng = streamRng(config.seed, 'reward-model');
     const r = resolveRoles(config, roles, {
-      probe: this.rewardFreeEnv(), modelRng, ratings: () => this.round.rated,
+      probe: this.rewardFreeEnv(), modelRng, ratings: () => this.round.rated, demoPairs: () => this.demoPairs(),
       runtime: { makeEnv: () => this.agentEnv(), reward: (batch) => this.learnedReward(batch), recordTrajectories: true, recordFrames: config.recordFrames, envId: config.envId },
     });
     this.model = r.model;
@@ -163,7 +166,7 @@ export class RewardModelingLoop {
 
   /** Labels in the dataset so far (answered pairs with a preference, and ratings). */
   get labels(): number {
-    return this.round.dataset.length + this.round.rated.length;
+    return this.round.dataset.length + this.round.rated.length + this.round.demonstrationRecords;
   }
 
   private emit<K extends keyof LoopObserver>(hook: K, ...args: Parameters<NonNullable<LoopObserver[K]>>): void {
@@ -207,8 +210,16 @@ export class RewardModelingLoop {
     return this.round.settleImmediateAnswers();
   }
 
+  /** The demonstration term's pairs for the round being trained (ask-round.ts), remembered for the metrics line. */
+  private demoPairs(): LabeledPair[] {
+    const pairs = this.round.demonstrationPairs(this.pool, this.trainingRound);
+    this.lastDemoPairs = pairs.length;
+    return pairs;
+  }
+
   private trainRewardModel(round: number): void {
     const t0 = performance.now();
+    this.trainingRound = round;
     const rng = this.trainingRng;
     this.lastTraining = this.trainer.train(this.round.dataset, rng);
     // Standardise over the labelled segments: a broad, stable reference. (Calibrating on the
@@ -216,7 +227,8 @@ export class RewardModelingLoop {
     const { dataset, rated } = this.round;
     const sample = dataset.length <= 80 ? dataset : rng.shuffle([...dataset]).slice(0, 80);
     const clips = rated.length <= 80 ? rated : rng.shuffle([...rated]).slice(0, 80); // none unless ratings are asked for
-    this.model.calibrate(concatBatches([...sample.flatMap((p) => [p.left, p.right]), ...clips.map((r) => r.segment)]));
+    const demos = this.round.demonstrations.map((t) => fragmentBatch(t.observations, t.actions)); // none unless demonstrations are asked for
+    this.model.calibrate(concatBatches([...sample.flatMap((p) => [p.left, p.right]), ...clips.map((r) => r.segment), ...demos]));
     this.time.rewardModel += (performance.now() - t0) / 1000;
     this.emit('onRewardModelTrained', { round, stats: this.lastTraining });
   }
@@ -315,6 +327,7 @@ export class RewardModelingLoop {
     const m: LoopMetrics = {
       iteration, globalStep, labels: this.labels, queries: this.round.queriesAsked, pendingQueries: this.round.pending,
       rewardModel: this.lastTraining, alignment, agentLearnedReturn,
+      ...((this.config.ask ?? []).includes('demo') ? { demonstrations: { folded: this.round.demonstrationRecords, pairs: this.lastDemoPairs } } : {}),
       wallSeconds: (performance.now() - this.started) / 1000, time: { ...this.time },
     };
     appendMetrics(this.dir, { ...m });

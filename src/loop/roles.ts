@@ -14,7 +14,7 @@ import type { Agent, AgentIteration } from '../agents/agent.js';
 import { PpoAgent } from '../agents/ppo-agent.js';
 import type { PpoRuntime } from '../agents/ppo.js';
 import { RewardModel, type ActionEncoding } from '../rewards/reward-model.js';
-import { RewardTrainer, type RewardTrainingStats } from '../rewards/reward-trainer.js';
+import { RewardTrainer, type LabeledPair, type RewardTrainingStats } from '../rewards/reward-trainer.js';
 import { makeQuerySelector, type QuerySelector } from '../preferences/query-selector.js';
 import type { FeedbackSource } from '../preferences/feedback-source.js';
 import type { KindedFeedbackSource } from '../preferences/kinded-feedback-source.js';
@@ -32,13 +32,13 @@ export type AgentRuntime = PpoRuntime;
 export interface LoopRoles {
   /** Where answers come from (synthetic teacher, people in the browser, a dataset). Required. */
   feedback: FeedbackSource;
-  /** Who rates single clips when `config.ask` includes 'rating' (a source whose `kinds` include 'rating'). Required then. */
+  /** Who answers the non-preference kinds `config.ask` lists: rates single clips ('rating' in its `kinds`), plays demonstrations ('demonstration'). Required then. */
   rater?: KindedFeedbackSource;
   /** Where every query and answer is kept (the FeedbackStore contract). Default (with `RewardModelingLoop.open`): SQLite at `<dir>/feedback.sqlite`. */
   store?: FeedbackStore;
   /** The reward-model ensemble. Default: `config.rewardModel` on the env's spaces. */
   rewardModel?: RewardModel;
-  /** Trains the reward model on labelled pairs. Default: Bradley–Terry with `config.rewardTrainer`; with ratings asked for, the mixed trainer (pairs + the folded ratings). */
+  /** Trains the reward model on labelled pairs. Default: Bradley–Terry with `config.rewardTrainer`; with ratings or demonstrations asked for, the mixed trainer (pairs + the folded ratings + demo ≻ agent pairs). */
   trainer?: RewardTrainer;
   /** Builds the agent that optimises the learned reward. Default: PPO with `config.ppo`. */
   agent?: (runtime: AgentRuntime) => Agent;
@@ -79,7 +79,7 @@ export interface ResolvedRoles {
 export function resolveRoles(
   config: RewardModelingConfig,
   roles: LoopRoles & { store: FeedbackStore },
-  o: { probe: RewardFreeEnv<Float32Array, Action>; modelRng: Rng; runtime: AgentRuntime; /** The folded ratings, for the default trainer of a run that asks for them. */ ratings: () => RatedSegment[] },
+  o: { probe: RewardFreeEnv<Float32Array, Action>; modelRng: Rng; runtime: AgentRuntime; /** The folded ratings, for the default trainer of a run that asks for them. */ ratings: () => RatedSegment[]; /** The demo ≻ agent pairs of the folded demonstrations for the coming round. */ demoPairs: () => LabeledPair[] },
 ): ResolvedRoles {
   const obsSpace = o.probe.observationSpace;
   const actSpace = o.probe.actionSpace;
@@ -87,13 +87,15 @@ export function resolveRoles(
   const action: ActionEncoding = actSpace instanceof Discrete ? { kind: 'discrete', n: actSpace.n } : { kind: 'box', dim: (actSpace as Box).flatDim };
   const model = roles.rewardModel ?? new RewardModel(obsSpace.flatDim, action, config.rewardModel, o.modelRng);
   const rates = (config.ask ?? ['preference']).includes('rating');
+  const demos = (config.ask ?? ['preference']).includes('demo');
   if (rates && !roles.rater?.kinds.includes('rating')) throw new ConfigError('ask', (config.ask ?? []).join(','), `asks for ratings, but no rater was given (roles.rater${roles.rater ? ` answers ${roles.rater.kinds.join(', ')}` : ''})`);
+  if (demos && !roles.rater?.kinds.includes('demonstration')) throw new ConfigError('ask', (config.ask ?? []).join(','), `asks for demonstrations, but no demonstrator was given (roles.rater${roles.rater ? ` answers ${roles.rater.kinds.join(', ')}` : ''}; people play on the labeling page with --feedback human)`);
   return {
     feedback: roles.feedback,
-    rater: rates ? roles.rater! : null,
+    rater: rates || demos ? roles.rater! : null,
     store: roles.store,
     model,
-    trainer: roles.trainer ?? (rates ? new MixedTrainerRole(model, config.rewardTrainer, { extra: () => ({ rating: o.ratings() }) }) : new RewardTrainer(model, config.rewardTrainer)),
+    trainer: roles.trainer ?? (rates || demos ? new MixedTrainerRole(model, config.rewardTrainer, { extra: () => ({ rating: o.ratings(), demonstration: o.demoPairs() }) }) : new RewardTrainer(model, config.rewardTrainer)),
     agent: (roles.agent ?? ((rt) => new PpoAgent(config.ppo, rt)))(o.runtime),
     querySelector: roles.querySelector ?? (config.selector === 'red-team' ? redTeamQuerySelector(config, model) : makeQuerySelector),
     observers: roles.observers ?? [],

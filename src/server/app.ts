@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
-import type { AnswerRequest, MetricsPoint, StatusResponse } from './protocol.js';
+import type { DemoKeyInfo, MetricsPoint, StatusResponse, StoredAnswer } from './protocol.js';
 import type { BatchWriter } from '../feedback/sqlite-writer.js';
 import { GroupCommitter } from './group-commit.js';
 import { securityHeaders } from './http.js';
@@ -22,6 +22,8 @@ import { originGuard } from './guard.js';
 import { QueryIndex, type QueryKind } from './query-index.js';
 import { Sessions } from './sessions.js';
 import { labelRoutes } from './label-routes.js';
+import { demoRoutes } from './demo-routes.js';
+import type { DemoEnv } from './demo-sessions.js';
 import { planRoutes, type HumanPlanApprover } from './plan-routes.js';
 import { rewardMapRoutes } from './reward-map-route.js';
 import { instructionsFor } from './instructions.js';
@@ -40,8 +42,10 @@ export interface FeedbackAppOptions {
   token?: string;
   /** How long a claimed query stays reserved for its labeler. Default 10 min. */
   leaseMs?: number;
-  /** Called after an answer is durably stored (a rating query's answer is its rating, a number). */
-  onAnswer?(a: { queryId: string; labeler: string; answer: AnswerRequest['answer']; seq: number }): void;
+  /** Called after an answer is durably stored (a rating query's answer is its rating, a number; a demonstration's a marker: its episode is in the store). */
+  onAnswer?(a: { queryId: string; labeler: string; answer: StoredAnswer; seq: number }): void;
+  /** People play demonstrations (demo-routes.ts): the run's env, reward-free, made per demonstration, and the keys it is played with. Absent: no demonstration routes. */
+  demo?: { makeEnv(): DemoEnv; keys: DemoKeyInfo[] };
   /** Loop metrics for the dashboard; the server keeps every point it has seen (merged by iteration). */
   metrics?(): MetricsPoint[];
   /** Frames of the agent's latest finished episode, for the dashboard clip. */
@@ -103,6 +107,12 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
   let finishedAt: number | null = null;
   let outcome: RunOutcome = 'finished';
   const lastPoll = new Map<string, number>();
+  /** Each stored query's kind, as the index knows them (ids only, no payloads read). */
+  const storedKinds = async (): Promise<(id: string) => QueryKind> => {
+    const ratings = new Set(await store.queryIds({ kind: 'rating' }));
+    const demos = new Set(await store.queryIds({ kind: 'demonstration' }));
+    return (id) => (ratings.has(id) ? 'rating' : demos.has(id) ? 'demonstration' : 'preference');
+  };
 
   let rebuiltUpto = 0;
   const ready = (async () => {
@@ -111,8 +121,8 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
       byQuery.set(f.queryId, [...(byQuery.get(f.queryId) ?? []), { labeler: f.labeler, answer: f.answer }]);
       rebuiltUpto = Math.max(rebuiltUpto, f.seq);
     }
-    const ratings = new Set(await store.queryIds({ kind: 'rating' }));
-    for (const id of await store.queryIds()) index.addQuery(id, byQuery.get(id), ratings.has(id) ? 'rating' : 'preference');
+    const kindOf = await storedKinds();
+    for (const id of await store.queryIds()) index.addQuery(id, byQuery.get(id), kindOf(id));
     // The writer thread opens its own connection meanwhile; serving before it is up made the first
     // answers wait for it (0.4–0.5 s in the server bench).
     await o.writer?.ready;
@@ -142,8 +152,8 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
         }
         unannouncedSince ??= now;
         if (now - unannouncedSince < grace) return;
-        const ratings = new Set(await store.queryIds({ kind: 'rating' }));
-        for (const id of await store.queryIds()) index.addQuery(id, [], ratings.has(id) ? 'rating' : 'preference');
+        const kindOf = await storedKinds();
+        for (const id of await store.queryIds()) index.addQuery(id, [], kindOf(id));
         unannouncedSince = null;
       } finally {
         looking = null;
@@ -247,7 +257,9 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
 
   if (o.plans) planRoutes(app, { plans: o.plans, sessions });
   if (o.liveDir) rewardMapRoutes(app, { dir: o.liveDir });
-  labelRoutes(app, { store, index, sessions, committer: new GroupCommitter(o.writer ?? store, redundancy), clock, refreshQueries, syncAnswers, onAnswer: o.onAnswer, scale: guide.rating });
+  labelRoutes(app, { store, index, sessions, committer: new GroupCommitter(o.writer ?? store, redundancy), clock, refreshQueries, syncAnswers, onAnswer: o.onAnswer, scale: guide.rating, demoKeys: o.demo?.keys });
+  const committer = new GroupCommitter(o.writer ?? store, redundancy);
+  if (o.demo) demoRoutes(app, { store, index, sessions, committer, clock, onAnswer: o.onAnswer, envId: o.envId, makeEnv: o.demo.makeEnv, keys: o.demo.keys });
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
 

@@ -3,50 +3,61 @@
  * query in the browser. The server writes the answer to SQLite before acknowledging it, so
  * this source `storesAnswers` and the loop does not write it again.
  *
- * People also rate single clips (`config.ask` includes 'rating'): `source.rater` is the loop's
- * `roles.rater` of a human run; it `storesAnswers` too (the server wrote the rating before its ack).
+ * People also rate single clips (`config.ask` includes 'rating') and play demonstrations ('demo'):
+ * `source.rater` is the loop's `roles.rater` of a human run; it `storesAnswers` too (the server
+ * wrote the rating, or the demonstration record, before its ack). A demonstration's answer reaches
+ * the loop as a settled ask only: the loop folds the episode from the store.
  */
 import { ConfigError } from '../core/errors.js';
 import type { FragmentPair, PreferenceAnswer } from '../core/types.js';
 import type { FeedbackAnswer, FeedbackSource } from '../preferences/feedback-source.js';
 import type { FeedbackQuery, KindedAnswer, KindedFeedbackSource, TrainableKind } from '../preferences/kinded-feedback-source.js';
 
-type AskListener = (queryId: string, kind: 'preference' | 'rating') => void;
+type AskListener = (queryId: string, kind: 'preference' | 'rating' | 'demonstration') => void;
+
+/** Stands for an answer too large to pass around (a demonstration's episode): the loop reads it from the store. */
+export interface StoredMarker {
+  stored: 'demonstration';
+}
 
 /** An answer the server stored durably, as it reaches the loop's side. */
 export interface DeliveredAnswer {
   queryId: string;
   labeler: string;
-  /** A pair's answer, or a clip's rating. */
-  answer: PreferenceAnswer | number;
+  /** A pair's answer, a clip's rating, or the marker of a stored demonstration. */
+  answer: PreferenceAnswer | number | StoredMarker;
   /** Its seq in the store. */
   seq?: number;
 }
 
 
-/** People rating clips in the browser (the labeling page's rating mode). */
+/** People rating clips and playing demonstrations in the browser (the labeling page's rating and demonstration modes). */
 export class HumanRater implements KindedFeedbackSource {
   readonly name = 'human';
-  readonly kinds: readonly TrainableKind[] = ['rating'];
-  /** The server stores each rating before its ack: the loop does not write it again. */
+  readonly kinds: readonly TrainableKind[] = ['rating', 'demonstration'];
+  /** The server stores each rating and demonstration before its ack: the loop does not write it again. */
   readonly storesAnswers = true;
-  private readonly waiting = new Map<string, (a: KindedAnswer) => void>();
+  private readonly waiting = new Map<string, { kind: 'rating' | 'demonstration'; resolve: (a: KindedAnswer) => void }>();
 
-  constructor(private readonly announce: (queryId: string) => void) {}
+  constructor(private readonly announce: (queryId: string, kind: 'rating' | 'demonstration') => void) {}
 
   ask(query: FeedbackQuery): Promise<KindedAnswer> {
-    if (query.kind !== 'rating') return Promise.reject(new ConfigError('query kind', query.kind, 'the human rater answers rating queries only (pairs go to the human feedback source)'));
-    const answer = new Promise<KindedAnswer>((resolve) => this.waiting.set(query.id, resolve));
-    this.announce(query.id);
+    if (query.kind !== 'rating' && query.kind !== 'demonstration') return Promise.reject(new ConfigError('query kind', query.kind, 'the human rater answers rating and demonstration queries only (pairs go to the human feedback source)'));
+    const kind = query.kind;
+    const answer = new Promise<KindedAnswer>((resolve) => this.waiting.set(query.id, { kind, resolve }));
+    this.announce(query.id, kind);
     return answer;
   }
 
-  /** True when a rating query was waiting for this answer (it is then settled). */
-  deliver(a: DeliveredAnswer & { answer: number }): boolean {
-    const resolve = this.waiting.get(a.queryId);
-    if (!resolve) return false; // answered again after an undo: the loop folds it from the store
+  /** True when a rating or demonstration query was waiting for this answer (it is then settled). */
+  deliver(a: DeliveredAnswer): boolean {
+    const w = this.waiting.get(a.queryId);
+    if (!w) return false; // answered again after an undo: the loop folds it from the store
+    if (w.kind === 'rating' && typeof a.answer !== 'number') return false;
     this.waiting.delete(a.queryId);
-    resolve({ kind: 'rating', queryId: a.queryId, labeler: a.labeler, rating: a.answer });
+    const base = { queryId: a.queryId, labeler: a.labeler };
+    // a demonstration's episode is in the store (the loop folds it from there), not in this message
+    w.resolve(w.kind === 'rating' ? { ...base, kind: 'rating', rating: a.answer as number } : { ...base, kind: 'demonstration', trajectories: [] });
     return true;
   }
 
@@ -64,7 +75,7 @@ export class HumanFeedbackSource implements FeedbackSource {
   private readonly askListeners: AskListener[] = [];
 
   constructor() {
-    this.rater = new HumanRater((id) => this.askListeners.forEach((l) => l(id, 'rating')));
+    this.rater = new HumanRater((id, kind) => this.askListeners.forEach((l) => l(id, kind)));
   }
 
   ask(pair: FragmentPair): Promise<FeedbackAnswer> {
@@ -80,10 +91,7 @@ export class HumanFeedbackSource implements FeedbackSource {
 
   /** Called by the server after an answer is durable. */
   deliver(a: DeliveredAnswer): void {
-    if (typeof a.answer === 'number') {
-      this.rater.deliver({ ...a, answer: a.answer });
-      return;
-    }
+    if (this.rater.deliver(a) || typeof a.answer === 'number' || typeof a.answer === 'object') return;
     const resolve = this.waiting.get(a.queryId);
     this.waiting.delete(a.queryId);
     resolve?.({ pairId: a.queryId, answer: a.answer, labeler: a.labeler });

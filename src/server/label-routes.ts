@@ -10,7 +10,7 @@
 import type { Context, Hono } from 'hono';
 import { parseBody } from './http.js';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
-import { AnswerRequest, ClaimRequest } from './protocol.js';
+import { AnswerRequest, ClaimRequest, type DemoKeyInfo, type StoredAnswer } from './protocol.js';
 import type { GroupCommitter } from './group-commit.js';
 import type { QueryIndex, QueryKind } from './query-index.js';
 import type { RatingGuide } from './instructions.js';
@@ -26,9 +26,11 @@ export interface LabelDeps {
   syncAnswers(): Promise<void>;
   /** Pick up queries the loop added since the index was built; resolves when done. */
   refreshQueries(force: boolean): Promise<void>;
-  onAnswer?(a: { queryId: string; labeler: string; answer: AnswerRequest['answer']; seq: number }): void;
+  onAnswer?(a: { queryId: string; labeler: string; answer: StoredAnswer; seq: number }): void;
   /** The scale rating answers must be on. */
   scale: RatingGuide;
+  /** The keys a demonstration is played with (demo-routes.ts); sent with each claimed demonstration query. */
+  demoKeys?: DemoKeyInfo[];
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -41,12 +43,14 @@ async function claimBody(d: LabelDeps, id: string): Promise<string> {
   const payload = await d.store.payloadText(id);
   if (payload === undefined) return '{"query":null}';
   const kind = d.index.kindOf(id) ?? 'preference';
-  return `{"query":{"id":${JSON.stringify(id)},"kind":"${kind}",${kind === 'rating' ? `"scale":${JSON.stringify(d.scale)},` : ''}"payload":${payload}}}`;
+  const extra = kind === 'rating' ? `"scale":${JSON.stringify(d.scale)},` : kind === 'demonstration' ? `"keys":${JSON.stringify(d.demoKeys ?? [])},` : '';
+  return `{"query":{"id":${JSON.stringify(id)},"kind":"${kind}",${extra}"payload":${payload}}}`;
 }
 
 /** Null when `answer` fits the query's kind (and a rating its scale); else why not, naming the answer. */
 function misfit(answer: AnswerRequest['answer'], kind: QueryKind, queryId: string, scale: RatingGuide): string | null {
   const q = JSON.stringify(queryId);
+  if (kind === 'demonstration' && answer !== 'skip') return `answer = ${JSON.stringify(answer)}, but query ${q} asks for a demonstration: play it (POST /api/demo/start, /api/demo/step, /api/demo/finish) or skip`;
   if (kind === 'rating') {
     if (typeof answer !== 'number') return `answer = ${JSON.stringify(answer)} answers a pair, but query ${q} asks for a rating: send an integer in ${scale.min}…${scale.max} (or skip)`;
     if (!Number.isInteger(answer) || answer < scale.min || answer > scale.max) return `answer = ${answer} must be an integer rating in ${scale.min}…${scale.max} for query ${q}`;

@@ -23,6 +23,13 @@
  * 400 naming the answer), POST /api/undo {labeler} → {ok, answer, query: ClaimedQuery}, POST /api/finish {} → {ok} (ends the run after the
  * agent's current iteration; needs a session), GET /api/chart/{true|learned|accuracy}.svg,
  * GET /api/agent-clip, GET /report.
+ *
+ * Demonstrations (a claimed query of kind 'demonstration', when the run asks for them): POST
+ * /api/demo/start {labeler, queryId} → DemoStateResponse (a fresh episode from the query's seed;
+ * again = start over), POST /api/demo/step {labeler, queryId, action} → DemoStateResponse (400
+ * naming the action when it is not one of the legend's), POST /api/demo/finish {labeler, queryId}
+ * → {ok, seq}: the episode is stored as ONE 'demonstration' record before the ack (409 when shorter
+ * than minSteps). Same session and labeler rules as answers; skip and undo work as for any query.
  */
 import { z } from 'zod';
 import type { RatingGuide, LabelerInstructions } from './instructions.js';
@@ -46,6 +53,35 @@ export const AnswerRequest = z
 
 export type ClaimRequest = z.infer<typeof ClaimRequest>;
 export type AnswerRequest = z.infer<typeof AnswerRequest>;
+
+/** What the server passes on about a stored answer: a pair's answer, a rating, or the marker of a stored demonstration (its episode is in the store). */
+export type StoredAnswer = AnswerRequest['answer'] | { stored: 'demonstration' };
+
+/** One key of the page's demonstration legend: KeyboardEvent.key, the action it takes, what it does. */
+export interface DemoKeyInfo {
+  key: string;
+  action: number;
+  label: string;
+}
+
+/** Demonstration play (demo-routes.ts): start (or start over) and finish name the query; a step also the action. */
+export const DemoRequest = z.object({ labeler: LabelerName, queryId: z.string().min(1).max(500) }).strict();
+export const DemoStepRequest = z.object({ labeler: LabelerName, queryId: z.string().min(1).max(500), action: z.unknown() }).strict();
+export type DemoRequest = z.infer<typeof DemoRequest>;
+
+/** Where a demonstration stands after start or a step: the frame to draw and whether it may (or must) be finished. */
+export interface DemoStateResponse {
+  queryId: string;
+  /** Steps played so far. */
+  step: number;
+  maxSteps: number;
+  minSteps: number;
+  /** The episode ended or reached maxSteps: no more steps; finish it (or start over when it is shorter than minSteps). */
+  done: boolean;
+  /** The env's scene now (src/core/scene.ts), drawn with the page's clip renderer. */
+  frame: unknown;
+  observation: number[];
+}
 
 /**
  * A claimed query as the page receives it: `payload` is the store's (a 'fragment-pair' with left

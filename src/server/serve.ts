@@ -19,7 +19,7 @@ import { serve } from '@hono/node-server';
 import { createFeedbackApp, type FeedbackAppOptions, type FeedbackControl } from './app.js';
 import { batchWriterFor } from '../feedback/sqlite-writer.js';
 import { allowedHostsFor } from './guard.js';
-import type { AnswerRequest } from './protocol.js';
+import type { StoredAnswer } from './protocol.js';
 import type { QueryKind } from './query-index.js';
 
 export interface ServeOptions extends Omit<FeedbackAppOptions, 'token' | 'allowedHosts'> {
@@ -34,7 +34,7 @@ export interface ServeOptions extends Omit<FeedbackAppOptions, 'token' | 'allowe
   /** Commit answers to an SQLite store file from a worker thread (its fsync then never stalls the page). Default true. */
   writerThread?: boolean;
   /** A human feedback source: the server learns of new queries as the loop asks them, and delivers answers to it. */
-  source?: { onAsk?(listener: (queryId: string, kind?: QueryKind) => void): void; deliver?(a: { queryId: string; labeler: string; answer: AnswerRequest['answer']; seq: number }): void };
+  source?: { onAsk?(listener: (queryId: string, kind?: QueryKind) => void): void; deliver?(a: { queryId: string; labeler: string; answer: StoredAnswer; seq: number }): void };
 }
 
 export interface RunningServer {

@@ -19,7 +19,7 @@ describe('the human rater', () => {
     const source = new HumanFeedbackSource();
     const announced: [string, string][] = [];
     source.onAsk((id, kind) => announced.push([id, kind]));
-    expect(source.rater.kinds).toEqual(['rating']);
+    expect(source.rater.kinds).toEqual(['rating', 'demonstration']);
     const clip = {} as Fragment;
     const asked = source.rater.ask({ kind: 'rating', id: 'rate/0/a', clip });
     expect(announced).toEqual([['rate/0/a', 'rating']]);
