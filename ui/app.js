@@ -115,7 +115,7 @@ function showKeys(keys) {
 
 function drawDemo(d) {
   demo.state = d;
-  drawFrame($('left'), d.frame, null, 0, state.legend);
+  $('left-note').textContent = drawFrame($('left'), d.frame, null, 0, state.legend); // nothing stale from the last clip
   $('demo-step').textContent = String(d.step);
   $('demo-max').textContent = String(d.maxSteps);
   $('demo-finish').disabled = d.step < d.minSteps;
