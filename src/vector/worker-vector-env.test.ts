@@ -32,7 +32,7 @@ async function compare(envId: string, o: { numEnvs: number; workers: number; aut
     expect(venv.spec).toEqual({ id: envId, maxEpisodeSteps: o.maxEpisodeSteps });
     expect(venv.reset({ seed: 7 })).toEqual(sync.reset({ seed: 7 }));
     const rng = new Rng(3);
-    const counts = { terminated: 0, truncated: 0, resets: 0 };
+    const counts = { terminated: 0, truncated: 0, resets: 0, evaluations: 0, hiddenDiffers: 0 };
     for (let t = 0; t < o.steps; t++) {
       const actions = Array.from({ length: o.numEnvs }, () => sync.actionSpace.sample(rng));
       const want = plain(sync.step(actions));
@@ -41,6 +41,8 @@ async function compare(envId: string, o: { numEnvs: number; workers: number; aut
       counts.terminated += want.terminated.filter(Boolean).length;
       counts.truncated += want.truncated.filter((x, i) => x && !want.terminated[i]).length;
       counts.resets += want.finalObservations.filter((x) => x !== undefined).length;
+      counts.evaluations += want.evaluations.filter((e) => e !== undefined).length;
+      counts.hiddenDiffers += want.evaluations.filter((e) => e !== undefined && e.performance !== e.reward).length;
     }
     expect(venv.render(o.numEnvs - 1)).toEqual(sync.envs[o.numEnvs - 1].render());
     return counts;
@@ -49,6 +51,38 @@ async function compare(envId: string, o: { numEnvs: number; workers: number; aut
     await venv.close();
   }
 }
+
+/**
+ * A registry as a data: URL whose env takes every path a common env does not: Discrete (number)
+ * observations, no evaluation, infos that change shape, hold strings or nested objects or more
+ * numbers than a slot, rewards that read Float64 actions to the last bit, and a step that calls
+ * process.exit (action [9, 9]).
+ */
+const ODD_REGISTRY = `data:text/javascript,${encodeURIComponent(`
+  export function make(id, options) {
+    if (id !== 'Odd-v0') throw new Error('unknown ' + id);
+    let t = 0;
+    const box = { toJSON: () => ({ kind: 'box', low: [-10, -10], high: [10, 10], shape: [2] }) };
+    const info = () => t % 4 === 0 ? { t, label: 'text', nested: { deep: [t, -0] } }
+      : t % 4 === 1 ? { t, z: -0, nan: NaN }
+      : t % 4 === 2 ? Object.fromEntries(Array.from({ length: 70 }, (_, j) => ['k' + j, j * t]))
+      : {};
+    return {
+      observationSpace: { toJSON: () => ({ kind: 'discrete', n: 1000, start: 0 }) },
+      actionSpace: box,
+      metadata: { renderModes: ['scene'], renderFps: 5 },
+      spec: { id, maxEpisodeSteps: options.maxEpisodeSteps },
+      reset(o) { t = (o && o.seed !== undefined ? o.seed : t) % 5; return { observation: t, info: { reset: t, opts: o && o.options } }; },
+      step(a) {
+        if (a[0] === 9) process.exit(3);
+        t += 1;
+        return { observation: t, reward: a[0] * 1e-9 + a[1] + (Array.isArray(a) ? 0.5 : 0), terminated: t % 7 === 6, truncated: t % 11 === 10, info: info() };
+      },
+      render() { return { kind: 'ansi', text: 'at ' + t }; },
+      close() {},
+    };
+  }
+`)}`;
 
 describe('WorkerVectorEnv', () => {
   it('CartPole-v1: the same trajectory as SyncVectorEnv with 1, 2 and 3 workers, both autoreset modes', { timeout: 120_000 }, async () => {
@@ -69,6 +103,43 @@ describe('WorkerVectorEnv', () => {
     const two = await compare('Hopper-v5', { numEnvs: 4, workers: 2, autoresetMode: 'same-step', steps: 300, maxEpisodeSteps: 80 });
     expect(two.terminated).toBeGreaterThan(3);
     expect(two.truncated + two.terminated).toBe(two.resets);
+  });
+
+  it('BoatRace-v0: the same sealed evaluations (reward and hidden performance) with 2 workers', { timeout: 60_000 }, async () => {
+    const r = await compare('BoatRace-v0', { numEnvs: 4, workers: 2, autoresetMode: 'same-step', steps: 200, maxEpisodeSteps: 40 });
+    expect(r.evaluations).toBe(4 * 200);
+    expect(r.hiddenDiffers).toBeGreaterThan(20);
+  });
+
+  it('carries the side-channel cases exactly: number observations, changing and non-numeric infos, Float64 and array actions, reset options', { timeout: 60_000 }, async () => {
+    const odd = (await import(ODD_REGISTRY)) as { make(id: string, o: object): AnyEnv };
+    for (const autoresetMode of ['same-step', 'next-step'] as const) {
+      const sync = new SyncVectorEnv(Array.from({ length: 3 }, () => odd.make('Odd-v0', { maxEpisodeSteps: 40 })), { autoresetMode });
+      const venv = await WorkerVectorEnv.create({ envId: 'Odd-v0', registry: ODD_REGISTRY, numEnvs: 3, workers: 2, envOptions: { maxEpisodeSteps: 40 }, autoresetMode });
+      expect(venv.spec).toEqual({ id: 'Odd-v0', maxEpisodeSteps: 40 });
+      expect(venv.reset({ seed: 2, options: { level: 'hard' } })).toEqual(sync.reset({ seed: 2, options: { level: 'hard' } }));
+      const rng = new Rng(5);
+      const kinds = [(x: number[]) => Float64Array.from(x), (x: number[]) => Float32Array.from(x), (x: number[]) => x];
+      let sideInfos = 0;
+      for (let t = 0; t < 60; t++) {
+        const actions = [0, 1, 2].map((i) => kinds[(t + i) % 3]([rng.uniform(-1, 1), rng.uniform(-1, 1)]));
+        const want = plain(sync.step(actions));
+        expect(plain(venv.step(actions)), `${autoresetMode} step ${t}`).toEqual(want);
+        sideInfos += want.infos.filter((i) => i && typeof i === 'object' && 'label' in i).length;
+      }
+      expect(sideInfos).toBeGreaterThan(5);
+      expect(venv.render(1)).toEqual(sync.envs[1].render());
+      sync.close();
+      await venv.close();
+    }
+  });
+
+  it('fails the waiting call, instead of hanging, when a worker thread exits', { timeout: 60_000 }, async () => {
+    const venv = await WorkerVectorEnv.create({ envId: 'Odd-v0', registry: ODD_REGISTRY, numEnvs: 2, workers: 2 });
+    venv.reset({ seed: 0 });
+    expect(() => venv.step([Float64Array.of(0, 0), Float64Array.of(9, 9)])).toThrow(/a WorkerVectorEnv thread \(copies 1…1\) exited/);
+    expect(() => venv.step([Float64Array.of(0, 0), Float64Array.of(0, 0)])).toThrow(EnvStateError);
+    await venv.close();
   });
 
   it('refuses bad options, naming the field and the value', async () => {

@@ -108,6 +108,8 @@ export class WorkerVectorEnv<O, A> {
   private readonly layout: CopyLayout;
   private readonly boxObs: boolean;
   private closed = false;
+  /** Set when a worker thread exited under a call; the others are ended by close(). */
+  private dead = false;
 
   private constructor(
     private readonly lanes: Lane[],
@@ -189,6 +191,7 @@ export class WorkerVectorEnv<O, A> {
   /** Send a command to every lane (or one), then wait for each to answer; throws a worker's error. */
   private run(cmd: number, lanes: Lane[] = this.lanes): void {
     if (this.closed) throw new EnvStateError('WorkerVectorEnv is closed');
+    if (this.dead) throw new EnvStateError('WorkerVectorEnv lost a worker thread; close it');
     for (const lane of lanes) {
       lane.ctrl[CMD] = cmd;
       lane.seq++;
@@ -199,7 +202,7 @@ export class WorkerVectorEnv<O, A> {
     for (const lane of lanes) {
       for (let done = Atomics.load(lane.ctrl, DONE); done !== lane.seq; done = Atomics.load(lane.ctrl, DONE)) {
         if (Atomics.load(lane.ctrl, STATUS) === Status.Dead) {
-          this.closed = true;
+          this.dead = true;
           throw new Error(`a WorkerVectorEnv thread (copies ${lane.first}…${lane.first + lane.count - 1}) exited`);
         }
         Atomics.wait(lane.ctrl, DONE, done, DEATH_CHECK_MS);
@@ -319,7 +322,7 @@ export class WorkerVectorEnv<O, A> {
   async close(): Promise<void> {
     if (this.closed) return;
     try {
-      this.run(Cmd.Close);
+      if (!this.dead) this.run(Cmd.Close);
     } finally {
       this.closed = true;
       await Promise.all(this.lanes.map((l) => l.worker.terminate()));
