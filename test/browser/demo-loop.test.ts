@@ -46,8 +46,8 @@ describe('a person recording a demonstration in a live run in chromium', () => {
       const page = await browser.newPage({ viewport: { width: WIDTH, height: 844 } });
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      let shown: Shown | null = null;
-      let observation: number[] | null = null;
+      let shown = null as Shown | null;
+      let observation = null as number[] | null;
       page.on('response', async (r) => {
         const body = (await r.json().catch(() => null)) as { query?: Shown; observation?: number[] } | null;
         if (/\/api\/claim$/.test(r.url()) && body?.query) shown = body.query;
