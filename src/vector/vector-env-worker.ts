@@ -5,7 +5,7 @@
  * sequence word, run the command on its copies with SyncVectorEnv's autoreset rules, write the
  * answer, bump its done word. No message is posted after the handshake.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import type { AnyEnv, Info, ResetOptions } from '../core/env.js';
 import { unseal } from '../core/sealed.js';
 import type { AutoresetMode } from './sync-vector-env.js';
@@ -20,9 +20,16 @@ interface Registry {
   prepareEnv?(id: string): Promise<void>;
 }
 
-const port = parentPort!;
 const start = workerData as WorkerStart;
+const port = start.port;
 const hello = (m: WorkerHello) => port.postMessage(m);
+const ctrl = new Int32Array(start.ctrl, 0, CTRL_INTS);
+const ctrlF64 = new Float64Array(start.ctrl, CTRL_INTS * 4);
+// A thread that exits (process.exit in an env, an uncaught error, a failed start) says so, so a waiting main thread stops waiting.
+process.on('exit', () => {
+  Atomics.store(ctrl, STATUS, Status.Dead);
+  Atomics.notify(ctrl, DONE);
+});
 
 /** Make the copies and say their spaces; undefined (after saying why) when that fails. */
 async function makeCopies(): Promise<AnyEnv[] | undefined> {
@@ -46,19 +53,12 @@ port.close();
 
 async function serve(envs: AnyEnv[]): Promise<void> {
   const { buffers, autoresetMode } = await new Promise<{ buffers: WorkerBuffers; autoresetMode: AutoresetMode }>((resolve) => port.once('message', resolve));
-  const ctrl = new Int32Array(buffers.ctrl, 0, CTRL_INTS);
-  const ctrlF64 = new Float64Array(buffers.ctrl, CTRL_INTS * 4);
   const f64 = new Float64Array(buffers.slotsF64);
   const i32 = new Int32Array(buffers.slotsI32);
   const side = new SideChannel(buffers.bytes, ctrl);
   const layout = copyLayout(buffers.obsDim, buffers.actDim);
   const infos = new InfoEncoder();
   const pendingReset = envs.map(() => false);
-  // A thread that exits (process.exit in an env, an uncaught error) says so, so the main thread's wait ends.
-  process.on('exit', () => {
-    Atomics.store(ctrl, STATUS, Status.Dead);
-    Atomics.notify(ctrl, DONE);
-  });
   hello({ attached: true });
 
   function writeObs(obs: unknown, at: number): void {

@@ -5,7 +5,7 @@
  * observations, rewards, flags, evaluations and flat numeric infos back, and bumps its own.
  *
  * Per worker, three SharedArrayBuffers:
- * - `ctrl` (Int32 + Float64 words): sequence numbers, the command, its arguments, the status;
+ * - `ctrl` (Int32 + Float64 words, given at start): sequence numbers, the command, its arguments, the status;
  * - `slots`: per copy a Float64 block (obs, final obs, reward, evaluation, action, two info
  *   slots) and an Int32 block (flags, action kind, info shapes);
  * - `bytes` (growable): the side channel, v8-serialised, written only when something does not
@@ -84,7 +84,6 @@ export function copyLayout(obsDim: number, actDim: number): CopyLayout {
 
 /** The buffers of one worker, sent once after the handshake. */
 export interface WorkerBuffers {
-  ctrl: SharedArrayBuffer;
   slotsF64: SharedArrayBuffer;
   slotsI32: SharedArrayBuffer;
   bytes: SharedArrayBuffer;
@@ -100,6 +99,10 @@ export interface WorkerStart {
   /** Global index of the worker's first copy and the number of its copies. */
   first: number;
   count: number;
+  /** Control words (CTRL_BYTES), given at start so a thread that dies while starting can say so. */
+  ctrl: SharedArrayBuffer;
+  /** The start-up channel: hellos go out on it, the buffers come in on it. */
+  port: import('node:worker_threads').MessagePort;
 }
 
 /** Messages a worker posts during the handshake (never on the hot path). */

@@ -21,11 +21,12 @@ function plain(r: VectorStepResult<unknown>) {
 }
 
 /** Steps a worker vector env and a sync one side by side with the same seeded random actions. */
-async function compare(envId: string, o: { numEnvs: number; workers: number; autoresetMode: AutoresetMode; steps: number; maxEpisodeSteps: number }) {
+async function compare(envId: string, o: { numEnvs: number; workers: number; autoresetMode: AutoresetMode; steps: number; maxEpisodeSteps: number; blockingStart?: boolean }) {
   await prepareEnv(envId);
   const envOptions = { maxEpisodeSteps: o.maxEpisodeSteps };
   const sync = new SyncVectorEnv(Array.from({ length: o.numEnvs }, () => make(envId, envOptions) as AnyEnv), { autoresetMode: o.autoresetMode });
-  const venv = await WorkerVectorEnv.create({ envId, registry, envOptions, numEnvs: o.numEnvs, workers: o.workers, autoresetMode: o.autoresetMode });
+  const options = { envId, registry, envOptions, numEnvs: o.numEnvs, workers: o.workers, autoresetMode: o.autoresetMode };
+  const venv = o.blockingStart ? WorkerVectorEnv.createSync(options) : await WorkerVectorEnv.create(options);
   try {
     expect(venv.observationSpace.toJSON()).toEqual(sync.observationSpace.toJSON());
     expect(venv.actionSpace.toJSON()).toEqual(sync.actionSpace.toJSON());
@@ -93,12 +94,12 @@ describe('WorkerVectorEnv', () => {
     const two = await compare('CartPole-v1', { numEnvs: 4, workers: 2, autoresetMode: 'next-step', steps: 300, maxEpisodeSteps: 30 });
     expect(two.terminated).toBeGreaterThan(10);
     expect(two.resets).toBe(0);
-    const uneven = await compare('CartPole-v1', { numEnvs: 5, workers: 3, autoresetMode: 'same-step', steps: 100, maxEpisodeSteps: 30 });
+    const uneven = await compare('CartPole-v1', { numEnvs: 5, workers: 3, autoresetMode: 'same-step', steps: 100, maxEpisodeSteps: 30, blockingStart: true });
     expect(uneven.terminated).toBeGreaterThan(5);
   });
 
   it('Hopper-v5: the same trajectory (reward terms in info, -0 included) with 1 and 2 workers', { timeout: 180_000 }, async () => {
-    const one = await compare('Hopper-v5', { numEnvs: 3, workers: 1, autoresetMode: 'next-step', steps: 300, maxEpisodeSteps: 80 });
+    const one = await compare('Hopper-v5', { numEnvs: 3, workers: 1, autoresetMode: 'next-step', steps: 300, maxEpisodeSteps: 80, blockingStart: true });
     expect(one.terminated).toBeGreaterThan(3);
     const two = await compare('Hopper-v5', { numEnvs: 4, workers: 2, autoresetMode: 'same-step', steps: 300, maxEpisodeSteps: 80 });
     expect(two.terminated).toBeGreaterThan(3);
@@ -159,6 +160,12 @@ describe('WorkerVectorEnv', () => {
     await expect(option).rejects.toThrow(/CartPole-v1 option gravity = "high"/);
     const noMake = new URL('./sync-vector-env.js', import.meta.url);
     await expect(WorkerVectorEnv.create({ envId: 'CartPole-v1', registry: noMake, numEnvs: 1 })).rejects.toThrow(/the module exports no make\(id, options\)/);
+  });
+
+  it('createSync (a blocking start) reports the same refusals, and a start that takes too long', { timeout: 60_000 }, () => {
+    expect(() => WorkerVectorEnv.createSync({ envId: 'NoSuchEnv-v0', registry, numEnvs: 2, workers: 2 })).toThrow(UnknownEnvError);
+    expect(() => WorkerVectorEnv.createSync({ envId: 'CartPole-v1', registry, numEnvs: 2, workers: 0 })).toThrow(/^workers = 0/);
+    expect(() => WorkerVectorEnv.createSync({ envId: 'CartPole-v1', registry, numEnvs: 1, startTimeoutMs: 1 })).toThrow(/^startTimeoutMs = 1: the WorkerVectorEnv threads for "CartPole-v1" did not start in time/);
   });
 
   it("passes an env's error back from step, keeps stepping after it, and refuses calls once closed", { timeout: 60_000 }, async () => {

@@ -21,7 +21,7 @@
  * A worker that dies (an env calling process.exit) fails the waiting call instead of hanging it.
  * Workers are unref'd: an env left open never keeps the process alive; `close()` ends them.
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { EnvMetadata, Info } from '../core/env.js';
 import type { Scene } from '../core/scene.js';
 import { ConfigError, EnvStateError, SpaceMismatchError, UnknownEnvError, show } from '../core/errors.js';
@@ -34,7 +34,7 @@ import type { AutoresetMode, VectorStepResult } from './sync-vector-env.js';
 import {
   ARG, ActionKind, CMD, CTRL_BYTES, CTRL_INTS, Cmd, COPY_INTS, DONE, F_SEED, I_ACTION_KIND, I_HAS_EVAL, I_RESET, I_RESET_SHAPE,
   I_STEP_SHAPE, I_TERMINATED, I_TRUNCATED, InfoDecoder, NO_INFO, SEQ, STATUS, SideChannel, Status, copyLayout, growableBuffer,
-  type CopyLayout, type PlainError, type WorkerHello, type WorkerStart,
+  type CopyLayout, type PlainError, type WorkerBuffers, type WorkerHello, type WorkerStart,
 } from './worker-protocol.js';
 
 export interface WorkerVectorEnvOptions {
@@ -98,6 +98,93 @@ function spaceFromJSON(json: SpaceJSON): Space<unknown> {
 
 const obsSize = (s: Space<unknown>) => (s instanceof Box ? s.flatDim : 1);
 
+interface Thread {
+  worker: Worker;
+  /** The start-up channel (a port of its own, so a blocked thread can poll it). */
+  port: MessagePort;
+  ctrl: Int32Array;
+  ctrlBuffer: SharedArrayBuffer;
+  start: WorkerStart;
+}
+
+type Ready = Extract<WorkerHello, { ready: unknown }>['ready'];
+
+/** Start-up, shared by `create` and `createSync`: checks, threads, the handshake's two steps. */
+class Boot {
+  readonly envId: string;
+  readonly numEnvs: number;
+  readonly autoresetMode: AutoresetMode;
+  readonly threads: Thread[];
+  ready?: Ready;
+
+  constructor(options: WorkerVectorEnvOptions) {
+    const { envId, numEnvs } = options;
+    const workers = options.workers ?? 1;
+    const autoresetMode = options.autoresetMode ?? 'same-step';
+    if (typeof envId !== 'string' || envId === '') throw new ConfigError('envId', envId, 'must be a registered env id');
+    if (options.registry === undefined) throw new ConfigError('registry', options.registry, 'must name the module that registers the env ids (e.g. rewardlab/envs)');
+    if (!Number.isInteger(numEnvs) || numEnvs < 1) throw new ConfigError('numEnvs', numEnvs, 'must be an integer ≥ 1');
+    if (!Number.isInteger(workers) || workers < 1) throw new ConfigError('workers', workers, 'must be an integer ≥ 1');
+    if (workers > numEnvs) throw new ConfigError('workers', workers, `must be at most numEnvs = ${numEnvs} (each worker steps at least one copy)`);
+    if (autoresetMode !== 'same-step' && autoresetMode !== 'next-step') throw new ConfigError('autoresetMode', autoresetMode, "must be 'same-step' or 'next-step'");
+    this.envId = envId;
+    this.numEnvs = numEnvs;
+    this.autoresetMode = autoresetMode;
+    const registry = String(options.registry);
+    this.threads = Array.from({ length: workers }, (_, w) => {
+      const first = Math.floor((w * numEnvs) / workers);
+      const ctrlBuffer = new SharedArrayBuffer(CTRL_BYTES);
+      const { port1, port2 } = new MessageChannel();
+      const start: WorkerStart = { registry, envId, envOptions: options.envOptions ?? {}, first, count: Math.floor(((w + 1) * numEnvs) / workers) - first, ctrl: ctrlBuffer, port: port2 };
+      const worker = new Worker(workerEntry(import.meta.url, 'vector-env-worker'), { workerData: start, transferList: [port2] });
+      return { worker, port: port1, ctrl: new Int32Array(ctrlBuffer, 0, CTRL_INTS), ctrlBuffer, start };
+    });
+  }
+
+  exitedError(code?: number): Error {
+    return new Error(`a WorkerVectorEnv thread for ${show(this.envId)} exited during start-up${code === undefined ? '' : ` (code ${code})`}`);
+  }
+
+  /** Step 1: every thread made its copies; allocate and send the shared slots. */
+  attach(hellos: WorkerHello[]): Lane[] {
+    const failed = hellos.find((h): h is Extract<WorkerHello, { failed: unknown }> => 'failed' in h);
+    if (failed) throw revive(failed.failed);
+    this.ready = (hellos[0] as Extract<WorkerHello, { ready: unknown }>).ready;
+    const obsDim = obsSize(spaceFromJSON(this.ready.observationSpace as SpaceJSON));
+    const actDim = obsSize(spaceFromJSON(this.ready.actionSpace as SpaceJSON));
+    const layout = copyLayout(obsDim, actDim);
+    return this.threads.map(({ worker, port, ctrl, ctrlBuffer, start }) => {
+      const buffers: WorkerBuffers = {
+        slotsF64: new SharedArrayBuffer(start.count * layout.size * 8),
+        slotsI32: new SharedArrayBuffer(start.count * COPY_INTS * 4),
+        bytes: growableBuffer(SIDE_START, SIDE_MAX),
+        obsDim,
+        actDim,
+      };
+      port.postMessage({ buffers, autoresetMode: this.autoresetMode });
+      return {
+        worker, first: start.first, count: start.count, ctrl, ctrlF64: new Float64Array(ctrlBuffer, CTRL_INTS * 4),
+        f64: new Float64Array(buffers.slotsF64), i32: new Int32Array(buffers.slotsI32), side: new SideChannel(buffers.bytes, ctrl),
+        infos: new InfoDecoder(), seq: 0,
+      };
+    });
+  }
+
+  /** Step 2: every thread holds the slots and waits for commands; the threads stop holding the process. */
+  attached(hellos: WorkerHello[]): void {
+    if (!hellos.every((h) => 'attached' in h)) throw new Error('a WorkerVectorEnv thread did not attach the shared memory');
+    for (const t of this.threads) {
+      t.port.close();
+      t.worker.unref();
+    }
+  }
+
+  async abort(): Promise<void> {
+    for (const t of this.threads) t.port.close();
+    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+  }
+}
+
 export class WorkerVectorEnv<O, A> {
   readonly numEnvs: number;
   readonly autoresetMode: AutoresetMode;
@@ -115,7 +202,7 @@ export class WorkerVectorEnv<O, A> {
     private readonly lanes: Lane[],
     numEnvs: number,
     autoresetMode: AutoresetMode,
-    ready: Extract<WorkerHello, { ready: unknown }>['ready'],
+    ready: Ready,
   ) {
     this.numEnvs = numEnvs;
     this.autoresetMode = autoresetMode;
@@ -129,61 +216,55 @@ export class WorkerVectorEnv<O, A> {
 
   /** Start the workers, make the copies inside them, and connect the shared memory. */
   static async create<O = Float32Array, A = unknown>(options: WorkerVectorEnvOptions): Promise<WorkerVectorEnv<O, A>> {
-    const { envId, numEnvs } = options;
-    const workers = options.workers ?? 1;
-    const autoresetMode = options.autoresetMode ?? 'same-step';
-    if (typeof envId !== 'string' || envId === '') throw new ConfigError('envId', envId, 'must be a registered env id');
-    if (options.registry === undefined) throw new ConfigError('registry', options.registry, 'must name the module that registers the env ids (e.g. rewardlab/envs)');
-    if (!Number.isInteger(numEnvs) || numEnvs < 1) throw new ConfigError('numEnvs', numEnvs, 'must be an integer ≥ 1');
-    if (!Number.isInteger(workers) || workers < 1) throw new ConfigError('workers', workers, 'must be an integer ≥ 1');
-    if (workers > numEnvs) throw new ConfigError('workers', workers, `must be at most numEnvs = ${numEnvs} (each worker steps at least one copy)`);
-    if (autoresetMode !== 'same-step' && autoresetMode !== 'next-step') throw new ConfigError('autoresetMode', autoresetMode, "must be 'same-step' or 'next-step'");
-    const registry = String(options.registry);
-    const starts: WorkerStart[] = Array.from({ length: workers }, (_, w) => {
-      const first = Math.floor((w * numEnvs) / workers);
-      return { registry, envId, envOptions: options.envOptions ?? {}, first, count: Math.floor(((w + 1) * numEnvs) / workers) - first };
-    });
-    const threads = starts.map((s) => new Worker(workerEntry(import.meta.url, 'vector-env-worker'), { workerData: s }));
-    const next = (w: Worker) =>
+    const boot = new Boot(options);
+    const next = (t: Thread) =>
       new Promise<WorkerHello>((resolve, reject) => {
         const onMessage = (m: WorkerHello) => (off(), resolve(m));
         const onError = (e: Error) => (off(), reject(e));
-        const onExit = (code: number) => (off(), reject(new Error(`a WorkerVectorEnv thread for ${show(envId)} exited during start-up (code ${code})`)));
-        const off = () => w.off('message', onMessage).off('error', onError).off('exit', onExit);
-        w.on('message', onMessage).on('error', onError).on('exit', onExit);
+        const onExit = (code: number) => (off(), reject(boot.exitedError(code)));
+        const off = () => (t.port.off('message', onMessage), t.worker.off('error', onError).off('exit', onExit));
+        t.port.on('message', onMessage);
+        t.worker.on('error', onError).on('exit', onExit);
       });
     try {
-      const hellos = await Promise.all(threads.map(next));
-      const failed = hellos.find((h): h is Extract<WorkerHello, { failed: unknown }> => 'failed' in h);
-      if (failed) throw revive(failed.failed);
-      const ready = (hellos[0] as Extract<WorkerHello, { ready: unknown }>).ready;
-      const obsDim = obsSize(spaceFromJSON(ready.observationSpace as SpaceJSON));
-      const actDim = obsSize(spaceFromJSON(ready.actionSpace as SpaceJSON));
-      const layout = copyLayout(obsDim, actDim);
-      const lanes: Lane[] = threads.map((worker, w) => {
-        const ctrl = new SharedArrayBuffer(CTRL_BYTES);
-        const buffers = {
-          ctrl,
-          slotsF64: new SharedArrayBuffer(starts[w].count * layout.size * 8),
-          slotsI32: new SharedArrayBuffer(starts[w].count * COPY_INTS * 4),
-          bytes: growableBuffer(SIDE_START, SIDE_MAX),
-          obsDim,
-          actDim,
-        };
-        worker.postMessage({ buffers, autoresetMode });
-        const ctrlI32 = new Int32Array(ctrl, 0, CTRL_INTS);
-        return {
-          worker, first: starts[w].first, count: starts[w].count, ctrl: ctrlI32, ctrlF64: new Float64Array(ctrl, CTRL_INTS * 4),
-          f64: new Float64Array(buffers.slotsF64), i32: new Int32Array(buffers.slotsI32), side: new SideChannel(buffers.bytes, ctrlI32),
-          infos: new InfoDecoder(), seq: 0,
-        };
-      });
-      const attached = await Promise.all(threads.map(next));
-      if (!attached.every((h) => 'attached' in h)) throw new Error('a WorkerVectorEnv thread did not attach the shared memory');
-      for (const w of threads) w.unref();
-      return new WorkerVectorEnv<O, A>(lanes, numEnvs, autoresetMode, ready);
+      const lanes = boot.attach(await Promise.all(boot.threads.map(next)));
+      boot.attached(await Promise.all(boot.threads.map(next)));
+      return new WorkerVectorEnv<O, A>(lanes, boot.numEnvs, boot.autoresetMode, boot.ready!);
     } catch (e) {
-      await Promise.all(threads.map((w) => w.terminate()));
+      await boot.abort();
+      throw e;
+    }
+  }
+
+  /**
+   * `create` for callers that cannot wait (a constructor): blocks this thread until the workers
+   * have made their copies, polling their start-up messages. A worker that fails before it can
+   * report (its entry file does not load) is only seen as a timeout; `create` shows its error.
+   */
+  static createSync<O = Float32Array, A = unknown>(options: WorkerVectorEnvOptions & { startTimeoutMs?: number }): WorkerVectorEnv<O, A> {
+    const boot = new Boot(options);
+    const timeout = options.startTimeoutMs ?? 300_000;
+    const t0 = performance.now();
+    const nap = new Int32Array(new SharedArrayBuffer(4));
+    const next = (t: Thread): WorkerHello => {
+      for (;;) {
+        const got = receiveMessageOnPort(t.port);
+        if (got) return got.message as WorkerHello;
+        if (Atomics.load(t.ctrl, STATUS) === Status.Dead) {
+          const last = receiveMessageOnPort(t.port); // a failed start says why, then exits
+          if (last) return last.message as WorkerHello;
+          throw boot.exitedError();
+        }
+        if (performance.now() - t0 > timeout) throw new ConfigError('startTimeoutMs', timeout, `the WorkerVectorEnv threads for ${show(boot.envId)} did not start in time (create() reports a thread's own error)`);
+        Atomics.wait(nap, 0, 0, 2);
+      }
+    };
+    try {
+      const lanes = boot.attach(boot.threads.map(next));
+      boot.attached(boot.threads.map(next));
+      return new WorkerVectorEnv<O, A>(lanes, boot.numEnvs, boot.autoresetMode, boot.ready!);
+    } catch (e) {
+      void boot.abort();
       throw e;
     }
   }
