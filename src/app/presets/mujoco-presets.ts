@@ -1,0 +1,28 @@
+/**
+ * PPO settings for the MuJoCo v5 tasks (issue 14 item 4): CleanRL's `ppo_continuous_action.py`
+ * defaults, which our PPO follows line by line — one env, 2048-step rollouts, 32 minibatches × 10
+ * epochs, lr 3e-4 annealed to 0, γ 0.99, λ 0.95, [64, 64] tanh, orthogonal init, log std 0,
+ * observation and reward normalisation (clipped at 10).
+ *
+ * Hopper-v5, true reward, `rewardlab rl --env Hopper-v5 --steps 1000000 --seed N --json` (999,424
+ * steps = 488 rollouts; greedy evaluation over 10 episodes at the end): seeds 0/1/2 → 3,203 /
+ * 3,603 / 3,389 (SB3 rl-zoo 2,410), 224–389 s wall on this 2-core machine shared with other jobs
+ * (≈ 100 s of it env stepping, 70 s updates, the rest the rl command's evaluation every 10
+ * rollouts). rl-zoo's Hopper settings (256×256 relu, γ 0.999, lr 9.8e-5, 5 epochs of 32-sample
+ * minibatches) stood still at ≈ 1,010 here, with either init.
+ *
+ * Only the plain v5 ids: the FixedHorizon variants are the reward-modeling loop's, whose agent
+ * settings its own tests and presets choose.
+ */
+import type { PpoConfig } from '../../agents/ppo.js';
+
+/** CleanRL's continuous-action PPO. */
+export const CLEANRL_MUJOCO: Partial<PpoConfig> = {
+  numEnvs: 1, numSteps: 2048, numMinibatches: 32, updateEpochs: 10, learningRate: 3e-4, annealLr: true,
+  gamma: 0.99, gaeLambda: 0.95, clipCoef: 0.2, clipVloss: false, entCoef: 0, vfCoef: 0.5, maxGradNorm: 0.5,
+  hidden: [64, 64], activation: 'tanh', init: 'orthogonal', initLogStd: 0, normObs: true, normReward: true,
+};
+
+export const MUJOCO_PPO_PRESETS: Record<string, Partial<PpoConfig>> = {
+  'Hopper-v5': { ...CLEANRL_MUJOCO, totalSteps: 1_000_000 },
+};
