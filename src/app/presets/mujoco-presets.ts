@@ -7,7 +7,7 @@
  * Hopper-v5, true reward, `rewardlab rl --env Hopper-v5 --steps 1000000 --seed N --json` (999,424
  * steps = 488 rollouts; greedy evaluation over 10 episodes at the end): seeds 0/1/2 → 3,203 /
  * 3,603 / 3,389 (SB3 rl-zoo 2,410), 224–389 s wall on this 2-core machine shared with other jobs
- * (≈ 100 s of it env stepping, 70 s updates, the rest the rl command's evaluation every 10
+ * (100–180 s of it env stepping, 70–130 s updates, the rest the rl command's evaluation every 10
  * rollouts). rl-zoo's Hopper settings (256×256 relu, γ 0.999, lr 9.8e-5, 5 epochs of 32-sample
  * minibatches) stood still at ≈ 1,010 here, with either init.
  *
@@ -25,4 +25,5 @@ export const CLEANRL_MUJOCO: Partial<PpoConfig> = {
 
 export const MUJOCO_PPO_PRESETS: Record<string, Partial<PpoConfig>> = {
   'Hopper-v5': { ...CLEANRL_MUJOCO, totalSteps: 1_000_000 },
+  'InvertedPendulum-v5': { ...CLEANRL_MUJOCO, totalSteps: 1_000_000 },
 };
