@@ -28,7 +28,8 @@ function render() {
     const frames = state.frames[k];
     if (!frames.length) return; // rating mode: one clip
     const j = Math.min(i, frames.length - 1);
-    $(`${side}-note`).textContent = drawFrame($(side), frames[j], state.info[k], j, state.legend);
+    const note = drawFrame($(side), frames[j], state.info[k], j, state.legend);
+    $(`${side}-note`).textContent = state.mode === 'goal' && goal.marks.has(j) ? [note, '★ marked as done'].filter(Boolean).join(' · ') : note;
   });
   $('scrub').value = String(i);
   $('frame').textContent = `frame ${i + 1} / ${Math.max(state.frames[0].length, state.frames[1].length)}`;
@@ -93,6 +94,29 @@ function showScale(scale) {
   $('rating-help').replaceChildren(...lines);
 }
 
+/** Goal mode: the frames of the clip the person marked as "done". */
+const goal = { marks: new Set() };
+function showMarks() {
+  const marks = [...goal.marks].sort((a, b) => a - b);
+  $('goal-count').textContent = String(marks.length);
+  $('goal-list').textContent = marks.length ? `(${marks.map((m) => m + 1).join(', ')})` : '';
+  $('goal-send').disabled = marks.length === 0;
+  document.body.dataset.goalMarks = marks.join(','); // lets tests see the marks
+}
+const shownFrame = () => Math.min(Math.floor(state.t), Math.max(0, state.frames[0].length - 1));
+function toggleMark() {
+  if (state.mode !== 'goal') return;
+  const f = shownFrame();
+  if (goal.marks.has(f)) goal.marks.delete(f); else goal.marks.add(f);
+  showMarks();
+  render();
+}
+function stepFrame(d) {
+  if (state.playing) togglePlay();
+  state.t = Math.max(0, Math.min(state.frames[0].length - 1, shownFrame() + d));
+  render();
+}
+
 /** Demonstration mode: the key buttons and their lines, built from the query's legend. */
 const demo = { keysKey: '', keys: [], state: null, stepping: false };
 function showKeys(keys) {
@@ -154,7 +178,7 @@ async function demoStep(action) {
 function show(query) {
   state.query = query;
   const p = query.payload;
-  state.mode = query.kind === 'rating' ? 'rating' : query.kind === 'demonstration' ? 'demo' : 'preference';
+  state.mode = query.kind === 'rating' ? 'rating' : query.kind === 'demonstration' ? 'demo' : query.kind === 'goal' ? 'goal' : 'preference';
   $('compare').dataset.mode = state.mode;
   // the rating clicked for the last clip must not look chosen for this one
   if (document.activeElement && document.activeElement.dataset && document.activeElement.dataset.rating) document.activeElement.blur();
@@ -163,6 +187,11 @@ function show(query) {
     state.frames = [[], []];
     state.info = [null, null];
     demo.state = null;
+  } else if (state.mode === 'goal') {
+    state.frames = [p.clip.frames || [], []];
+    state.info = [analyseClip(p.clip), null];
+    goal.marks = new Set();
+    showMarks();
   } else if (state.mode === 'rating') {
     showScale(query.scale || state.ratingScale);
     state.frames = [p.clip.frames || [], []];
@@ -221,8 +250,9 @@ const undo = () => act(async () => {
   state.answered = Math.max(0, state.answered - 1);
   $('mine').textContent = String(state.answered);
   if (r.query) show(r.query);
-  const shown = typeof r.answer === 'object' && r.answer ? 'a demonstration' : r.answer;
-  say(`Removed (you had answered “${shown}”); if training already used it, it drops it at its next round. ${state.mode === 'rating' ? 'Rate this clip' : state.mode === 'demo' ? 'Play this episode' : 'Answer this pair'} again:`);
+  const shown = r.answer && typeof r.answer === 'object' ? (Array.isArray(r.answer.goalSteps) ? `frames ${r.answer.goalSteps.map((s) => s + 1).join(', ') || 'none'}` : 'a demonstration') : r.answer;
+  const again = { rating: 'Rate this clip', demo: 'Play this episode', goal: 'Mark this clip', preference: 'Answer this pair' }[state.mode];
+  say(`Removed (you had answered “${shown}”); if training already used it, it drops it at its next round. ${again} again:`);
 }, 'Cannot undo');
 
 async function start() {
@@ -314,7 +344,12 @@ document.addEventListener('keydown', (e) => {
   }
   if (e.target.tagName === 'BUTTON' && (e.key === 'Enter' || e.key === ' ')) return;
   if (e.key === 'u' || e.key === 'U') { e.preventDefault(); undo(); return; }
-  if (state.mode === 'demo') {
+  if (state.mode === 'goal') {
+    const keys = { m: toggleMark, M: toggleMark, ArrowLeft: () => stepFrame(-1), ArrowRight: () => stepFrame(1), Enter: () => { if (goal.marks.size) answer({ goalFrames: [...goal.marks].sort((a, b) => a - b) }); }, n: () => answer({ goalFrames: [] }), N: () => answer({ goalFrames: [] }), s: () => answer('skip'), S: () => answer('skip') };
+    if (keys[e.key]) { e.preventDefault(); keys[e.key](); return; }
+    if (e.key === ' ') { e.preventDefault(); togglePlay(); }
+    return;
+  } else if (state.mode === 'demo') {
     const k = demo.keys.find((x) => x.key === e.key);
     if (k) { e.preventDefault(); demoStep(k.action); return; }
     if (e.key === 'f' || e.key === 'F') { e.preventDefault(); demoFinish(); return; }
@@ -334,6 +369,11 @@ document.querySelectorAll('[data-answer]').forEach((b) => b.addEventListener('cl
 $('undo').addEventListener('click', () => undo());
 $('rate-undo').addEventListener('click', () => undo());
 $('rate-skip').addEventListener('click', () => answer('skip'));
+$('goal-mark').addEventListener('click', () => toggleMark());
+$('goal-send').addEventListener('click', () => answer({ goalFrames: [...goal.marks].sort((a, b) => a - b) }));
+$('goal-none').addEventListener('click', () => answer({ goalFrames: [] }));
+$('goal-skip').addEventListener('click', () => answer('skip'));
+$('goal-undo').addEventListener('click', () => undo());
 $('demo-finish').addEventListener('click', () => demoFinish());
 $('demo-restart').addEventListener('click', () => demoStart());
 $('demo-skip').addEventListener('click', () => answer('skip'));

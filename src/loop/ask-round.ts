@@ -15,7 +15,9 @@ import type { RewardModel } from '../rewards/reward-model.js';
 import type { LabeledPair, RewardTrainer } from '../rewards/reward-trainer.js';
 import type { RatedSegment } from '../rewards/rating-loss.js';
 import { demoPreferencePairs } from '../rewards/demo-pairs.js';
-import { demonstrationSegments } from '../rewards/fold-feedback.js';
+import { demonstrationSegments, goalExamples } from '../rewards/fold-feedback.js';
+import type { GoalExample } from '../rewards/goal-loss.js';
+import { checkGoalAnswer, type GoalAnswer } from '../feedback/goal-answer.js';
 import { cutFragments, pairFragments } from '../preferences/fragmenter.js';
 import type { QuerySelector } from '../preferences/query-selector.js';
 import type { FeedbackSource } from '../preferences/feedback-source.js';
@@ -27,7 +29,7 @@ import type { RewardModelingConfig } from './config.js';
 import { decodePair, encodePair } from './fragment-codec.js';
 import { labelsDue } from './label-schedule.js';
 import { DEMO_ID_PREFIX, decodeDemonstration, encodeDemonstration, type DemoRequestPayload } from './demo-queries.js';
-import { RATING_ID_PREFIX, decodeClip, encodeClip, ratingsAmong, withoutStillTail } from './rating-queries.js';
+import { GOAL_ID_PREFIX, RATING_ID_PREFIX, decodeClip, encodeClip, ratingsAmong, withoutStillTail, type AskKind } from './rating-queries.js';
 
 export interface AskRoundDeps {
   config: RewardModelingConfig;
@@ -78,6 +80,8 @@ export class AskRound {
   private ratedBySeq = new Map<number, RatedSegment>();
   /** The folded demonstrations (their record's seq, to drop a retracted one), in fold order. */
   private demos: { seq: number; episodes: Trajectory[] }[] = [];
+  /** The folded goal answers as goal examples (by their record's seq), in fold order. */
+  private goals: { seq: number; examples: GoalExample[] }[] = [];
   /** Retractions processed so far (by retraction seq). */
   private retractionUpto = 0;
   /** Answers on their way into the store. */
@@ -95,10 +99,14 @@ export class AskRound {
     // The kinds take turns over the budget's query slots: ratings due so far minus ratings asked.
     const ask = c.ask ?? ['preference'];
     const ratings = this.d.rater && ask.includes('rating') ? Math.min(need, ratingsAmong(ask, 0, due) - [...this.asked].filter((id) => id.startsWith(RATING_ID_PREFIX)).length) : 0;
-    const demos = this.d.rater && ask.includes('demo') ? Math.max(0, Math.min(need - ratings, ratingsAmong(ask, 0, due, 'demo') - [...this.asked].filter((id) => id.startsWith(DEMO_ID_PREFIX)).length)) : 0;
-    if (need - ratings - demos > 0) await this.askPairs(need - ratings - demos, pool, demonstrations);
+    /** Queries of `kind` due so far minus those asked (ids start with `prefix`), within what is left of `need`. */
+    const dueOf = (kind: AskKind, prefix: string, left: number) => (this.d.rater && ask.includes(kind) ? Math.max(0, Math.min(left, ratingsAmong(ask, 0, due, kind) - [...this.asked].filter((id) => id.startsWith(prefix)).length)) : 0);
+    const demos = dueOf('demo', DEMO_ID_PREFIX, need - ratings);
+    const goals = dueOf('goal', GOAL_ID_PREFIX, need - ratings - demos);
+    if (need - ratings - demos - goals > 0) await this.askPairs(need - ratings - demos - goals, pool, demonstrations);
     if (ratings > 0) await this.askRatings(ratings, pool);
     if (demos > 0) await this.askDemos(demos);
+    if (goals > 0) await this.askGoals(goals, pool);
   }
 
   private async askPairs(need: number, pool: readonly Trajectory[], demonstrations: readonly Trajectory[]): Promise<void> {
@@ -176,6 +184,44 @@ export class AskRound {
         if (!source.storesAnswers) await store.addFeedback({ queryId: q.id, labeler: a.labeler, answer: encodeDemonstration(a.trajectories.map((t) => cutEpisode(t, q.payload.maxSteps))) }); // durable before we use it
       });
     }
+  }
+
+  /**
+   * Clips to mark ('goal' in config.ask): cut as rating clips are (without still tails), stored as
+   * 'fragment-clip' payloads, asked of the kinded source; the answer is the clip's steps that look
+   * like "done" (src/feedback/goal-answer.ts), none included.
+   */
+  private async askGoals(need: number, pool: readonly Trajectory[]): Promise<void> {
+    const c = this.d.config;
+    const L = c.fragmentLength;
+    const clips = cutFragments(pool.map((t) => withoutStillTail(t, L)), need, this.d.queryRng, { length: L });
+    const ids = clips.map((clip, i) => `${GOAL_ID_PREFIX}${this.queriesAsked + i}/${clip.id}`);
+    const store = this.d.store;
+    await store.addQueries(clips.map((clip, i) => ({ id: ids[i], kind: 'goal' as const, payload: encodeClip(clip, c.recordFrames) })));
+    const answered = new Set((await store.feedback()).map((f) => f.queryId));
+    this.queriesAsked += clips.length;
+    const source = this.d.rater!;
+    clips.forEach((clip, i) => {
+      const id = ids[i];
+      this.asked.add(id);
+      if (answered.has(id)) return;
+      const trajectory = { envId: clip.envId, seed: clip.seed, episode: clip.episode, observations: clip.observations, actions: clip.actions, evaluation: clip.evaluation, terminated: false, truncated: false };
+      this.track(id, source.ask({ kind: 'goal', id, trajectory }), async (a) => {
+        if (a.kind !== 'goal') throw new DataFormatError(`${source.name}: answered a ${a.kind} to goal query ${id}`);
+        const answer: GoalAnswer = { goalSteps: [...new Set(a.goalSteps)].sort((x, y) => x - y) };
+        if (!source.storesAnswers) await store.addFeedback({ queryId: id, labeler: a.labeler, answer }); // durable before we use it
+      });
+    });
+  }
+
+  /** The folded goal examples (marked steps vs the clip's other steps), in fold order. */
+  get goalExamples(): GoalExample[] {
+    return this.goals.flatMap((g) => g.examples);
+  }
+
+  /** Goal records folded (each one label). */
+  get goalRecords(): number {
+    return this.goals.length;
   }
 
   /** Demonstration records folded (each one label). */
@@ -271,6 +317,11 @@ export class AskRound {
 
   /** Removes a retracted answer's pair from the dataset; false when it was not in it. */
   private dropRetracted(feedbackSeq: number): boolean {
+    const goal = this.goals.find((g) => g.seq === feedbackSeq);
+    if (goal) {
+      this.goals = this.goals.filter((g) => g !== goal);
+      return true;
+    }
     const demo = this.demos.find((d) => d.seq === feedbackSeq);
     if (demo) {
       this.demos = this.demos.filter((d) => d !== demo);
@@ -294,6 +345,7 @@ export class AskRound {
     this.folded.push(rec.seq);
     this.foldedSet.add(rec.seq);
     if (rec.kind === 'rating') return this.foldRating(rec, observe);
+    if (rec.kind === 'goal') return this.foldGoal(rec, observe);
     if (rec.kind === 'demonstration') {
       const episodes = decodeDemonstration(rec.answer, `feedback store ${this.d.store.location}: answer ${rec.seq}`);
       if (observe) this.d.model.observe(episodes.flatMap((t) => t.observations));
@@ -309,6 +361,18 @@ export class AskRound {
     const labeled = this.toLabeled({ id: rec.queryId, ...pair }, target);
     this.dataset.push(labeled);
     this.bySeq.set(rec.seq, labeled);
+    return true;
+  }
+
+  /** A goal answer: the clip's marked steps as one goal example, its other steps as one negative (src/rewards/fold-feedback.ts). */
+  private async foldGoal(rec: FeedbackRecord, observe: boolean): Promise<boolean> {
+    const query = await this.d.store.query(rec.queryId);
+    if (!query) throw new DataFormatError(`feedback store ${this.d.store.location}: answer ${rec.seq} names query ${rec.queryId}, which is not stored`);
+    const clip = decodeClip(query.payload, `query ${rec.queryId}`);
+    const { goalSteps } = checkGoalAnswer(rec.answer, clip.actions.length, `feedback store ${this.d.store.location}: answer ${rec.seq}`);
+    if (observe) this.d.model.observe(clip.observations);
+    const t = { envId: '', seed: 0, episode: 0, observations: clip.observations, actions: clip.actions, evaluation: [], terminated: false, truncated: false };
+    this.goals.push({ seq: rec.seq, examples: goalExamples(t, goalSteps, rec.queryId) });
     return true;
   }
 
@@ -339,6 +403,7 @@ export class AskRound {
     this.rated = [];
     this.ratedBySeq = new Map();
     this.demos = [];
+    this.goals = [];
     const bySeq = new Map((await store.feedback({ withRetracted: true })).map((r) => [r.seq, r]));
     for (const seq of state.folded) {
       const rec = bySeq.get(seq);

@@ -84,7 +84,8 @@ export interface RewardModelingConfig {
   /**
    * The kinds of question asked, taking turns query by query within the label budget
    * (src/loop/rating-queries.ts): 'preference' compares two clips, 'rating' rates one on 1…5,
-   * 'demo' asks to play one episode (src/loop/demo-queries.ts; discrete action spaces only).
+   * 'demo' asks to play one episode (src/loop/demo-queries.ts; discrete action spaces only), 'goal'
+   * to mark the frames of one clip that look like "done" (trained as the goal classifier term).
    * Default ['preference'] (absent in older run configs).
    */
   ask?: AskKind[];

@@ -14,6 +14,8 @@ export interface LoopMetrics {
   agentLearnedReturn: number | null;
   /** Runs that ask for demonstrations ('demo' in config.ask): demonstration records folded, and the demo ≻ agent pairs the last reward-model round trained on. */
   demonstrations?: { folded: number; pairs: number };
+  /** Runs that ask for goal examples ('goal' in config.ask): goal records folded and the goal examples (marked / other steps of each clip) the goal term trains on. */
+  goals?: { folded: number; examples: number };
   wallSeconds: number;
   time: { env: number; inference: number; agentUpdate: number; rewardModel: number; feedback: number };
 }

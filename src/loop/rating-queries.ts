@@ -11,9 +11,12 @@ import type { Fragment, Trajectory } from '../core/types.js';
 import { encodeFragment, decodeFragment, type FragmentJSON, type StoredFragment } from './fragment-codec.js';
 import { demoKeysFor } from './demo-queries.js';
 
-/** The kinds of question the loop can ask ('demo': play the env, src/loop/demo-queries.ts). */
-export type AskKind = 'preference' | 'rating' | 'demo';
-export const ASK_KINDS: readonly AskKind[] = ['preference', 'rating', 'demo'];
+/** The kinds of question the loop can ask ('demo': play the env, src/loop/demo-queries.ts; 'goal': mark the frames of a clip that look done). */
+export type AskKind = 'preference' | 'rating' | 'demo' | 'goal';
+export const ASK_KINDS: readonly AskKind[] = ['preference', 'rating', 'demo', 'goal'];
+
+/** Goal-marking query ids start with this (then the query number and the clip's id). */
+export const GOAL_ID_PREFIX = 'goal/';
 
 /**
  * The synthetic rater's scale, in hidden reward PER STEP of a clip (so it does not depend on the

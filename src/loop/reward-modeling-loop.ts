@@ -133,7 +133,7 @@ export class RewardModelingLoop {
     this.trainingRng = streamRng(config.seed, 'reward-training');
     const modelRng = streamRng(config.seed, 'reward-model');
     const r = resolveRoles(config, roles, {
-      probe: this.rewardFreeEnv(), modelRng, ratings: () => this.round.rated, demoPairs: () => this.demoPairs(),
+      probe: this.rewardFreeEnv(), modelRng, ratings: () => this.round.rated, demoPairs: () => this.demoPairs(), goals: () => this.round.goalExamples,
       runtime: { makeEnv: () => this.agentEnv(), reward: (batch) => this.learnedReward(batch), recordTrajectories: true, recordFrames: config.recordFrames, envId: config.envId },
     });
     this.model = r.model;
@@ -166,7 +166,7 @@ export class RewardModelingLoop {
 
   /** Labels in the dataset so far (answered pairs with a preference, and ratings). */
   get labels(): number {
-    return this.round.dataset.length + this.round.rated.length + this.round.demonstrationRecords;
+    return this.round.dataset.length + this.round.rated.length + this.round.demonstrationRecords + this.round.goalRecords;
   }
 
   private emit<K extends keyof LoopObserver>(hook: K, ...args: Parameters<NonNullable<LoopObserver[K]>>): void {
@@ -228,7 +228,8 @@ export class RewardModelingLoop {
     const sample = dataset.length <= 80 ? dataset : rng.shuffle([...dataset]).slice(0, 80);
     const clips = rated.length <= 80 ? rated : rng.shuffle([...rated]).slice(0, 80); // none unless ratings are asked for
     const demos = this.round.demonstrations.map((t) => fragmentBatch(t.observations, t.actions)); // none unless demonstrations are asked for
-    this.model.calibrate(concatBatches([...sample.flatMap((p) => [p.left, p.right]), ...clips.map((r) => r.segment), ...demos]));
+    const goals = this.round.goalExamples.map((g) => g.states); // none unless goal examples are asked for
+    this.model.calibrate(concatBatches([...sample.flatMap((p) => [p.left, p.right]), ...clips.map((r) => r.segment), ...demos, ...goals]));
     this.time.rewardModel += (performance.now() - t0) / 1000;
     this.emit('onRewardModelTrained', { round, stats: this.lastTraining });
   }
@@ -328,6 +329,7 @@ export class RewardModelingLoop {
       iteration, globalStep, labels: this.labels, queries: this.round.queriesAsked, pendingQueries: this.round.pending,
       rewardModel: this.lastTraining, alignment, agentLearnedReturn,
       ...((this.config.ask ?? []).includes('demo') ? { demonstrations: { folded: this.round.demonstrationRecords, pairs: this.lastDemoPairs } } : {}),
+      ...((this.config.ask ?? []).includes('goal') ? { goals: { folded: this.round.goalRecords, examples: this.round.goalExamples.length } } : {}),
       wallSeconds: (performance.now() - this.started) / 1000, time: { ...this.time },
     };
     appendMetrics(this.dir, { ...m });

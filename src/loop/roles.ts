@@ -20,6 +20,7 @@ import type { FeedbackSource } from '../preferences/feedback-source.js';
 import type { KindedFeedbackSource } from '../preferences/kinded-feedback-source.js';
 import { MixedTrainerRole } from '../rewards/mixed-trainer-role.js';
 import type { RatedSegment } from '../rewards/rating-loss.js';
+import type { GoalExample } from '../rewards/goal-loss.js';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
 import type { AlignmentReport } from '../analysis/alignment.js';
 import type { RewardModelingConfig } from './config.js';
@@ -32,13 +33,13 @@ export type AgentRuntime = PpoRuntime;
 export interface LoopRoles {
   /** Where answers come from (synthetic teacher, people in the browser, a dataset). Required. */
   feedback: FeedbackSource;
-  /** Who answers the non-preference kinds `config.ask` lists: rates single clips ('rating' in its `kinds`), plays demonstrations ('demonstration'). Required then. */
+  /** Who answers the non-preference kinds `config.ask` lists: rates single clips ('rating' in its `kinds`), plays demonstrations ('demonstration'), marks goal frames ('goal'). Required then. */
   rater?: KindedFeedbackSource;
   /** Where every query and answer is kept (the FeedbackStore contract). Default (with `RewardModelingLoop.open`): SQLite at `<dir>/feedback.sqlite`. */
   store?: FeedbackStore;
   /** The reward-model ensemble. Default: `config.rewardModel` on the env's spaces. */
   rewardModel?: RewardModel;
-  /** Trains the reward model on labelled pairs. Default: Bradley–Terry with `config.rewardTrainer`; with ratings or demonstrations asked for, the mixed trainer (pairs + the folded ratings + demo ≻ agent pairs). */
+  /** Trains the reward model on labelled pairs. Default: Bradley–Terry with `config.rewardTrainer`; with ratings, demonstrations or goal examples asked for, the mixed trainer (pairs + the folded ratings + demo ≻ agent pairs + goal examples). */
   trainer?: RewardTrainer;
   /** Builds the agent that optimises the learned reward. Default: PPO with `config.ppo`. */
   agent?: (runtime: AgentRuntime) => Agent;
@@ -79,7 +80,7 @@ export interface ResolvedRoles {
 export function resolveRoles(
   config: RewardModelingConfig,
   roles: LoopRoles & { store: FeedbackStore },
-  o: { probe: RewardFreeEnv<Float32Array, Action>; modelRng: Rng; runtime: AgentRuntime; /** The folded ratings, for the default trainer of a run that asks for them. */ ratings: () => RatedSegment[]; /** The demo ≻ agent pairs of the folded demonstrations for the coming round. */ demoPairs: () => LabeledPair[] },
+  o: { probe: RewardFreeEnv<Float32Array, Action>; modelRng: Rng; runtime: AgentRuntime; /** The folded ratings, for the default trainer of a run that asks for them. */ ratings: () => RatedSegment[]; /** The demo ≻ agent pairs of the folded demonstrations for the coming round. */ demoPairs: () => LabeledPair[]; /** The folded goal examples. */ goals: () => GoalExample[] },
 ): ResolvedRoles {
   const obsSpace = o.probe.observationSpace;
   const actSpace = o.probe.actionSpace;
@@ -88,14 +89,16 @@ export function resolveRoles(
   const model = roles.rewardModel ?? new RewardModel(obsSpace.flatDim, action, config.rewardModel, o.modelRng);
   const rates = (config.ask ?? ['preference']).includes('rating');
   const demos = (config.ask ?? ['preference']).includes('demo');
+  const goals = (config.ask ?? ['preference']).includes('goal');
   if (rates && !roles.rater?.kinds.includes('rating')) throw new ConfigError('ask', (config.ask ?? []).join(','), `asks for ratings, but no rater was given (roles.rater${roles.rater ? ` answers ${roles.rater.kinds.join(', ')}` : ''})`);
+  if (goals && !roles.rater?.kinds.includes('goal')) throw new ConfigError('ask', (config.ask ?? []).join(','), `asks for goal examples, but no goal marker was given (roles.rater${roles.rater ? ` answers ${roles.rater.kinds.join(', ')}` : ''}; people mark frames on the labeling page with --feedback human)`);
   if (demos && !roles.rater?.kinds.includes('demonstration')) throw new ConfigError('ask', (config.ask ?? []).join(','), `asks for demonstrations, but no demonstrator was given (roles.rater${roles.rater ? ` answers ${roles.rater.kinds.join(', ')}` : ''}; people play on the labeling page with --feedback human)`);
   return {
     feedback: roles.feedback,
-    rater: rates || demos ? roles.rater! : null,
+    rater: rates || demos || goals ? roles.rater! : null,
     store: roles.store,
     model,
-    trainer: roles.trainer ?? (rates || demos ? new MixedTrainerRole(model, config.rewardTrainer, { extra: () => ({ rating: o.ratings(), demonstration: o.demoPairs() }) }) : new RewardTrainer(model, config.rewardTrainer)),
+    trainer: roles.trainer ?? (rates || demos || goals ? new MixedTrainerRole(model, config.rewardTrainer, { extra: () => ({ rating: o.ratings(), demonstration: o.demoPairs(), goal: o.goals() }) }) : new RewardTrainer(model, config.rewardTrainer)),
     agent: (roles.agent ?? ((rt) => new PpoAgent(config.ppo, rt)))(o.runtime),
     querySelector: roles.querySelector ?? (config.selector === 'red-team' ? redTeamQuerySelector(config, model) : makeQuerySelector),
     observers: roles.observers ?? [],

@@ -111,7 +111,8 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
   const storedKinds = async (): Promise<(id: string) => QueryKind> => {
     const ratings = new Set(await store.queryIds({ kind: 'rating' }));
     const demos = new Set(await store.queryIds({ kind: 'demonstration' }));
-    return (id) => (ratings.has(id) ? 'rating' : demos.has(id) ? 'demonstration' : 'preference');
+    const goals = new Set(await store.queryIds({ kind: 'goal' }));
+    return (id) => (ratings.has(id) ? 'rating' : demos.has(id) ? 'demonstration' : goals.has(id) ? 'goal' : 'preference');
   };
 
   let rebuiltUpto = 0;

@@ -13,7 +13,7 @@ import type { FragmentPair, PreferenceAnswer } from '../core/types.js';
 import type { FeedbackAnswer, FeedbackSource } from '../preferences/feedback-source.js';
 import type { FeedbackQuery, KindedAnswer, KindedFeedbackSource, TrainableKind } from '../preferences/kinded-feedback-source.js';
 
-type AskListener = (queryId: string, kind: 'preference' | 'rating' | 'demonstration') => void;
+type AskListener = (queryId: string, kind: 'preference' | 'rating' | 'demonstration' | 'goal') => void;
 
 /** Stands for an answer too large to pass around (a demonstration's episode): the loop reads it from the store. */
 export interface StoredMarker {
@@ -24,8 +24,8 @@ export interface StoredMarker {
 export interface DeliveredAnswer {
   queryId: string;
   labeler: string;
-  /** A pair's answer, a clip's rating, or the marker of a stored demonstration. */
-  answer: PreferenceAnswer | number | StoredMarker;
+  /** A pair's answer, a clip's rating, a clip's marked frames, or the marker of a stored demonstration. */
+  answer: PreferenceAnswer | number | StoredMarker | { goalFrames: number[] };
   /** Its seq in the store. */
   seq?: number;
 }
@@ -34,15 +34,15 @@ export interface DeliveredAnswer {
 /** People rating clips and playing demonstrations in the browser (the labeling page's rating and demonstration modes). */
 export class HumanRater implements KindedFeedbackSource {
   readonly name = 'human';
-  readonly kinds: readonly TrainableKind[] = ['rating', 'demonstration'];
+  readonly kinds: readonly TrainableKind[] = ['rating', 'demonstration', 'goal'];
   /** The server stores each rating and demonstration before its ack: the loop does not write it again. */
   readonly storesAnswers = true;
-  private readonly waiting = new Map<string, { kind: 'rating' | 'demonstration'; resolve: (a: KindedAnswer) => void }>();
+  private readonly waiting = new Map<string, { kind: 'rating' | 'demonstration' | 'goal'; resolve: (a: KindedAnswer) => void }>();
 
-  constructor(private readonly announce: (queryId: string, kind: 'rating' | 'demonstration') => void) {}
+  constructor(private readonly announce: (queryId: string, kind: 'rating' | 'demonstration' | 'goal') => void) {}
 
   ask(query: FeedbackQuery): Promise<KindedAnswer> {
-    if (query.kind !== 'rating' && query.kind !== 'demonstration') return Promise.reject(new ConfigError('query kind', query.kind, 'the human rater answers rating and demonstration queries only (pairs go to the human feedback source)'));
+    if (query.kind !== 'rating' && query.kind !== 'demonstration' && query.kind !== 'goal') return Promise.reject(new ConfigError('query kind', query.kind, 'the human rater answers rating, demonstration and goal queries only (pairs go to the human feedback source)'));
     const kind = query.kind;
     const answer = new Promise<KindedAnswer>((resolve) => this.waiting.set(query.id, { kind, resolve }));
     this.announce(query.id, kind);
@@ -56,8 +56,10 @@ export class HumanRater implements KindedFeedbackSource {
     if (w.kind === 'rating' && typeof a.answer !== 'number') return false;
     this.waiting.delete(a.queryId);
     const base = { queryId: a.queryId, labeler: a.labeler };
-    // a demonstration's episode is in the store (the loop folds it from there), not in this message
-    w.resolve(w.kind === 'rating' ? { ...base, kind: 'rating', rating: a.answer as number } : { ...base, kind: 'demonstration', trajectories: [] });
+    // a demonstration's episode and a goal answer's steps are in the store (the loop folds them from there), not in this message
+    if (w.kind === 'rating') w.resolve({ ...base, kind: 'rating', rating: a.answer as number });
+    else if (w.kind === 'goal') w.resolve({ ...base, kind: 'goal', goalSteps: [] });
+    else w.resolve({ ...base, kind: 'demonstration', trajectories: [] });
     return true;
   }
 

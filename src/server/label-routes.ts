@@ -15,6 +15,7 @@ import type { GroupCommitter } from './group-commit.js';
 import type { QueryIndex, QueryKind } from './query-index.js';
 import type { RatingGuide } from './instructions.js';
 import type { Sessions } from './sessions.js';
+import { goalRecordAnswer } from './goal-answers.js';
 
 export interface LabelDeps {
   store: FeedbackStore;
@@ -51,6 +52,8 @@ async function claimBody(d: LabelDeps, id: string): Promise<string> {
 function misfit(answer: AnswerRequest['answer'], kind: QueryKind, queryId: string, scale: RatingGuide): string | null {
   const q = JSON.stringify(queryId);
   if (kind === 'demonstration' && answer !== 'skip') return `answer = ${JSON.stringify(answer)}, but query ${q} asks for a demonstration: play it (POST /api/demo/start, /api/demo/step, /api/demo/finish) or skip`;
+  if (kind === 'goal') return typeof answer === 'object' ? null : `answer = ${JSON.stringify(answer)}, but query ${q} asks which frames of its clip look done: send { goalFrames: [frame, …] } ([] for none of them) or skip`;
+  if (typeof answer === 'object') return `answer = ${JSON.stringify(answer)} marks goal frames, but query ${q} asks ${kind === 'rating' ? 'for a rating' : 'to compare two clips'}`;
   if (kind === 'rating') {
     if (typeof answer !== 'number') return `answer = ${JSON.stringify(answer)} answers a pair, but query ${q} asks for a rating: send an integer in ${scale.min}…${scale.max} (or skip)`;
     if (!Number.isInteger(answer) || answer < scale.min || answer > scale.max) return `answer = ${answer} must be an integer rating in ${scale.min}…${scale.max} for query ${q}`;
@@ -109,13 +112,19 @@ export function labelRoutes(app: Hono, d: LabelDeps): void {
     if (kind === undefined) return c.json({ error: `queryId = ${JSON.stringify(body.queryId)} is not a known query` }, 400);
     const bad = misfit(body.answer, kind, body.queryId, d.scale);
     if (bad) return c.json({ error: bad }, 400); // before any slot is reserved: nothing changes
+    let stored: unknown = body.answer;
+    if (kind === 'goal' && typeof body.answer === 'object') {
+      const goal = await goalRecordAnswer(d.store, body.queryId, body.answer.goalFrames);
+      if ('error' in goal) return c.json({ error: goal.error }, 400);
+      stored = goal.answer;
+    }
     const why = d.index.reserve(body.queryId, body.labeler, d.clock());
     if (why === 'unknown') return c.json({ error: `queryId = ${JSON.stringify(body.queryId)} is not a known query` }, 400);
     if (why === 'answered') return c.json({ error: `labeler ${JSON.stringify(body.labeler)} already answered query ${JSON.stringify(body.queryId)}` }, 409);
     if (why === 'full') return c.json({ error: `query ${JSON.stringify(body.queryId)} already has all the answers it asked for; nothing stored` }, 409);
     if (why === 'not-claimed') return c.json({ error: `you did not claim query ${JSON.stringify(body.queryId)}: claim a query first (POST /api/claim); nothing stored` }, 409);
     try {
-      const rec = await d.committer.add(body); // committed to disk (group commit) before we answer
+      const rec = await d.committer.add({ ...body, answer: stored }); // committed to disk (group commit) before we answer
       d.index.recordAnswer(body.queryId, body.labeler, body.answer);
       d.onAnswer?.({ ...body, seq: rec.seq });
       return c.json({ ok: true, seq: rec.seq });

@@ -20,7 +20,8 @@
  * {labeler} → {query: ClaimedQuery | null}, POST /api/answer {queryId, labeler, answer} → {ok, seq}
  * ('skip' stores nothing: the query goes back to the end of the queue, → {ok, skipped: true}; a
  * preference query takes left/right/equal/cant-tell, a rating query an integer on its scale, else
- * 400 naming the answer), POST /api/undo {labeler} → {ok, answer, query: ClaimedQuery}, POST /api/finish {} → {ok} (ends the run after the
+ * 400 naming the answer; a goal query takes {goalFrames: [frame, …]}, the frames of its clip that look
+ * like "done", [] for none — stored as the record's {goalSteps}, src/feedback/goal-answer.ts), POST /api/undo {labeler} → {ok, answer, query: ClaimedQuery}, POST /api/finish {} → {ok} (ends the run after the
  * agent's current iteration; needs a session), GET /api/chart/{true|learned|accuracy}.svg,
  * GET /api/agent-clip, GET /report.
  *
@@ -39,9 +40,9 @@ export const LabelerName = z.string().trim().min(1).max(60);
 
 export const ClaimRequest = z.object({ labeler: LabelerName }).strict();
 const PREFERENCE_ANSWERS = ['left', 'right', 'equal', 'cant-tell', 'skip'] as const;
-/** A pair's answer, or a clip's rating (checked against the query's kind and scale in label-routes.ts). */
-const Answer = z.union([z.enum(PREFERENCE_ANSWERS), z.number()], {
-  errorMap: (_issue, ctx) => ({ message: `${JSON.stringify(ctx.data) ?? String(ctx.data)} is not an answer: use one of ${PREFERENCE_ANSWERS.join(', ')} for a pair, or an integer rating for a clip` }),
+/** A pair's answer, a clip's rating, or the frames of a clip marked as "done" (checked against the query's kind, scale and clip in label-routes.ts). */
+const Answer = z.union([z.enum(PREFERENCE_ANSWERS), z.number(), z.object({ goalFrames: z.array(z.number()).max(10_000) }).strict()], {
+  errorMap: (_issue, ctx) => ({ message: `${JSON.stringify(ctx.data) ?? String(ctx.data)} is not an answer: use one of ${PREFERENCE_ANSWERS.join(', ')} for a pair, or an integer rating for a clip, or { goalFrames: [frame, …] } for a goal query` }),
 });
 export const AnswerRequest = z
   .object({

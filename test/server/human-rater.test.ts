@@ -19,7 +19,7 @@ describe('the human rater', () => {
     const source = new HumanFeedbackSource();
     const announced: [string, string][] = [];
     source.onAsk((id, kind) => announced.push([id, kind]));
-    expect(source.rater.kinds).toEqual(['rating', 'demonstration']);
+    expect(source.rater.kinds).toEqual(['rating', 'demonstration', 'goal']);
     const clip = {} as Fragment;
     const asked = source.rater.ask({ kind: 'rating', id: 'rate/0/a', clip });
     expect(announced).toEqual([['rate/0/a', 'rating']]);
@@ -40,7 +40,16 @@ describe('the human rater', () => {
     expect(announced.at(-1)).toEqual(['p', 'preference']);
     source.deliver({ queryId: 'p', labeler: 'ada', answer: 'left', seq: 9 });
     expect(await pair).toEqual({ pairId: 'p', answer: 'left', labeler: 'ada' });
-    await expect(source.rater.ask({ kind: 'goal', id: 'g', trajectory: {} as never })).rejects.toThrow(/query kind = "goal"/);
+    // goal marks and demonstrations: announced with their kind, settled by the server's delivery (the loop folds them from the store)
+    const marked = source.rater.ask({ kind: 'goal', id: 'goal/3/x', trajectory: {} as never });
+    const played = source.rater.ask({ kind: 'demonstration', id: 'demo/4', episodes: 1, seed: 1 });
+    expect(announced.slice(-2)).toEqual([['goal/3/x', 'goal'], ['demo/4', 'demonstration']]);
+    source.deliver({ queryId: 'goal/3/x', labeler: 'ada', answer: { goalFrames: [2] }, seq: 10 });
+    source.deliver({ queryId: 'demo/4', labeler: 'ada', answer: { stored: 'demonstration' }, seq: 11 });
+    expect(await marked).toMatchObject({ kind: 'goal', queryId: 'goal/3/x', labeler: 'ada' });
+    expect(await played).toMatchObject({ kind: 'demonstration', queryId: 'demo/4', labeler: 'ada' });
+    expect(source.waitingFor).toBe(0);
+    await expect(source.rater.ask({ kind: 'intervention', id: 'g', clip: {} as never })).rejects.toThrow(/query kind = "intervention"/);
     await store.close();
   });
 });
