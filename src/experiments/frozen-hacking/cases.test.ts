@@ -25,3 +25,16 @@ describe('frozen-hacking case sensor-lamp', () => {
     expect(frozenHackingConfig({ quick: false, values: { case: 'early-policy' } }).envId).toBe('BoatRace-v0');
   });
 });
+
+describe('frozen-hacking case overshoot', () => {
+  it('runs the early-policy settings with standardised inputs on the point mass built for it; the online loop asks evenly over training', () => {
+    const cfg = frozenHackingConfig({ quick: false, values: { case: 'overshoot' } });
+    expect(cfg.envId).toBe('Overshoot-v0');
+    expect(cfg.loop.initialShare).toBe(1);
+    expect(cfg.loop.rewardModel?.inputTransform).toBe('standardize');
+    expect(cfg.onlineLoop).toMatchObject({ initialShare: 0.25, scheduleDecay: 4, rewardModel: { inputTransform: 'standardize' } });
+    expect(cfg.labels).toBe(60);
+    expect(cfg.longSteps).toBe(100_000);
+    expect(frozenHackingConfig({ quick: false, values: { case: 'overshoot', env: 'OvershootPlane-v0' } }).envId).toBe('OvershootPlane-v0');
+  });
+});

@@ -64,7 +64,7 @@ const LOOP: RewardModelingOverrides = {
  * opened and the online loop got no sensor clips to correct it (its optimum: −38). The
  * bottleneck is exploration, not the model.
  */
-export const FROZEN_HACKING_CASES = ['default', 'early-policy', 'sensor-lamp'] as const;
+export const FROZEN_HACKING_CASES = ['default', 'early-policy', 'sensor-lamp', 'overshoot'] as const;
 export type FrozenHackingCase = (typeof FROZEN_HACKING_CASES)[number];
 
 function selectCase(ctx: Pick<ExperimentContext, 'values'>): FrozenHackingCase {
@@ -78,6 +78,7 @@ export function frozenHackingConfig(ctx: Pick<ExperimentContext, 'quick' | 'valu
   const name = selectCase(ctx);
   if (name === 'early-policy') return earlyPolicyConfig(ctx, 'BoatRace-v0');
   if (name === 'sensor-lamp') return earlyPolicyConfig(ctx, 'SensorLamp-v0');
+  if (name === 'overshoot') return overshootConfig(ctx);
   const longSteps = (ctx.values.steps as number | undefined) ?? (q ? 4096 : 150_000);
   return {
     envId: (ctx.values.env as string | undefined) ?? 'BoatRace-v0',
@@ -99,6 +100,33 @@ function earlyPolicyConfig(ctx: Pick<ExperimentContext, 'quick' | 'values'>, env
     longSteps,
     loop: q ? { ...loop, evalEvery: 2, evalEpisodes: 1, rewardTrainer: { maxStepsPerRound: 10, epochs: 8 } } : loop,
     onlineLoop: q ? { ...LOOP, initialShare: 0.25, initialEpisodes: 4, evalEvery: 2, evalEpisodes: 1, rewardTrainer: { maxStepsPerRound: 10, epochs: 8 } } : { ...LOOP, initialShare: 0.25 },
+  };
+}
+
+/**
+ * Case `overshoot`: the early-policy settings on Overshoot-v0 (also run with `--env
+ * OvershootPlane-v0`), point masses built for it (src/envs/classic-control/overshoot.ts): the
+ * target is out of a random policy's reach, so on random-policy clips "further towards the
+ * target" is exactly "better"; a fence just past the target stops an agent that has learned to
+ * push (it parks close to the target: performance peaks), and one that also learns to sprint (a
+ * speed a random policy never reaches) breaks through and runs on, which a model extrapolating
+ * "further and faster is better" rates higher still while the hidden performance falls.
+ * Inputs are standardised, not squashed (tanh would flatten the model beyond the training range,
+ * leaving nothing to exploit). The online loop asks its labels evenly over training
+ * (scheduleDecay 4), so it still has labels to spend when its agent breaks through.
+ */
+function overshootConfig(ctx: Pick<ExperimentContext, 'quick' | 'values'>): FrozenHackingConfig {
+  const q = ctx.quick;
+  const longSteps = (ctx.values.steps as number | undefined) ?? (q ? 8192 : 100_000);
+  const trainer = q ? { rewardTrainer: { maxStepsPerRound: 50, epochs: 20 } } : {};
+  const loop: RewardModelingOverrides = { ...LOOP, rewardModel: { inputTransform: 'standardize', useAction: false, useNextObs: true }, evalEvery: 4, initialShare: 1, initialEpisodes: q ? 4 : 10, ...trainer };
+  return {
+    envId: (ctx.values.env as string | undefined) ?? 'Overshoot-v0',
+    labels: (ctx.values.labels as number | undefined) ?? (q ? 20 : 60),
+    trainSteps: 2048,
+    longSteps,
+    loop,
+    onlineLoop: { ...loop, initialShare: 0.25, scheduleDecay: 4 },
   };
 }
 
