@@ -20,7 +20,8 @@ import { SqliteFeedbackStore } from '../feedback/sqlite-store.js';
 import type { FeedbackQuery, KindedAnswer, KindedFeedbackSource, TrainableKind } from '../preferences/kinded-feedback-source.js';
 import { SyntheticKindsTeacher } from '../preferences/synthetic-kinds-teacher.js';
 import { DemoPlay, type DemoEnv } from '../server/demo-sessions.js';
-import { resolveConfig, startRun } from '../app/train-run.js';
+import { resolveConfig, resumeRun, startRun } from '../app/train-run.js';
+import { GoalMarker } from '../preferences/goal-marker.js';
 import { decodeDemonstration, demoKeysFor } from './demo-queries.js';
 
 const envId = 'FixedHorizonCartPole-v0';
@@ -81,6 +82,36 @@ describe('demonstrations in the loop', () => {
     expect(person.metrics).toEqual(synthetic.metrics);
     await synthetic.store.close();
     await person.store.close();
+  });
+
+  it('demonstrations and goal examples with preferences: a killed run resumes to the same metrics and answers as the uninterrupted one', { timeout: 90_000 }, async () => {
+    const o = { ...options, ask: ['preference', 'demo', 'goal'] as ('preference' | 'demo' | 'goal')[], labels: 18, agentSteps: 256 * 16, queryEvery: 3, evalEvery: 5 };
+    const teacher = () => new SyntheticKindsTeacher({ demonstration: { env: env(), envId, controller }, goal: new GoalMarker({ threshold: 1 }, 4) });
+    const metrics = (dir: string) => readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => {
+      const { time: _t, wallSeconds: _w, ...m } = JSON.parse(l) as Record<string, unknown>;
+      return m;
+    });
+    const answers = async (dir: string) => {
+      const s = await SqliteFeedbackStore.open(join(dir, 'feedback.sqlite'), { readonly: true });
+      try {
+        return (await s.feedback()).map((f) => [f.queryId, f.kind, f.answer]);
+      } finally {
+        await s.close();
+      }
+    };
+    const whole = join(mkdtempSync(join(tmpdir(), 'demo-whole-')), 'run');
+    await startRun(o, { out: whole, roles: { rater: teacher() } });
+    const killed = join(mkdtempSync(join(tmpdir(), 'demo-killed-')), 'run');
+    await startRun(o, { out: killed, roles: { rater: teacher() }, stopAfterIterations: 13 }); // checkpoint at 10
+    await resumeRun(killed, { roles: { rater: teacher() } });
+    const kinds = (await answers(whole)).map(([, k]) => k);
+    expect(kinds.filter((k) => k === 'demonstration').length).toBe(6); // every third of the 18 slots
+    expect(kinds.filter((k) => k === 'goal').length).toBe(6);
+    const last = metrics(whole).at(-1) as { demonstrations: { folded: number; pairs: number }; goals: { folded: number } };
+    expect(last.demonstrations).toEqual({ folded: 6, pairs: 96 });
+    expect(last.goals.folded).toBe(6);
+    expect(metrics(killed)).toEqual(metrics(whole));
+    expect(await answers(killed)).toEqual(await answers(whole));
   });
 
   it('refuses demonstrations where people cannot play with keys, naming ask and the env', async () => {

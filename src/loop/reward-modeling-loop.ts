@@ -60,6 +60,8 @@ export interface LoopState {
   queriesAsked: number;
   lastTraining: RewardTrainingStats | null;
   alignment: Omit<AlignmentReport, 'segments'> | null;
+  /** Demo ≻ agent pairs of the last reward-model round (runs that ask for demonstrations; absent in older checkpoints). */
+  demoPairs?: number;
 }
 
 /** What `runLoop` reports to: the loop's observer hooks. */
@@ -347,6 +349,7 @@ export class RewardModelingLoop {
       const state: LoopState = {
         kind: 'rewardlab-rm-loop', version: 2, rngs: { queries: this.queryRng.getState(), training: this.trainingRng.getState() },
         ...this.round.state(), lastTraining: this.lastTraining, alignment: this.alignment,
+        ...((this.config.ask ?? []).includes('demo') ? { demoPairs: this.lastDemoPairs } : {}),
       };
       writeJsonAtomic(join(d, 'loop.json'), state);
     });
@@ -370,6 +373,7 @@ export class RewardModelingLoop {
     this.trainingRng.setState(state.rngs.training);
     this.lastTraining = state.lastTraining;
     this.alignment = state.alignment;
+    this.lastDemoPairs = state.demoPairs ?? 0;
     await this.round.restore(state, join(checkpointDir, 'loop.json'));
     truncateMetrics(this.dir, this.agent.iteration);
   }
