@@ -14,8 +14,7 @@ import { fragmentBatch } from '../rewards/reward-model.js';
 import type { RewardModel } from '../rewards/reward-model.js';
 import type { LabeledPair, RewardTrainer } from '../rewards/reward-trainer.js';
 import type { RatedSegment } from '../rewards/rating-loss.js';
-import { demoPreferencePairs } from '../rewards/demo-pairs.js';
-import { demonstrationSegments, goalExamples } from '../rewards/fold-feedback.js';
+import { goalExamples } from '../rewards/fold-feedback.js';
 import type { GoalExample } from '../rewards/goal-loss.js';
 import { checkGoalAnswer, type GoalAnswer } from '../feedback/goal-answer.js';
 import { cutFragments, pairFragments } from '../preferences/fragmenter.js';
@@ -28,7 +27,7 @@ import { faultPoint } from '../runs/fault.js';
 import type { RewardModelingConfig } from './config.js';
 import { decodePair, encodePair } from './fragment-codec.js';
 import { labelsDue } from './label-schedule.js';
-import { DEMO_ID_PREFIX, decodeDemonstration, encodeDemonstration, type DemoRequestPayload } from './demo-queries.js';
+import { DEMO_ID_PREFIX, cutEpisode, decodeDemonstration, demoPairsFor, encodeDemonstration, type DemoRequestPayload } from './demo-queries.js';
 import { GOAL_ID_PREFIX, RATING_ID_PREFIX, decodeClip, encodeClip, ratingsAmong, withoutStillTail, type AskKind } from './rating-queries.js';
 
 export interface AskRoundDeps {
@@ -51,15 +50,6 @@ export interface AskRoundState {
   folded: number[];
   retractionUpto: number;
   queriesAsked: number;
-}
-
-/** Segments drawn from each demonstration episode per round (each against a random agent segment). */
-export const DEMO_SEGMENTS = 16;
-
-/** The first `steps` steps of an episode (a synthetic demonstrator plays whole episodes). */
-function cutEpisode(t: Trajectory, steps: number): Trajectory {
-  if (t.actions.length <= steps) return t;
-  return { ...t, observations: t.observations.slice(0, steps + 1), actions: t.actions.slice(0, steps), evaluation: t.evaluation.slice(0, steps), ...(t.frames ? { frames: t.frames.slice(0, steps + 1) } : {}), truncated: true, terminated: false };
 }
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -241,12 +231,7 @@ export class AskRound {
    * demonstrations (or a pool with no episode as long as a segment).
    */
   demonstrationPairs(pool: readonly Trajectory[], round: number): LabeledPair[] {
-    const L = this.d.config.fragmentLength;
-    const demos = this.demonstrations.filter((t) => t.actions.length >= L);
-    const agent = pool.filter((t) => t.actions.length >= L);
-    if (demos.length === 0 || agent.length === 0) return [];
-    const rng = streamRng(this.d.config.seed, `demo-pairs/${round}`);
-    return demoPreferencePairs(demonstrationSegments(demos, L, DEMO_SEGMENTS, rng), demonstrationSegments(agent, L, 1, rng), rng);
+    return demoPairsFor(this.demonstrations, pool, this.d.config.fragmentLength, streamRng(this.d.config.seed, `demo-pairs/${round}`));
   }
 
   /** One outstanding answer: pending until `keep` has stored it (a failed answer is logged; a failed store write fails the run at its next step, with a checkpoint intact). */

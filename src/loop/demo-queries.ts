@@ -13,7 +13,11 @@
 import { ConfigError } from '../core/errors.js';
 import { Discrete } from '../core/spaces/discrete.js';
 import type { Action, Trajectory } from '../core/types.js';
+import type { Rng } from '../core/rng.js';
 import { make } from '../envs/registry.js';
+import { demoPreferencePairs } from '../rewards/demo-pairs.js';
+import { demonstrationSegments } from '../rewards/fold-feedback.js';
+import type { LabeledPair } from '../rewards/reward-trainer.js';
 import { checkDemonstrationAnswer, type DemonstrationAnswer } from '../feedback/demonstration-answer.js';
 
 export type { DemoRequestPayload } from '../feedback/demonstration-answer.js';
@@ -86,4 +90,21 @@ export function decodeDemonstration(answer: unknown, where: string): Trajectory[
 export function checkDemoSteps(demoSteps: unknown, fragmentLength: number): void {
   if (demoSteps === undefined || demoSteps === null) return;
   if (typeof demoSteps !== 'number' || !Number.isInteger(demoSteps) || demoSteps < fragmentLength || demoSteps > 10_000) throw new ConfigError('demoSteps', demoSteps, `must be an integer in ${fragmentLength}…10000 (at least one compared segment, fragmentLength = ${fragmentLength})`);
+}
+
+/** Segments drawn from each demonstration episode per round (each against a random agent segment). */
+export const DEMO_SEGMENTS = 16;
+
+/** The first `steps` steps of an episode (a synthetic demonstrator plays whole episodes). */
+export function cutEpisode(t: Trajectory, steps: number): Trajectory {
+  if (t.actions.length <= steps) return t;
+  return { ...t, observations: t.observations.slice(0, steps + 1), actions: t.actions.slice(0, steps), evaluation: t.evaluation.slice(0, steps), ...(t.frames ? { frames: t.frames.slice(0, steps + 1) } : {}), truncated: true, terminated: false };
+}
+
+/** demo ≻ agent pairs: DEMO_SEGMENTS segments of every demonstration episode, each against a random segment of the pool's episodes; [] without either (episodes shorter than a segment left out). */
+export function demoPairsFor(demonstrations: readonly Trajectory[], pool: readonly Trajectory[], length: number, rng: Rng): LabeledPair[] {
+  const demos = demonstrations.filter((t) => t.actions.length >= length);
+  const agent = pool.filter((t) => t.actions.length >= length);
+  if (demos.length === 0 || agent.length === 0) return [];
+  return demoPreferencePairs(demonstrationSegments(demos, length, DEMO_SEGMENTS, rng), demonstrationSegments(agent, length, 1, rng), rng);
 }
