@@ -33,7 +33,7 @@ describe('frozen-hacking case overshoot', () => {
     expect(cfg.loop.initialShare).toBe(1);
     expect(cfg.loop.rewardModel?.inputTransform).toBe('standardize');
     expect(cfg.onlineLoop).toMatchObject({ initialShare: 0.25, scheduleDecay: 4, rewardModel: { inputTransform: 'standardize' } });
-    expect(cfg.labels).toBe(60);
+    expect(cfg.labels).toBe(100);
     expect(cfg.longSteps).toBe(100_000);
     expect(frozenHackingConfig({ quick: false, values: { case: 'overshoot', env: 'OvershootPlane-v0' } }).envId).toBe('OvershootPlane-v0');
   });

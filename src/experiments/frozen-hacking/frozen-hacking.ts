@@ -114,6 +114,11 @@ function earlyPolicyConfig(ctx: Pick<ExperimentContext, 'quick' | 'values'>, env
  * Inputs are standardised, not squashed (tanh would flatten the model beyond the training range,
  * leaving nothing to exploit). The online loop asks its labels evenly over training
  * (scheduleDecay 4), so it still has labels to spend when its agent breaks through.
+ * Measured (100 labels, 100k steps, seeds 0–2, both envs): the frozen model is right where it was
+ * trained (held-out accuracy 0.78–1.0) and the gap opens on 6/6 runs (performance from a peak of
+ * −71…−99 to −539…−848 while the learned return rises); the online loop ends at −89…−128 on 5/6
+ * (Overshoot-v0 seed 0: its agent broke out and stayed, −591). With 60 labels the frozen gap
+ * still opens 6/6 but the online loop ends near the peak on 2/6 only.
  */
 function overshootConfig(ctx: Pick<ExperimentContext, 'quick' | 'values'>): FrozenHackingConfig {
   const q = ctx.quick;
@@ -122,7 +127,7 @@ function overshootConfig(ctx: Pick<ExperimentContext, 'quick' | 'values'>): Froz
   const loop: RewardModelingOverrides = { ...LOOP, rewardModel: { inputTransform: 'standardize', useAction: false, useNextObs: true }, evalEvery: 4, initialShare: 1, initialEpisodes: q ? 4 : 10, ...trainer };
   return {
     envId: (ctx.values.env as string | undefined) ?? 'Overshoot-v0',
-    labels: (ctx.values.labels as number | undefined) ?? (q ? 20 : 60),
+    labels: (ctx.values.labels as number | undefined) ?? (q ? 20 : 100),
     trainSteps: 2048,
     longSteps,
     loop,
