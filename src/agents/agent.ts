@@ -28,6 +28,15 @@ export interface Agent {
   readonly checkpointEvery: number;
   /** One unit of training: collect experience under the reward, update. */
   iterate(): AgentIteration;
+  /**
+   * Optional, both or neither: `iterate` in two halves, so the caller can work while the update
+   * runs (the loop trains the reward model on another thread meanwhile). `collect` gathers the
+   * experience (the only half that calls the reward) and returns the iteration without its update
+   * time and diagnostics; `finishIteration` runs the update and returns the whole iteration.
+   * `collect()` then `finishIteration()` is exactly `iterate()`.
+   */
+  collect?(): AgentIteration;
+  finishIteration?(): AgentIteration;
   /** The agent's action (greedy when `deterministic`). */
   act(obs: Float32Array, deterministic: boolean): Action;
   /** Write everything needed to continue exactly into `dir` (a checkpoint folder). */

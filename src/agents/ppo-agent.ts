@@ -1,7 +1,7 @@
 /** PPO behind the `Agent` contract (the loop's default agent). */
 import type { Action } from '../core/types.js';
 import type { Agent, AgentIteration } from './agent.js';
-import { Ppo, type PpoConfig, type PpoRuntime } from './ppo.js';
+import { Ppo, type PpoConfig, type PpoIterationStats, type PpoRuntime } from './ppo.js';
 import { loadPpo, savePpo } from './ppo-checkpoint.js';
 
 export class PpoAgent implements Agent {
@@ -25,7 +25,19 @@ export class PpoAgent implements Agent {
   }
 
   iterate(): AgentIteration {
-    const s = this.ppo.iterate();
+    return this.stats(this.ppo.iterate());
+  }
+
+  collect(): AgentIteration {
+    const r = this.ppo.collect();
+    return { iteration: this.ppo.iteration + 1, globalStep: this.ppo.globalStep + this.ppo.config.numEnvs * this.ppo.config.numSteps, trajectories: r.trajectories, episodeReturns: r.episodeReturns, time: r.time };
+  }
+
+  finishIteration(): AgentIteration {
+    return this.stats(this.ppo.update());
+  }
+
+  private stats(s: PpoIterationStats): AgentIteration {
     return {
       iteration: s.iteration, globalStep: s.globalStep, trajectories: s.trajectories, episodeReturns: s.episodeReturns, time: s.time,
       diagnostics: { policyLoss: s.policyLoss, valueLoss: s.valueLoss, entropy: s.entropy, approxKl: s.approxKl, clipFraction: s.clipFraction, explainedVariance: s.explainedVariance, learningRate: s.learningRate },

@@ -121,6 +121,15 @@ export interface PpoIterationStats {
   trajectories: Trajectory[];
 }
 
+/** What `collect()` returns: the rollout's finished episodes and its time so far (update 0). */
+export type PpoRollout = Pick<PpoIterationStats, 'episodeReturns' | 'episodeLengths' | 'trajectories' | 'time'>;
+
+/** A collected rollout waiting for its update. */
+interface PendingRollout {
+  obs: Float32Array; actions: Float32Array; logprobs: Float32Array; values: Float32Array; rewards: Float32Array; ends: Uint8Array; lastValues: Float32Array;
+  lr: number; clipCoef: number; time: PpoIterationStats['time']; episodeReturns: number[]; episodeLengths: number[]; trajectories: Trajectory[];
+}
+
 export interface PpoState {
   kind: 'rewardlab-ppo';
   version: 1;
@@ -166,6 +175,8 @@ export class Ppo {
   private readonly episodeLength: Int32Array;
   private inFlight: (Trajectory | null)[] = [];
   private trajectoryCount = 0;
+  /** The rollout `collect()` returned, until `update()` consumes it. */
+  private pending: PendingRollout | null = null;
 
   constructor(config: Partial<PpoConfig>, readonly runtime: PpoRuntime) {
     const checked = checkPpoConfig({ ...PPO_DEFAULTS, ...config });
@@ -255,6 +266,17 @@ export class Ppo {
 
   /** One rollout of numEnvs × numSteps steps, then the PPO update. */
   iterate(): PpoIterationStats {
+    this.collect();
+    return this.update();
+  }
+
+  /**
+   * The first half of `iterate`: the rollout under the reward (the reward function is called
+   * here, never in `update`). A caller may do other work before `update()` (the loop trains the
+   * reward model on another thread meanwhile); `iterate()` is exactly `collect()` then `update()`.
+   */
+  collect(): PpoRollout {
+    if (this.pending) throw new Error('collect() called twice: call update() for the rollout collected first');
     const c = this.config;
     const T = c.numSteps;
     const N = c.numEnvs;
@@ -354,7 +376,7 @@ export class Ppo {
     }
 
     // ---- Rewards: the env's, or the pluggable reward function over (obs, action, next obs) ----
-    let t0 = now();
+    const t0 = now();
     if (this.runtime.reward) {
       const learned = this.runtime.reward({ obs: rawObs, actions, nextObs: rawNext, n: B });
       if (learned.length !== B) throw new ConfigError('reward function output length', learned.length, `must equal the batch size ${B}`);
@@ -386,9 +408,25 @@ export class Ppo {
     }
     for (let k = 0; k < B; k++) rewards[k] += c.gamma * boot[k];
     time.reward += now() - t0;
+    this.pending = { obs, actions, logprobs, values, rewards, ends, lastValues, lr, clipCoef, time, episodeReturns, episodeLengths, trajectories };
+    return { episodeReturns, episodeLengths, trajectories, time: { ...time } };
+  }
+
+  /** The second half of `iterate`: advantages and the PPO update on the rollout `collect()` returned. */
+  update(): PpoIterationStats {
+    const p = this.pending;
+    if (!p) throw new Error('update() needs a rollout: call collect() first');
+    this.pending = null;
+    const { obs, actions, logprobs, values, rewards, ends, lastValues, lr, clipCoef, time, episodeReturns, episodeLengths, trajectories } = p;
+    const c = this.config;
+    const N = c.numEnvs;
+    const T = c.numSteps;
+    const B = T * N;
+    const D = this.obsDim;
+    const A = this.actDim;
 
     // ---- Generalised advantage estimation (truncation already bootstrapped into the reward) ----
-    t0 = now();
+    const t0 = now();
     const advantages = new Float32Array(B);
     const returns = new Float32Array(B);
     for (let i = 0; i < N; i++) {
@@ -492,6 +530,7 @@ export class Ppo {
 
   /** Everything but the weights (which go to the binary tensor file). */
   state(): PpoState {
+    if (this.pending) throw new Error('a PPO checkpoint between collect() and update() would lose the rollout: call update() first');
     return {
       kind: 'rewardlab-ppo', version: 1, config: this.config, iteration: this.iteration, globalStep: this.globalStep, rng: this.rng.getState(),
       obsStats: this.obsStats?.toJSON() ?? null, returnStats: this.returnStats?.toJSON() ?? null,

@@ -17,8 +17,10 @@ import type { Scene } from '../core/scene.js';
 import type { Action, Trajectory } from '../core/types.js';
 import { make } from '../envs/registry.js';
 import { hideReward, withReward } from '../wrappers/hide-reward.js';
-import type { Agent } from '../agents/agent.js';
-import { RewardModel, concatBatches, fragmentBatch, type RewardModelMeta, type TransitionBatch } from '../rewards/reward-model.js';
+import type { Agent, AgentIteration } from '../agents/agent.js';
+import { RewardModel, fragmentBatch, type RewardModelMeta, type TransitionBatch } from '../rewards/reward-model.js';
+import { trainRound } from '../rewards/train-round.js';
+import { RewardTrainingThread, applyTrainingResult, canTrainInThread, trainingJob, type TrainingResult } from '../rewards/training-thread.js';
 import { RewardTrainer, type LabeledPair, type RewardTrainingStats } from '../rewards/reward-trainer.js';
 import type { QuerySelector } from '../preferences/query-selector.js';
 import type { FeedbackSource } from '../preferences/feedback-source.js';
@@ -86,6 +88,8 @@ export class RewardModelingLoop {
   private readonly trainingRng: Rng;
   readonly model: RewardModel;
   readonly trainer: RewardTrainer;
+  /** Where reward-model rounds run while the agent updates (null: here, after the update). */
+  private readonly thread: RewardTrainingThread | null;
   readonly agent: Agent;
   readonly store: FeedbackStore;
   readonly feedback: FeedbackSource;
@@ -140,6 +144,7 @@ export class RewardModelingLoop {
     });
     this.model = r.model;
     this.trainer = r.trainer;
+    this.thread = roles.trainingThread !== false && canTrainInThread(r.trainer, r.model) ? new RewardTrainingThread() : null;
     this.agent = r.agent;
     this.store = r.store;
     this.feedback = r.feedback;
@@ -193,10 +198,10 @@ export class RewardModelingLoop {
     return mean;
   }
 
-  /** Ask for labels until `labelsDue` is met (ask-round.ts); answers arrive async. */
-  private async askQueries(): Promise<void> {
+  /** Ask for labels until `labelsDue` is met at `globalStep` (ask-round.ts); answers arrive async. */
+  private async askQueries(globalStep = this.agent.globalStep): Promise<void> {
     const t0 = performance.now();
-    await this.round.ask(this.agent.globalStep, this.pool, this.demonstrations);
+    await this.round.ask(globalStep, this.pool, this.demonstrations);
     this.time.feedback += (performance.now() - t0) / 1000;
   }
 
@@ -219,20 +224,29 @@ export class RewardModelingLoop {
     return pairs;
   }
 
+  /** Standardised over with the labelled segments: the folded demonstrations and goal-marked states (none unless those are asked for). */
+  private calibrationSegments(): TransitionBatch[] {
+    return [...this.round.demonstrations.map((t) => fragmentBatch(t.observations, t.actions)), ...this.round.goalExamples.map((g) => g.states)];
+  }
+
+  /** A reward-model round here, on every folded label (train-round.ts: train, then re-standardise). */
   private trainRewardModel(round: number): void {
     const t0 = performance.now();
     this.trainingRound = round;
-    const rng = this.trainingRng;
-    this.lastTraining = this.trainer.train(this.round.dataset, rng);
-    // Standardise over the labelled segments: a broad, stable reference. (Calibrating on the
-    // agent's own rollouts blows the scale up once its behaviour, and so its reward, is uniform.)
-    const { dataset, rated } = this.round;
-    const sample = dataset.length <= 80 ? dataset : rng.shuffle([...dataset]).slice(0, 80);
-    const clips = rated.length <= 80 ? rated : rng.shuffle([...rated]).slice(0, 80); // none unless ratings are asked for
-    const demos = this.round.demonstrations.map((t) => fragmentBatch(t.observations, t.actions)); // none unless demonstrations are asked for
-    const goals = this.round.goalExamples.map((g) => g.states); // none unless goal examples are asked for
-    this.model.calibrate(concatBatches([...sample.flatMap((p) => [p.left, p.right]), ...clips.map((r) => r.segment), ...demos, ...goals]));
+    this.lastTraining = trainRound(this.model, this.trainer, this.round.dataset, this.round.rated, this.trainingRng, this.calibrationSegments());
     this.time.rewardModel += (performance.now() - t0) / 1000;
+    this.emit('onRewardModelTrained', { round, stats: this.lastTraining });
+  }
+
+  /** The same round on the training thread: started now, the model and trainer unchanged until `endThreadRound`. */
+  private startThreadRound(thread: RewardTrainingThread, round: number): { t0: number; result: Promise<TrainingResult> } {
+    this.trainingRound = round;
+    return { t0: performance.now(), result: thread.run(trainingJob(this.model, this.trainer, this.round.dataset, this.round.rated, this.trainingRng, this.calibrationSegments())) };
+  }
+
+  private async endThreadRound(round: number, started: { t0: number; result: Promise<TrainingResult> }): Promise<void> {
+    this.lastTraining = applyTrainingResult(await started.result, this.model, this.trainer, this.trainingRng);
+    this.time.rewardModel += (performance.now() - started.t0) / 1000; // overlaps the agent's update
     this.emit('onRewardModelTrained', { round, stats: this.lastTraining });
   }
 
@@ -295,8 +309,40 @@ export class RewardModelingLoop {
     // checkpoint as a spent budget (the report, the certificate and a resume read that checkpoint).
     if (this.finishRequested) return this.finalWait(false);
     if (this.agent.done) return this.finalWait(true);
+    if (this.thread && this.agent.collect && this.agent.finishIteration) return this.overlappedStep(this.thread);
     const stats = this.agent.iterate();
     this.emit('onRollout', { iteration: stats });
+    this.takeRollout(stats);
+    if (stats.iteration % this.config.queryEvery === 0 && this.pool.length > 0) await this.askQueries();
+    await this.settleImmediateAnswers(); // let answers that are ready arrive
+    if ((await this.foldAnswers(stats.iteration)) > 0) this.trainRewardModel(stats.iteration);
+    return this.endStep(stats);
+  }
+
+  /**
+   * The same step on both cores: the rollout, the asking and folding, then the agent's update
+   * here while the reward-model round runs on the training thread. Nothing in the update reads
+   * the reward model and nothing in the round reads the agent, so the run is the same bit for
+   * bit; observers are told the same things in the same order (the rollout once its update is
+   * done, so after the asking here).
+   */
+  private async overlappedStep(thread: RewardTrainingThread): Promise<LoopMetrics> {
+    const rollout = this.agent.collect!();
+    this.takeRollout(rollout);
+    if (rollout.iteration % this.config.queryEvery === 0 && this.pool.length > 0) await this.askQueries(rollout.globalStep);
+    await this.settleImmediateAnswers();
+    const { added, removed } = await this.round.fold(rollout.iteration);
+    const round = added + removed > 0 ? this.startThreadRound(thread, rollout.iteration) : null;
+    const stats = this.agent.finishIteration!();
+    this.emit('onRollout', { iteration: stats });
+    this.time.agentUpdate += stats.time.update;
+    if (added + removed > 0) this.emit('onLabelsFolded', { round: stats.iteration, added, labels: this.labels });
+    if (round) await this.endThreadRound(stats.iteration, round);
+    return this.endStep(stats);
+  }
+
+  /** The rollout's episodes into the fragment pool; its times. */
+  private takeRollout(stats: AgentIteration): void {
     this.time.env += stats.time.env;
     this.time.inference += stats.time.inference + stats.time.reward;
     this.time.agentUpdate += stats.time.update;
@@ -304,9 +350,10 @@ export class RewardModelingLoop {
     const withFrames = stats.trajectories.filter((t) => t.frames?.length);
     if (withFrames.length) this.frames = withFrames[withFrames.length - 1].frames!;
     this.pool.splice(0, Math.max(0, this.pool.length - this.config.poolSize));
-    if (stats.iteration % this.config.queryEvery === 0 && this.pool.length > 0) await this.askQueries();
-    await this.settleImmediateAnswers(); // let answers that are ready arrive
-    if ((await this.foldAnswers(stats.iteration)) > 0) this.trainRewardModel(stats.iteration);
+  }
+
+  /** Evaluation when due, the metrics line, a checkpoint when due. */
+  private endStep(stats: AgentIteration): LoopMetrics {
     const alignment = stats.iteration % this.config.evalEvery === 0 || this.agent.done ? this.evaluate(stats.iteration) : null;
     const learned = stats.episodeReturns;
     const m = this.metricsLine(stats.iteration, stats.globalStep, alignment, learned.length ? learned.reduce((a, b) => a + b, 0) / learned.length : null);
@@ -406,6 +453,7 @@ export class RewardModelingLoop {
 
   async close(): Promise<void> {
     this.agent.close();
+    await this.thread?.close();
     this.feedback.close?.();
     this.rater?.close?.();
     await this.store.close();

@@ -47,6 +47,12 @@ export interface LoopRoles {
   querySelector?: (name: RewardModelingConfig['selector']) => QuerySelector;
   /** Told what happens, in order; never changes the run. */
   observers?: LoopObserver[];
+  /**
+   * Run reward-model rounds on a second thread while the agent updates (both cores; the same
+   * run bit for bit). Only for the trainers the thread can rebuild (the defaults) and agents that
+   * split their iteration (`collect` / `finishIteration`, as PPO does). Default true.
+   */
+  trainingThread?: boolean;
 }
 
 export interface LoopObserver {

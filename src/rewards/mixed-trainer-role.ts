@@ -24,10 +24,14 @@ export interface MixedTrainerRoleOptions {
 
 export class MixedTrainerRole extends RewardTrainer {
   readonly mixed: MixedRewardTrainer;
-  private readonly extra: MixedTrainerRoleOptions['extra'];
+  /** What it was built with (a training thread rebuilds the same role from them). */
+  readonly roleOptions: { trainer: Partial<RewardTrainerOptions>; mixed: MixedTrainerRoleOptions['mixed'] };
+  /** The non-preference kinds for the coming round (call once per round, as `train` does). */
+  readonly extra: MixedTrainerRoleOptions['extra'];
 
   constructor(model: RewardModel, trainerOptions: Partial<RewardTrainerOptions>, o: MixedTrainerRoleOptions) {
     super(model, trainerOptions);
+    this.roleOptions = { trainer: trainerOptions, mixed: o.mixed };
     const b = this.options;
     this.mixed = new MixedRewardTrainer(model, { learningRate: b.learningRate, rewardL2: b.rewardL2, randomAnswerProb: b.randomAnswerProb, batch: b.batchPairs, stepsPerRound: b.maxStepsPerRound, ...o.mixed });
     this.extra = o.extra;
