@@ -12,6 +12,9 @@ export interface ReadmeRow {
 export const README_ROWS: ReadmeRow[] = [
   { suite: 'loop', name: 'FixedHorizonCartPole-v0 every seed, 200 labels, shipped defaults, seeds 0–9', label: 'Reward modeling, FixedHorizonCartPole-v0, 200 synthetic labels, shipped defaults, seeds 0–9: success rate (true return ≥ 475)', showNotes: true },
   { suite: 'loop', name: 'FixedHorizonCartPole-v0 every seed, 100 labels, shipped defaults, seeds 0–9', label: 'the same with 100 labels', showNotes: true },
+  { suite: 'loop', name: 'FixedHorizonCartPole-v0 demo command wall time', label: '`npm run demo` (`node bin/rewardlab.js demo`: start-up, the loop, the report)', showNotes: true },
+  { suite: 'loop', name: 'FixedHorizonCartPole-v0 demo loop wall time, reward-model rounds on the training thread', label: "the demo's loop alone, reward-model rounds on a second thread while the agent updates (the default)", showNotes: true },
+  { suite: 'loop', name: 'FixedHorizonCartPole-v0 demo loop wall time, one thread', label: 'the same in one thread (`roles.trainingThread: false`)' },
   { suite: 'ppo', name: 'CartPole-v1 evaluation return after 100000 steps', label: 'PPO, CartPole-v1, 100k steps, seeds 0–2', showNotes: true },
   { suite: 'ppo', name: 'CartPole-v1 wall time for 100000 steps', label: 'PPO, CartPole-v1, wall time for 100k steps', showNotes: true },
   { suite: 'ppo', name: 'FixedHorizonCartPole-v0 evaluation return after 100000 steps', label: 'PPO, FixedHorizonCartPole-v0, 100k steps', showNotes: true },

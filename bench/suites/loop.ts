@@ -13,7 +13,8 @@
  *    on seeds 0–9 — success rate (final true return ≥ 475), median and worst seed, each seed's
  *    return in `runs` (the `seeds` experiment's runner, src/experiments/seeds/seeds.ts).
  * --quick: one seed, two budgets (a smoke check of the suite, not a result).
- * REWARDLAB_BENCH_PART=cartpole,label-efficiency,acrobot,pendulum,seeds (comma list) runs only
+ *  - the demo's wall time, as a command and the loop with and without the training thread (loop-demo.ts).
+ * REWARDLAB_BENCH_PART=cartpole,label-efficiency,acrobot,pendulum,seeds,demo (comma list) runs only
  * those parts; default all.
  */
 import { mkdtempSync } from 'node:fs';
@@ -28,9 +29,10 @@ import { resolveConfig, startRun, type RunResult } from '../../src/app/train-run
 import { median, selectedParts, type BenchRow, type BenchSuite } from '../suite.js';
 import { SUCCESS_THRESHOLDS, runSeed, summarise } from '../../src/experiments/seeds/seeds.js';
 import { ppoTrueReturn } from '../../src/app/ppo-true.js';
+import { demoWallTime } from './loop-demo.js';
 
 const ENV = 'FixedHorizonCartPole-v0';
-const PARTS = ['cartpole', 'label-efficiency', 'acrobot', 'pendulum', 'seeds'] as const;
+const PARTS = ['cartpole', 'label-efficiency', 'acrobot', 'pendulum', 'seeds', 'demo'] as const;
 
 async function loop(over: Record<string, unknown>, envId = ENV): Promise<RunResult> {
   return startRun({ envId, ...over }, { out: join(mkdtempSync(join(tmpdir(), 'bench-loop-')), 'run') });
@@ -154,6 +156,7 @@ export const loopBench: BenchSuite = {
     // −247 / −279 / −298 vs −231 / −245 / −226 (83%)).
     if (parts.has('pendulum')) rows.push(...(await classicControl('Pendulum-v1', 500, seeds, progress, { evalEpisodes: 16 })));
     if (parts.has('seeds')) rows.push(...(await everySeed(quick ? [0, 1] : [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], quick, progress)));
+    if (parts.has('demo')) rows.push(...(await demoWallTime(quick ? 1 : 3, progress)));
     return rows;
   },
 };
