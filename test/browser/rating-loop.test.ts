@@ -115,9 +115,17 @@ describe('a person rating clips in a live run in chromium', () => {
               w.lastFrame = d;
               return { inked, changed };
             });
+            // two frames across a step where the clip moves (a clip may move in a few steps only, e.g. just
+            // before its still tail, so waiting for the animation can compare two still frames): paused, scrubbed
+            const obs = q.payload.clip.observations;
+            const k = obs.findIndex((o, i) => i + 1 < obs.length && o.some((x, j) => x !== obs[i + 1][j]));
+            const scrub = (i: number) => page.evaluate((v) => { const s = document.getElementById('scrub') as HTMLInputElement; s.value = String(v); s.dispatchEvent(new Event('input')); }, i);
+            await page.click('#play'); // pause
+            await scrub(k);
             expect((await look()).inked).toBeGreaterThan(200);
-            await page.waitForTimeout(400);
+            await scrub(k + 1);
             expect((await look()).changed).toBeGreaterThan(20);
+            await page.click('#play'); // play on
             expect(await page.locator('#right').isVisible()).toBe(false);
             const boxes = await page.locator('#rating-answers button').evaluateAll((bs) => bs.map((b) => ({ text: b.textContent, ...JSON.parse(JSON.stringify(b.getBoundingClientRect())) as DOMRect })));
             expect(boxes.map((x) => x.text)).toEqual(['1very bad', '2bad', '3so-so', '4good', '5very good']);
