@@ -6,8 +6,9 @@
  * Every request body is schema-validated; bodies over 16 KB are refused; security headers on
  * every response (http.ts). Claim, answer and status work on an in-memory index (query-index.ts)
  * rebuilt from the store at start, so they do not slow down as the store grows. Queries are
- * preference pairs or single clips to rate (the index knows each one's kind; label-routes.ts
- * checks an answer against it).
+ * preference pairs, single clips to rate or to mark goal frames in, or episodes to play (the index
+ * knows each one's kind; label-routes.ts checks an answer against it; demo-routes.ts plays a
+ * demonstration on the run's env and stores it).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

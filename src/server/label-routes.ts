@@ -1,7 +1,8 @@
 /**
  * The state-changing routes: session, claim, answer (skip included) and undo, for preference
- * pairs and rating clips alike (a rating is stored as the query's 'rating' record: its answer is
- * the integer, as the synthetic rater's is, src/loop/reward-modeling-loop.ts). Each one acts
+ * pairs, rating clips and goal clips alike (a rating is stored as the query's 'rating' record: its
+ * answer is the integer, as the synthetic rater's is, src/loop/ask-round.ts; a goal answer's frames
+ * as the record's goalSteps, goal-answers.ts). Demonstrations are played through demo-routes.ts. Each one acts
  * only for a labeler name its session owns; slot accounting happens in the in-memory index
  * synchronously (no await between check and reservation), so concurrent requests can never
  * give a query more answers than the redundancy asks for; the store's `maxAnswers` checks it
