@@ -164,7 +164,7 @@ async function serve(envs: AnyEnv[]): Promise<void> {
       }
     } catch (e) {
       ctrl[STATUS] = Status.Failed;
-      infos.take();
+      infos.dropSide(); // the failed answer's infos; shapes it met stay pending for the next answer
       side.write(plainError(e));
     }
     Atomics.store(ctrl, DONE, seq);

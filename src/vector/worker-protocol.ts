@@ -214,6 +214,11 @@ export class InfoEncoder {
     return SIDE_INFO;
   }
 
+  /** Forget the side-channel infos of an answer that failed (its new shapes are still sent with the next). */
+  dropSide(): void {
+    this.side = [];
+  }
+
   /** What must go through the side channel with this answer, or undefined. */
   take(): { shapes: [number, string[]][]; side: [number, number, Info][] } | undefined {
     if (this.newShapes.length === 0 && this.side.length === 0) return undefined;

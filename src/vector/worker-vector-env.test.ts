@@ -76,6 +76,7 @@ const ODD_REGISTRY = `data:text/javascript,${encodeURIComponent(`
       reset(o) { t = (o && o.seed !== undefined ? o.seed : t) % 5; return { observation: t, info: { reset: t, opts: o && o.options } }; },
       step(a) {
         if (a[0] === 9) process.exit(3);
+        if (a[0] === 8) throw new RangeError('action ' + a[0] + ' is refused');
         t += 1;
         return { observation: t, reward: a[0] * 1e-9 + a[1] + (Array.isArray(a) ? 0.5 : 0), terminated: t % 7 === 6, truncated: t % 11 === 10, info: info() };
       },
@@ -133,6 +134,22 @@ describe('WorkerVectorEnv', () => {
       sync.close();
       await venv.close();
     }
+  });
+
+  it('after an error in one worker, the new info shapes met in that step are still known (the next steps match SyncVectorEnv)', { timeout: 60_000 }, async () => {
+    const odd = (await import(ODD_REGISTRY)) as { make(id: string, o: object): AnyEnv };
+    const sync = new SyncVectorEnv(Array.from({ length: 3 }, () => odd.make('Odd-v0', {})));
+    const venv = await WorkerVectorEnv.create({ envId: 'Odd-v0', registry: ODD_REGISTRY, numEnvs: 3, workers: 2 });
+    expect(venv.reset({ seed: 4 })).toEqual(sync.reset({ seed: 4 })); // copies 0 and 1 then meet the { t, z, nan } shape first
+    const refused = [Float64Array.of(0, 0), Float64Array.of(0, 0), Float64Array.of(8, 8)];
+    expect(() => sync.step(refused)).toThrow(RangeError);
+    expect(() => venv.step(refused)).toThrow(/action 8 is refused/); // copies 0 and 1 (before 2 failed in the same worker) met a new info shape
+    for (let t = 0; t < 12; t++) {
+      const actions = [Float64Array.of(0.25, t / 8), Float64Array.of(-0.5, 0), Float64Array.of(0, 1)];
+      expect(plain(venv.step(actions)), `step ${t}`).toEqual(plain(sync.step(actions)));
+    }
+    sync.close();
+    await venv.close();
   });
 
   it('fails the waiting call, instead of hanging, when a worker thread exits', { timeout: 60_000 }, async () => {

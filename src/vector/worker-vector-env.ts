@@ -148,6 +148,8 @@ export class WorkerVectorEnv<O, A> {
         Atomics.wait(lane.ctrl, DONE, done, DEATH_CHECK_MS);
       }
       if (lane.ctrl[STATUS] === Status.Failed) failure ??= revive(lane.side.read<PlainError>()!);
+      // Info shapes a lane announced are taken in even when another lane failed: it will not send them again.
+      else if (cmd === Cmd.Step || cmd === Cmd.Reset) lane.infos.absorb(lane.side.read());
     }
     if (failure) throw failure;
   }
@@ -179,7 +181,6 @@ export class WorkerVectorEnv<O, A> {
     const observations: O[] = [];
     const infos: Info[] = [];
     for (const lane of this.lanes) {
-      lane.infos.absorb(lane.side.read());
       for (let k = 0; k < lane.count; k++) {
         observations.push(this.readObs(lane, k, this.layout.obs));
         infos.push(this.readInfo(lane, k, 1));
@@ -225,7 +226,6 @@ export class WorkerVectorEnv<O, A> {
       evaluations: new Array(n).fill(undefined),
     };
     for (const lane of this.lanes) {
-      lane.infos.absorb(lane.side.read());
       for (let k = 0; k < lane.count; k++) {
         const i = lane.first + k;
         const w = k * COPY_INTS;
