@@ -8,3 +8,5 @@ export { checkEnv, type CheckEnvReport, type CheckResult } from './check-env.js'
 export { recordEpisode, type RecordedEpisode } from './random-episode.js';
 export * from '../wrappers/index.js';
 export { SyncVectorEnv, type AutoresetMode, type VectorStepResult } from '../vector/sync-vector-env.js';
+export { WorkerVectorEnv } from '../vector/worker-vector-env.js';
+export type { WorkerVectorEnvOptions } from '../vector/worker-boot.js';

@@ -104,7 +104,7 @@ export const trainCommand: Command = {
     { name: 'seed', type: 'int', default: 0, help: 'run seed', ...LIMITS.seed },
     { name: 'selector', type: 'string', default: 'disagreement', choices: SELECTORS, help: "query selection; 'red-team' (gridworlds, synthetic feedback): segments planned for the learned reward + ensemble spread are asked first" },
     { name: 'fragment-length', type: 'int', default: 25, help: 'steps per compared segment', min: 1, max: 100_000 },
-    { name: 'ask', type: 'string', default: 'preference', help: "kinds of question, taking turns: 'preference' (compare two clips), 'rating' (rate one clip 1–5: people in the labeling page with --feedback human, or the synthetic rater on FixedHorizon CartPole, Acrobot, MountainCar), e.g. preference,rating" },
+    { name: 'ask', type: 'string', default: 'preference', help: "kinds of question, taking turns: 'preference' (compare two clips), 'rating' (rate one clip 1–5: people in the labeling page with --feedback human, or the synthetic rater on FixedHorizon CartPole, Acrobot, MountainCar), 'demo' (play one episode with the keys: --feedback human, discrete actions), 'goal' (mark the frames of a clip that look done: --feedback human), e.g. preference,rating" },
     { name: 'pre-explore', type: 'int', default: 0, help: 'agent steps of reward-free exploration (state entropy, PEBBLE) before the first query; part of --steps', ...LIMITS.steps, min: 0 },
     { name: 'out', type: 'string', help: 'run directory (default runs/<env>__rm__s<seed>__<time>)' },
     { name: 'instructions', type: 'string', help: 'with --feedback human: the task in one sentence for labelers (default: the env\'s own)' },
