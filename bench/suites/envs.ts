@@ -38,13 +38,7 @@ function singleStepsPerSecond(id: string, steps: number): number {
 
 function vectorStepsPerSecond(id: string, steps: number): number {
   const venv = new SyncVectorEnv(Array.from({ length: 8 }, () => make(id)));
-  const rng = new Rng(0);
-  const actions = Array.from({ length: 128 }, () => Array.from({ length: 8 }, () => venv.actionSpace.sample(rng)));
-  venv.reset({ seed: 0 });
-  const iters = Math.ceil(steps / 8);
-  const t0 = performance.now();
-  for (let t = 0; t < iters; t++) venv.step(actions[t & 127]);
-  const rate = (iters * 8) / ((performance.now() - t0) / 1000);
+  const rate = vectorRate(venv, steps);
   venv.close();
   return rate;
 }

@@ -25,6 +25,19 @@ export interface VectorStepResult<O> {
   evaluations: (Sealed<EvaluationSignal> | undefined)[];
 }
 
+/** A step result for `n` copies, to be filled in: nothing ended, no final observations or evaluations. */
+export function emptyStepResult<O>(n: number): VectorStepResult<O> {
+  return {
+    observations: new Array(n),
+    rewards: new Float64Array(n),
+    terminated: new Array(n).fill(false),
+    truncated: new Array(n).fill(false),
+    infos: new Array(n),
+    finalObservations: new Array(n).fill(undefined),
+    evaluations: new Array(n).fill(undefined),
+  };
+}
+
 export interface SyncVectorEnvOptions {
   autoresetMode?: AutoresetMode;
 }
@@ -70,15 +83,7 @@ export class SyncVectorEnv<O, A> {
   step(actions: readonly A[]): VectorStepResult<O> {
     if (actions.length !== this.numEnvs) throw new ConfigError('actions.length', actions.length, `must equal numEnvs = ${this.numEnvs}`);
     const n = this.numEnvs;
-    const out: VectorStepResult<O> = {
-      observations: new Array(n),
-      rewards: new Float64Array(n),
-      terminated: new Array(n).fill(false),
-      truncated: new Array(n).fill(false),
-      infos: new Array(n),
-      finalObservations: new Array(n).fill(undefined),
-      evaluations: new Array(n).fill(undefined),
-    };
+    const out = emptyStepResult<O>(n);
     for (let i = 0; i < n; i++) {
       const env = this.envs[i];
       if (this.pendingReset[i]) {

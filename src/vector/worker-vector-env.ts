@@ -28,7 +28,7 @@ import { ConfigError, EnvStateError, show } from '../core/errors.js';
 import { seal, type EvaluationSignal } from '../core/sealed.js';
 import { Box } from '../core/spaces/box.js';
 import type { Space, SpaceJSON } from '../core/spaces/space.js';
-import type { AutoresetMode, VectorStepResult } from './sync-vector-env.js';
+import { emptyStepResult, type AutoresetMode, type VectorStepResult } from './sync-vector-env.js';
 import { Boot, obsSize, revive, spaceFromJSON, type Lane, type Ready, type Thread, type WorkerVectorEnvOptions } from './worker-boot.js';
 import {
   ARG, ActionKind, CMD, Cmd, COPY_INTS, DONE, F_SEED, I_ACTION_KIND, I_HAS_EVAL, I_RESET, I_RESET_SHAPE,
@@ -216,15 +216,7 @@ export class WorkerVectorEnv<O, A> {
     }
     this.run(Cmd.Step);
     const n = this.numEnvs;
-    const out: VectorStepResult<O> = {
-      observations: new Array(n),
-      rewards: new Float64Array(n),
-      terminated: new Array(n).fill(false),
-      truncated: new Array(n).fill(false),
-      infos: new Array(n),
-      finalObservations: new Array(n).fill(undefined),
-      evaluations: new Array(n).fill(undefined),
-    };
+    const out = emptyStepResult<O>(n);
     for (const lane of this.lanes) {
       for (let k = 0; k < lane.count; k++) {
         const i = lane.first + k;
