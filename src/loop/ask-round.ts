@@ -9,7 +9,7 @@
 import type { Rng } from '../core/rng.js';
 import { DataFormatError } from '../core/errors.js';
 import { streamRng, streamSeed, streamUniform } from '../core/seed-streams.js';
-import { preferenceTarget, type Action, type PreferenceAnswer, type Trajectory } from '../core/types.js';
+import { preferenceTarget, type Action, type FragmentPair, type PreferenceAnswer, type Trajectory } from '../core/types.js';
 import { fragmentBatch } from '../rewards/reward-model.js';
 import type { RewardModel } from '../rewards/reward-model.js';
 import type { LabeledPair, RewardTrainer } from '../rewards/reward-trainer.js';
@@ -381,6 +381,24 @@ export class AskRound {
     const store = this.d.store;
     this.asked = new Set(state.asked);
     this.queriesAsked = state.queriesAsked;
+    if (this.d.feedback.storesAnswers) {
+      // People answered queries asked after this checkpoint (the stop or kill came before the
+      // next one): keep those answers — the queries count as asked and their answers fold —
+      // instead of asking others in their place. (A synthetic run re-asks the same queries and
+      // replays their stored answers, so it resumes exactly; people's runs cannot.)
+      // Unanswered ones stay on the page, so they are asked again (of the same people) too.
+      const answered = new Set((await store.feedback()).map((f) => f.queryId));
+      const pairs = new Set(await store.queryIds({ kind: 'preference' }));
+      const feedback = this.d.feedback;
+      for (const id of await store.queryIds()) {
+        if (this.asked.has(id)) continue;
+        this.asked.add(id);
+        this.queriesAsked++;
+        const q = answered.has(id) || !pairs.has(id) ? undefined : await store.query(id);
+        // a source that stores answers offers the stored payload itself; it waits on the pair's id
+        if (q) this.track(id, feedback.ask({ id, ...decodePair(q.payload, `query ${id}`) } as unknown as FragmentPair), async () => {});
+      }
+    }
     this.dataset = [];
     this.folded = [];
     this.foldedSet = new Set();
