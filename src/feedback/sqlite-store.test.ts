@@ -46,6 +46,23 @@ describe('SqliteFeedbackStore', () => {
     await again.close();
   });
 
+  it('creates afresh a store whose creation was killed (an empty file, or an SQLite file without tables), but not read-only', async () => {
+    const dir = tmp();
+    const empty = join(dir, 'empty.sqlite');
+    writeFileSync(empty, '');
+    const bare = join(dir, 'bare.sqlite');
+    const db = new Database(bare);
+    db.pragma('journal_mode = WAL'); // what the creation had written when it was killed
+    db.close();
+    await expect(SqliteFeedbackStore.open(empty, { readonly: true })).rejects.toThrow(/is not an SQLite file/);
+    for (const path of [empty, bare]) {
+      const store = await SqliteFeedbackStore.open(path);
+      await store.addQueries([{ id: 'q', kind: 'preference', payload: {} }]);
+      expect((await store.count()).queries).toBe(1);
+      await store.close();
+    }
+  });
+
   it('refuses a foreign SQLite file, a non-SQLite file and a newer version, leaving them unchanged', async () => {
     const dir = tmp();
     const foreign = join(dir, 'other.sqlite');

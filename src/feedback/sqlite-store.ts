@@ -8,7 +8,7 @@
  * version-1 file (written by RewardLab before the contract) is migrated to version 2 (adds `folds`) in one transaction.
  */
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { DataFormatError, show } from '../core/errors.js';
 import { AnswerLimitError, DuplicateAnswerError, type AddFeedbackOptions, type FeedbackQuery, type FeedbackStore, type FoldRecord, type NewFeedback, type NewQuery, type RetractionRecord } from './feedback-store.js';
 import { recordChecksum, type FeedbackKind, type FeedbackRecord, type QueryRecord } from './records.js';
@@ -266,7 +266,10 @@ function fileHead(path: string, n: number): Buffer {
 
 /** Opens the file, refusing anything that is not a RewardLab store; creates or migrates it. */
 function openDatabase(path: string, options: SqliteStoreOptions): Database.Database {
-  const fresh = !existsSync(path);
+  // A store whose creation was killed (the file made, nothing committed yet: empty, or an SQLite
+  // file without a single table) held nothing: it is created afresh, so a run killed at that
+  // moment resumes like one killed before its store existed.
+  let fresh = !existsSync(path) || (!options.readonly && statSync(path).size === 0);
   if (!fresh) {
     const head = fileHead(path, 16).toString('latin1');
     if (head !== 'SQLite format 3\u0000') throw new DataFormatError(`feedback store ${show(path)} is not an SQLite file (it starts with ${show(head.replace(/[^\x20-\x7e]/g, '.'))}); refusing to touch it`);
@@ -279,6 +282,7 @@ function openDatabase(path: string, options: SqliteStoreOptions): Database.Datab
     throw new DataFormatError(`feedback store ${show(path)} cannot be opened: ${(e as Error).message}`);
   }
   try {
+    if (!fresh && !options.readonly && (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n === 0) fresh = true;
     if (fresh) {
       db.pragma('journal_mode = WAL');
       db.transaction(() => {
