@@ -21,7 +21,7 @@ import { cutFragments, pairFragments } from '../preferences/fragmenter.js';
 import type { QuerySelector } from '../preferences/query-selector.js';
 import type { FeedbackSource } from '../preferences/feedback-source.js';
 import type { KindedFeedbackSource } from '../preferences/kinded-feedback-source.js';
-import type { FeedbackStore } from '../feedback/feedback-store.js';
+import type { FeedbackStore, NewQuery } from '../feedback/feedback-store.js';
 import type { FeedbackRecord } from '../feedback/records.js';
 import { faultPoint } from '../runs/fault.js';
 import type { RewardModelingConfig } from './config.js';
@@ -107,20 +107,28 @@ export class AskRound {
     const fragments = cutFragments(demonstrations.length ? [...pool, ...demonstrations] : [...pool], 2 * need * k, rng, { length: c.fragmentLength });
     const candidates = pairFragments(fragments, need * k, rng);
     const chosen = selector.select(candidates, need, rng, (pairs) => this.d.trainer.predictPreferences(pairs.map((p) => this.toLabeled(p, 0.5))));
-    // Re-adding a query a crashed run already stored is a no-op; one it already has an answer
-    // for is not asked again (a resumed run replays the stored answer instead).
     const store = this.d.store;
-    await store.addQueries(chosen.map((pair) => ({ id: pair.id, kind: 'preference' as const, payload: encodePair(pair, c.recordFrames) })));
-    const answered = new Set((await store.feedback()).map((f) => f.queryId));
-    this.queriesAsked += chosen.length;
     const feedback = this.d.feedback;
-    for (const pair of chosen) {
-      this.asked.add(pair.id);
-      if (answered.has(pair.id)) continue;
+    await this.storeAndAsk(chosen.map((pair) => ({ id: pair.id, kind: 'preference' as const, payload: encodePair(pair, c.recordFrames) })), (_q, i) => {
+      const pair = chosen[i];
       this.track(pair.id, feedback.ask(pair), async (a) => {
         if (!feedback.storesAnswers) await store.addFeedback({ queryId: a.pairId, labeler: a.labeler, answer: a.answer }); // durable before we use it
       });
-    }
+    });
+  }
+
+  /**
+   * Store `queries` (re-adding one a crashed run already stored is a no-op), count them as asked,
+   * and `ask` each one that has no stored answer yet (a resumed run replays the stored answer).
+   */
+  private async storeAndAsk(queries: NewQuery[], ask: (q: NewQuery, i: number) => void): Promise<void> {
+    await this.d.store.addQueries(queries);
+    const answered = new Set((await this.d.store.feedback()).map((f) => f.queryId));
+    this.queriesAsked += queries.length;
+    queries.forEach((q, i) => {
+      this.asked.add(q.id);
+      if (!answered.has(q.id)) ask(q, i);
+    });
   }
 
   /**
@@ -134,14 +142,10 @@ export class AskRound {
     const clips = cutFragments(pool.map((t) => withoutStillTail(t, L)), need, this.d.queryRng, { length: L });
     const ids = clips.map((clip, i) => `${RATING_ID_PREFIX}${this.queriesAsked + i}/${clip.id}`);
     const store = this.d.store;
-    await store.addQueries(clips.map((clip, i) => ({ id: ids[i], kind: 'rating' as const, payload: encodeClip(clip, c.recordFrames) })));
-    const answered = new Set((await store.feedback()).map((f) => f.queryId));
-    this.queriesAsked += clips.length;
     const rater = this.d.rater!;
-    clips.forEach((clip, i) => {
+    await this.storeAndAsk(clips.map((clip, i) => ({ id: ids[i], kind: 'rating' as const, payload: encodeClip(clip, c.recordFrames) })), (_q, i) => {
+      const clip = clips[i];
       const id = ids[i];
-      this.asked.add(id);
-      if (answered.has(id)) return;
       this.track(id, rater.ask({ kind: 'rating', id, clip: { ...clip, id } }), async (a) => {
         if (a.kind !== 'rating') throw new DataFormatError(`rater ${rater.name}: answered a ${a.kind} to rating query ${id}`);
         if (!rater.storesAnswers) await store.addFeedback({ queryId: id, labeler: a.labeler, answer: a.rating }); // durable before we use it
@@ -162,18 +166,14 @@ export class AskRound {
       const payload: DemoRequestPayload = { kind: 'demonstration-request', version: 1, envId: c.envId, seed: streamSeed(c.seed, `demonstration/${n}`), maxSteps: c.demoSteps ?? 4 * c.fragmentLength, minSteps: c.fragmentLength };
       return { id: `${DEMO_ID_PREFIX}${n}`, kind: 'demonstration' as const, payload };
     });
-    await store.addQueries(queries);
-    const answered = new Set((await store.feedback()).map((f) => f.queryId));
-    this.queriesAsked += queries.length;
     const source = this.d.rater!;
-    for (const q of queries) {
-      this.asked.add(q.id);
-      if (answered.has(q.id)) continue;
+    await this.storeAndAsk(queries, (_q, i) => {
+      const q = queries[i];
       this.track(q.id, source.ask({ kind: 'demonstration', id: q.id, episodes: 1, seed: q.payload.seed }), async (a) => {
         if (a.kind !== 'demonstration') throw new DataFormatError(`${source.name}: answered a ${a.kind} to demonstration query ${q.id}`);
         if (!source.storesAnswers) await store.addFeedback({ queryId: q.id, labeler: a.labeler, answer: encodeDemonstration(a.trajectories.map((t) => cutEpisode(t, q.payload.maxSteps))) }); // durable before we use it
       });
-    }
+    });
   }
 
   /**
@@ -187,14 +187,10 @@ export class AskRound {
     const clips = cutFragments(pool.map((t) => withoutStillTail(t, L)), need, this.d.queryRng, { length: L });
     const ids = clips.map((clip, i) => `${GOAL_ID_PREFIX}${this.queriesAsked + i}/${clip.id}`);
     const store = this.d.store;
-    await store.addQueries(clips.map((clip, i) => ({ id: ids[i], kind: 'goal' as const, payload: encodeClip(clip, c.recordFrames) })));
-    const answered = new Set((await store.feedback()).map((f) => f.queryId));
-    this.queriesAsked += clips.length;
     const source = this.d.rater!;
-    clips.forEach((clip, i) => {
+    await this.storeAndAsk(clips.map((clip, i) => ({ id: ids[i], kind: 'goal' as const, payload: encodeClip(clip, c.recordFrames) })), (_q, i) => {
+      const clip = clips[i];
       const id = ids[i];
-      this.asked.add(id);
-      if (answered.has(id)) return;
       const trajectory = { envId: clip.envId, seed: clip.seed, episode: clip.episode, observations: clip.observations, actions: clip.actions, evaluation: clip.evaluation, terminated: false, truncated: false };
       this.track(id, source.ask({ kind: 'goal', id, trajectory }), async (a) => {
         if (a.kind !== 'goal') throw new DataFormatError(`${source.name}: answered a ${a.kind} to goal query ${id}`);
