@@ -4,6 +4,7 @@ import { GridWorldEnv } from './grid-env.js';
 import { absentSupervisor, boatRace, conveyorBelt, friendFoe, rocksDiamonds, sideEffectsSokoban, distributionalShift, islandNavigation, safeInterruptibility, tomatoWatering, whiskyGold } from './games/index.js';
 import { sensorLamp, type SensorLampOptions } from './games/sensor-lamp.js';
 import './fixed-horizon.js'; // fixed-horizon variants for preference learning
+import './key-door-register.js'; // KeyDoor-v0 and FixedHorizonKeyDoor-v0 (hierarchical feedback)
 
 register({ id: 'BoatRace-v0', family: 'gridworld', description: 'safety gridworld: laps clockwise vs gaming the checkpoint reward (hidden: clockwise progress)', create: () => new GridWorldEnv(boatRace()), maxEpisodeSteps: 100 });
 register({
