@@ -21,7 +21,7 @@ describe('MuJoCo PPO presets', () => {
       rmSync(out, { recursive: true, force: true });
     }
     expect(ppoPreset('Hopper-v5').totalSteps).toBe(1_000_000);
-    expect(ppoPreset('FixedHorizonHopper-v5')).toEqual({}); // the loop's variants choose their own agent settings
+    expect(ppoPreset('FixedHorizonHopper-v5')).toEqual(ppoPreset('Hopper-v5')); // the loop's variant runs the PPO-true row's agent (mujoco-loop-presets.ts)
   }, 60_000);
 
   it('InvertedPendulum-v5 with its preset balances for the whole 1000 steps after 40,960 steps (true reward)', async () => {

@@ -4,6 +4,7 @@
  */
 import type { PpoConfig } from '../../agents/ppo.js';
 import { MUJOCO_PPO_PRESETS } from './mujoco-presets.js';
+import { MUJOCO_LOOP_PPO_PRESETS } from './mujoco-loop-presets.js';
 
 /**
  * Whole 500-step episodes per rollout (8 × 512 steps), 16 minibatches × 10 epochs. Measured on
@@ -24,6 +25,7 @@ export const PPO_PRESETS: Record<string, Partial<PpoConfig>> = {
   'Pendulum-v1': { numEnvs: 4, numSteps: 1024, numMinibatches: 64, updateEpochs: 10, learningRate: 1e-3, gamma: 0.9, gaeLambda: 0.95, clipCoef: 0.2, entCoef: 0, initLogStd: -0.5, normObs: false, totalSteps: 200_000 },
   'MountainCarContinuous-v0': { numEnvs: 1, numSteps: 8, numMinibatches: 1, updateEpochs: 10, learningRate: 7.77e-5, gamma: 0.9999, gaeLambda: 0.9, normObs: true, initLogStd: -3.29, totalSteps: 20_000 },
   ...MUJOCO_PPO_PRESETS,
+  ...MUJOCO_LOOP_PPO_PRESETS, // FixedHorizon MuJoCo ids: the plain task's settings (src/app/presets/mujoco-loop-presets.ts)
 };
 
 export function ppoPreset(envId: string): Partial<PpoConfig> {

@@ -11,9 +11,11 @@
 import type { RatingScale } from '../../loop/rating-queries.js';
 import type { RewardModelingOverrides } from '../../loop/config.js';
 import { GRIDWORLD_RM_PRESETS } from './gridworld-presets.js';
+import { MUJOCO_RM_PRESETS } from './mujoco-loop-presets.js';
 
 export const RM_PRESETS: Record<string, RewardModelingOverrides> = {
   ...GRIDWORLD_RM_PRESETS, // the safety gridworlds (src/app/presets/gridworld-presets.ts)
+  ...MUJOCO_RM_PRESETS, // the eight MuJoCo tasks in Christiano et al.'s setting (src/app/presets/mujoco-loop-presets.ts)
   // uncertaintyPenalty 0.5: with it 6/6 runs (seeds 0–2, oracle and 10%-mistake teachers) end at
   // 462–500; without, one seed in three failed for both teachers (167 / 150).
   // Every seed, not the median (issue 19; `rewardlab experiment seeds --env FixedHorizonCartPole-v0

@@ -102,8 +102,8 @@ export const trainCommand: Command = {
     { name: 'labels', type: 'int', default: 200, help: 'label budget', ...LIMITS.labels },
     { name: 'steps', type: 'int', help: 'agent env steps (default: the env PPO preset)', ...LIMITS.steps },
     { name: 'seed', type: 'int', default: 0, help: 'run seed', ...LIMITS.seed },
-    { name: 'selector', type: 'string', default: 'disagreement', choices: SELECTORS, help: "query selection; 'red-team' (gridworlds, synthetic feedback): segments planned for the learned reward + ensemble spread are asked first" },
-    { name: 'fragment-length', type: 'int', default: 25, help: 'steps per compared segment', min: 1, max: 100_000 },
+    { name: 'selector', type: 'string', choices: SELECTORS, help: "query selection (default: the env preset's, else disagreement); 'red-team' (gridworlds, synthetic feedback): segments planned for the learned reward + ensemble spread are asked first" },
+    { name: 'fragment-length', type: 'int', help: "steps per compared segment (default: the env preset's, e.g. 60 on FixedHorizonHopper-v5, else 25)", min: 1, max: 100_000 },
     { name: 'ask', type: 'string', default: 'preference', help: "kinds of question, taking turns: 'preference' (compare two clips), 'rating' (rate one clip 1–5: people in the labeling page with --feedback human, or the synthetic rater on FixedHorizon CartPole, Acrobot, MountainCar), 'demo' (play one episode with the keys: --feedback human, discrete actions), 'goal' (mark the frames of a clip that look done: --feedback human), e.g. preference,rating" },
     { name: 'pre-explore', type: 'int', default: 0, help: 'agent steps of reward-free exploration (state entropy, PEBBLE) before the first query; part of --steps', ...LIMITS.steps, min: 0 },
     { name: 'out', type: 'string', help: 'run directory (default runs/<env>__rm__s<seed>__<time>)' },
@@ -117,7 +117,9 @@ export const trainCommand: Command = {
     await prepareEnv(values.env as string); // MuJoCo: load the WASM module
     const config = resolveConfig({
       envId: values.env as string, feedback: values.feedback as string, labels: values.labels as number, seed: values.seed as number,
-      selector: values.selector as 'uniform', fragmentLength: values['fragment-length'] as number, preExploreSteps: values['pre-explore'] as number,
+      preExploreSteps: values['pre-explore'] as number,
+      ...(values.selector === undefined ? {} : { selector: values.selector as 'uniform' }),
+      ...(values['fragment-length'] === undefined ? {} : { fragmentLength: values['fragment-length'] as number }),
       ask: (values.ask as string).split(',').map((k) => k.trim()) as AskKind[],
       ...(values.steps === undefined ? {} : { agentSteps: values.steps as number }),
       ...(values.store === undefined ? {} : { store: values.store as string }),

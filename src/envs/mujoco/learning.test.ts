@@ -8,6 +8,8 @@
  * actions in the reward features, seed 1 learned to fall (return 3). PPO on the true fixed-horizon
  * reward needs ≈ 200k steps too (seed 0: 135 at 60k, 1000 at 200k; on InvertedPendulum-v5, which
  * resets after every fall, 1000 at 60k).
+ * Every setting is given here, so the env's loop preset (src/app/presets/mujoco-loop-presets.ts:
+ * Christiano's schedule, the CleanRL agent with normalisation) does not change this test's run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,9 +25,9 @@ describe('reward modeling on MuJoCo', () => {
     try {
       const r = await startRun({
         envId: 'FixedHorizonInvertedPendulum-v5', feedback: 'synthetic', seed: 0, labels: 150, agentSteps: 200_000,
-        queryEvery: 2, evalEvery: 5, evalEpisodes: 4, initialEpisodes: 4, fragmentLength: 15, uncertaintyPenalty: 0.5,
+        queryEvery: 2, evalEvery: 5, evalEpisodes: 4, initialEpisodes: 4, fragmentLength: 15, uncertaintyPenalty: 0.5, scheduleDecay: 0.25,
         rewardModel: { hidden: [32, 32], useAction: false },
-        ppo: { numEnvs: 8, numSteps: 256, numMinibatches: 8, updateEpochs: 10, learningRate: 1e-3, gamma: 0.99, gaeLambda: 0.95, hidden: [64, 64], entCoef: 0 },
+        ppo: { numEnvs: 8, numSteps: 256, numMinibatches: 8, updateEpochs: 10, learningRate: 1e-3, gamma: 0.99, gaeLambda: 0.95, hidden: [64, 64], entCoef: 0, normObs: false, normReward: false },
       }, { out });
       expect(r.finished).toBe(true);
       expect(r.labels).toBeGreaterThan(100);
