@@ -12,8 +12,7 @@ import '../envs/index.js';
 import { SyntheticTeacher, parseTeacherSpec } from '../preferences/synthetic-teacher.js';
 import type { FeedbackSource } from '../preferences/feedback-source.js';
 import type { KindedFeedbackSource } from '../preferences/kinded-feedback-source.js';
-import { SyntheticKindsTeacher } from '../preferences/synthetic-kinds-teacher.js';
-import { SyntheticRater } from '../preferences/noisy-rater.js';
+import { syntheticRater } from '../loop/synthetic-teachers.js';
 import { HumanFeedbackSource } from '../server/human-source.js';
 import { startFeedbackServer } from '../server/serve.js';
 import type { StatusResponse } from '../server/protocol.js';
@@ -60,12 +59,9 @@ export function makeFeedbackSource(spec: string, seed: number): FeedbackSource {
   throw new ConfigError('--feedback', spec, "must be 'human', 'synthetic' or 'synthetic:<options>' (e.g. synthetic:mistake, synthetic:beta=1,eps=0.1)");
 }
 
-/** The synthetic rater of a run that asks for ratings (config.ask): the rating scale per step, times the clip length; null when it asks for none. */
+/** The synthetic teachers of the non-preference kinds a run asks for (config.ask): rater, demonstrator, goal marker, corrector; null when it asks for none. */
 export function makeRater(config: RewardModelingConfig): KindedFeedbackSource | null {
-  if (!(config.ask ?? []).includes('rating') || !config.rating) return null;
-  const L = config.fragmentLength;
-  const { low, high, noise } = config.rating;
-  return new SyntheticKindsTeacher({ rating: new SyntheticRater({ low: low * L, high: high * L, noise, metric: teacherOracle(config.feedback) }, streamSeed(config.seed, 'rater')) });
+  return syntheticRater(config, teacherOracle(config.feedback)); // every kind config.ask lists (src/loop/synthetic-teachers.ts)
 }
 
 /** For human feedback: serve the labeling page for this loop; returns a stop function. */

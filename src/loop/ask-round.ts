@@ -22,12 +22,13 @@ import type { QuerySelector } from '../preferences/query-selector.js';
 import type { FeedbackSource } from '../preferences/feedback-source.js';
 import type { KindedFeedbackSource } from '../preferences/kinded-feedback-source.js';
 import type { FeedbackStore, NewQuery } from '../feedback/feedback-store.js';
-import type { FeedbackRecord } from '../feedback/records.js';
+import type { FeedbackRecord, QueryRecord } from '../feedback/records.js';
 import { faultPoint } from '../runs/fault.js';
 import type { RewardModelingConfig } from './config.js';
 import { decodePair, encodePair } from './fragment-codec.js';
 import { labelsDue } from './label-schedule.js';
 import { DEMO_ID_PREFIX, cutEpisode, decodeDemonstration, demoPairsFor, encodeDemonstration, type DemoRequestPayload } from './demo-queries.js';
+import { CORRECTION_ID_PREFIX, correctionObservations, correctionPair, correctionQuery, encodeCorrection } from './correction-queries.js';
 import { GOAL_ID_PREFIX, RATING_ID_PREFIX, decodeClip, encodeClip, ratingsAmong, withoutStillTail, type AskKind } from './rating-queries.js';
 
 export interface AskRoundDeps {
@@ -41,6 +42,8 @@ export interface AskRoundDeps {
   model: RewardModel;
   /** Candidate sampling and query selection (stream `queries`). */
   queryRng: Rng;
+  /** The agent's deterministic policy (correction queries show its clips). */
+  policy?: (observation: Float32Array) => Action;
   log(text: string): void;
 }
 
@@ -72,6 +75,8 @@ export class AskRound {
   private demos: { seq: number; episodes: Trajectory[] }[] = [];
   /** The folded goal answers as goal examples (by their record's seq), in fold order. */
   private goals: { seq: number; examples: GoalExample[] }[] = [];
+  /** The folded corrections as corrected ≻ original pairs (by their record's seq), in fold order. */
+  private corrections: { seq: number; pair: LabeledPair }[] = [];
   /** Retractions processed so far (by retraction seq). */
   private retractionUpto = 0;
   /** Answers on their way into the store. */
@@ -93,11 +98,32 @@ export class AskRound {
     const dueOf = (kind: AskKind, prefix: string, left: number) => (this.d.rater && ask.includes(kind) ? Math.max(0, Math.min(left, ratingsAmong(ask, 0, due, kind) - [...this.asked].filter((id) => id.startsWith(prefix)).length)) : 0);
     const demos = dueOf('demo', DEMO_ID_PREFIX, need - ratings);
     const goals = dueOf('goal', GOAL_ID_PREFIX, need - ratings - demos);
-    if (need - ratings - demos - goals > 0) await this.askPairs(need - ratings - demos - goals, pool, demonstrations);
+    const corrections = dueOf('correction', CORRECTION_ID_PREFIX, need - ratings - demos - goals);
+    if (need - ratings - demos - goals - corrections > 0) await this.askPairs(need - ratings - demos - goals - corrections, pool, demonstrations);
     if (ratings > 0) await this.askRatings(ratings, pool);
     if (demos > 0) await this.askDemos(demos);
     if (goals > 0) await this.askGoals(goals, pool);
+    if (corrections > 0) await this.askCorrections(corrections);
   }
+
+  /** Agent clips to take over ('correction' in config.ask; correction-queries.ts): stored with how to reach their first state, asked of the kinded source; the answer is one 'intervention' record. */
+  private async askCorrections(need: number): Promise<void> {
+    const c = this.d.config;
+    const policy = this.d.policy;
+    if (!policy) throw new DataFormatError("correction queries need the agent's policy (AskRoundDeps.policy)");
+    const queries = Array.from({ length: need }, (_, i) => correctionQuery(this.queriesAsked + i, policy, { envId: c.envId, seed: c.seed, length: c.fragmentLength, recordFrames: c.recordFrames }));
+    const source = this.d.rater!;
+    await this.storeAndAsk(queries.map((q) => ({ id: q.id, kind: 'intervention' as const, payload: q.payload })), (_q, i) => {
+      const { id, payload, clip } = queries[i];
+      this.track(id, source.ask({ kind: 'intervention', id, clip, replay: { seed: payload.seed, prefix: payload.prefix, minCorrected: payload.minCorrected } }), async (a) => {
+        if (a.kind !== 'intervention') throw new DataFormatError(`${source.name}: answered a ${a.kind} to correction query ${id}`);
+        if (!source.storesAnswers) await this.d.store.addFeedback({ queryId: id, labeler: a.labeler, answer: encodeCorrection(a, payload, `${source.name}'s correction ${id}`) }); // durable before we use it
+      });
+    });
+  }
+
+  /** The folded corrections' corrected ≻ original pairs, in fold order. */
+  get correctionPairs(): LabeledPair[] { return this.corrections.map((x) => x.pair); }
 
   private async askPairs(need: number, pool: readonly Trajectory[], demonstrations: readonly Trajectory[]): Promise<void> {
     const c = this.d.config;
@@ -201,24 +227,16 @@ export class AskRound {
   }
 
   /** The folded goal examples (marked steps vs the clip's other steps), in fold order. */
-  get goalExamples(): GoalExample[] {
-    return this.goals.flatMap((g) => g.examples);
-  }
+  get goalExamples(): GoalExample[] { return this.goals.flatMap((g) => g.examples); }
 
   /** Goal records folded (each one label). */
-  get goalRecords(): number {
-    return this.goals.length;
-  }
+  get goalRecords(): number { return this.goals.length; }
 
   /** Demonstration records folded (each one label). */
-  get demonstrationRecords(): number {
-    return this.demos.length;
-  }
+  get demonstrationRecords(): number { return this.demos.length; }
 
   /** The folded demonstrations' episodes, in fold order. */
-  get demonstrations(): Trajectory[] {
-    return this.demos.flatMap((d) => d.episodes);
-  }
+  get demonstrations(): Trajectory[] { return this.demos.flatMap((d) => d.episodes); }
 
   /**
    * The demonstration term's pairs for a round: DEMO_SEGMENTS segments of every folded
@@ -298,6 +316,11 @@ export class AskRound {
 
   /** Removes a retracted answer's pair from the dataset; false when it was not in it. */
   private dropRetracted(feedbackSeq: number): boolean {
+    const corr = this.corrections.find((x) => x.seq === feedbackSeq);
+    if (corr) {
+      this.corrections = this.corrections.filter((x) => x !== corr);
+      return true;
+    }
     const goal = this.goals.find((g) => g.seq === feedbackSeq);
     if (goal) {
       this.goals = this.goals.filter((g) => g !== goal);
@@ -327,6 +350,12 @@ export class AskRound {
     this.foldedSet.add(rec.seq);
     if (rec.kind === 'rating') return this.foldRating(rec, observe);
     if (rec.kind === 'goal') return this.foldGoal(rec, observe);
+    if (rec.kind === 'intervention') {
+      const query = await this.queryOf(rec);
+      this.corrections.push({ seq: rec.seq, pair: correctionPair(rec.queryId, query.payload, rec.answer, `feedback store ${this.d.store.location}: answer ${rec.seq}`) });
+      if (observe) this.d.model.observe(correctionObservations(query.payload, rec.answer));
+      return true;
+    }
     if (rec.kind === 'demonstration') {
       const episodes = decodeDemonstration(rec.answer, `feedback store ${this.d.store.location}: answer ${rec.seq}`);
       if (observe) this.d.model.observe(episodes.flatMap((t) => t.observations));
@@ -335,8 +364,7 @@ export class AskRound {
     }
     const target = preferenceTarget(rec.answer as PreferenceAnswer);
     if (target === null) return false;
-    const query = await this.d.store.query(rec.queryId);
-    if (!query) throw new DataFormatError(`feedback store ${this.d.store.location}: answer ${rec.seq} names query ${rec.queryId}, which is not stored`);
+    const query = await this.queryOf(rec);
     const pair = decodePair(query.payload, `query ${rec.queryId}`);
     if (observe) this.d.model.observe([...pair.left.observations, ...pair.right.observations]);
     const labeled = this.toLabeled({ id: rec.queryId, ...pair }, target);
@@ -345,10 +373,16 @@ export class AskRound {
     return true;
   }
 
-  /** A goal answer: the clip's marked steps as one goal example, its other steps as one negative (src/rewards/fold-feedback.ts). */
-  private async foldGoal(rec: FeedbackRecord, observe: boolean): Promise<boolean> {
+  /** The stored query an answer names. */
+  private async queryOf(rec: FeedbackRecord): Promise<QueryRecord> {
     const query = await this.d.store.query(rec.queryId);
     if (!query) throw new DataFormatError(`feedback store ${this.d.store.location}: answer ${rec.seq} names query ${rec.queryId}, which is not stored`);
+    return query;
+  }
+
+  /** A goal answer: the clip's marked steps as one goal example, its other steps as one negative (src/rewards/fold-feedback.ts). */
+  private async foldGoal(rec: FeedbackRecord, observe: boolean): Promise<boolean> {
+    const query = await this.queryOf(rec);
     const clip = decodeClip(query.payload, `query ${rec.queryId}`);
     const { goalSteps } = checkGoalAnswer(rec.answer, clip.actions.length, `feedback store ${this.d.store.location}: answer ${rec.seq}`);
     if (observe) this.d.model.observe(clip.observations);
@@ -358,8 +392,7 @@ export class AskRound {
   }
 
   private async foldRating(rec: FeedbackRecord, observe: boolean): Promise<boolean> {
-    const query = await this.d.store.query(rec.queryId);
-    if (!query) throw new DataFormatError(`feedback store ${this.d.store.location}: answer ${rec.seq} names query ${rec.queryId}, which is not stored`);
+    const query = await this.queryOf(rec);
     const clip = decodeClip(query.payload, `query ${rec.queryId}`);
     if (observe) this.d.model.observe(clip.observations);
     const rated: RatedSegment = { id: rec.queryId, segment: fragmentBatch(clip.observations, clip.actions), rating: rec.answer as number };
@@ -403,6 +436,7 @@ export class AskRound {
     this.ratedBySeq = new Map();
     this.demos = [];
     this.goals = [];
+    this.corrections = [];
     const bySeq = new Map((await store.feedback({ withRetracted: true })).map((r) => [r.seq, r]));
     for (const seq of state.folded) {
       const rec = bySeq.get(seq);

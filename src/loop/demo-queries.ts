@@ -44,11 +44,11 @@ const GRID: DemoKey[] = [
  * MountainCar ← ↓ → (torque / push −1, 0, +1), gridworlds the arrows (and Space for "stay" where
  * the game has it). Throws a ConfigError naming `ask` and the env otherwise.
  */
-export function demoKeysFor(envId: string): DemoKey[] {
+export function demoKeysFor(envId: string, kind: 'demo' | 'correction' = 'demo'): DemoKey[] {
   const env = make(envId);
   try {
     const space = env.actionSpace;
-    if (!(space instanceof Discrete)) throw new ConfigError('ask', 'demo', `asks people to play ${envId} with the keyboard, but its action space is continuous (${String(space)}); demonstrations need a discrete action space (e.g. CartPole, Acrobot, MountainCar, the gridworlds)`);
+    if (!(space instanceof Discrete)) throw new ConfigError('ask', kind, `asks people to play ${envId} with the keyboard, but its action space is continuous (${String(space)}); ${kind === 'demo' ? 'demonstrations' : 'corrections'} need a discrete action space (e.g. CartPole, Acrobot, MountainCar, the gridworlds)`);
     const n = space.n;
     let keys: DemoKey[] | null = null;
     if (/CartPole/.test(envId) && n === 2) keys = [{ key: 'ArrowLeft', action: 0, label: 'push the cart left' }, { key: 'ArrowRight', action: 1, label: 'push the cart right' }];
@@ -58,7 +58,7 @@ export function demoKeysFor(envId: string): DemoKey[] {
       env.reset({ seed: 0 });
       if (env.render().kind === 'grid' && (n === 4 || n === 5)) keys = n === 5 ? [...GRID, { key: ' ', action: 4, label: 'stay' }] : GRID;
     }
-    if (!keys) throw new ConfigError('ask', 'demo', `asks people to play ${envId}, but it has no key legend (its ${n} actions are not CartPole's, Acrobot's, MountainCar's or a gridworld's)`);
+    if (!keys) throw new ConfigError('ask', kind, `asks people to play ${envId}, but it has no key legend (its ${n} actions are not CartPole's, Acrobot's, MountainCar's or a gridworld's)`);
     return keys;
   } finally {
     env.close();

@@ -16,6 +16,8 @@ export interface LoopMetrics {
   demonstrations?: { folded: number; pairs: number };
   /** Runs that ask for goal examples ('goal' in config.ask): goal records folded and the goal examples (marked / other steps of each clip) the goal term trains on. */
   goals?: { folded: number; examples: number };
+  /** Runs that ask for corrections ('correction' in config.ask): correction records folded (each one corrected ≻ original pair of the correction term). */
+  corrections?: { folded: number };
   wallSeconds: number;
   time: { env: number; inference: number; agentUpdate: number; rewardModel: number; feedback: number };
 }

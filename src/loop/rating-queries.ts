@@ -11,9 +11,9 @@ import type { Fragment, Trajectory } from '../core/types.js';
 import { encodeFragment, decodeFragment, type FragmentJSON, type StoredFragment } from './fragment-codec.js';
 import { demoKeysFor } from './demo-queries.js';
 
-/** The kinds of question the loop can ask ('demo': play the env, src/loop/demo-queries.ts; 'goal': mark the frames of a clip that look done). */
-export type AskKind = 'preference' | 'rating' | 'demo' | 'goal';
-export const ASK_KINDS: readonly AskKind[] = ['preference', 'rating', 'demo', 'goal'];
+/** The kinds of question the loop can ask ('demo': play the env, src/loop/demo-queries.ts; 'goal': mark the frames of a clip that look done; 'correction': take over an agent clip, src/loop/correction-queries.ts). */
+export type AskKind = 'preference' | 'rating' | 'demo' | 'goal' | 'correction';
+export const ASK_KINDS: readonly AskKind[] = ['preference', 'rating', 'demo', 'goal', 'correction'];
 
 /** Goal-marking query ids start with this (then the query number and the clip's id). */
 export const GOAL_ID_PREFIX = 'goal/';
@@ -64,7 +64,7 @@ export function checkAsk(ask: unknown, rating: RatingScale | null | undefined, f
   if (!Array.isArray(ask) || ask.length === 0) throw new ConfigError('ask', ask, `must be a non-empty list of ${ASK_KINDS.join(', ')}`);
   for (const k of ask) if (!ASK_KINDS.includes(k as AskKind)) throw new ConfigError('ask', k, `must be one of ${ASK_KINDS.join(', ')}`);
   if (new Set(ask).size !== ask.length) throw new ConfigError('ask', ask.join(','), 'names a kind twice');
-  if (ask.includes('demo') && envId !== undefined) demoKeysFor(envId);
+  if ((ask.includes('demo') || ask.includes('correction')) && envId !== undefined) demoKeysFor(envId, ask.includes('demo') ? 'demo' : 'correction');
   if (!ask.includes('rating')) return;
   if (feedback === 'human') return; // the page's rating mode (src/server/label-routes.ts, ui/app.js); the worker's rater: HumanFeedbackSource.rater
   if (rating === null || rating === undefined) throw new ConfigError('rating', rating ?? null, 'this env has no synthetic rater scale; give rating: { low, high } (hidden reward per step rated 1 and top)');

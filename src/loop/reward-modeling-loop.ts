@@ -139,7 +139,7 @@ export class RewardModelingLoop {
     this.trainingRng = streamRng(config.seed, 'reward-training');
     const modelRng = streamRng(config.seed, 'reward-model');
     const r = resolveRoles(config, roles, {
-      probe: this.rewardFreeEnv(), modelRng, ratings: () => this.round.rated, demoPairs: () => this.demoPairs(), goals: () => this.round.goalExamples,
+      probe: this.rewardFreeEnv(), modelRng, ratings: () => this.round.rated, demoPairs: () => this.demoPairs(), goals: () => this.round.goalExamples, corrections: () => this.round.correctionPairs,
       runtime: { makeEnv: () => this.agentEnv(), reward: (batch) => this.learnedReward(batch), recordTrajectories: true, recordFrames: config.recordFrames, envId: config.envId },
     });
     this.model = r.model;
@@ -151,7 +151,7 @@ export class RewardModelingLoop {
     this.rater = r.rater;
     this.selector = r.querySelector;
     this.observers = r.observers;
-    this.round = new AskRound({ config, store: r.store, feedback: r.feedback, rater: r.rater, selector: r.querySelector, trainer: r.trainer, model: r.model, queryRng: this.queryRng, log: (t) => this.log(t) });
+    this.round = new AskRound({ config, store: r.store, feedback: r.feedback, rater: r.rater, selector: r.querySelector, trainer: r.trainer, model: r.model, queryRng: this.queryRng, policy: (o) => this.agent.act(o, true), log: (t) => this.log(t) });
     const demos = config.demonstrations;
     this.demonstrations = demos ? recordDemonstrations(this.rewardFreeEnv(), demos, { seed: streamSeed(config.seed, 'demonstrations'), envId: config.envId, recordFrames: config.recordFrames }) : [];
   }
@@ -173,7 +173,7 @@ export class RewardModelingLoop {
 
   /** Labels in the dataset so far (answered pairs with a preference, and ratings). */
   get labels(): number {
-    return this.round.dataset.length + this.round.rated.length + this.round.demonstrationRecords + this.round.goalRecords;
+    return this.round.dataset.length + this.round.rated.length + this.round.demonstrationRecords + this.round.goalRecords + this.round.correctionPairs.length;
   }
 
   private emit<K extends keyof LoopObserver>(hook: K, ...args: Parameters<NonNullable<LoopObserver[K]>>): void {
@@ -224,9 +224,9 @@ export class RewardModelingLoop {
     return pairs;
   }
 
-  /** Standardised over with the labelled segments: the folded demonstrations and goal-marked states (none unless those are asked for). */
+  /** Standardised over with the labelled segments: the folded demonstrations, goal-marked states and corrections (none unless those are asked for). */
   private calibrationSegments(): TransitionBatch[] {
-    return [...this.round.demonstrations.map((t) => fragmentBatch(t.observations, t.actions)), ...this.round.goalExamples.map((g) => g.states)];
+    return [...this.round.demonstrations.map((t) => fragmentBatch(t.observations, t.actions)), ...this.round.goalExamples.map((g) => g.states), ...this.round.correctionPairs.flatMap((p) => [p.left, p.right])];
   }
 
   /** A reward-model round here, on every folded label (train-round.ts: train, then re-standardise). */
@@ -379,6 +379,7 @@ export class RewardModelingLoop {
       rewardModel: this.lastTraining, alignment, agentLearnedReturn,
       ...((this.config.ask ?? []).includes('demo') ? { demonstrations: { folded: this.round.demonstrationRecords, pairs: this.lastDemoPairs } } : {}),
       ...((this.config.ask ?? []).includes('goal') ? { goals: { folded: this.round.goalRecords, examples: this.round.goalExamples.length } } : {}),
+      ...((this.config.ask ?? []).includes('correction') ? { corrections: { folded: this.round.correctionPairs.length } } : {}),
       wallSeconds: (performance.now() - this.started) / 1000, time: { ...this.time },
     };
     appendMetrics(this.dir, { ...m });

@@ -86,7 +86,7 @@ export interface ResolvedRoles {
 export function resolveRoles(
   config: RewardModelingConfig,
   roles: LoopRoles & { store: FeedbackStore },
-  o: { probe: RewardFreeEnv<Float32Array, Action>; modelRng: Rng; runtime: AgentRuntime; /** The folded ratings, for the default trainer of a run that asks for them. */ ratings: () => RatedSegment[]; /** The demo ≻ agent pairs of the folded demonstrations for the coming round. */ demoPairs: () => LabeledPair[]; /** The folded goal examples. */ goals: () => GoalExample[] },
+  o: { probe: RewardFreeEnv<Float32Array, Action>; modelRng: Rng; runtime: AgentRuntime; /** The folded ratings, for the default trainer of a run that asks for them. */ ratings: () => RatedSegment[]; /** The demo ≻ agent pairs of the folded demonstrations for the coming round. */ demoPairs: () => LabeledPair[]; /** The folded goal examples. */ goals: () => GoalExample[]; /** The folded corrections' corrected ≻ original pairs. */ corrections?: () => LabeledPair[] },
 ): ResolvedRoles {
   const obsSpace = o.probe.observationSpace;
   const actSpace = o.probe.actionSpace;
@@ -96,15 +96,17 @@ export function resolveRoles(
   const rates = (config.ask ?? ['preference']).includes('rating');
   const demos = (config.ask ?? ['preference']).includes('demo');
   const goals = (config.ask ?? ['preference']).includes('goal');
+  const corrects = (config.ask ?? ['preference']).includes('correction');
+  if (corrects && !roles.rater?.kinds.includes('intervention')) throw new ConfigError('ask', (config.ask ?? []).join(','), `asks for corrections, but no corrector was given (roles.rater${roles.rater ? ` answers ${roles.rater.kinds.join(', ')}` : ''}; people take over on the labeling page with --feedback human)`);
   if (rates && !roles.rater?.kinds.includes('rating')) throw new ConfigError('ask', (config.ask ?? []).join(','), `asks for ratings, but no rater was given (roles.rater${roles.rater ? ` answers ${roles.rater.kinds.join(', ')}` : ''})`);
   if (goals && !roles.rater?.kinds.includes('goal')) throw new ConfigError('ask', (config.ask ?? []).join(','), `asks for goal examples, but no goal marker was given (roles.rater${roles.rater ? ` answers ${roles.rater.kinds.join(', ')}` : ''}; people mark frames on the labeling page with --feedback human)`);
   if (demos && !roles.rater?.kinds.includes('demonstration')) throw new ConfigError('ask', (config.ask ?? []).join(','), `asks for demonstrations, but no demonstrator was given (roles.rater${roles.rater ? ` answers ${roles.rater.kinds.join(', ')}` : ''}; people play on the labeling page with --feedback human)`);
   return {
     feedback: roles.feedback,
-    rater: rates || demos || goals ? roles.rater! : null,
+    rater: rates || demos || goals || corrects ? roles.rater! : null,
     store: roles.store,
     model,
-    trainer: roles.trainer ?? (rates || demos || goals ? new MixedTrainerRole(model, config.rewardTrainer, { extra: () => ({ rating: o.ratings(), demonstration: o.demoPairs(), goal: o.goals() }) }) : new RewardTrainer(model, config.rewardTrainer)),
+    trainer: roles.trainer ?? (rates || demos || goals || corrects ? new MixedTrainerRole(model, config.rewardTrainer, { extra: () => ({ rating: o.ratings(), demonstration: o.demoPairs(), goal: o.goals(), ...(corrects ? { correction: o.corrections?.() ?? [] } : {}) }) }) : new RewardTrainer(model, config.rewardTrainer)),
     agent: (roles.agent ?? ((rt) => new PpoAgent(config.ppo, rt)))(o.runtime),
     querySelector: roles.querySelector ?? (config.selector === 'red-team' ? redTeamQuerySelector(config, model) : makeQuerySelector),
     observers: roles.observers ?? [],

@@ -23,8 +23,11 @@ export type FeedbackQuery =
   | { kind: 'goal'; id: string; trajectory: Trajectory }
   /** Play `episodes` episodes (seeded resets from `seed`). */
   | { kind: 'demonstration'; id: string; episodes: number; seed: number }
-  /** Take over from the start of `clip` and show the right actions. */
-  | { kind: 'intervention'; id: string; clip: Fragment };
+  /**
+   * Take over at a step of `clip` and show the right actions; `replay` reaches the clip's first
+   * state (reset with `seed`, then the agent's `prefix` actions; src/loop/correction-queries.ts).
+   */
+  | { kind: 'intervention'; id: string; clip: Fragment; replay?: { seed: number; prefix: Action[]; minCorrected: number } };
 
 interface AnswerBase {
   queryId: string;
@@ -38,8 +41,8 @@ export type KindedAnswer =
   | (AnswerBase & { kind: 'goal'; goalSteps: number[] })
   /** The episodes played; `noise` per episode when a synthetic demonstrator injected it (D-REX), `rank` when the user ranked them (T-REX). */
   | (AnswerBase & { kind: 'demonstration'; trajectories: Trajectory[]; noise?: number[]; rank?: number[] })
-  /** The corrected segment from the clip's first state: observations o_0…o_T and actions a_0…a_{T−1}. */
-  | (AnswerBase & { kind: 'intervention'; corrected: { observations: Float32Array[]; actions: Action[] } });
+  /** The corrected segment from the clip's first state: observations o_0…o_T and actions a_0…a_{T−1} (the clip's up to `takeover`, default 0, then the corrector's). */
+  | (AnswerBase & { kind: 'intervention'; corrected: { observations: Float32Array[]; actions: Action[] }; takeover?: number });
 
 export interface KindedFeedbackSource {
   readonly name: string;
