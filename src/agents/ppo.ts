@@ -19,6 +19,7 @@ import { Adam } from '../nn/optim.js';
 import { Mlp, type MlpInit } from '../nn/mlp.js';
 import type { ActivationName } from '../nn/activations.js';
 import { SyncVectorEnv } from '../vector/sync-vector-env.js';
+import type { VectorEnv } from '../vector/vector-env.js';
 import { RunningStats, type RunningStatsJSON } from '../wrappers/running-stats.js';
 import { checkPpoConfig } from './ppo-config-check.js';
 import { Categorical, DiagGaussian } from './action-distribution.js';
@@ -101,6 +102,12 @@ export interface PpoRuntime {
   recordFrames?: boolean;
   /** Id stamped on trajectories. */
   envId?: string;
+  /**
+   * Builds the vector env of `numEnvs` copies with same-step autoreset, e.g. a WorkerVectorEnv
+   * stepping them in worker threads. Default: a SyncVectorEnv of `makeEnv(i)`. Not together with
+   * `recordFrames`, which renders the in-thread copies.
+   */
+  makeVectorEnv?: (numEnvs: number) => VectorEnv<Float32Array, Action>;
 }
 
 export interface PpoIterationStats {
@@ -180,8 +187,14 @@ export class Ppo {
 
   constructor(config: Partial<PpoConfig>, readonly runtime: PpoRuntime) {
     const checked = checkPpoConfig({ ...PPO_DEFAULTS, ...config });
-    this.vec = new SyncVectorEnv(Array.from({ length: checked.numEnvs }, (_, i) => runtime.makeEnv(i)) as never, { autoresetMode: 'same-step' });
-    const horizon = this.vec.envs[0].spec?.maxEpisodeSteps ?? 1000;
+    const hooked = runtime.makeVectorEnv?.(checked.numEnvs);
+    if (hooked && (hooked.numEnvs !== checked.numEnvs || hooked.autoresetMode !== 'same-step')) {
+      throw new ConfigError('makeVectorEnv', `${hooked.numEnvs} copies, ${hooked.autoresetMode} autoreset`, `must build numEnvs = ${checked.numEnvs} copies with same-step autoreset`);
+    }
+    if (hooked && runtime.recordFrames) throw new ConfigError('recordFrames', true, 'renders the in-thread env copies: not with runtime.makeVectorEnv');
+    // A hooked env has no in-thread `envs`; only frame recording reads them, refused above.
+    this.vec = (hooked as SyncVectorEnv<Float32Array, Action> | undefined) ?? new SyncVectorEnv(Array.from({ length: checked.numEnvs }, (_, i) => runtime.makeEnv(i)) as never, { autoresetMode: 'same-step' });
+    const horizon = (hooked ? hooked.spec : this.vec.envs[0].spec)?.maxEpisodeSteps ?? 1000;
     if (checked.checkpointEvery === 0) checked.checkpointEvery = Math.max(10, Math.ceil((4 * horizon) / checked.numSteps));
     this.config = checked;
     const c = this.config;

@@ -34,6 +34,10 @@ export const LIMITS = {
   port: { min: 1, max: 65_535 },
   anyPort: { min: 0, max: 65_535 },
   redundancy: { min: 1, max: 100 },
+  /** `rl --eval-every`: rollouts between greedy evaluations, 0 = only at the end. */
+  evalEvery: { min: 0, max: 1_000_000 },
+  /** `rl --env-workers`: worker threads stepping the env copies, 0 = in the training thread. */
+  envWorkers: { min: 0, max: 64 },
 } as const satisfies Record<string, { min: number; max: number }>;
 
 export type FlagValues = Record<string, string | number | boolean | undefined>;

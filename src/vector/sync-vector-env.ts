@@ -10,7 +10,9 @@
  */
 import type { Env, Info } from '../core/env.js';
 import { ConfigError } from '../core/errors.js';
+import type { Scene } from '../core/scene.js';
 import type { EvaluationSignal, Sealed } from '../core/sealed.js';
+import type { VectorEnv } from './vector-env.js';
 
 export type AutoresetMode = 'same-step' | 'next-step';
 
@@ -42,7 +44,7 @@ export interface SyncVectorEnvOptions {
   autoresetMode?: AutoresetMode;
 }
 
-export class SyncVectorEnv<O, A> {
+export class SyncVectorEnv<O, A> implements VectorEnv<O, A> {
   readonly numEnvs: number;
   readonly autoresetMode: AutoresetMode;
   private readonly pendingReset: boolean[];
@@ -65,6 +67,14 @@ export class SyncVectorEnv<O, A> {
   }
   get actionSpace() {
     return this.envs[0].actionSpace;
+  }
+  /** The first copy's registry id and episode limit (the copies are alike). */
+  get spec() {
+    return this.envs[0].spec;
+  }
+  /** Copy i's scene. */
+  render(index: number): Scene {
+    return this.envs[index].render();
   }
 
   /** Reset every copy; copy i gets seed `seed + i` when a seed is given. */

@@ -39,6 +39,8 @@ export const rlCommand: Command = {
     { name: 'num-envs', type: 'int', help: 'parallel env copies (default: the env preset)', min: 1, max: 4096 },
     { name: 'out', type: 'string', help: 'run directory (default runs/<env>__rl__s<seed>__<time>)' },
     { name: 'eval-episodes', type: 'int', default: 10, help: 'episodes in each deterministic evaluation', min: 1, max: 100_000 },
+    { name: 'eval-every', type: 'int', help: 'rollouts between deterministic evaluations, 0 = only at the end (default: every checkpoint in short runs, about 10 evaluations in long ones)', ...LIMITS.evalEvery },
+    { name: 'env-workers', type: 'int', default: 0, help: 'worker threads stepping the env copies (same results; 0 = in the training thread)', ...LIMITS.envWorkers },
     { name: 'resume', type: 'string', help: 'continue the run in this directory from its last checkpoint' },
   ],
   async run({ values }, io) {
@@ -50,7 +52,7 @@ export const rlCommand: Command = {
       const saved = readJson<{ envId?: unknown; ppo?: { totalSteps?: number } }>(`${values.resume as string}/config.json`, 'run config');
       total = saved.ppo?.totalSteps ?? 0; // resumeRl validates the config
       if (typeof saved.envId === 'string') await prepareEnv(saved.envId); // MuJoCo: load the WASM module
-      result = resumeRl(values.resume as string, h);
+      result = resumeRl(values.resume as string, h, undefined, values['env-workers'] as number);
     } else {
       const config: Record<string, unknown> = { seed: values.seed };
       if (values.steps !== undefined) config.totalSteps = values.steps;
@@ -59,7 +61,8 @@ export const rlCommand: Command = {
       const { ppoPreset } = await import('../../app/presets/ppo-presets.js');
       total = (config.totalSteps as number | undefined) ?? ppoPreset(values.env as string).totalSteps ?? 100_000;
       await prepareEnv(values.env as string); // MuJoCo: load the WASM module
-      result = trainRl({ envId: values.env as string, config, out: values.out as string | undefined, evalEpisodes: values['eval-episodes'] as number }, h);
+      result = trainRl({ envId: values.env as string, config, out: values.out as string | undefined, evalEpisodes: values['eval-episodes'] as number,
+        evalEvery: values['eval-every'] as number | undefined, envWorkers: values['env-workers'] as number }, h);
     }
     h.done(result);
     return { ...result };
