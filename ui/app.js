@@ -1,10 +1,12 @@
 // The labeling page: claims a query, plays both clips in sync from their scene frames (or, for a
 // rating query, the one clip with its 1–5 scale; for a demonstration query, the person plays one
-// episode with the keys of its legend, stepped by the server), sends the answer, and shows what to
+// episode with the keys of its legend, stepped by the server; for a correction query, the person
+// takes over the agent's clip at a frame, correction-view.js), sends the answer, and shows what to
 // do, the queue, and the whole run's progress until it ends. The mode follows each claimed query. Plain JS
 // modules, no build step. All text is set with textContent (never innerHTML), so labeler names
 // cannot inject markup. The session cookie is HttpOnly: this script never sees it.
 import { analyseClip, drawFrame } from './clip-render.js';
+import { correctionMode } from './correction-view.js';
 
 const $ = (id) => document.getElementById(id);
 const token = new URLSearchParams(location.search).get('token');
@@ -178,11 +180,12 @@ async function demoStep(action) {
 function show(query) {
   state.query = query;
   const p = query.payload;
-  state.mode = query.kind === 'rating' ? 'rating' : query.kind === 'demonstration' ? 'demo' : query.kind === 'goal' ? 'goal' : 'preference';
+  state.mode = { rating: 'rating', demonstration: 'demo', goal: 'goal', correction: 'correct' }[query.kind] || 'preference';
   $('compare').dataset.mode = state.mode;
   // the rating clicked for the last clip must not look chosen for this one
   if (document.activeElement && document.activeElement.dataset && document.activeElement.dataset.rating) document.activeElement.blur();
-  if (state.mode === 'demo') {
+  if (state.mode === 'correct') correction.enter(query);
+  else if (state.mode === 'demo') {
     showKeys(query.keys || []);
     state.frames = [[], []];
     state.info = [null, null];
@@ -250,8 +253,8 @@ const undo = () => act(async () => {
   state.answered = Math.max(0, state.answered - 1);
   $('mine').textContent = String(state.answered);
   if (r.query) show(r.query);
-  const shown = r.answer && typeof r.answer === 'object' ? (Array.isArray(r.answer.goalSteps) ? `frames ${r.answer.goalSteps.map((s) => s + 1).join(', ') || 'none'}` : 'a demonstration') : r.answer;
-  const again = { rating: 'Rate this clip', demo: 'Play this episode', goal: 'Mark this clip', preference: 'Answer this pair' }[state.mode];
+  const shown = r.answer && typeof r.answer === 'object' ? (Array.isArray(r.answer.goalSteps) ? `frames ${r.answer.goalSteps.map((s) => s + 1).join(', ') || 'none'}` : r.answer.kind === 'rewardlab-correction' ? 'a correction' : 'a demonstration') : r.answer;
+  const again = { rating: 'Rate this clip', demo: 'Play this episode', goal: 'Mark this clip', correct: 'Correct this clip', preference: 'Answer this pair' }[state.mode];
   say(`Removed (you had answered “${shown}”); if training already used it, it drops it at its next round. ${again} again:`);
 }, 'Cannot undo');
 
@@ -336,6 +339,10 @@ function togglePlay() {
   state.playing = !state.playing;
   $('play').textContent = state.playing ? 'Pause' : 'Play';
 }
+const correction = correctionMode({
+  $, api, act, say, next, labeler, state, render, togglePlay, shownFrame, drawFrame, skip: () => answer('skip'),
+  counted: () => { state.answered++; $('mine').textContent = String(state.answered); },
+});
 document.addEventListener('keydown', (e) => {
   if (e.ctrlKey || e.metaKey || e.altKey) return;
   if (isTextField(e.target)) {
@@ -348,6 +355,9 @@ document.addEventListener('keydown', (e) => {
     const keys = { m: toggleMark, M: toggleMark, ArrowLeft: () => stepFrame(-1), ArrowRight: () => stepFrame(1), Enter: () => { if (goal.marks.size) answer({ goalFrames: [...goal.marks].sort((a, b) => a - b) }); }, n: () => answer({ goalFrames: [] }), N: () => answer({ goalFrames: [] }), s: () => answer('skip'), S: () => answer('skip') };
     if (keys[e.key]) { e.preventDefault(); keys[e.key](); return; }
     if (e.key === ' ') { e.preventDefault(); togglePlay(); }
+    return;
+  } else if (state.mode === 'correct') {
+    if (correction.key(e)) e.preventDefault();
     return;
   } else if (state.mode === 'demo') {
     const k = demo.keys.find((x) => x.key === e.key);
@@ -374,6 +384,7 @@ $('goal-send').addEventListener('click', () => answer({ goalFrames: [...goal.mar
 $('goal-none').addEventListener('click', () => answer({ goalFrames: [] }));
 $('goal-skip').addEventListener('click', () => answer('skip'));
 $('goal-undo').addEventListener('click', () => undo());
+$('correct-undo').addEventListener('click', () => undo());
 $('demo-finish').addEventListener('click', () => demoFinish());
 $('demo-restart').addEventListener('click', () => demoStart());
 $('demo-skip').addEventListener('click', () => answer('skip'));

@@ -99,6 +99,8 @@ export async function runHumanRun(job: WorkerJob, o: Omit<StartOptions, 'out'>):
     ...(drawsRewardMap(config.envId) ? { liveDir: liveDir(dir) } : {}), // the worker writes the reward map there after each round
     // people play demonstrations on the server: the run's env, reward hidden, one per demonstration
     ...((config.ask ?? []).includes('demo') ? { demo: { makeEnv: () => hideReward(make(config.envId)) as DemoEnv, keys: demoKeysFor(config.envId) } } : {}),
+    // and take over agent clips (corrections) the same way, with the same keys
+    ...((config.ask ?? []).includes('correction') ? { correction: { makeEnv: () => hideReward(make(config.envId)) as DemoEnv, keys: demoKeysFor(config.envId, 'correction') } } : {}),
   });
   hooks?.onLog?.(`label clips at ${server.url}${server.token ? '  (the token in the URL is required: the server listens beyond this machine)' : ''}`);
   o.onServer?.(server.url);

@@ -7,10 +7,11 @@
  * Held-out clips: 200 clips of 25 steps cut (Rng 1) from the lean controller's episodes at noise
  * ε = 0, 0.25, 0.5, 0.75 and 1 (random play), 2 episodes each from seed 999 — no run sees them.
  * Measured (seeds 0–7, labels 16, 4,096 agent steps): pairwise ordering accuracy preferences alone
- * 0.707 / 0.918 / 0.371 / 0.638 / 0.728 / 0.007 / 0.725 / 0.034, with corrections 0.948 / 0.944 /
- * 0.408 / 0.770 / 0.979 / 0.942 / 0.999 / 0.847 (better on all 8). Mutation: fold a correction as
- * original ≻ corrected (swap the pair in correctionPair) and seed 4 drops to 0.672, below
- * preferences alone (0.728); seed 0 to 0.108.
+ * 0.707 / 0.918 / 0.371 / 0.638 / 0.728 / 0.007 / 0.725 / 0.034, with corrections 0.782 / 0.972 /
+ * 0.949 / 0.822 / 0.978 / 0.994 / 0.997 / 0.991 (better on all 8; with the corrector's lead 3
+ * instead of 6: 0.948 / 0.944 / 0.408 / 0.770 / 0.979 / 0.942 / 0.999 / 0.847). Mutation: fold a
+ * correction as original ≻ corrected (swap the pair in correctionPair) and seed 4 drops to 0.712,
+ * below preferences alone (0.728); seed 0 to 0.242.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

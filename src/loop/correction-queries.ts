@@ -65,6 +65,9 @@ export function correctionQuery(n: number, policy: (o: Float32Array) => Action, 
   const episodes = rolloutTrajectories(env, { episodes: CORRECTION_EPISODES, seed: streamSeed(o.seed, `correction-episode/${n}`), policy, envId: o.envId, recordFrames: o.recordFrames });
   env.close();
   const rng: Rng = streamRng(o.seed, `correction/${n}`);
+  // Cut as rating clips are: a clip may start at the episode's last change at the latest (measured
+  // against "at least half of the clip before the still tail", corrector lead 3: held-out ordering
+  // above preferences alone on 8 of 8 seeds vs 7 of 8, mean 0.855 vs 0.805, correction-effect.test.ts)
   const [clip] = cutFragments(episodes.map((t) => withoutStillTail(t, L)), 1, rng, { length: L });
   const episode = episodes.find((t) => t.episode === clip.episode)!;
   const id = `${CORRECTION_ID_PREFIX}${n}`;

@@ -23,11 +23,11 @@ import type { Controller } from './noisy-demonstrator.js';
 export interface SyntheticCorrectorOptions {
   /** Probability of a random action per corrected step (the corrector's quality: 0 = the controller). Default 0. */
   noise: number;
-  /** Take over this many steps before the drop (seeing it coming). Default 3. */
+  /** Take over this many steps before the drop (seeing it coming). Default 6. */
   lead: number;
 }
 
-export const SYNTHETIC_CORRECTOR_DEFAULTS: SyntheticCorrectorOptions = { noise: 0, lead: 3 };
+export const SYNTHETIC_CORRECTOR_DEFAULTS: SyntheticCorrectorOptions = { noise: 0, lead: 6 };
 
 export interface CorrectionTask {
   id: string;

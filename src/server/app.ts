@@ -24,6 +24,7 @@ import { QueryIndex, type QueryKind } from './query-index.js';
 import { Sessions } from './sessions.js';
 import { labelRoutes } from './label-routes.js';
 import { demoRoutes } from './demo-routes.js';
+import { correctionRoutes } from './correction-routes.js';
 import type { DemoEnv } from './demo-sessions.js';
 import { planRoutes, type HumanPlanApprover } from './plan-routes.js';
 import { rewardMapRoutes } from './reward-map-route.js';
@@ -32,7 +33,7 @@ import { CHART_NAMES, MetricsLog, dashboardChart, downsample, type ChartName } f
 
 /** The page's files: a fixed directory, served by exact name only (no path traversal possible). */
 const UI_DIR = fileURLToPath(new URL('../../ui/', import.meta.url));
-const UI_FILES: Record<string, string> = { '/': 'index.html', '/app.js': 'app.js', '/clip-render.js': 'clip-render.js', '/style.css': 'style.css', '/plan-view.js': 'plan-view.js', '/reward-map-view.js': 'reward-map-view.js' };
+const UI_FILES: Record<string, string> = { '/': 'index.html', '/app.js': 'app.js', '/clip-render.js': 'clip-render.js', '/style.css': 'style.css', '/plan-view.js': 'plan-view.js', '/reward-map-view.js': 'reward-map-view.js', '/correction-view.js': 'correction-view.js' };
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
 
 export interface FeedbackAppOptions {
@@ -47,6 +48,8 @@ export interface FeedbackAppOptions {
   onAnswer?(a: { queryId: string; labeler: string; answer: StoredAnswer; seq: number }): void;
   /** People play demonstrations (demo-routes.ts): the run's env, reward-free, made per demonstration, and the keys it is played with. Absent: no demonstration routes. */
   demo?: { makeEnv(): DemoEnv; keys: DemoKeyInfo[] };
+  /** People correct agent clips (correction-routes.ts): the run's env, reward-free, made per correction, and the keys (the demonstration legend's). Absent: no correction routes. */
+  correction?: { makeEnv(): DemoEnv; keys: DemoKeyInfo[] };
   /** Loop metrics for the dashboard; the server keeps every point it has seen (merged by iteration). */
   metrics?(): MetricsPoint[];
   /** Frames of the agent's latest finished episode, for the dashboard clip. */
@@ -113,7 +116,8 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
     const ratings = new Set(await store.queryIds({ kind: 'rating' }));
     const demos = new Set(await store.queryIds({ kind: 'demonstration' }));
     const goals = new Set(await store.queryIds({ kind: 'goal' }));
-    return (id) => (ratings.has(id) ? 'rating' : demos.has(id) ? 'demonstration' : goals.has(id) ? 'goal' : 'preference');
+    const corrections = new Set(await store.queryIds({ kind: 'intervention' }));
+    return (id) => (ratings.has(id) ? 'rating' : demos.has(id) ? 'demonstration' : goals.has(id) ? 'goal' : corrections.has(id) ? 'correction' : 'preference');
   };
 
   let rebuiltUpto = 0;
@@ -259,9 +263,10 @@ export function createFeedbackApp(o: FeedbackAppOptions): FeedbackApp {
 
   if (o.plans) planRoutes(app, { plans: o.plans, sessions });
   if (o.liveDir) rewardMapRoutes(app, { dir: o.liveDir });
-  labelRoutes(app, { store, index, sessions, committer: new GroupCommitter(o.writer ?? store, redundancy), clock, refreshQueries, syncAnswers, onAnswer: o.onAnswer, scale: guide.rating, demoKeys: o.demo?.keys });
+  labelRoutes(app, { store, index, sessions, committer: new GroupCommitter(o.writer ?? store, redundancy), clock, refreshQueries, syncAnswers, onAnswer: o.onAnswer, scale: guide.rating, demoKeys: o.demo?.keys ?? o.correction?.keys });
   const committer = new GroupCommitter(o.writer ?? store, redundancy);
   if (o.demo) demoRoutes(app, { store, index, sessions, committer, clock, onAnswer: o.onAnswer, envId: o.envId, makeEnv: o.demo.makeEnv, keys: o.demo.keys });
+  if (o.correction) correctionRoutes(app, { store, index, sessions, committer, clock, onAnswer: o.onAnswer, envId: o.envId, makeEnv: o.correction.makeEnv, keys: o.correction.keys });
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
 

@@ -13,11 +13,12 @@ import type { FragmentPair, PreferenceAnswer } from '../core/types.js';
 import type { FeedbackAnswer, FeedbackSource } from '../preferences/feedback-source.js';
 import type { FeedbackQuery, KindedAnswer, KindedFeedbackSource, TrainableKind } from '../preferences/kinded-feedback-source.js';
 
-type AskListener = (queryId: string, kind: 'preference' | 'rating' | 'demonstration' | 'goal') => void;
+type AskListener = (queryId: string, kind: 'preference' | 'rating' | 'demonstration' | 'goal' | 'correction') => void;
+type RaterKind = 'rating' | 'demonstration' | 'goal' | 'correction';
 
 /** Stands for an answer too large to pass around (a demonstration's episode): the loop reads it from the store. */
 export interface StoredMarker {
-  stored: 'demonstration';
+  stored: 'demonstration' | 'correction';
 }
 
 /** An answer the server stored durably, as it reaches the loop's side. */
@@ -34,16 +35,16 @@ export interface DeliveredAnswer {
 /** People rating clips and playing demonstrations in the browser (the labeling page's rating and demonstration modes). */
 export class HumanRater implements KindedFeedbackSource {
   readonly name = 'human';
-  readonly kinds: readonly TrainableKind[] = ['rating', 'demonstration', 'goal'];
+  readonly kinds: readonly TrainableKind[] = ['rating', 'demonstration', 'goal', 'intervention'];
   /** The server stores each rating and demonstration before its ack: the loop does not write it again. */
   readonly storesAnswers = true;
-  private readonly waiting = new Map<string, { kind: 'rating' | 'demonstration' | 'goal'; resolve: (a: KindedAnswer) => void }>();
+  private readonly waiting = new Map<string, { kind: RaterKind; resolve: (a: KindedAnswer) => void }>();
 
-  constructor(private readonly announce: (queryId: string, kind: 'rating' | 'demonstration' | 'goal') => void) {}
+  constructor(private readonly announce: (queryId: string, kind: RaterKind) => void) {}
 
   ask(query: FeedbackQuery): Promise<KindedAnswer> {
-    if (query.kind !== 'rating' && query.kind !== 'demonstration' && query.kind !== 'goal') return Promise.reject(new ConfigError('query kind', query.kind, 'the human rater answers rating, demonstration and goal queries only (pairs go to the human feedback source)'));
-    const kind = query.kind;
+    if (query.kind === 'preference') return Promise.reject(new ConfigError('query kind', query.kind, 'the human rater answers rating, demonstration, goal and correction queries only (pairs go to the human feedback source)'));
+    const kind: RaterKind = query.kind === 'intervention' ? 'correction' : query.kind; // the page's name for a correction
     const answer = new Promise<KindedAnswer>((resolve) => this.waiting.set(query.id, { kind, resolve }));
     this.announce(query.id, kind);
     return answer;
@@ -59,6 +60,7 @@ export class HumanRater implements KindedFeedbackSource {
     // a demonstration's episode and a goal answer's steps are in the store (the loop folds them from there), not in this message
     if (w.kind === 'rating') w.resolve({ ...base, kind: 'rating', rating: a.answer as number });
     else if (w.kind === 'goal') w.resolve({ ...base, kind: 'goal', goalSteps: [] });
+    else if (w.kind === 'correction') w.resolve({ ...base, kind: 'intervention', corrected: { observations: [], actions: [] } });
     else w.resolve({ ...base, kind: 'demonstration', trajectories: [] });
     return true;
   }

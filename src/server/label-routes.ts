@@ -45,7 +45,7 @@ async function claimBody(d: LabelDeps, id: string): Promise<string> {
   const payload = await d.store.payloadText(id);
   if (payload === undefined) return '{"query":null}';
   const kind = d.index.kindOf(id) ?? 'preference';
-  const extra = kind === 'rating' ? `"scale":${JSON.stringify(d.scale)},` : kind === 'demonstration' ? `"keys":${JSON.stringify(d.demoKeys ?? [])},` : '';
+  const extra = kind === 'rating' ? `"scale":${JSON.stringify(d.scale)},` : kind === 'demonstration' || kind === 'correction' ? `"keys":${JSON.stringify(d.demoKeys ?? [])},` : '';
   return `{"query":{"id":${JSON.stringify(id)},"kind":"${kind}",${extra}"payload":${payload}}}`;
 }
 
@@ -53,6 +53,7 @@ async function claimBody(d: LabelDeps, id: string): Promise<string> {
 function misfit(answer: AnswerRequest['answer'], kind: QueryKind, queryId: string, scale: RatingGuide): string | null {
   const q = JSON.stringify(queryId);
   if (kind === 'demonstration' && answer !== 'skip') return `answer = ${JSON.stringify(answer)}, but query ${q} asks for a demonstration: play it (POST /api/demo/start, /api/demo/step, /api/demo/finish) or skip`;
+  if (kind === 'correction' && answer !== 'skip') return `answer = ${JSON.stringify(answer)}, but query ${q} asks for a correction: take over (POST /api/correction/start, /api/correction/step, /api/correction/finish) or skip`;
   if (kind === 'goal') return typeof answer === 'object' ? null : `answer = ${JSON.stringify(answer)}, but query ${q} asks which frames of its clip look done: send { goalFrames: [frame, …] } ([] for none of them) or skip`;
   if (typeof answer === 'object') return `answer = ${JSON.stringify(answer)} marks goal frames, but query ${q} asks ${kind === 'rating' ? 'for a rating' : 'to compare two clips'}`;
   if (kind === 'rating') {

@@ -31,6 +31,14 @@
  * naming the action when it is not one of the legend's), POST /api/demo/finish {labeler, queryId}
  * → {ok, seq}: the episode is stored as ONE 'demonstration' record before the ack (409 when shorter
  * than minSteps). Same session and labeler rules as answers; skip and undo work as for any query.
+ *
+ * Corrections (a claimed query of kind 'correction', when the run asks for them; correction-routes.ts):
+ * POST /api/correction/start {labeler, queryId, takeover} → CorrectionStateResponse (the server
+ * replays the clip's reset seed and prefix, then the clip up to step `takeover`, checking every
+ * observation against the clip's; again = start over), POST /api/correction/step {labeler,
+ * queryId, action} → CorrectionStateResponse, POST /api/correction/finish {labeler, queryId} →
+ * {ok, seq}: stored as ONE 'intervention' record before the ack (409 before the clip's length is
+ * played, unless the episode ended).
  */
 import { z } from 'zod';
 import type { RatingGuide, LabelerInstructions } from './instructions.js';
@@ -55,8 +63,8 @@ export const AnswerRequest = z
 export type ClaimRequest = z.infer<typeof ClaimRequest>;
 export type AnswerRequest = z.infer<typeof AnswerRequest>;
 
-/** What the server passes on about a stored answer: a pair's answer, a rating, or the marker of a stored demonstration (its episode is in the store). */
-export type StoredAnswer = AnswerRequest['answer'] | { stored: 'demonstration' };
+/** What the server passes on about a stored answer: a pair's answer, a rating, or the marker of a stored demonstration or correction (its steps are in the store). */
+export type StoredAnswer = AnswerRequest['answer'] | { stored: 'demonstration' | 'correction' };
 
 /** One key of the page's demonstration legend: KeyboardEvent.key, the action it takes, what it does. */
 export interface DemoKeyInfo {
@@ -69,6 +77,23 @@ export interface DemoKeyInfo {
 export const DemoRequest = z.object({ labeler: LabelerName, queryId: z.string().min(1).max(500) }).strict();
 export const DemoStepRequest = z.object({ labeler: LabelerName, queryId: z.string().min(1).max(500), action: z.unknown() }).strict();
 export type DemoRequest = z.infer<typeof DemoRequest>;
+
+/** Taking over a correction query's clip at step `takeover`; steps and finish as a demonstration's. */
+export const CorrectionStartRequest = z.object({ labeler: LabelerName, queryId: z.string().min(1).max(500), takeover: z.number().int().min(0) }).strict();
+
+/** Where a correction stands after start or a step: the frame to draw, the clip step reached and whether it may be finished. */
+export interface CorrectionStateResponse {
+  queryId: string;
+  /** The clip step the person took over at. */
+  takeover: number;
+  /** Steps of the corrected segment so far (the clip's up to takeover, then the person's). */
+  step: number;
+  /** The clip's length: the correction is played to here (or until the episode ends). */
+  length: number;
+  done: boolean;
+  frame: unknown;
+  observation: number[];
+}
 
 /** Where a demonstration stands after start or a step: the frame to draw and whether it may (or must) be finished. */
 export interface DemoStateResponse {

@@ -12,7 +12,7 @@
  */
 
 /** What a query asks; the index keeps it so an answer is checked against it without reading the store. */
-export type QueryKind = 'preference' | 'rating' | 'demonstration' | 'goal';
+export type QueryKind = 'preference' | 'rating' | 'demonstration' | 'goal' | 'correction';
 
 interface QueryState {
   kind: QueryKind;

@@ -19,7 +19,7 @@ describe('the human rater', () => {
     const source = new HumanFeedbackSource();
     const announced: [string, string][] = [];
     source.onAsk((id, kind) => announced.push([id, kind]));
-    expect(source.rater.kinds).toEqual(['rating', 'demonstration', 'goal']);
+    expect(source.rater.kinds).toEqual(['rating', 'demonstration', 'goal', 'intervention']);
     const clip = {} as Fragment;
     const asked = source.rater.ask({ kind: 'rating', id: 'rate/0/a', clip });
     expect(announced).toEqual([['rate/0/a', 'rating']]);
@@ -48,8 +48,13 @@ describe('the human rater', () => {
     source.deliver({ queryId: 'demo/4', labeler: 'ada', answer: { stored: 'demonstration' }, seq: 11 });
     expect(await marked).toMatchObject({ kind: 'goal', queryId: 'goal/3/x', labeler: 'ada' });
     expect(await played).toMatchObject({ kind: 'demonstration', queryId: 'demo/4', labeler: 'ada' });
+    // corrections: announced as the page's 'correction' kind, settled by the delivery of the stored marker
+    const corrected = source.rater.ask({ kind: 'intervention', id: 'correct/5', clip: {} as never });
+    expect(announced.at(-1)).toEqual(['correct/5', 'correction']);
+    source.deliver({ queryId: 'correct/5', labeler: 'ada', answer: { stored: 'correction' }, seq: 12 });
+    expect(await corrected).toMatchObject({ kind: 'intervention', queryId: 'correct/5', labeler: 'ada' });
     expect(source.waitingFor).toBe(0);
-    await expect(source.rater.ask({ kind: 'intervention', id: 'g', clip: {} as never })).rejects.toThrow(/query kind = "intervention"/);
+    await expect(source.rater.ask({ kind: 'preference', id: 'g', pair: {} as never })).rejects.toThrow(/query kind = "preference"/);
     await store.close();
   });
 });

@@ -1,0 +1,107 @@
+/**
+ * The correction routes (protocol.ts): a person watches a claimed correction query's agent clip,
+ * takes over at a step of it, and plays the rest with the page's keys; the server replays the
+ * clip's start exactly (correction-sessions.ts), steps the run's env (reward-free) and answers
+ * each step with the frame to draw; finishing stores the corrected segment as ONE 'intervention'
+ * record (src/feedback/correction-answer.ts) durably before the ack, then tells the loop's side
+ * (onAnswer, with a marker: the loop folds it from the store). The same session, labeler and
+ * answer-slot rules as demonstrations (demo-routes.ts).
+ */
+import type { Context, Hono } from 'hono';
+import { checkCorrectionAnswer, checkCorrectionRequest } from '../feedback/correction-answer.js';
+import type { FeedbackStore } from '../feedback/feedback-store.js';
+import type { GroupCommitter } from './group-commit.js';
+import { parseBody } from './http.js';
+import { CorrectionStartRequest, DemoRequest, DemoStepRequest, type DemoKeyInfo, type StoredAnswer } from './protocol.js';
+import type { QueryIndex } from './query-index.js';
+import type { Sessions } from './sessions.js';
+import { badAction, type DemoEnv } from './demo-sessions.js';
+import { CorrectionSessions } from './correction-sessions.js';
+
+export interface CorrectionDeps {
+  store: FeedbackStore;
+  index: QueryIndex;
+  sessions: Sessions;
+  committer: GroupCommitter;
+  clock: () => number;
+  envId: string;
+  /** The run's env, reward-free, one per correction. */
+  makeEnv(): DemoEnv;
+  keys: DemoKeyInfo[];
+  onAnswer?(a: { queryId: string; labeler: string; answer: StoredAnswer; seq: number }): void;
+}
+
+const NO_SESSION = { error: 'no labeling session: open the labeling page first (or POST /api/session and send back its rl_session cookie)' };
+
+export function correctionRoutes(app: Hono, d: CorrectionDeps): void {
+  const plays = new CorrectionSessions(d.makeEnv);
+
+  const notOwner = (c: Context, labeler: string): Response | null => {
+    const session = d.sessions.current(c);
+    if (!session) return c.json(NO_SESSION, 401);
+    return d.sessions.owns(session, labeler) ? null : c.json({ error: `labeler ${JSON.stringify(labeler)} belongs to another browser session; you can only correct as yourself` }, 403);
+  };
+  const notPlaying = (c: Context, queryId: string) => c.json({ error: `you are not correcting query ${JSON.stringify(queryId)}: take over first (POST /api/correction/start)` }, 409);
+
+  app.post('/api/correction/start', async (c) => {
+    const body = await parseBody(c, CorrectionStartRequest);
+    if (body instanceof Response) return body;
+    const refused = notOwner(c, body.labeler);
+    if (refused) return refused;
+    if (d.index.kindOf(body.queryId) !== 'correction') return c.json({ error: `queryId = ${JSON.stringify(body.queryId)} is not a correction query` }, 400);
+    const query = await d.store.query(body.queryId);
+    if (!query) return c.json({ error: `queryId = ${JSON.stringify(body.queryId)} is not a known query` }, 400);
+    const payload = checkCorrectionRequest(query.payload, `query ${body.queryId}`);
+    try {
+      return c.json(plays.start(body.labeler, body.queryId, payload, body.takeover).state());
+    } catch (e) {
+      if (e instanceof RangeError) return c.json({ error: e.message }, 400);
+      if ((e as Error).name === 'CorrectionReplayError') return c.json({ error: (e as Error).message }, 500);
+      throw e;
+    }
+  });
+
+  app.post('/api/correction/step', async (c) => {
+    const body = await parseBody(c, DemoStepRequest);
+    if (body instanceof Response) return body;
+    const refused = notOwner(c, body.labeler);
+    if (refused) return refused;
+    const play = plays.get(body.labeler, body.queryId);
+    if (!play) return notPlaying(c, body.queryId);
+    const bad = badAction(body.action, d.keys, d.envId);
+    if (bad) return c.json({ error: bad }, 400);
+    if (play.done) return c.json({ error: `the correction of query ${JSON.stringify(body.queryId)} is played to its end (${play.steps} steps): finish it (POST /api/correction/finish) or take over again` }, 409);
+    play.step(body.action as number);
+    return c.json(play.state());
+  });
+
+  app.post('/api/correction/finish', async (c) => {
+    const body = await parseBody(c, DemoRequest);
+    if (body instanceof Response) return body;
+    const refused = notOwner(c, body.labeler);
+    if (refused) return refused;
+    const play = plays.get(body.labeler, body.queryId);
+    if (!play) return notPlaying(c, body.queryId);
+    if (!play.done) return c.json({ error: `the correction has ${play.steps} of the clip's ${play.payload.clip.actions.length} steps: play on to its end` }, 409);
+    const q = JSON.stringify(body.queryId);
+    const why = d.index.reserve(body.queryId, body.labeler, d.clock());
+    if (why === 'unknown') return c.json({ error: `queryId = ${q} is not a known query` }, 400);
+    if (why === 'answered') return c.json({ error: `labeler ${JSON.stringify(body.labeler)} already answered query ${q}` }, 409);
+    if (why === 'full') return c.json({ error: `query ${q} already has all the answers it asked for; nothing stored` }, 409);
+    if (why === 'not-claimed') return c.json({ error: `you did not claim query ${q}: claim a query first (POST /api/claim); nothing stored` }, 409);
+    try {
+      const answer = checkCorrectionAnswer(play.answer(), play.payload, `correction of query ${body.queryId}`);
+      const rec = await d.committer.add({ queryId: body.queryId, labeler: body.labeler, answer }); // committed to disk before we answer
+      d.index.recordAnswer(body.queryId, body.labeler, 'correction');
+      plays.end(body.labeler);
+      d.onAnswer?.({ queryId: body.queryId, labeler: body.labeler, answer: { stored: 'correction' }, seq: rec.seq });
+      return c.json({ ok: true, seq: rec.seq, steps: answer.actions.length, takeover: answer.takeover });
+    } catch (e) {
+      d.index.release(body.queryId, body.labeler, d.clock());
+      const name = (e as Error).name;
+      if (name === 'DuplicateAnswerError' || name === 'AnswerLimitError') return c.json({ error: (e as Error).message }, 409);
+      if (name === 'DataFormatError') return c.json({ error: (e as Error).message }, 400);
+      throw e;
+    }
+  });
+}
