@@ -67,6 +67,15 @@ async function timed<T>(fn: () => T | Promise<T>): Promise<{ value: T; cpu: numb
   return { value, cpu: (c.user + c.system) / 1e6, wall: (performance.now() - t0) / 1000 };
 }
 
+/**
+ * The loop's return as a share of PPO-true's: loop / PPO-true when PPO-true's is positive; for a
+ * negative one (Reacher: a cost) PPO-true / loop, so ≥ 90% still means "at most 1/0.9 of PPO-true's cost".
+ */
+export function ratioText(loop: number, ppoTrue: number): string {
+  const r = ppoTrue >= 0 ? loop / ppoTrue : ppoTrue / loop;
+  return `${Math.round(100 * r)}%${ppoTrue < 0 ? ' (a cost: PPO-true/loop)' : ''}`;
+}
+
 const kSteps = (n: number) => (n % 1000 === 0 ? `${n / 1000}k` : String(n));
 const ppoTrueName = (envId: string, steps: number, seed: number) => `${envId} PPO-true, ${kSteps(steps)} steps, seed ${seed}`;
 const loopName = (envId: string, labels: number, steps: number, seed: number) => `${envId} loop, ${labels} labels, ${kSteps(steps)} steps, seed ${seed}`;
@@ -101,7 +110,7 @@ export const mujocoBench: BenchSuite = {
           const r = await timed(() => startRun({ envId, feedback: 'synthetic', ...over }, { out: join(mkdtempSync(join(tmpdir(), 'bench-mujoco-')), 'run') }));
           const ret = r.value.trueReturn ?? NaN;
           const ref = known.get(ppoTrueName(envId, steps, seed));
-          const pct = ref === undefined ? 'no PPO-true row for this task, seed and steps' : `${Math.round((100 * ret) / ref)}% of PPO-true (${ref.toFixed(1)}; targets: 700 labels ≥ 90%, 1,400 ≥ 100%)`;
+          const pct = ref === undefined ? 'no PPO-true row for this task, seed and steps' : `${ratioText(ret, ref)} of PPO-true (${ref.toFixed(1)}; targets: 700 labels ≥ 90%, 1,400 ≥ 100%)`;
           progress(`${envId} loop ${labels} labels seed ${seed}: ${ret.toFixed(1)}, ${pct} (${r.cpu.toFixed(0)} CPU s, ${r.wall.toFixed(0)} s wall)`);
           rows.push({
             suite: SUITE, name: loopName(envId, labels, steps, seed), unit: 'true return', value: ret, runs: [ret],
