@@ -43,7 +43,8 @@ async function setup(payload: CorrectionRequestPayload) {
 
 describe('corrections on the labeling server', () => {
   it('takes over a claimed clip at a step, from exactly its state, and stores the corrected segment as one record before the ack', async () => {
-    const q = correctionQuery(0, pushLeft, { envId, seed: 11, length: 12, recordFrames: true });
+    const q = correctionQuery(2, pushLeft, { envId, seed: 11, length: 12, recordFrames: true });
+    expect(q.payload.prefix).toHaveLength(5); // the clip starts 5 steps into the agent's episode: the server replays them
     const { store, ada, post, delivered } = await setup(q.payload);
     const claimed = (await (await ada.post('/api/claim', { labeler: 'ada' })).json()).query as { id: string; kind: string; keys: { key: string; action: number }[]; payload: CorrectionRequestPayload };
     expect(claimed).toMatchObject({ id: 'correct/0', kind: 'correction', payload: q.payload });
