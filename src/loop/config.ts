@@ -85,7 +85,10 @@ export interface RewardModelingConfig {
    * The kinds of question asked, taking turns query by query within the label budget
    * (src/loop/rating-queries.ts): 'preference' compares two clips, 'rating' rates one on 1…5,
    * 'demo' asks to play one episode (src/loop/demo-queries.ts; discrete action spaces only), 'goal'
-   * to mark the frames of one clip that look like "done" (trained as the goal classifier term).
+   * to mark the frames of one clip that look like "done" (trained as the goal classifier term),
+   * 'correction' to take over one agent clip at a step and play the rest (src/loop/correction-queries.ts;
+   * discrete action spaces only; trained as corrected ≻ original). With synthetic feedback each
+   * kind is answered by the default synthetic teacher of src/loop/synthetic-teachers.ts.
    * Default ['preference'] (absent in older run configs).
    */
   ask?: AskKind[];
