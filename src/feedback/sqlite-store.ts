@@ -37,7 +37,7 @@ interface QueryRow { id: string; kind: FeedbackKind; payload: string; created_at
 export class SqliteFeedbackStore implements FeedbackStore {
   private readonly clock: () => number;
   private readonly lockWaitMs: number;
-  private readonly stmt: Record<'query' | 'payload' | 'liveCount' | 'liveByLabeler' | 'nextSeq' | 'insertFeedback' | 'insertQuery' | 'lastLive' | 'insertRetraction' | 'consumed' | 'setConsumed', Database.Statement>;
+  private readonly stmt: Record<'query' | 'queryKind' | 'payload' | 'liveCount' | 'liveByLabeler' | 'nextSeq' | 'insertFeedback' | 'insertQuery' | 'lastLive' | 'insertRetraction' | 'consumed' | 'setConsumed', Database.Statement>;
 
   private constructor(readonly location: string, private readonly db: Database.Database, options: SqliteStoreOptions) {
     this.clock = options.clock ?? Date.now;
@@ -45,6 +45,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
     const p = (sql: string) => db.prepare(sql);
     this.stmt = {
       query: p('SELECT id, kind, payload, created_at FROM queries WHERE id = ?'),
+      queryKind: p('SELECT kind FROM queries WHERE id = ?').pluck(), // an answer needs only its query's kind, not its clips
       payload: p('SELECT payload FROM queries WHERE id = ?').pluck(),
       liveCount: p(`SELECT COUNT(*) AS n FROM feedback f WHERE f.query_id = ? AND ${LIVE}`),
       liveByLabeler: p(`SELECT f.seq, f.answer FROM feedback f WHERE f.query_id = ? AND f.labeler = ? AND ${LIVE} LIMIT 1`),
@@ -114,18 +115,18 @@ export class SqliteFeedbackStore implements FeedbackStore {
 
   /** One answer inside the caller's transaction: validate, refuse duplicates and over-limit, insert. */
   private append(input: NewFeedback, max: number, createdAt: number): FeedbackRecord {
-    const query = this.stmt.query.get(input.queryId) as QueryRow | undefined;
-    if (!query) throw rules.unknownQuery(input.queryId);
-    const answer = rules.checkNewFeedback(input, query.kind);
+    const kind = this.stmt.queryKind.get(input.queryId) as QueryRow['kind'] | undefined;
+    if (kind === undefined) throw rules.unknownQuery(input.queryId);
+    const answer = rules.checkNewFeedback(input, kind);
     if (this.stmt.liveByLabeler.get(input.queryId, input.labeler)) throw new DuplicateAnswerError(rules.duplicateAnswer(input.labeler, input.queryId));
     if (max !== Infinity) {
       const n = (this.stmt.liveCount.get(input.queryId) as { n: number }).n;
       if (n >= max) throw new AnswerLimitError(rules.tooManyAnswers(input.queryId, n, max));
     }
     const seq = (this.stmt.nextSeq.get() as { next: number }).next;
-    const base = { seq, queryId: input.queryId, kind: query.kind, labeler: input.labeler, answer: input.answer, createdAt };
+    const base = { seq, queryId: input.queryId, kind, labeler: input.labeler, answer: input.answer, createdAt };
     const checksum = recordChecksum(base);
-    this.stmt.insertFeedback.run(seq, input.queryId, query.kind, input.labeler, answer, createdAt, checksum);
+    this.stmt.insertFeedback.run(seq, input.queryId, kind, input.labeler, answer, createdAt, checksum);
     return { ...base, checksum };
   }
 
