@@ -92,6 +92,7 @@ export async function round(seed: SeedStore, o: RoundOptions): Promise<RoundResu
   if (o.training) {
     load = new Worker(new URL('../workers/train-load.mjs', import.meta.url), { workerData: { storePath: path, lowPriority: true } });
     lowered = (await new Promise<{ lowered: boolean }>((r) => load!.once('message', r))).lowered;
+    load.on('message', (m: { asked?: string[] }) => m.asked && worker.postMessage({ asked: m.asked })); // the run announces its queries
     await sleep(3000); // let the run get past its set-up into PPO iterations
   }
   const url = (hello.url as string).replace(/\/$/, '');

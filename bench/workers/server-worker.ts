@@ -24,7 +24,8 @@ const gcPauses: number[] = [];
 const gc = new PerformanceObserver((list) => list.getEntries().forEach((e) => gcPauses.push(e.duration)));
 gc.observe({ entryTypes: ['gc'] });
 parentPort!.postMessage({ url: server.url, rebuildMs: performance.now() - t0, kind });
-parentPort!.on('message', async () => {
+parentPort!.on('message', async (m: unknown) => {
+  if (typeof m === 'object' && m !== null && 'asked' in m) return server.control.queriesAdded((m as { asked: string[] }).asked);
   loopDelay.disable();
   gc.disconnect();
   const loop = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6, gcCount: gcPauses.length, gcMax: Math.max(0, ...gcPauses) };
