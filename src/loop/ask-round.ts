@@ -128,7 +128,10 @@ export class AskRound {
   private async askPairs(need: number, pool: readonly Trajectory[], demonstrations: readonly Trajectory[]): Promise<void> {
     const c = this.d.config;
     const selector = this.d.selector(this.dataset.length === 0 ? 'uniform' : c.selector);
-    const k = selector.name === 'uniform' ? 1 : c.candidateFactor;
+    // The warm start (no labels yet) draws as many candidates as it asks for, whatever the
+    // selector; later rounds draw candidateFactor× as many, 'uniform' too, so that dropping the
+    // pairs nobody can tell apart (query-selector.ts) leaves it enough to ask what is due.
+    const k = this.dataset.length === 0 ? 1 : c.candidateFactor;
     const rng = this.d.queryRng;
     const fragments = cutFragments(demonstrations.length ? [...pool, ...demonstrations] : [...pool], 2 * need * k, rng, { length: c.fragmentLength });
     const candidates = pairFragments(fragments, need * k, rng);
