@@ -25,7 +25,7 @@ import { runHumanRun } from './human-run.js';
 
 export { resolveConfig } from './resolve-config.js';
 import { latestCheckpoint } from '../runs/checkpoint-dir.js';
-import { prepareEnv } from '../envs/registry.js';
+import { prepareRunEnv, resolveEnvModule } from '../envs/env-module.js';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
 import type { RewardModel } from '../rewards/reward-model.js';
 import { openFeedbackStore } from '../feedback/open-store.js';
@@ -152,8 +152,9 @@ export interface StartOptions {
 
 export async function startRun(options: RewardModelingOptions, o: StartOptions = {}): Promise<RunResult> {
   // Everything is validated before the run directory exists: a bad option leaves nothing behind.
-  await prepareEnv(options.envId); // env families that load a module first (MuJoCo's WebAssembly build)
-  const config = resolveConfig(options.feedback === 'human' ? { ...options, recordFrames: true } : options);
+  const envModule = options.envModule ? resolveEnvModule(options.envModule) : options.envModule;
+  await prepareRunEnv({ envId: options.envId, envModule }); // the user's env module; env families that load a module first (MuJoCo's WebAssembly build)
+  const config = resolveConfig({ ...options, envModule, ...(options.feedback === 'human' ? { recordFrames: true } : {}) });
   const feedback = o.feedback ?? makeFeedbackSource(config.feedback, config.seed);
   const dir = ensureDir(o.out ?? defaultRunDir('rm', config.envId, config.seed));
   const lock = acquireRunLock(dir, { command: 'train' });
@@ -184,7 +185,7 @@ export async function resumeRun(dir: string, o: Omit<StartOptions, 'out'> = {}):
       }
     }
     const config = checkRmConfig(readJson<RewardModelingConfig>(join(dir, 'config.json'), 'run config'));
-    await prepareEnv(config.envId);
+    await prepareRunEnv(config);
     if (inWorker(config, o)) return await runHumanRun({ mode: 'resume', dir, config, stopAfterIterations: o.stopAfterIterations }, o);
     return await runWith(config, dir, o, o.feedback ?? makeFeedbackSource(config.feedback, config.seed), (loop, diagnostics) => restoreOrBegin(loop, diagnostics, dir, () => warmStart(loop, o)));
   } finally {

@@ -11,7 +11,7 @@ import { HumanFeedbackSource } from '../server/human-source.js';
 import { runLoop, type LoopObserver } from '../loop/reward-modeling-loop.js';
 import type { FromWorker, ToWorker, WorkerJob } from './human-run.js';
 import { diagnosedLoop, openRunStore, restoreOrBegin, runResult } from './train-run.js';
-import { prepareEnv } from '../envs/registry.js';
+import { prepareRunEnv } from '../envs/env-module.js';
 import { describeWarmStart } from '../loop/pre-explore.js';
 import { lowerThreadPriority } from '../core/thread-priority.js';
 import { liveRewardMapObserver } from './live-reward-map.js';
@@ -29,7 +29,7 @@ source.onAsk((id, kind) => post({ type: 'ask', ids: [id], kind }));
 // The server thread writes answers to the same store meanwhile; the contract store opens its
 // write transactions IMMEDIATE, so the two threads queue for the lock instead of failing. Undo
 // after training used an answer is a retraction the loop drops at its next fold.
-await prepareEnv(job.config.envId); // this thread's own module instance (MuJoCo)
+await prepareRunEnv(job.config); // this thread's own module instances (the user's env module, MuJoCo)
 const store = await openRunStore(job.config, job.dir);
 
 const relay: LoopObserver = {

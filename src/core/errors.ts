@@ -55,7 +55,7 @@ export class UnknownEnvError extends Error {
     readonly id: string,
     known: readonly string[],
   ) {
-    super(`env id = ${show(id)} is not registered; known ids: ${known.join(', ')}`);
+    super(`env id = ${show(id)} is not registered; known ids: ${known.join(', ')} (an env of your own is registered by the module that calls register(): import it first, or pass it to rewardlab train with --env-module FILE)`);
   }
 }
 

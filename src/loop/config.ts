@@ -70,6 +70,12 @@ export interface RewardModelingConfig {
   /** The task in one sentence, shown to labelers above the clips. Default null: the env's own (src/server/instructions.ts). */
   instructions?: string | null;
   /**
+   * A module that registers the env when imported (the user's own env, src/envs/env-module.ts),
+   * as an absolute path or a package name; resume and a labeling run's training thread import
+   * it again. Default null (a built-in env; absent in older run configs).
+   */
+  envModule?: string | null;
+  /**
    * Demonstration episodes added to the fragment pool for the whole run (src/loop/demonstration-source.ts),
    * e.g. { policy: 'acrobot-energy', episodes: 8 }. Default null (none; absent in older run configs).
    */
@@ -141,6 +147,7 @@ export function checkRmConfig(c: RewardModelingConfig): RewardModelingConfig {
   checkNumber('uncertaintyPenalty', c.uncertaintyPenalty, { min: 0 });
   if (c.store !== null && c.store !== undefined && (typeof c.store !== 'string' || c.store.trim() === '')) throw new ConfigError('store', c.store, 'must be null (SQLite in the run directory), a file path or a postgres:// URL');
   if (typeof c.store === 'string' && /^postgres(ql)?:\/\/[^/@]*:[^/@]*@/i.test(c.store)) throw new ConfigError('store', c.store.replace(/:[^:@/]*@/, ':***@'), 'must not contain a password (it would be written to config.json); give it in PGPASSWORD or ~/.pgpass');
+  if (c.envModule !== null && c.envModule !== undefined && (typeof c.envModule !== 'string' || c.envModule.trim() === '')) throw new ConfigError('envModule', c.envModule, 'must be null or the path or package name of a module that registers the env');
   if (c.instructions !== null && c.instructions !== undefined && (typeof c.instructions !== 'string' || c.instructions.trim() === '' || c.instructions.length > 500)) throw new ConfigError('instructions', c.instructions, 'must be a sentence of 1–500 characters');
   if (c.maxOutstanding !== null && c.maxOutstanding !== undefined) checkNumber('maxOutstanding', c.maxOutstanding, { min: 0, max: 100_000, integer: true });
   checkDemonstrations(c.demonstrations, c.envId);

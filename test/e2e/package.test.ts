@@ -136,7 +136,7 @@ describe('the packed npm package in a plain Node project', () => {
   });
 
   it('registers a user env from user code and trains on it with train({ envId }) (examples/custom-env.mjs)', () => {
-    copyFileSync(join(ROOT, 'examples/custom-env.mjs'), join(app, 'custom-env.mjs'));
+    for (const f of ['custom-env.mjs', 'reach-target-env.mjs']) copyFileSync(join(ROOT, 'examples', f), join(app, f));
     const lines = run(process.execPath, ['custom-env.mjs', '--quick'], app).trim().split('\n');
     const result = JSON.parse(lines[lines.length - 1]);
     expect(result).toMatchObject({ kind: 'rewardlab-rm-result', envId: 'ReachTarget-v0', finished: true });
@@ -145,6 +145,23 @@ describe('the packed npm package in a plain Node project', () => {
     expect(Number.isFinite(result.trueReturn)).toBe(true);
     expect(readJson(join(result.runDir, 'result.json')).envId).toBe('ReachTarget-v0');
     rmSync(result.runDir, { recursive: true, force: true });
+  });
+
+  it('trains on the user env from the installed CLI (train --env-module), and resume imports the module again from config.json', () => {
+    copyFileSync(join(ROOT, 'examples/reach-target-env.mjs'), join(app, 'reach-target-env.mjs'));
+    const out = join(work, 'cli-reach-target');
+    const cli = join(app, 'node_modules/.bin/rewardlab');
+    const first = JSON.parse(run(cli, ['train', '--env', 'ReachTarget-v0', '--env-module', './reach-target-env.mjs', '--labels', '12', '--steps', '1024', '--fragment-length', '10', '--out', out, '--json'], app));
+    expect(first).toMatchObject({ envId: 'ReachTarget-v0', finished: true });
+    expect(readJson(join(out, 'config.json')).envModule).toBe(join(app, 'reach-target-env.mjs'));
+    // without the module the id is unknown, and the error says how to load it
+    const bare = spawnSync(cli, ['train', '--env', 'ReachTarget-v0', '--labels', '12', '--steps', '1024', '--out', join(work, 'cli-bare')], { cwd: app, encoding: 'utf8' });
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toMatch(/env id = "ReachTarget-v0" is not registered.*--env-module/);
+    // a resumed run imports the module from its config (the run is made unfinished by removing its result)
+    rmSync(join(out, 'result.json'));
+    const resumed = JSON.parse(run(cli, ['resume', out, '--json'], join(work)));
+    expect(resumed).toMatchObject({ envId: 'ReachTarget-v0', finished: true, labels: first.labels });
   });
 
   it('runs the installed CLI from the compiled build', () => {

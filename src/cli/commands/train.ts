@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { LIMITS } from '../../app/flags.js';
 import { startRun, type RunResult } from '../../app/train-run.js';
 import { ConfigError } from '../../core/errors.js';
-import { prepareEnv } from '../../envs/registry.js';
+import { prepareRunEnv, resolveEnvModule } from '../../envs/env-module.js';
 import { Rng } from '../../core/rng.js';
 import { SyntheticTeacher, parseTeacherSpec } from '../../preferences/synthetic-teacher.js';
 import type { LoopHooks, LoopMetrics } from '../../loop/reward-modeling-loop.js';
@@ -108,14 +108,17 @@ export const trainCommand: Command = {
     { name: 'pre-explore', type: 'int', default: 0, help: 'agent steps of reward-free exploration (state entropy, PEBBLE) before the first query; part of --steps', ...LIMITS.steps, min: 0 },
     { name: 'out', type: 'string', help: 'run directory (default runs/<env>__rm__s<seed>__<time>)' },
     { name: 'instructions', type: 'string', help: 'with --feedback human: the task in one sentence for labelers (default: the env\'s own)' },
+    { name: 'env-module', type: 'string', help: 'a module that registers your own env when imported (register() from rewardlab/envs), e.g. ./my-env.mjs; recorded in config.json, so resume loads it again' },
     { name: 'store', type: 'string', help: 'feedback store: a path or postgres://user@host:port/db?run=name (no password: PGPASSWORD or ~/.pgpass); default <run dir>/feedback.sqlite' },
   ],
   async run({ values }, io) {
     checkFeedbackSpec(values.feedback as string);
     if (values.feedback === 'human') await checkCanListen(values.host as string, values.port as number);
     const { resolveConfig } = await import('../../app/train-run.js');
-    await prepareEnv(values.env as string); // MuJoCo: load the WASM module
+    const envModule = values['env-module'] === undefined ? undefined : resolveEnvModule(values['env-module'] as string);
+    await prepareRunEnv({ envId: values.env as string, envModule }); // the user's env module; MuJoCo: load the WASM module
     const config = resolveConfig({
+      ...(envModule === undefined ? {} : { envModule }),
       envId: values.env as string, feedback: values.feedback as string, labels: values.labels as number, seed: values.seed as number,
       preExploreSteps: values['pre-explore'] as number,
       ...(values.selector === undefined ? {} : { selector: values.selector as 'uniform' }),
@@ -142,7 +145,7 @@ export const resumeCommand: Command = {
     const { readJson } = await import('../../runs/run-dir.js');
     const { resumeRun } = await import('../../app/train-run.js');
     const config = readJson<{ agentSteps: number; envId?: unknown }>(`${dir}/config.json`, 'run config');
-    if (typeof config.envId === 'string') await prepareEnv(config.envId); // MuJoCo: load the WASM module
+    if (typeof config.envId === 'string') await prepareRunEnv(config as { envId: string; envModule?: string | null }); // the user's env module; MuJoCo: load the WASM module
     const hooks = loopProgress(io, config.agentSteps);
     return finishRun(io, hooks, await resumeRun(dir, { hooks }));
   },
