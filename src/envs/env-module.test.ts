@@ -26,7 +26,7 @@ register({ id: 'EnvModuleTest-v0', family: 'other', description: 'a copy of Cart
 `);
     expect(registeredEnvs().map((s) => s.id)).not.toContain('EnvModuleTest-v0');
     await prepareRunEnv({ envId: 'EnvModuleTest-v0', envModule: file });
-    expect(make('EnvModuleTest-v0').observationSpace.shape).toEqual([4]);
+    expect(make('EnvModuleTest-v0').reset({ seed: 0 }).observation).toHaveLength(4);
     await importEnvModule(file); // once per thread: a second import does not register twice
   });
 
