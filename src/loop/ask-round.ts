@@ -43,7 +43,7 @@ export interface AskRoundDeps {
   /** Candidate sampling and query selection (stream `queries`). */
   queryRng: Rng;
   /** The agent's deterministic policy (correction queries show its clips). */
-  policy?: (observation: Float32Array) => Action;
+  policy: (observation: Float32Array) => Action;
   log(text: string): void;
 }
 
@@ -109,9 +109,7 @@ export class AskRound {
   /** Agent clips to take over ('correction' in config.ask; correction-queries.ts): stored with how to reach their first state, asked of the kinded source; the answer is one 'intervention' record. */
   private async askCorrections(need: number): Promise<void> {
     const c = this.d.config;
-    const policy = this.d.policy;
-    if (!policy) throw new DataFormatError("correction queries need the agent's policy (AskRoundDeps.policy)");
-    const queries = Array.from({ length: need }, (_, i) => correctionQuery(this.queriesAsked + i, policy, { envId: c.envId, seed: c.seed, length: c.fragmentLength, recordFrames: c.recordFrames }));
+    const queries = Array.from({ length: need }, (_, i) => correctionQuery(this.queriesAsked + i, this.d.policy, { envId: c.envId, seed: c.seed, length: c.fragmentLength, recordFrames: c.recordFrames }));
     const source = this.d.rater!;
     await this.storeAndAsk(queries.map((q) => ({ id: q.id, kind: 'intervention' as const, payload: q.payload })), (_q, i) => {
       const { id, payload, clip } = queries[i];
