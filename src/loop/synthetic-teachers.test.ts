@@ -1,9 +1,11 @@
 /**
  * The CLI's default goal marker on an env whose hidden reward is constant except at the goal
- * (FixedHorizonAcrobot: −1 per step until the tip is up, 0 from then on): the top-share threshold
- * is never the lowest value, so the marker marks exactly the steps at the goal of a demonstrator's
- * episode that reaches it — known answer from the sealed channel. (Mutation: the plain top-share
- * value, −1 here, marks every step.)
+ * (FixedHorizonAcrobot: −1 per step until the tip is up, 0 from then on, absorbed): the threshold
+ * calibrated on the top share of the calibration steps is 0, so the marker marks exactly the steps
+ * at the goal of a demonstrator's episode that reaches it — known answer from the sealed channel.
+ * (Mutation: the share taken from the bottom — sorted ascending in topShareThreshold — marks every
+ * step. The never-the-lowest-value rule is pinned by topShareThreshold's known answers in
+ * correction-queries.test.ts; here the goal's 0 is already in the top share.)
  */
 import { describe, expect, it } from 'vitest';
 import '../envs/index.js';
