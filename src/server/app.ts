@@ -6,9 +6,10 @@
  * Every request body is schema-validated; bodies over 16 KB are refused; security headers on
  * every response (http.ts). Claim, answer and status work on an in-memory index (query-index.ts)
  * rebuilt from the store at start, so they do not slow down as the store grows. Queries are
- * preference pairs, single clips to rate or to mark goal frames in, or episodes to play (the index
- * knows each one's kind; label-routes.ts checks an answer against it; demo-routes.ts plays a
- * demonstration on the run's env and stores it).
+ * preference pairs, single clips to rate or to mark goal frames in, episodes to play, or agent
+ * clips to correct (the index knows each one's kind; label-routes.ts checks an answer against it;
+ * demo-routes.ts plays a demonstration on the run's env and stores it; correction-routes.ts
+ * replays a clip to the person's take-over step and stores the corrected segment).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
