@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareEnv } from '../../envs/registry.js';
 import { labelsDue } from '../../loop/label-schedule.js';
 import { resolveConfig } from '../resolve-config.js';
-import { CLEANRL_MUJOCO } from './mujoco-presets.js';
+import { MUJOCO_PPO_PRESETS } from './mujoco-presets.js';
 import { ppoPreset } from './ppo-presets.js';
 
 // rl-teacher's clip steps (fps × 1.5 s), written out here so the presets are checked against the spec, not themselves.
@@ -32,9 +32,9 @@ describe('MuJoCo loop presets', () => {
     expect(c.rewardTrainer.randomAnswerProb).toBe(0.1);
     // label rate ∝ c/(t + c), c = 2·10⁶: half-way, 175 + 525·ln(1.25)/ln(1.5) = 464 labels due
     expect(labelsDue(500_000, { budget: c.labels, initialShare: c.initialShare, totalSteps: c.agentSteps, decay: c.scheduleDecay })).toBe(464);
-    // the loop's agent is the plain task's CleanRL PPO, and so is the PPO-true baseline of this id
+    // the loop's agent is the plain task's PPO preset, and so is the PPO-true baseline of this id
     const plain = envId.replace(/^FixedHorizon/, '');
-    expect(c.ppo).toMatchObject({ ...CLEANRL_MUJOCO, totalSteps: 1_000_000 });
+    expect(c.ppo).toMatchObject({ ...MUJOCO_PPO_PRESETS[plain], totalSteps: 1_000_000 });
     expect(ppoPreset(envId)).toEqual(ppoPreset(plain));
   });
 

@@ -24,6 +24,23 @@ describe('MuJoCo PPO presets', () => {
     expect(ppoPreset('FixedHorizonHopper-v5')).toEqual(ppoPreset('Hopper-v5')); // the loop's variant runs the PPO-true row's agent (mujoco-loop-presets.ts)
   }, 60_000);
 
+  it('HalfCheetah-v5 trains with rl-zoo\'s settings: 256×256 ReLU, log std −2, 512-step rollouts, constant lr', async () => {
+    await prepareEnv('HalfCheetah-v5');
+    const ppo = new Ppo({ ...ppoPreset('HalfCheetah-v5'), totalSteps: 1024, seed: 0 }, { makeEnv: () => make('HalfCheetah-v5') });
+    try {
+      expect(ppo.actor.spec).toMatchObject({ sizes: [17, 256, 256, 6], activation: 'relu' });
+      expect(ppo.critic.spec.sizes).toEqual([17, 256, 256, 1]);
+      expect(Array.from(ppo.logStd)).toEqual(new Array(6).fill(-2));
+      const first = ppo.iterate();
+      const second = ppo.iterate();
+      expect([first.globalStep, second.globalStep]).toEqual([512, 1024]);
+      expect([first.learningRate, second.learningRate]).toEqual([2.0633e-5, 2.0633e-5]); // not annealed
+    } finally {
+      ppo.close();
+    }
+    expect(ppoPreset('HalfCheetah-v5')).toMatchObject({ gamma: 0.98, gaeLambda: 0.92, clipCoef: 0.1, updateEpochs: 20, numMinibatches: 8, init: 'torch-default', normObs: true, normReward: true, totalSteps: 1_000_000 });
+  }, 60_000);
+
   it('InvertedPendulum-v5 with its preset balances for the whole 1000 steps after 40,960 steps (true reward)', async () => {
     // Measured (greedy, 5 episodes): seeds 0/1/2 at 1000 from 16k / 16k / 24k steps; ≈ 7 s each.
     await prepareEnv('InvertedPendulum-v5');
