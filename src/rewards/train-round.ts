@@ -15,6 +15,9 @@ export function trainRound(model: RewardModel, trainer: RewardTrainer, pairs: La
   const stats = trainer.train(pairs, rng);
   const sample = pairs.length <= 80 ? pairs : rng.shuffle([...pairs]).slice(0, 80);
   const clips = rated.length <= 80 ? rated : rng.shuffle([...rated]).slice(0, 80); // none unless ratings are asked for
-  model.calibrate(concatBatches([...sample.flatMap((p) => [p.left, p.right]), ...clips.map((r) => r.segment), ...alsoCalibrateOn]));
+  const segments = [...sample.flatMap((p) => [p.left, p.right]), ...clips.map((r) => r.segment), ...alsoCalibrateOn];
+  // Nothing labelled to standardise over (e.g. every warm-start pair showed two identical clips and
+  // was dropped): the model keeps its standardisation until a later round has segments.
+  if (segments.length > 0) model.calibrate(concatBatches(segments));
   return stats;
 }
