@@ -50,10 +50,12 @@ export function hierarchyConfig(ctx: Pick<ExperimentContext, 'quick' | 'values'>
     weights: { ...HIERARCHY_WEIGHT_DEFAULTS },
     members: 2,
     hidden: [32],
+    inputTransform: 'standardize',
     stepsPerRound: quick ? 20 : 60,
     batch: 8,
     learningRate: 3e-3,
     costs: LABEL_COSTS,
+    probePairs: quick ? 30 : 60,
     quick,
   };
 }
@@ -71,6 +73,7 @@ export function summarise(condition: Condition, runs: readonly ConditionRun[]): 
     reachedGoal: reached.length,
     meanLabelsToGoal: reached.length ? mean(reached.map((r) => r.labelsToGoal!)) : null,
     meanGoalRoundShare: mean(mine.map((r) => r.goalRoundShare)),
+    meanSubgoalAgreement: mine.some((r) => r.subgoalAgreement !== null) ? mean(mine.filter((r) => r.subgoalAgreement !== null).map((r) => r.subgoalAgreement!)) : null,
     meanSeconds: mean(mine.map((r) => r.seconds)),
     meanTrainingSuccess: mean(mine.map((r) => r.trainingSuccess)),
   };
@@ -92,7 +95,7 @@ export async function runHierarchy(ctx: Pick<ExperimentContext, 'seeds' | 'log'>
 export function headlineOf(result: HierarchyResult): string {
   const labels = result.config.rounds * result.config.labelsPerRound;
   return `KeyDoor, ${labels} labels, ${result.seeds.length} seeds: ` + result.summary.map((s) =>
-    `${s.condition}: final success ${formatNumber(s.finalSuccessRate)}, hidden ${formatNumber(s.meanFinalPerformance)}, reached the goal in ${s.reachedGoal}/${s.seeds} seeds (labels to it ${s.meanLabelsToGoal === null ? '—' : formatNumber(s.meanLabelsToGoal)}), rounds at the goal ${formatNumber(s.meanGoalRoundShare)}`).join('; ');
+    `${s.condition}: final success ${formatNumber(s.finalSuccessRate)}, hidden ${formatNumber(s.meanFinalPerformance)}, reached the goal in ${s.reachedGoal}/${s.seeds} seeds (labels to it ${s.meanLabelsToGoal === null ? '—' : formatNumber(s.meanLabelsToGoal)}), rounds at the goal ${formatNumber(s.meanGoalRoundShare)}, subgoal agreement ${formatNumber(s.meanSubgoalAgreement)}`).join('; ');
 }
 
 export const hierarchy: Experiment = {

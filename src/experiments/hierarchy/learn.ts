@@ -63,7 +63,7 @@ export async function learnOnce(condition: Condition, seed: number, config: Hier
   const env = hideReward(make(config.envId)) as RewardFreeEnv<Float32Array, Action>;
   const planner = new TabularPlanner(config.planEnvId);
   const obsDim = (env.observationSpace as Box).flatDim;
-  const model = new RewardModel(obsDim, { kind: 'discrete', n: planner.mdp.numActions }, { members: config.members, hidden: config.hidden, useAction: false }, stream('reward-model'));
+  const model = new RewardModel(obsDim, { kind: 'discrete', n: planner.mdp.numActions }, { members: config.members, hidden: config.hidden, useAction: false, inputTransform: config.inputTransform }, stream('reward-model'));
   const hierarchical = condition === 'hierarchical' || condition === 'subgoals-only';
   const taskShare = condition === 'subgoals-only' ? 0 : config.taskLabelShare;
   const trainer = new HierarchicalRewardTrainer(model, {
@@ -124,10 +124,10 @@ export async function learnOnce(condition: Condition, seed: number, config: Hier
   const fresh = (pairs: FragmentPair[]) => pairs.filter((p) => !asked.has(p.id));
   const episodePairs = (count: number): FragmentPair[] => (pool.length < 2 ? [] : fresh(pairFragments(pool.map(wholeEpisode), count * 3, queryRng)).slice(0, count));
   const clipPairs = (count: number): FragmentPair[] => fresh(pairFragments(cutFragments(pool, Math.max(2, count * 4), queryRng, { length: config.clipLength }), count * 3, queryRng)).slice(0, count);
+  /** Pairs of clips that start with the same subgoal active, from candidates `rng` cuts; the subgoals take turns (those with two clips). */
   let turn = 0;
-  /** Subgoal queries: both clips start with the same subgoal active; the subgoals take turns (those with two clips in the candidates). */
-  const subgoalPairs = (count: number): { pair: FragmentPair; subgoal: KeyDoorSubgoal }[] => {
-    const clips = cutFragments(pool, count * 8, queryRng, { length: config.clipLength });
+  const sameSubgoalPairs = (count: number, rng: Rng): { pair: FragmentPair; subgoal: KeyDoorSubgoal }[] => {
+    const clips = cutFragments(pool, count * 8, rng, { length: config.clipLength });
     const groups = new Map<KeyDoorSubgoal, Fragment[]>();
     for (const c of clips) {
       const g = activeSubgoal(c.observations);
@@ -137,11 +137,12 @@ export async function learnOnce(condition: Condition, seed: number, config: Hier
     const out: { pair: FragmentPair; subgoal: KeyDoorSubgoal }[] = [];
     for (let tries = 0; out.length < count && usable.length > 0 && tries < count * 20; tries++) {
       const subgoal = usable[turn++ % usable.length];
-      const [pair] = fresh(pairFragments(groups.get(subgoal)!, 1, queryRng));
+      const [pair] = fresh(pairFragments(groups.get(subgoal)!, 1, rng));
       if (pair && !out.some((x) => x.pair.id === pair.id)) out.push({ pair, subgoal });
     }
     return out;
   };
+  const subgoalPairs = (count: number) => sameSubgoalPairs(count, queryRng);
 
   const ask = (count: number) => {
     if (condition === 'flat-clips') for (const p of clipPairs(count)) record('task', p, task(p));
@@ -172,12 +173,24 @@ export async function learnOnce(condition: Condition, seed: number, config: Hier
     episode--; // the evaluation episode is not part of the pool
     curve.push({ labels, seconds, ...greedy });
   }
+  // does the final reward know the subgoals? its agreement with the subgoal teacher on clip pairs never asked
+  const segmentReturn = (obs: readonly Float32Array[]) => model.predict(arrivalBatch(obs)).mean.reduce((a, v) => a + v, 0);
+  let agree = 0;
+  let strict = 0;
+  for (const { pair, subgoal } of sameSubgoalPairs(config.probePairs, stream('probe'))) {
+    const answer = subgoalAnswer(pair, subgoal);
+    if (answer === 'equal') continue;
+    strict++;
+    if ((segmentReturn(pair.left.observations) > segmentReturn(pair.right.observations)) === (answer === 'left')) agree++;
+  }
   const reached = curve.find((p) => p.success);
   return {
     condition, seed, labels, labelsByLevel, ties, seconds, curve,
     final: curve[curve.length - 1],
     labelsToGoal: reached ? reached.labels : null,
     goalRoundShare: curve.filter((p) => p.success).length / curve.length,
+    subgoalAgreement: strict ? agree / strict : null,
+    probePairs: strict,
     trainingSuccess: trainingEpisodes ? trainingSuccesses / trainingEpisodes : 0,
   };
 }

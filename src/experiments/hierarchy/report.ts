@@ -2,6 +2,7 @@
 import { lineChart, PALETTE } from '../../report/charts.js';
 import { formatNumber } from '../../report/format.js';
 import { reportPage, table } from '../../report/page.js';
+import { KEY_DOOR_LEGEND, KEY_DOOR_MAP } from '../../envs/gridworlds/games/key-door.js';
 import type { HierarchyResult } from './types.js';
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((s, v) => s + v, 0) / xs.length : NaN);
@@ -17,6 +18,7 @@ export function summaryRows(r: HierarchyResult): Record<string, string | number>
       'reached the goal (seeds)': `${s.reachedGoal}/${s.seeds}`, 'labels to the goal (mean of those)': s.meanLabelsToGoal === null ? '—' : formatNumber(s.meanLabelsToGoal),
       'labels to the goal per seed': runs.map((x) => x.labelsToGoal ?? '—').join(' / '),
       'rounds at the goal': formatNumber(s.meanGoalRoundShare),
+      'subgoal agreement (held out)': formatNumber(s.meanSubgoalAgreement),
       'exploring episodes reaching the goal': formatNumber(s.meanTrainingSuccess),
     };
   });
@@ -46,13 +48,18 @@ export function hierarchyReport(r: HierarchyResult, headline: string): string {
     subtitle: `${headline}. Seeds ${r.seeds.join(', ')}; ${c.rounds} rounds × ${c.labelsPerRound} labels; clips of ${c.clipLength} steps; hierarchical asks ${formatNumber(c.taskLabelShare)} of its labels about whole episodes (weights task ${c.weights.task}, subgoal ${c.weights.subgoal}).`,
     quick: c.quick,
     sections: [
+      {
+        heading: 'The world',
+        html: `<pre>${KEY_DOOR_MAP.join('\n')}</pre><p>${Object.entries(KEY_DOOR_LEGEND).map(([name, ch]) => `<code>${ch === ' ' ? '␣' : ch}</code> ${name}`).join(', ')}</p>`,
+        note: 'Subgoals in order: get the key (it then shows in the top-left corner), open the door (walk into it with the key), reach the goal. Hidden reward −1 per step, +50 at the goal; a random policy finishes 0.1% of episodes.',
+      },
       { heading: 'Hidden performance while labels accumulate', html: curveChart(r), note: 'After each round the planner (exact value iteration on the learned reward) plays one greedy episode; the env and the planner are deterministic, so one episode is the whole evaluation.' },
       { heading: 'Per condition', html: table(summaryRows(r)), note: `Equal effort is equal labels. Simulated seconds (${c.costs.perQuery} s per query + ${c.costs.perStep} s per step watched) are shown beside them: a whole-episode pair costs more to judge than a clip pair.` },
       {
         heading: 'Per seed',
         html: table(r.runs.map((x) => ({
           feedback: x.condition, seed: x.seed, labels: x.labels, 'labels by level': Object.entries(x.labelsByLevel).map(([k, v]) => `${k} ${v}`).join(', '), ties: x.ties,
-          'final performance': formatNumber(x.final.performance), 'final subgoals done': x.final.subgoalsDone, 'labels to the goal': x.labelsToGoal ?? '—',
+          'final performance': formatNumber(x.final.performance), 'final subgoals done': x.final.subgoalsDone, 'labels to the goal': x.labelsToGoal ?? '—', 'subgoal agreement': `${formatNumber(x.subgoalAgreement)} of ${x.probePairs}`,
           'performance per round': x.curve.map((p) => formatNumber(p.performance)).join(' '),
         }))),
         note: 'subgoals done: 0 none, 1 key, 2 door open, 3 goal. Ties are answers "equal": against the sparse task most pairs without the goal tie.',

@@ -41,11 +41,22 @@ export interface HierarchyConfig {
   /** Reward model: ensemble members and hidden layer sizes (input: the observation a transition arrives in). */
   members: number;
   hidden: number[];
+  /**
+   * Input transform of the reward model. Default 'standardize' (the loop's default; the published
+   * numbers): each input is divided by its spread over the observed clips, so a plane that never
+   * changed there (the walls, the absorbed flag) blows an unseen state such as the absorbing state
+   * up to ±10 on every such input, and the untrained reward of that state is a large number of
+   * random sign: whether the exact planner heads for the goal before any label says so is then a
+   * coin flip per seed (see the report). 'tanh' feeds the one-hot planes as they are.
+   */
+  inputTransform: 'tanh' | 'standardize';
   /** Trainer: gradient steps per member per round, pairs per term and step, learning rate. */
   stepsPerRound: number;
   batch: number;
   learningRate: number;
   costs: LabelCosts;
+  /** Held-out same-subgoal clip pairs scored after the last round (the reward's agreement with the subgoal teacher). */
+  probePairs: number;
   quick: boolean;
 }
 
@@ -76,6 +87,10 @@ export interface ConditionRun {
   labelsToGoal: number | null;
   /** Share of rounds whose greedy agent reached the goal (the learned reward changes every round; the final round alone is noisy). */
   goalRoundShare: number;
+  /** Share of held-out clip pairs (same subgoal active, never asked, teacher not tied) on which the final learned reward prefers the clip the subgoal teacher prefers; null without such pairs. 0.5 is chance. */
+  subgoalAgreement: number | null;
+  /** The strict held-out pairs behind it. */
+  probePairs: number;
   /** Share of the collecting (exploring) episodes that reached the goal while it learned. */
   trainingSuccess: number;
 }
@@ -91,6 +106,8 @@ export interface ConditionSummary {
   meanLabelsToGoal: number | null;
   /** Mean over seeds of the share of rounds whose greedy agent reached the goal. */
   meanGoalRoundShare: number;
+  /** Mean over seeds of `subgoalAgreement` (seeds without held-out pairs left out). */
+  meanSubgoalAgreement: number | null;
   meanSeconds: number;
   meanTrainingSuccess: number;
 }
