@@ -103,8 +103,13 @@ export const RM_PRESETS: Record<string, RewardModelingOverrides> = {
   //    −81.3 −82.4 −83.7 −91.6 −79.9 −91.0, median −84.3 (was −81.2), worst −91.6 (was −99.1); 10/10 under
   //    both readings (plain was 8/10). Seeds 10–19: median −85.1 (same), worst −96.6 (seed 17; was −109.5);
   //    10/10 normalised, 9/10 plain (same count).
+  //  - candidateFactor 1 keeps the measurements above: each round draws only as many candidate
+  //    pairs as it asks for, so after the identical-clip pairs are dropped it asks fewer than are
+  //    due. With 10× candidates (every 'uniform' run's default since the active-learning
+  //    comparison needed it; all 500 labels asked): seeds 0–9 10/10, median −82.8, worst −90.8;
+  //    seeds 10–19 7/10, median −88.6, worst −122.2 (seed 14) — kept out.
   'FixedHorizonAcrobot-v1': {
-    evalEpisodes: 16, queryEvery: 1, selector: 'uniform', demonstrations: { policy: 'acrobot-energy', episodes: 8 },
+    evalEpisodes: 16, queryEvery: 1, selector: 'uniform', candidateFactor: 1, demonstrations: { policy: 'acrobot-energy', episodes: 8 },
     ppo: { numSteps: 512, entCoef: 0.01, normReward: true }, rewardModel: { useAction: false, calibrationMomentum: 0.8 },
   },
 };
