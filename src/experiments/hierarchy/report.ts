@@ -64,6 +64,10 @@ export function hierarchyReport(r: HierarchyResult, headline: string): string {
         }))),
         note: 'subgoals done: 0 none, 1 key, 2 door open, 3 goal. Ties are answers "equal": against the sparse task most pairs without the goal tie.',
       },
+      {
+        heading: 'Reading it',
+        html: `<p>Before any clip shows the goal, the learned reward of the absorbing state after it is whatever the network says about an input it never saw, and the exact planner follows it: a seed whose first greedy episode already reaches the goal (performance 23 in round 1, under any feedback) got there from that prior, not from the labels. Look at the rounds: a condition that learned the task fails early and then reaches the goal; a lucky prior reaches it at once. The reward is re-learned every round, so the greedy agent can lose the goal again; "rounds at the goal" counts every round, the final success only the last. Subgoal agreement scores the final reward on clip pairs with the same subgoal active that were never asked (0.5 is chance).</p>`,
+      },
     ],
     generatedAt: new Date().toISOString(),
   });
