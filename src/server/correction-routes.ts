@@ -9,38 +9,17 @@
  */
 import type { Context, Hono } from 'hono';
 import { checkCorrectionAnswer, checkCorrectionRequest } from '../feedback/correction-answer.js';
-import type { FeedbackStore } from '../feedback/feedback-store.js';
-import type { GroupCommitter } from './group-commit.js';
 import { parseBody } from './http.js';
-import { CorrectionStartRequest, DemoRequest, DemoStepRequest, type DemoKeyInfo, type StoredAnswer } from './protocol.js';
-import type { QueryIndex } from './query-index.js';
-import type { Sessions } from './sessions.js';
-import { badAction, type DemoEnv } from './demo-sessions.js';
+import { CorrectionStartRequest, DemoRequest, DemoStepRequest } from './protocol.js';
+import { badAction } from './demo-sessions.js';
 import { CorrectionSessions } from './correction-sessions.js';
+import { ownerCheck, storePlayed, takeSlot, type PlayDeps } from './play-routes.js';
 
-export interface CorrectionDeps {
-  store: FeedbackStore;
-  index: QueryIndex;
-  sessions: Sessions;
-  committer: GroupCommitter;
-  clock: () => number;
-  envId: string;
-  /** The run's env, reward-free, one per correction. */
-  makeEnv(): DemoEnv;
-  keys: DemoKeyInfo[];
-  onAnswer?(a: { queryId: string; labeler: string; answer: StoredAnswer; seq: number }): void;
-}
-
-const NO_SESSION = { error: 'no labeling session: open the labeling page first (or POST /api/session and send back its rl_session cookie)' };
+export type CorrectionDeps = PlayDeps;
 
 export function correctionRoutes(app: Hono, d: CorrectionDeps): void {
   const plays = new CorrectionSessions(d.makeEnv);
-
-  const notOwner = (c: Context, labeler: string): Response | null => {
-    const session = d.sessions.current(c);
-    if (!session) return c.json(NO_SESSION, 401);
-    return d.sessions.owns(session, labeler) ? null : c.json({ error: `labeler ${JSON.stringify(labeler)} belongs to another browser session; you can only correct as yourself` }, 403);
-  };
+  const notOwner = ownerCheck(d, 'correct');
   const notPlaying = (c: Context, queryId: string) => c.json({ error: `you are not correcting query ${JSON.stringify(queryId)}: take over first (POST /api/correction/start)` }, 409);
 
   app.post('/api/correction/start', async (c) => {
@@ -83,25 +62,12 @@ export function correctionRoutes(app: Hono, d: CorrectionDeps): void {
     const play = plays.get(body.labeler, body.queryId);
     if (!play) return notPlaying(c, body.queryId);
     if (!play.done) return c.json({ error: `the correction has ${play.steps} of the clip's ${play.payload.clip.actions.length} steps: play on to its end` }, 409);
-    const q = JSON.stringify(body.queryId);
-    const why = d.index.reserve(body.queryId, body.labeler, d.clock());
-    if (why === 'unknown') return c.json({ error: `queryId = ${q} is not a known query` }, 400);
-    if (why === 'answered') return c.json({ error: `labeler ${JSON.stringify(body.labeler)} already answered query ${q}` }, 409);
-    if (why === 'full') return c.json({ error: `query ${q} already has all the answers it asked for; nothing stored` }, 409);
-    if (why === 'not-claimed') return c.json({ error: `you did not claim query ${q}: claim a query first (POST /api/claim); nothing stored` }, 409);
-    try {
-      const answer = checkCorrectionAnswer(play.answer(), play.payload, `correction of query ${body.queryId}`);
-      const rec = await d.committer.add({ queryId: body.queryId, labeler: body.labeler, answer }); // committed to disk before we answer
-      d.index.recordAnswer(body.queryId, body.labeler, 'correction');
-      plays.end(body.labeler);
-      d.onAnswer?.({ queryId: body.queryId, labeler: body.labeler, answer: { stored: 'correction' }, seq: rec.seq });
-      return c.json({ ok: true, seq: rec.seq, steps: answer.actions.length, takeover: answer.takeover });
-    } catch (e) {
-      d.index.release(body.queryId, body.labeler, d.clock());
-      const name = (e as Error).name;
-      if (name === 'DuplicateAnswerError' || name === 'AnswerLimitError') return c.json({ error: (e as Error).message }, 409);
-      if (name === 'DataFormatError') return c.json({ error: (e as Error).message }, 400);
-      throw e;
-    }
+    const refusedSlot = takeSlot(c, d, body.queryId, body.labeler);
+    if (refusedSlot) return refusedSlot;
+    return storePlayed(c, d, {
+      queryId: body.queryId, labeler: body.labeler, kind: 'correction',
+      answer: () => checkCorrectionAnswer(play.answer(), play.payload, `correction of query ${body.queryId}`),
+      end: () => plays.end(body.labeler), reply: (answer) => ({ steps: answer.actions.length, takeover: answer.takeover }),
+    });
   });
 }

@@ -9,38 +9,16 @@
  */
 import type { Context, Hono } from 'hono';
 import { checkDemoRequest } from '../feedback/demonstration-answer.js';
-import type { FeedbackStore } from '../feedback/feedback-store.js';
-import type { GroupCommitter } from './group-commit.js';
 import { parseBody } from './http.js';
-import { DemoRequest, DemoStepRequest, type DemoKeyInfo, type StoredAnswer } from './protocol.js';
-import type { QueryIndex } from './query-index.js';
-import type { Sessions } from './sessions.js';
-import { DemoSessions, badAction, type DemoEnv } from './demo-sessions.js';
+import { DemoRequest, DemoStepRequest } from './protocol.js';
+import { DemoSessions, badAction } from './demo-sessions.js';
+import { ownerCheck, storePlayed, takeSlot, type PlayDeps } from './play-routes.js';
 
-export interface DemoDeps {
-  store: FeedbackStore;
-  index: QueryIndex;
-  sessions: Sessions;
-  committer: GroupCommitter;
-  clock: () => number;
-  envId: string;
-  /** The run's env, reward-free, one per demonstration. */
-  makeEnv(): DemoEnv;
-  keys: DemoKeyInfo[];
-  onAnswer?(a: { queryId: string; labeler: string; answer: StoredAnswer; seq: number }): void;
-}
-
-const NO_SESSION = { error: 'no labeling session: open the labeling page first (or POST /api/session and send back its rl_session cookie)' };
+export type DemoDeps = PlayDeps;
 
 export function demoRoutes(app: Hono, d: DemoDeps): void {
   const plays = new DemoSessions(d.makeEnv);
-
-  /** The refusal when this request's session does not own `labeler`. */
-  const notOwner = (c: Context, labeler: string): Response | null => {
-    const session = d.sessions.current(c);
-    if (!session) return c.json(NO_SESSION, 401);
-    return d.sessions.owns(session, labeler) ? null : c.json({ error: `labeler ${JSON.stringify(labeler)} belongs to another browser session; you can only play as yourself` }, 403);
-  };
+  const notOwner = ownerCheck(d, 'play');
   const notPlaying = (c: Context, queryId: string) => c.json({ error: `you are not playing query ${JSON.stringify(queryId)}: start it first (POST /api/demo/start)` }, 409);
 
   app.post('/api/demo/start', async (c) => {
@@ -78,24 +56,8 @@ export function demoRoutes(app: Hono, d: DemoDeps): void {
     if (!play) return notPlaying(c, body.queryId);
     const min = play.payload.minSteps;
     if (play.steps < min) return c.json({ error: `the demonstration has ${play.steps} steps; at least ${min} are needed (one compared segment): play on, or start over if the episode ended` }, 409);
-    const q = JSON.stringify(body.queryId);
-    const why = d.index.reserve(body.queryId, body.labeler, d.clock());
-    if (why === 'unknown') return c.json({ error: `queryId = ${q} is not a known query` }, 400);
-    if (why === 'answered') return c.json({ error: `labeler ${JSON.stringify(body.labeler)} already answered query ${q}` }, 409);
-    if (why === 'full') return c.json({ error: `query ${q} already has all the answers it asked for; nothing stored` }, 409);
-    if (why === 'not-claimed') return c.json({ error: `you did not claim query ${q}: claim a query first (POST /api/claim); nothing stored` }, 409);
-    try {
-      const rec = await d.committer.add({ queryId: body.queryId, labeler: body.labeler, answer: play.answer() }); // committed to disk before we answer
-      d.index.recordAnswer(body.queryId, body.labeler, 'demonstration');
-      plays.end(body.labeler);
-      d.onAnswer?.({ queryId: body.queryId, labeler: body.labeler, answer: { stored: 'demonstration' }, seq: rec.seq });
-      return c.json({ ok: true, seq: rec.seq, steps: play.steps });
-    } catch (e) {
-      d.index.release(body.queryId, body.labeler, d.clock());
-      const name = (e as Error).name;
-      if (name === 'DuplicateAnswerError' || name === 'AnswerLimitError') return c.json({ error: (e as Error).message }, 409);
-      if (name === 'DataFormatError') return c.json({ error: (e as Error).message }, 400);
-      throw e;
-    }
+    const refusedSlot = takeSlot(c, d, body.queryId, body.labeler);
+    if (refusedSlot) return refusedSlot;
+    return storePlayed(c, d, { queryId: body.queryId, labeler: body.labeler, kind: 'demonstration', answer: () => play.answer(), end: () => plays.end(body.labeler), reply: () => ({ steps: play.steps }) });
   });
 }
