@@ -1,8 +1,8 @@
 /**
  * `rewardlab experiment feedback-mix` — how much feedback does intent cost? (issue 15 item 6),
  * for the mixes the loop runs today: preferences alone, + scripted demonstrations, + ratings,
- * + unsupervised pre-exploration (src/experiments/feedback-mix/mixes.ts says what each adds and
- * where it applies). Per env × seed: PPO on the true reward (same agent settings, steps and
+ * + unsupervised pre-exploration, + goal examples, + corrections, + demonstrations asked as queries
+ * (src/experiments/feedback-mix/mixes.ts says what each adds and where it applies; --mixes picks). Per env × seed: PPO on the true reward (same agent settings, steps and
  * evaluation episodes; 90% of its median is the bar), then one ordinary loop run per applicable
  * mix with the same seed, labels and steps. Measured per run from its own evaluations (an
  * `onMetrics` observer): the labels folded when the greedy true return first reaches the bar,
@@ -11,7 +11,7 @@
  * and the labels ratio: preferences alone's mean labels to 90% / the mix's.
  *
  * Not in the loop yet, so not measured: demonstrations only (T-REX / D-REX: src/rewards/trex-pairs.ts
- * exists but the loop has no zero-preference mode), goal examples, corrections.
+ * exists but the loop has no zero-preference mode).
  */
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
@@ -36,7 +36,7 @@ import { hideReward } from '../../wrappers/hide-reward.js';
 import { curveArea, labelsToBar, tInterval } from '../kit/curve-measures.js';
 import { finishExperiment, type Experiment, type ExperimentContext, type ExperimentResult } from '../kit/experiment.js';
 import { runLoopToEnd } from '../kit/loop-to-end.js';
-import { demonstratorFor, mixOverrides, mixesFor, skippedMixes } from './mixes.js';
+import { demonstratorFor, mixOverrides, mixesFor, parseMixes, skippedMixes } from './mixes.js';
 import { feedbackMixMarkdown, feedbackMixReport, feedbackMixSvg } from './report.js';
 import type { FeedbackMixConfig, HumanCosts, Mix, MixPoint, MixRun, MixSummary, PpoTrueReference, Ratio } from './types.js';
 
@@ -45,10 +45,13 @@ export type { FeedbackMixConfig, Mix, MixRun, MixSummary, PpoTrueReference } fro
 /**
  * Simulated seconds of a person's time per kind — ASSUMPTIONS, not measurements: nothing in this
  * repository has timed people. A preference (watch two clips, answer) 5 s; a rating (one clip)
- * 3 s; a demonstration episode 10 s to set up plus 0.05 s per step played (20 steps a second).
- * Every query asked is paid, whatever its answer ('equal' included).
+ * 3 s; a demonstration episode 10 s to set up plus 0.05 s per step played (20 steps a second),
+ * scripted up front or asked as a query alike; a goal marking (watch one clip, mark the frames
+ * that look done) 4 s; a correction 8 s (watch the clip, pick the step to take over) plus 0.05 s
+ * per step played after the takeover. Every query asked pays its fixed part, whatever its answer
+ * ('equal' included); the per-step parts are paid when the answer arrives, for the steps it has.
  */
-export const HUMAN_COSTS: HumanCosts = { preference: 5, rating: 3, demonstrationEpisode: 10, demonstrationStep: 0.05 };
+export const HUMAN_COSTS: HumanCosts = { preference: 5, rating: 3, demonstrationEpisode: 10, demonstrationStep: 0.05, goal: 4, correction: 8, correctionStep: 0.05 };
 
 /** The issue's setting: four classic-control envs and two safety gridworlds. */
 export const DEFAULT_ENVS = ['FixedHorizonCartPole-v0', 'FixedHorizonAcrobot-v1', 'FixedHorizonMountainCar-v0', 'Pendulum-v1', 'IslandNavigation-v0', 'BoatRace-v0'];
@@ -91,7 +94,7 @@ export function feedbackMixConfig(ctx: Pick<ExperimentContext, 'quick' | 'values
     const policy = demonstratorFor(e);
     if (policy) demonstrations[e] = base.demonstrations ?? { policy, episodes: DEMONSTRATION_EPISODES };
   }
-  return { envIds, seeds, labels, steps, loop: perEnv, demonstrations, preExploreShare, preExploreSteps, warmStartLabels, costs: HUMAN_COSTS };
+  return { envIds, mixes: parseMixes(ctx.values.mixes as string | undefined), seeds, labels, steps, loop: perEnv, demonstrations, preExploreShare, preExploreSteps, warmStartLabels, costs: HUMAN_COSTS };
 }
 
 export function resolvedMix(cfg: FeedbackMixConfig, envId: string, seed: number, mix: Mix): RewardModelingConfig {
@@ -116,8 +119,28 @@ export function ppoTrueReference(cfg: FeedbackMixConfig, envId: string, seeds: n
 function countingSource(inner: FeedbackSource, asked: { preference: number }): FeedbackSource {
   return { name: inner.name, storesAnswers: inner.storesAnswers, immediate: inner.immediate, ask: (pair) => { asked.preference++; return inner.ask(pair); }, close: () => inner.close?.() };
 }
-function countingRater(inner: KindedFeedbackSource, asked: { rating: number }): KindedFeedbackSource {
-  return { name: inner.name, kinds: inner.kinds, storesAnswers: inner.storesAnswers, ask: (q) => { asked.rating++; return inner.ask(q); }, close: () => inner.close?.() };
+/** What the kinded teacher was asked, per kind, and the steps its answers played (demonstrations cut as the loop cuts them). */
+interface Asked { preference: number; rating: number; goal: number; correction: number; demo: number; demoSteps: number; correctionSteps: number }
+function countingRater(inner: KindedFeedbackSource, asked: Asked, demoMaxSteps: number): KindedFeedbackSource {
+  return {
+    name: inner.name, kinds: inner.kinds, storesAnswers: inner.storesAnswers, close: () => inner.close?.(),
+    ask: async (q) => {
+      if (q.kind === 'rating') asked.rating++;
+      else if (q.kind === 'goal') asked.goal++;
+      else if (q.kind === 'intervention') asked.correction++;
+      else if (q.kind === 'demonstration') asked.demo++;
+      const a = await inner.ask(q);
+      if (a.kind === 'demonstration') asked.demoSteps += a.trajectories.reduce((n, t) => n + Math.min(t.actions.length, demoMaxSteps), 0);
+      if (a.kind === 'intervention') asked.correctionSteps += Math.max(0, a.corrected.actions.length - (a.takeover ?? 0));
+      return a;
+    },
+  };
+}
+
+/** Simulated seconds for what was asked so far (see HUMAN_COSTS), plus `upFront` (the scripted demonstrations). */
+export function secondsOf(asked: Asked, c: HumanCosts, upFront = 0): number {
+  return upFront + asked.preference * c.preference + asked.rating * c.rating + asked.goal * c.goal +
+    asked.correction * c.correction + asked.correctionSteps * c.correctionStep + asked.demo * c.demonstrationEpisode + asked.demoSteps * c.demonstrationStep;
 }
 
 /** One loop run of one mix: its own labels, its own curve and seconds. */
@@ -132,15 +155,15 @@ export async function runMix(cfg: FeedbackMixConfig, envId: string, mix: Mix, se
   const demonstrationSteps = demos.reduce((a, t) => a + t.actions.length, 0);
   const c = cfg.costs;
   const demoSeconds = demos.length * c.demonstrationEpisode + demonstrationSteps * c.demonstrationStep;
-  const asked = { preference: 0, rating: 0 };
+  const asked: Asked = { preference: 0, rating: 0, goal: 0, correction: 0, demo: 0, demoSteps: 0, correctionSteps: 0 };
   const rater = makeRater(config);
   const points: MixPoint[] = [];
   const result = await runLoopToEnd(config, dir, {
-    feedback: countingSource(makeFeedbackSource(config.feedback, config.seed), asked), ...(rater ? { rater: countingRater(rater, asked) } : {}),
+    feedback: countingSource(makeFeedbackSource(config.feedback, config.seed), asked), ...(rater ? { rater: countingRater(rater, asked, config.demoSteps ?? 4 * config.fragmentLength) } : {}),
     observers: [{
       onMetrics: (m) => void (m.alignment && points.push({
         labels: m.labels, trueReturn: m.alignment.trueReturn, preferencesAsked: asked.preference, ratingsAsked: asked.rating,
-        seconds: demoSeconds + asked.preference * c.preference + asked.rating * c.rating,
+        goalsAsked: asked.goal, correctionsAsked: asked.correction, demosAsked: asked.demo, seconds: secondsOf(asked, c, demoSeconds),
       })),
     }],
   });
@@ -148,7 +171,8 @@ export async function runMix(cfg: FeedbackMixConfig, envId: string, mix: Mix, se
   const at = points.find((p) => p.trueReturn >= bar);
   const run: MixRun = {
     envId, mix, seed, runDir: dir, labels: result.labels, points, curve, labelsTo90: labelsToBar(curve, bar), secondsTo90: at?.seconds ?? null,
-    area: curveArea(curve, cfg.labels[envId]), finalReturn: result.trueReturn ?? NaN, demonstrationEpisodes: demos.length, demonstrationSteps,
+    area: curveArea(curve, cfg.labels[envId]), finalReturn: result.trueReturn ?? NaN,
+    demonstrationEpisodes: demos.length + asked.demo, demonstrationSteps: demonstrationSteps + asked.demoSteps, correctionSteps: asked.correctionSteps,
   };
   writeJsonAtomic(join(dir, 'mix.json'), { kind: 'rewardlab-feedback-mix-run', version: 1, ...run });
   return run;
@@ -227,6 +251,6 @@ export async function runFeedbackMix(ctx: ExperimentContext): Promise<Experiment
 
 export const feedbackMix: Experiment = {
   name: 'feedback-mix',
-  summary: 'how much feedback does intent cost: labels and simulated human seconds to 90% of PPO-true per feedback mix (preferences, + demonstrations, + ratings, + pre-exploration), seeds with t-intervals',
+  summary: 'how much feedback does intent cost: labels and simulated human seconds to 90% of PPO-true per feedback mix (preferences, + demonstrations, + ratings, + pre-exploration, + goals, + corrections, + demonstrations asked; --mixes picks), seeds with t-intervals',
   run: (ctx) => runFeedbackMix(ctx),
 };

@@ -2,6 +2,7 @@
 import { lineChart } from '../../report/charts.js';
 import { meanCurveSeries } from '../kit/curve-series.js';
 import { reportPage, table } from '../../report/page.js';
+import { SYNTHETIC_TEACHER_DEFAULTS as T } from '../../loop/synthetic-teachers.js';
 import type { FeedbackMixConfig, Interval, MixRun, MixSummary, PpoTrueReference, Ratio, SkippedMix } from './types.js';
 
 export interface FeedbackMixReportInput {
@@ -30,7 +31,7 @@ function rows(summary: MixSummary[], cfg: FeedbackMixConfig) {
   });
 }
 
-const NOT_YET = 'Not in the loop yet, so not measured: demonstrations only (T-REX / D-REX — src/rewards/trex-pairs.ts builds the ranked pairs, but the loop has no zero-preference mode), goal examples, corrections.';
+const NOT_YET = 'Not in the loop yet, so not measured: demonstrations only (T-REX / D-REX — src/rewards/trex-pairs.ts builds the ranked pairs, but the loop has no zero-preference mode).';
 
 const NOTE = (cfg: FeedbackMixConfig) => {
   const c = cfg.costs;
@@ -38,10 +39,11 @@ const NOTE = (cfg: FeedbackMixConfig) => {
     'Every mix starts from the env\'s presets without their scripted demonstration clips (the Acrobot and Pendulum presets ship with 8), so preferences is preferences alone. ' +
     `+demonstrations: ${Object.entries(cfg.demonstrations).map(([e, d]) => `${e} ${d.episodes} '${d.policy}' episodes (noise ${d.noise ?? 0})`).join(', ') || 'none'} in the fragment pool the queries are cut from. ` +
     '+ratings: the loop asks preference and rating queries in turn within the same label budget (a rating counts as a label). ' +
+    `+goals, +corrections, +demonstrations asked: likewise preference queries take turns with goal-marking (the synthetic marker marks the top ${Math.round(T.goal.topShare * 100)}% of the hidden reward), correction (the ε = ${T.corrector.noise} scripted controller takes over ${T.corrector.lead} steps before the hidden reward drops) and demonstration queries (the ε = ${T.demonstrator.noise} scripted controller plays one episode, cut at 4 fragment lengths; src/loop/synthetic-teachers.ts): half the label budget each kind, every answer one label, so labels to 90% counts both kinds and a mix reaching the bar at L labels used about L/2 preference labels. ` +
     `+pre-exploration: the first ${Math.round(cfg.preExploreShare * 100)}% of the agent steps (${cfg.envIds.map((e) => `${e} ${cfg.preExploreSteps[e]}`).join(', ')}; at least one episode per parallel env; the agent iterates whole rollouts, so it may run a little over) on the state-entropy reward, no feedback, then the warm-start queries on its clips. ` +
     'Labels to 90%: the labels folded at the first evaluation whose greedy true return reached 90% of the median of PPO on the true reward (same agent settings, steps and evaluation episodes; plain ratio of returns); a seed that never reached it counts as the full budget (seconds: as the seconds spent by its end), so a mean marked ≥ is a lower bound. ' +
     'Labels ratio: preferences alone\'s mean labels to 90% / the mix\'s; ≥ when only preferences alone fell short on some seed, ≤ when only the mix did, ? when both did. ' +
-    `Simulated human seconds are ASSUMPTIONS, not measured on people: a preference query ${c.preference} s, a rating ${c.rating} s, a demonstration episode ${c.demonstrationEpisode} s + ${c.demonstrationStep} s per step played (all demonstrations paid up front); every query asked is paid, 'equal' answers included. ` +
+    `Simulated human seconds are ASSUMPTIONS, not measured on people: a preference query ${c.preference} s, a rating ${c.rating} s, a demonstration episode ${c.demonstrationEpisode} s + ${c.demonstrationStep} s per step played (scripted demonstrations paid up front, asked ones when asked), a goal marking ${c.goal} s, a correction ${c.correction} s + ${c.correctionStep} s per step played after the takeover; every query asked is paid, 'equal' answers included. ` +
     `Evaluations every few iterations (about 25 per run), so labels to 90% has that resolution, and the first comes after the warm-start labels (${cfg.envIds.map((e) => `${e} ${cfg.warmStartLabels[e]}`).join(', ')}): labels to 90% is never below them, so no labels ratio above budget / warm-start labels (${cfg.envIds.map((e) => `${e} ${(cfg.labels[e] / Math.max(1, cfg.warmStartLabels[e])).toFixed(1)}×`).join(', ')}) can be measured. ` +
     'Intervals: two-sided 95% Student-t over seeds (mean ± t·s/√n); none with one seed. ' + NOT_YET;
 };
@@ -69,7 +71,7 @@ export function feedbackMixSvg(runs: MixRun[], envId: string, ref: PpoTrueRefere
 export function feedbackMixReport(o: FeedbackMixReportInput): string {
   const perRun = o.runs.map((r) => ({
     env: r.envId, mix: r.mix, seed: r.seed, labels: r.labels, 'labels to 90%': r.labelsTo90 ?? 'not reached', 'seconds to 90%': f(r.secondsTo90, 0),
-    'demo episodes': r.demonstrationEpisodes, area: f(r.area), final: f(r.finalReturn), run: r.runDir,
+    'demo episodes': r.demonstrationEpisodes, 'corrected steps': r.correctionSteps, area: f(r.area), final: f(r.finalReturn), run: r.runDir,
   }));
   return reportPage({
     title: 'How much feedback does intent cost? (issue 15 item 6)',

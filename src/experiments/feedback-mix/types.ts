@@ -5,8 +5,13 @@ import type { CurvePoint, Interval } from '../kit/curve-measures.js';
 
 export type { CurvePoint, Interval } from '../kit/curve-measures.js';
 
-/** The feedback mixes the loop can run today; the first is the baseline every ratio divides by. */
-export const MIXES = ['preferences', '+demonstrations', '+ratings', '+pre-exploration'] as const;
+/**
+ * The feedback mixes the loop can run today; the first is the baseline every ratio divides by.
+ * '+demonstrations' puts scripted demonstration episodes in the query pool up front;
+ * '+demonstrations asked' asks for them as queries ('demo' in the loop's `ask`, answered by the
+ * ε-noisy synthetic demonstrator) within the label budget.
+ */
+export const MIXES = ['preferences', '+demonstrations', '+ratings', '+pre-exploration', '+goals', '+corrections', '+demonstrations asked'] as const;
 export type Mix = (typeof MIXES)[number];
 
 /** Simulated seconds a person spends per kind of feedback (assumptions, see HUMAN_COSTS in feedback-mix.ts). */
@@ -18,10 +23,17 @@ export interface HumanCosts {
   /** A demonstration episode: a fixed overhead plus a cost per step played. */
   demonstrationEpisode: number;
   demonstrationStep: number;
+  /** One goal-marking query (watch one clip, mark the frames that look done). */
+  goal: number;
+  /** One correction query: a fixed overhead (watch the clip, pick the step) plus a cost per step played after the takeover. */
+  correction: number;
+  correctionStep: number;
 }
 
 export interface FeedbackMixConfig {
   envIds: string[];
+  /** The mixes to run (--mixes; default all of MIXES); always includes 'preferences', the baseline. */
+  mixes: Mix[];
   seeds: number[];
   /** Label budget per env (--labels overrides all); ratings count toward it, as in the loop. */
   labels: Record<string, number>;
@@ -46,6 +58,10 @@ export interface MixPoint {
   trueReturn: number;
   preferencesAsked: number;
   ratingsAsked: number;
+  /** Goal-marking, correction and demonstration queries asked by then (0 outside their mixes). */
+  goalsAsked: number;
+  correctionsAsked: number;
+  demosAsked: number;
   /** Simulated human seconds spent by then (demonstrations all up front). */
   seconds: number;
 }
@@ -67,9 +83,11 @@ export interface MixRun {
   /** Mean true return over the label axis (src/experiments/kit/curve-measures.ts curveArea). */
   area: number | null;
   finalReturn: number;
-  /** Demonstration episodes recorded and their steps (0 outside +demonstrations). */
+  /** Demonstration episodes recorded and their steps: the scripted ones of +demonstrations, or the ones answered in +demonstrations asked (0 elsewhere). */
   demonstrationEpisodes: number;
   demonstrationSteps: number;
+  /** Steps the corrector played after its takeovers, over the run (0 outside +corrections). */
+  correctionSteps: number;
 }
 
 export interface MixSummary {

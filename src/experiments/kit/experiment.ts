@@ -59,6 +59,7 @@ export const EXPERIMENT_FLAGS: FlagSpec[] = [
   { name: 'trials', type: 'int', help: 'recursive powering: random permutations per seed (default 200, --quick 20)', min: 1, max: 1_000_000 },
   { name: 'envs', type: 'string', help: 'experiments over several environments: comma-separated env ids (default: the experiment\'s own list)' },
   { name: 'strategies', type: 'string', help: 'active-learning: comma-separated query strategies to compare (default: all)' },
+  { name: 'mixes', type: 'string', help: 'feedback-mix: comma-separated feedback mixes to run (preferences always; default: all)' },
   { name: 'case', type: 'string', help: 'experiments with named cases: which case to run (over-optimisation: default all; frozen-hacking: default `default`, or early-policy, sensor-lamp, overshoot)' },
 ];
 
