@@ -1,8 +1,10 @@
 /**
  * hierarchy on a small budget, fixed seed: with the same 32 labels, hierarchical feedback (subgoal
- * clips + task episodes) teaches a reward whose greedy agent solves KeyDoor, while flat clip
- * preferences against the sparse task get only ties and never reach the goal; and the summary
- * and config say what they measured. Guards the subgoal teacher (flip its answer and the goal is
+ * clips + task episodes) gets informative answers where flat clip preferences against the sparse
+ * task get only ties, and on seed 0 its greedy agent solves KeyDoor while flat's never reaches the
+ * goal. Seed 0 only: over six seeds at 64 labels the experiment does NOT show hierarchical ahead
+ * (see its report); this pins the direction on the seed where it holds, so a change to the subgoal
+ * teacher or the loop that loses it is seen. The summary and config say what they measured. Guards the subgoal teacher (flip its answer and the goal is
  * not reached). It does not guard the trainer's subgoal terms: at this budget a run that drops
  * them still reaches the goal on seed 0 (an untrained reward can point the planner there); the
  * trainer's own tests (src/rewards/hierarchical-trainer.test.ts) do.
@@ -15,7 +17,7 @@ import type { ConditionRun, HierarchyConfig } from './types.js';
 const small: HierarchyConfig = { ...hierarchyConfig({ quick: true, values: {} }), rounds: 4, labelsPerRound: 8, stepsPerRound: 40 };
 
 describe('hierarchy', () => {
-  it('KeyDoor, seed 0, 32 labels: hierarchical reaches the goal (and ends there), flat clip preferences do not', async () => {
+  it('KeyDoor, seed 0, 32 labels: hierarchical answers carry information and reach the goal (and end there), flat clip preferences only tie and do not', async () => {
     const hierarchical = await learnOnce('hierarchical', 0, small);
     const flat = await learnOnce('flat-clips', 0, small);
     expect(hierarchical.labels).toBe(32);
@@ -28,6 +30,7 @@ describe('hierarchy', () => {
     expect(flat.labelsToGoal).toBeNull();
     expect(flat.final.performance).toBe(-100);
     expect(flat.ties).toBe(32); // against the sparse task every clip pair without the goal ties
+    expect(hierarchical.ties).toBeLessThan(16);
     expect(hierarchical.probePairs).toBeGreaterThan(0);
   }, 90_000);
 
