@@ -83,7 +83,7 @@ describe('the loop with demonstrations', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'rl-demo-')), 'run');
     const r = await startRun(
       {
-        envId: 'FixedHorizonAcrobot-v1', labels: 24, agentSteps: 8 * 64 * 2, queryEvery: 1, evalEvery: 2, evalEpisodes: 1, initialEpisodes: 2, selector: 'disagreement', // the preset's uniform selection may find no new distinct pair in a round this small
+        envId: 'FixedHorizonAcrobot-v1', labels: 24, agentSteps: 8 * 64 * 2, queryEvery: 1, evalEvery: 2, evalEpisodes: 1, initialEpisodes: 2, selector: 'disagreement', candidateFactor: 10, // the preset's uniform selection (from as many candidates as it asks) may find no new distinct pair in a round this small
         demonstrations: { policy: 'acrobot-energy', episodes: 4 }, rewardModel: { hidden: [16] }, ppo: { numEnvs: 8, numSteps: 64, numMinibatches: 1, updateEpochs: 1 },
       },
       { out },

@@ -24,7 +24,7 @@ import { streamRng } from '../../core/seed-streams.js';
 import { GRIDWORLD_LOOP } from '../../app/presets/gridworld-presets.js';
 import { makeFeedbackSource, resolveConfig } from '../../app/train-run.js';
 import { ppoTrueReturn } from '../../app/ppo-true.js';
-import type { RewardModelingConfig } from '../../loop/config.js';
+import { RM_DEFAULTS, type RewardModelingConfig } from '../../loop/config.js';
 import { runLoopToEnd } from '../kit/loop-to-end.js';
 import { makeQuerySelector, uniformSelector, type QuerySelector } from '../../preferences/query-selector.js';
 import { isRedTeamPair, redTeamSelector } from '../../preferences/red-team-selector.js';
@@ -76,7 +76,9 @@ export const strategiesFor = (cfg: ActiveLearningConfig, envId: string) => cfg.s
 
 function resolved(cfg: ActiveLearningConfig, envId: string, seed: number, strategy: Strategy): RewardModelingConfig {
   const selector = strategy === 'red-team' ? 'disagreement' : strategy;
-  return resolveConfig({ ...cfg.loop[envId], envId, seed, labels: cfg.labels[envId], agentSteps: cfg.steps[envId], selector });
+  // Every strategy draws from the same number of candidates (the loop's default 10×), whatever the
+  // env's preset says (FixedHorizonAcrobot's uniform preset draws 1×).
+  return resolveConfig({ candidateFactor: RM_DEFAULTS.candidateFactor, ...cfg.loop[envId], envId, seed, labels: cfg.labels[envId], agentSteps: cfg.steps[envId], selector });
 }
 
 export function ppoTrueReference(cfg: ActiveLearningConfig, envId: string, seeds: number[]): PpoTrueReference {

@@ -52,7 +52,7 @@ export interface StrategySummary {
   labelsTo90: Interval;
   area: Interval;
   finalReturn: Interval;
-  /** Labels folded by the end (the shipped uniform selector samples 1× candidates, the others candidateFactor×: on envs with many indistinguishable pairs it folds fewer). */
+  /** Labels folded by the end (every strategy samples candidateFactor× candidates after the warm start; pairs nobody can tell apart are dropped, and answers can be 'can't tell'). */
   labelsUsed: Interval;
 }
 
