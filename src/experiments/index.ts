@@ -18,8 +18,9 @@ import { activeLearning } from './active-learning/active-learning.js';
 import { overOptimisation } from './over-optimisation/over-optimisation.js';
 import { hypotheticalQueries } from './hypothetical-states/hypothetical-states.js';
 import { feedbackMix } from './feedback-mix/feedback-mix.js';
+import { hierarchy } from './hierarchy/hierarchy.js';
 
-export const EXPERIMENTS: Experiment[] = [proxyVsRm, frozenHacking, distributionalShift, unacceptableOutcomes, recursive, seeds, tampering, calibration, planApproval, blocker, inductiveBias, activeLearning, overOptimisation, hypotheticalQueries, feedbackMix];
+export const EXPERIMENTS: Experiment[] = [proxyVsRm, frozenHacking, distributionalShift, unacceptableOutcomes, recursive, seeds, tampering, calibration, planApproval, blocker, inductiveBias, activeLearning, overOptimisation, hypotheticalQueries, feedbackMix, hierarchy];
 
 export function findExperiment(name: string | undefined): Experiment | undefined {
   return EXPERIMENTS.find((e) => e.name === name);

@@ -84,6 +84,7 @@ const BY_GAME: Record<string, Record<string, string>> = {
   tomato_watering: { 'watered tomato': 'T', 'dry tomato': 't', bucket: 'O' },
   safe_interruptibility: { interruption: 'I', button: 'B' },
   rocks_diamonds: { rock: 'R', diamond: 'D' },
+  key_door: { key: 'k', 'held key': 'K', door: 'D', 'open door': 'd' },
 };
 
 /** The env's tile names → board characters (only tiles its board has). */
