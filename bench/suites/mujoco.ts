@@ -13,7 +13,7 @@
  *
  * One row per task, seed and budget (a partial run adds its rows and keeps the others, so seeds
  * can be run one at a time), with the CPU seconds of the run (process-wide, worker threads
- * included) and wall seconds in the notes; a loop row states its % of the PPO-true row of the
+ * included) and wall seconds in the notes; a loop row states its normalised % of the PPO-true row of the
  * same task, seed and steps (this run's or, if not run now, the one in bench/results/mujoco.json).
  * --quick: InvertedPendulum only, 20k steps, 60 labels (a smoke check of the suite, not a result).
  */
@@ -27,6 +27,7 @@ import { resolveConfig, startRun } from '../../src/app/train-run.js';
 import { ppoTrueReturn } from '../../src/app/ppo-true.js';
 import { MUJOCO_TASKS, loopEnvId, type MujocoTask } from '../../src/app/presets/mujoco-loop-presets.js';
 import { readSuiteResults } from '../results.js';
+import { MUJOCO_RANDOM_RETURNS, normalisedScore } from '../mujoco-random-returns.js';
 import { selectedParts, type BenchRow, type BenchSuite } from '../suite.js';
 
 const SUITE = 'mujoco';
@@ -68,12 +69,13 @@ async function timed<T>(fn: () => T | Promise<T>): Promise<{ value: T; cpu: numb
 }
 
 /**
- * The loop's return as a share of PPO-true's: loop / PPO-true when PPO-true's is positive; for a
- * negative one (Reacher: a cost) PPO-true / loop, so ≥ 90% still means "at most 1/0.9 of PPO-true's cost".
+ * The loop's share of PPO-true as a normalised score, random policy = 0%, PPO-true = 100%
+ * ((loop − random) / (ppoTrue − random), bench/mujoco-random-returns.ts): a ratio of raw returns
+ * means nothing where they are negative (Reacher's −8.6 vs −3.9 read 222%, or 45% inverted).
  */
-export function ratioText(loop: number, ppoTrue: number): string {
-  const r = ppoTrue >= 0 ? loop / ppoTrue : ppoTrue / loop;
-  return `${Math.round(100 * r)}%${ppoTrue < 0 ? ' (a cost: PPO-true/loop)' : ''}`;
+export function ratioText(loop: number, ppoTrue: number, random: number): string {
+  const r = normalisedScore(loop, ppoTrue, random);
+  return r === null ? `PPO-true (${ppoTrue.toFixed(1)}) no better than random (${random.toFixed(1)})` : `${Math.round(100 * r)}% normalised (random ${random.toFixed(1)} = 0%)`;
 }
 
 const kSteps = (n: number) => (n % 1000 === 0 ? `${n / 1000}k` : String(n));
@@ -110,7 +112,7 @@ export const mujocoBench: BenchSuite = {
           const r = await timed(() => startRun({ envId, feedback: 'synthetic', ...over }, { out: join(mkdtempSync(join(tmpdir(), 'bench-mujoco-')), 'run') }));
           const ret = r.value.trueReturn ?? NaN;
           const ref = known.get(ppoTrueName(envId, steps, seed));
-          const pct = ref === undefined ? 'no PPO-true row for this task, seed and steps' : `${ratioText(ret, ref)} of PPO-true (${ref.toFixed(1)}; targets: 700 labels ≥ 90%, 1,400 ≥ 100%)`;
+          const pct = ref === undefined ? 'no PPO-true row for this task, seed and steps' : `${ratioText(ret, ref, MUJOCO_RANDOM_RETURNS[task])} of PPO-true (${ref.toFixed(1)}; targets: 700 labels ≥ 90%, 1,400 ≥ 100%)`;
           progress(`${envId} loop ${labels} labels seed ${seed}: ${ret.toFixed(1)}, ${pct} (${r.cpu.toFixed(0)} CPU s, ${r.wall.toFixed(0)} s wall)`);
           rows.push({
             suite: SUITE, name: loopName(envId, labels, steps, seed), unit: 'true return', value: ret, runs: [ret],
