@@ -13,7 +13,7 @@ import { parseBody } from './http.js';
 import { CorrectionStartRequest, DemoRequest, DemoStepRequest } from './protocol.js';
 import { badAction } from './demo-sessions.js';
 import { CorrectionSessions } from './correction-sessions.js';
-import { ownerCheck, storePlayed, takeSlot, type PlayDeps } from './play-routes.js';
+import { ownerCheck, playQuery, storePlayed, takeSlot, type PlayDeps } from './play-routes.js';
 
 export type CorrectionDeps = PlayDeps;
 
@@ -25,11 +25,8 @@ export function correctionRoutes(app: Hono, d: CorrectionDeps): void {
   app.post('/api/correction/start', async (c) => {
     const body = await parseBody(c, CorrectionStartRequest);
     if (body instanceof Response) return body;
-    const refused = notOwner(c, body.labeler);
-    if (refused) return refused;
-    if (d.index.kindOf(body.queryId) !== 'correction') return c.json({ error: `queryId = ${JSON.stringify(body.queryId)} is not a correction query` }, 400);
-    const query = await d.store.query(body.queryId);
-    if (!query) return c.json({ error: `queryId = ${JSON.stringify(body.queryId)} is not a known query` }, 400);
+    const query = await playQuery(c, d, notOwner, body, 'correction');
+    if (query instanceof Response) return query;
     const payload = checkCorrectionRequest(query.payload, `query ${body.queryId}`);
     try {
       return c.json(plays.start(body.labeler, body.queryId, payload, body.takeover).state());

@@ -12,7 +12,7 @@ import { checkDemoRequest } from '../feedback/demonstration-answer.js';
 import { parseBody } from './http.js';
 import { DemoRequest, DemoStepRequest } from './protocol.js';
 import { DemoSessions, badAction } from './demo-sessions.js';
-import { ownerCheck, storePlayed, takeSlot, type PlayDeps } from './play-routes.js';
+import { ownerCheck, playQuery, storePlayed, takeSlot, type PlayDeps } from './play-routes.js';
 
 export type DemoDeps = PlayDeps;
 
@@ -24,11 +24,8 @@ export function demoRoutes(app: Hono, d: DemoDeps): void {
   app.post('/api/demo/start', async (c) => {
     const body = await parseBody(c, DemoRequest);
     if (body instanceof Response) return body;
-    const refused = notOwner(c, body.labeler);
-    if (refused) return refused;
-    if (d.index.kindOf(body.queryId) !== 'demonstration') return c.json({ error: `queryId = ${JSON.stringify(body.queryId)} is not a demonstration query` }, 400);
-    const query = await d.store.query(body.queryId);
-    if (!query) return c.json({ error: `queryId = ${JSON.stringify(body.queryId)} is not a known query` }, 400);
+    const query = await playQuery(c, d, notOwner, body, 'demonstration');
+    if (query instanceof Response) return query;
     const payload = checkDemoRequest(query.payload, `query ${body.queryId}`);
     return c.json(plays.start(body.labeler, body.queryId, payload).state());
   });

@@ -77,3 +77,20 @@ export async function storePlayed<A>(c: Context, d: PlayDeps, o: StorePlayedOpti
     throw e;
   }
 }
+
+/**
+ * The start of a play (demo/start, correction/start): the session owns `labeler` (`notOwner`), the
+ * query is of `kind` and stored; its payload, or the refusal.
+ */
+export async function playQuery(
+  c: Context, d: PlayDeps, notOwner: (c: Context, labeler: string) => Response | null,
+  body: { labeler: string; queryId: string }, kind: 'demonstration' | 'correction',
+): Promise<{ payload: unknown } | Response> {
+  const refused = notOwner(c, body.labeler);
+  if (refused) return refused;
+  const q = JSON.stringify(body.queryId);
+  if (d.index.kindOf(body.queryId) !== kind) return c.json({ error: `queryId = ${q} is not a ${kind} query` }, 400);
+  const query = await d.store.query(body.queryId);
+  if (!query) return c.json({ error: `queryId = ${q} is not a known query` }, 400);
+  return { payload: query.payload };
+}
