@@ -31,5 +31,6 @@ export function checkPpoConfig(c: PpoConfig): PpoConfig {
   for (const key of ['annealLr', 'normAdv', 'annealClip', 'clipVloss', 'normObs', 'normReward'] as const) {
     if (typeof c[key] !== 'boolean') throw new ConfigError(key, c[key], 'must be true or false');
   }
+  if (c.updateThreads !== 1 && c.updateThreads !== 2) throw new ConfigError('updateThreads', c.updateThreads, 'must be 1 (updates in this thread) or 2 (the critic\'s half on a worker thread)');
   return c;
 }

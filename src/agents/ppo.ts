@@ -24,6 +24,8 @@ import { RunningStats, type RunningStatsJSON } from '../wrappers/running-stats.j
 import { checkPpoConfig } from './ppo-config-check.js';
 import { Categorical, DiagGaussian } from './action-distribution.js';
 import { streamSeed } from '../core/seed-streams.js';
+import { CriticStep, clipScale, gatherRows, minibatchRows, scaleGrads, sumSquares, type CriticUpdate } from './ppo-critic-step.js';
+import { CriticThread } from './ppo-critic-thread.js';
 
 export interface PpoConfig {
   /** Total env steps to train for (across all envs). */
@@ -80,12 +82,19 @@ export interface PpoConfig {
    * there as bootstrapped truncations. 0 = auto: enough iterations for 4 full episodes per env.
    */
   checkpointEvery: number;
+  /**
+   * Threads for the minibatch updates: 2 runs the critic's half (forward, value loss, backward,
+   * Adam) on a worker thread while this one does the actor's (ppo-critic-thread.ts); the weights
+   * are the same bits with 1 or 2. Default 1.
+   */
+  updateThreads: 1 | 2;
 }
 
 export const PPO_DEFAULTS: PpoConfig = {
   totalSteps: 100_000, seed: 0, numEnvs: 8, numSteps: 64, learningRate: 3e-4, annealLr: true, gamma: 0.99, gaeLambda: 0.95,
   numMinibatches: 4, updateEpochs: 10, normAdv: true, clipCoef: 0.2, annealClip: false, clipVloss: false, entCoef: 0, vfCoef: 0.5,
   maxGradNorm: 0.5, hidden: [64, 64], activation: 'tanh', normObs: false, normReward: false, initLogStd: 0, init: 'orthogonal', checkpointEvery: 0,
+  updateThreads: 1,
 };
 
 /** Rewards for a batch of n transitions (row-major obs/nextObs n×obsDim, actions n×actDim; discrete actions as indices). */
@@ -173,6 +182,8 @@ export class Ppo {
   private readonly optActor: Adam;
   private readonly optCritic: Adam;
   private readonly optLogStd: Adam;
+  /** The critic's half of each minibatch update: here, or on the critic thread (updateThreads 2). */
+  private readonly criticUpdate: CriticUpdate;
   private readonly vec: SyncVectorEnv<Float32Array, Action>;
   private readonly actionLow: Float32Array | null = null;
   private readonly actionHigh: Float32Array | null = null;
@@ -222,6 +233,9 @@ export class Ppo {
     this.optActor = new Adam(this.actor.params.length, { lr: c.learningRate, eps: 1e-5 });
     this.optCritic = new Adam(this.critic.params.length, { lr: c.learningRate, eps: 1e-5 });
     this.optLogStd = new Adam(this.logStd.length, { lr: c.learningRate, eps: 1e-5 });
+    this.criticUpdate = c.updateThreads === 2
+      ? new CriticThread(this.critic, { critic: { sizes: this.critic.spec.sizes, activation: c.activation, init: c.init }, adam: { lr: c.learningRate, eps: 1e-5 } }, this.optCritic.state())
+      : new CriticStep(this.critic, this.optCritic);
     this.obsStats = c.normObs ? new RunningStats(this.obsDim) : null;
     this.returnStats = c.normReward ? new RunningStats(1) : null;
     this.discountedReturn = new Float64Array(c.numEnvs);
@@ -456,69 +470,65 @@ export class Ppo {
     }
 
     // ---- Optimise the clipped surrogate for K epochs of minibatches -------------------------
+    // Every epoch's minibatch order is drawn first (the same random stream as shuffling per epoch),
+    // so the critic's half can run on another thread (updateThreads 2) from the same orders.
     const M = Math.floor(B / c.numMinibatches);
+    const order = Array.from({ length: B }, (_, k) => k);
+    const orders = new Int32Array(c.updateEpochs * B);
+    for (let epoch = 0; epoch < c.updateEpochs; epoch++) orders.set(this.rng.shuffle(order), epoch * B);
+    const job = { obs, returns, values, orders, batch: B, size: M, obsDim: D, lr, clipCoef, clipVloss: c.clipVloss, vfCoef: c.vfCoef };
     const nOut = this.actor.outputSize;
     const mbObs = new Float32Array(M * D);
     const dOut = new Float32Array(M * nOut);
-    const dValue = new Float32Array(M);
-    let pgSum = 0, vSum = 0, entSum = 0, klSum = 0, clipSum = 0, count = 0;
-    const order = Array.from({ length: B }, (_, k) => k);
-    for (let epoch = 0; epoch < c.updateEpochs; epoch++) {
-      this.rng.shuffle(order);
-      for (let start = 0; start + M <= B; start += M) {
-        const idx = order.slice(start, start + M);
-        idx.forEach((k, j) => mbObs.set(obs.subarray(k * D, (k + 1) * D), j * D));
-        let advMean = 0, advStd = 1;
-        if (c.normAdv) {
-          for (const k of idx) advMean += advantages[k];
-          advMean /= M;
-          let v = 0;
-          for (const k of idx) v += (advantages[k] - advMean) ** 2;
-          advStd = Math.sqrt(v / (M - 1)) + 1e-8;
-        }
-        const out = this.actor.forward(mbObs, M);
-        dOut.fill(0);
-        this.logStdGrad.fill(0);
-        for (let j = 0; j < M; j++) {
-          const k = idx[j];
-          const adv = (advantages[k] - advMean) / advStd;
-          const { logp, entropy } = this.dist.logProbEntropy(out, j, actions, k * A);
-          const logRatio = logp - logprobs[k];
-          const ratio = Math.exp(logRatio);
-          klSum += ratio - 1 - logRatio;
-          const clipped = Math.abs(ratio - 1) > clipCoef;
-          if (clipped) clipSum++;
-          const unclippedLoss = -adv * ratio;
-          const clippedLoss = -adv * Math.min(Math.max(ratio, 1 - clipCoef), 1 + clipCoef);
-          pgSum += Math.max(unclippedLoss, clippedLoss);
-          entSum += entropy;
-          // d(loss)/d(logp): the surrogate's gradient flows only where the unclipped term is the max.
-          const dLogp = unclippedLoss >= clippedLoss ? (-adv * ratio) / M : 0;
-          this.dist.accumulateGrad(out, j, actions, k * A, dLogp, -c.entCoef / M, dOut);
-        }
-        this.actor.zeroGrad();
-        this.actor.backward(dOut);
-        const v = this.critic.forward(mbObs, M);
-        for (let j = 0; j < M; j++) {
-          const k = idx[j];
-          let diff = v[j] - returns[k];
-          if (c.clipVloss) {
-            const vClipped = values[k] + Math.min(Math.max(v[j] - values[k], -clipCoef), clipCoef);
-            const diffClipped = vClipped - returns[k];
-            if (diffClipped * diffClipped > diff * diff) diff = Math.abs(v[j] - values[k]) < clipCoef ? diffClipped : 0;
-          }
-          vSum += 0.5 * diff * diff;
-          dValue[j] = (c.vfCoef * diff) / M;
-        }
-        this.critic.zeroGrad();
-        this.critic.backward(dValue);
-        clipGlobal([this.actor.grads, this.critic.grads, this.logStdGrad], c.maxGradNorm);
-        this.optActor.step(this.actor.params, this.actor.grads, lr);
-        this.optCritic.step(this.critic.params, this.critic.grads, lr);
-        if (!this.discrete) this.optLogStd.step(this.logStd, this.logStdGrad, lr);
-        count += M;
+    let pgSum = 0, entSum = 0, klSum = 0, clipSum = 0, count = 0;
+    const critic = this.criticUpdate;
+    const local = critic instanceof CriticStep;
+    critic.begin(job);
+    for (let n = 0, total = c.updateEpochs * Math.floor(B / M); n < total; n++) {
+      const idx = minibatchRows(job, n);
+      gatherRows(obs, idx, D, mbObs);
+      let advMean = 0, advStd = 1;
+      if (c.normAdv) {
+        for (const k of idx) advMean += advantages[k];
+        advMean /= M;
+        let v = 0;
+        for (const k of idx) v += (advantages[k] - advMean) ** 2;
+        advStd = Math.sqrt(v / (M - 1)) + 1e-8;
       }
+      const out = this.actor.forward(mbObs, M);
+      dOut.fill(0);
+      this.logStdGrad.fill(0);
+      for (let j = 0; j < M; j++) {
+        const k = idx[j];
+        const adv = (advantages[k] - advMean) / advStd;
+        const { logp, entropy } = this.dist.logProbEntropy(out, j, actions, k * A);
+        const logRatio = logp - logprobs[k];
+        const ratio = Math.exp(logRatio);
+        klSum += ratio - 1 - logRatio;
+        const clipped = Math.abs(ratio - 1) > clipCoef;
+        if (clipped) clipSum++;
+        const unclippedLoss = -adv * ratio;
+        const clippedLoss = -adv * Math.min(Math.max(ratio, 1 - clipCoef), 1 + clipCoef);
+        pgSum += Math.max(unclippedLoss, clippedLoss);
+        entSum += entropy;
+        // d(loss)/d(logp): the surrogate's gradient flows only where the unclipped term is the max.
+        const dLogp = unclippedLoss >= clippedLoss ? (-adv * ratio) / M : 0;
+        this.dist.accumulateGrad(out, j, actions, k * A, dLogp, -c.entCoef / M, dOut);
+      }
+      this.actor.zeroGrad();
+      this.actor.backward(dOut);
+      // Clip the global gradient norm over actor, critic and log std together (like CleanRL), from per-part sums in that order.
+      const actorSq = sumSquares(this.actor.grads);
+      const criticSq = critic.gradient(n, local ? mbObs : null);
+      const scale = clipScale([actorSq, criticSq, sumSquares(this.logStdGrad)], c.maxGradNorm);
+      critic.step(scale);
+      scaleGrads(this.actor.grads, scale);
+      scaleGrads(this.logStdGrad, scale);
+      this.optActor.step(this.actor.params, this.actor.grads, lr);
+      if (!this.discrete) this.optLogStd.step(this.logStd, this.logStdGrad, lr);
+      count += M;
     }
+    const vSum = critic.end();
     time.update += now() - t0;
     let varY = 0, varRes = 0, meanY = 0;
     for (let k = 0; k < B; k++) meanY += returns[k] / B;
@@ -544,6 +554,7 @@ export class Ppo {
   /** Everything but the weights (which go to the binary tensor file). */
   state(): PpoState {
     if (this.pending) throw new Error('a PPO checkpoint between collect() and update() would lose the rollout: call update() first');
+    this.pullCritic();
     return {
       kind: 'rewardlab-ppo', version: 1, config: this.config, iteration: this.iteration, globalStep: this.globalStep, rng: this.rng.getState(),
       obsStats: this.obsStats?.toJSON() ?? null, returnStats: this.returnStats?.toJSON() ?? null,
@@ -552,6 +563,7 @@ export class Ppo {
   }
 
   tensors(): Record<string, Float32Array> {
+    this.pullCritic();
     const t: Record<string, Float32Array> = { actor: this.actor.params, critic: this.critic.params, logStd: this.logStd };
     for (const [name, opt] of [['actor', this.optActor], ['critic', this.optCritic], ['logStd', this.optLogStd]] as const) {
       t[`adam.${name}.m`] = opt.state().m;
@@ -576,19 +588,16 @@ export class Ppo {
     if (this.obsStats && state.obsStats) this.obsStats.load(state.obsStats);
     if (this.returnStats && state.returnStats) this.returnStats.load(state.returnStats);
     this.next = [];
+    if (this.criticUpdate instanceof CriticThread) this.criticUpdate.push(this.optCritic.state());
+  }
+
+  /** With the critic thread: bring its weights and Adam state here (for a checkpoint). */
+  private pullCritic(): void {
+    if (this.criticUpdate instanceof CriticThread) this.optCritic.load(this.criticUpdate.pull());
   }
 
   close(): void {
     this.vec.close();
+    if (this.criticUpdate instanceof CriticThread) this.criticUpdate.close();
   }
-}
-
-/** Clip the global gradient norm across the actor, critic and log-std together (like CleanRL). */
-function clipGlobal(parts: Float32Array[], maxNorm: number): void {
-  let sq = 0;
-  for (const g of parts) for (let i = 0; i < g.length; i++) sq += g[i] * g[i];
-  const norm = Math.sqrt(sq);
-  if (norm <= maxNorm) return;
-  const scale = maxNorm / (norm + 1e-6);
-  for (const g of parts) for (let i = 0; i < g.length; i++) g[i] *= scale;
 }
