@@ -2,13 +2,18 @@
  * PPO against the issue's targets: evaluation return after the preset budget (3 seeds,
  * median), wall time, steps/s, and the split of time between env, inference and updates.
  * The time to reach a threshold is read off periodic evaluations (about every 20k steps).
- * Parts (REWARDLAB_BENCH_PART): `presets` (our presets on four envs) and `rl-zoo` (CartPole-v1
- * at rl-zoo's exact PPO settings, the setting issue 18 compares with Stable-Baselines3).
+ * Parts (REWARDLAB_BENCH_PART): `presets` (our presets on four envs), `rl-zoo` (CartPole-v1
+ * at rl-zoo's exact PPO settings, the setting issue 18 compares with Stable-Baselines3, with
+ * `updateThreads` 1 and 2 alternated seed by seed) and `threads-256` (HalfCheetah-v5's 256×256
+ * preset for a short budget, 1 and 2 update threads alternated). The machine is shared: the
+ * load average at the start and end of a part is in its notes, and the thread comparison is
+ * the median of per-pair ratios, which drift in the load affects less than separate medians.
  */
+import os from 'node:os';
 import '../../src/envs/index.js';
 import { Ppo } from '../../src/agents/ppo.js';
 import { ppoPreset } from '../../src/app/presets/ppo-presets.js';
-import { make } from '../../src/envs/registry.js';
+import { make, prepareEnv } from '../../src/envs/registry.js';
 import { evaluatePolicy } from '../../src/analysis/evaluate.js';
 import { median, selectedParts, type BenchRow, type BenchSuite } from '../suite.js';
 import type { PpoConfig } from '../../src/agents/ppo.js';
@@ -19,6 +24,8 @@ interface Outcome {
   stepsToThreshold: number | null;
   secondsToThreshold: number | null;
   split: { env: number; inference: number; update: number };
+  /** The final actor, critic and log-std weights. */
+  weights: Float32Array[];
 }
 
 /**
@@ -57,13 +64,33 @@ function train(envId: string, seed: number, threshold: number, steps?: number, s
       }
     }
   }
+  const weights = [ppo.actor.params.slice(), ppo.critic.params.slice(), ppo.logStd.slice()];
   ppo.close();
-  return { finalReturn, wall, stepsToThreshold, secondsToThreshold, split };
+  return { finalReturn, wall, stepsToThreshold, secondsToThreshold, split, weights };
 }
 
 const TARGETS: [string, number][] = [['CartPole-v1', 475], ['FixedHorizonCartPole-v0', 475], ['Acrobot-v1', -100], ['Pendulum-v1', -300]];
 
-const PARTS = ['presets', 'rl-zoo'] as const;
+const PARTS = ['presets', 'rl-zoo', 'threads-256'] as const;
+
+const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+const sameBits = (a: Float32Array[], b: Float32Array[]) => a.every((x, i) => Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(Buffer.from(b[i].buffer, b[i].byteOffset, b[i].byteLength)));
+
+/** Each seed with 1 and 2 update threads, in alternating order (1, 2 / 2, 1 / …). */
+function alternated(seeds: number[], run: (seed: number, updateThreads: 1 | 2) => Outcome, progress: (msg: string) => void) {
+  const one: Outcome[] = [];
+  const two: Outcome[] = [];
+  const before = load();
+  seeds.forEach((seed, i) => {
+    for (const threads of i % 2 === 0 ? [1, 2] as const : [2, 1] as const) {
+      progress(`seed ${seed}, updateThreads ${threads}`);
+      (threads === 1 ? one : two).push(run(seed, threads));
+    }
+  });
+  const ratios = one.map((o, i) => o.wall / two[i].wall);
+  const same = one.filter((o, i) => sameBits(o.weights, two[i].weights)).length;
+  return { one, two, ratios, notes: `1 ÷ 2 threads per seed, runs alternated; final weights bit-identical ${same}/${one.length}; load average (1/5/15 min) ${before} before, ${load()} after` };
+}
 
 export const ppoBench: BenchSuite = {
   name: 'ppo',
@@ -72,16 +99,26 @@ export const ppoBench: BenchSuite = {
     const seeds = quick ? [0] : [0, 1, 2];
     const parts = selectedParts(PARTS);
     if (parts.has('rl-zoo')) {
-      const outs = seeds.map((seed) => {
-        progress(`CartPole-v1 at rl-zoo's settings, seed ${seed}`);
-        return train('CartPole-v1', seed, 475, quick ? 20_000 : undefined, RL_ZOO_CARTPOLE);
-      });
-      const reached = outs.filter((o) => o.finalReturn >= 475).length;
-      const wall = median(outs.map((o) => o.wall));
       const steps = quick ? 20_000 : 100_000;
+      const { one, two, ratios, notes } = alternated(seeds, (seed, updateThreads) => train('CartPole-v1', seed, 475, quick ? 20_000 : undefined, { ...RL_ZOO_CARTPOLE, updateThreads }), (m) => progress(`CartPole-v1 at rl-zoo's settings, ${m}`));
+      const sb3 = (outs: Outcome[]) => (quick ? 'quick mode' : `SB3 2.2.1 at 1 thread, same settings: ${SB3_RL_ZOO_SECONDS} s (issue 18's measurement on this machine) = ${(SB3_RL_ZOO_SECONDS / median(outs.map((o) => o.wall))).toFixed(2)}× this run`);
+      const reached = (outs: Outcome[]) => `${outs.filter((o) => o.finalReturn >= 475).length}/${outs.length} seeds ≥ 475`;
       rows.push(
-        { suite: 'ppo', name: `CartPole-v1 at rl-zoo settings, evaluation return after ${steps} steps`, unit: 'return', value: median(outs.map((o) => o.finalReturn)), runs: outs.map((o) => o.finalReturn), notes: `${reached}/${outs.length} seeds ≥ 475` },
-        { suite: 'ppo', name: `CartPole-v1 at rl-zoo settings, wall time for ${steps} steps`, unit: 's', value: wall, runs: outs.map((o) => o.wall), notes: quick ? 'quick mode' : `SB3 2.2.1 at 1 thread, same settings: ${SB3_RL_ZOO_SECONDS} s (issue 18's measurement on this machine) = ${(SB3_RL_ZOO_SECONDS / wall).toFixed(2)}× this run` },
+        { suite: 'ppo', name: `CartPole-v1 at rl-zoo settings, evaluation return after ${steps} steps`, unit: 'return', value: median(one.map((o) => o.finalReturn)), runs: one.map((o) => o.finalReturn), notes: reached(one) },
+        { suite: 'ppo', name: `CartPole-v1 at rl-zoo settings, wall time for ${steps} steps`, unit: 's', value: median(one.map((o) => o.wall)), runs: one.map((o) => o.wall), notes: `updateThreads 1; ${sb3(one)}` },
+        { suite: 'ppo', name: `CartPole-v1 at rl-zoo settings, updateThreads 2, evaluation return after ${steps} steps`, unit: 'return', value: median(two.map((o) => o.finalReturn)), runs: two.map((o) => o.finalReturn), notes: reached(two) },
+        { suite: 'ppo', name: `CartPole-v1 at rl-zoo settings, updateThreads 2, wall time for ${steps} steps`, unit: 's', value: median(two.map((o) => o.wall)), runs: two.map((o) => o.wall), notes: sb3(two) },
+        { suite: 'ppo', name: `CartPole-v1 at rl-zoo settings, speed-up of updateThreads 2 over 1`, unit: '×', value: median(ratios), runs: ratios, notes },
+      );
+    }
+    if (parts.has('threads-256')) {
+      const steps = quick ? 2048 : 5120; // 10 rollouts of 512: 1,600 minibatches of 64
+      await prepareEnv('HalfCheetah-v5');
+      const { one, two, ratios, notes } = alternated(seeds, (seed, updateThreads) => train('HalfCheetah-v5', seed, Infinity, steps, { ...ppoPreset('HalfCheetah-v5'), updateThreads }), (m) => progress(`HalfCheetah-v5 preset, ${m}`));
+      rows.push(
+        { suite: 'ppo', name: `HalfCheetah-v5 preset (256×256 ReLU), wall time for ${steps} steps, updateThreads 1`, unit: 's', value: median(one.map((o) => o.wall)), runs: one.map((o) => o.wall), notes: `updates ${Math.round(100 * median(one.map((o) => o.split.update / o.wall)))}% of it` },
+        { suite: 'ppo', name: `HalfCheetah-v5 preset (256×256 ReLU), wall time for ${steps} steps, updateThreads 2`, unit: 's', value: median(two.map((o) => o.wall)), runs: two.map((o) => o.wall), notes: '' },
+        { suite: 'ppo', name: `HalfCheetah-v5 preset (256×256 ReLU), speed-up of updateThreads 2 over 1`, unit: '×', value: median(ratios), runs: ratios, notes },
       );
     }
     if (!parts.has('presets')) return rows;
