@@ -9,8 +9,10 @@
  * `receiveMessageOnPort`), so `Ppo.update()` stays a plain function. The agent's critic gets the
  * new weights after each update (it computes values in the rollouts); the Adam moments stay in
  * the worker until a checkpoint asks for them (`pull`) and go back after a restore (`push`).
+ * `node:worker_threads` is fetched when a thread starts, not imported, so ppo.ts still loads
+ * where there is none (a browser bundle running `updateThreads: 1`).
  */
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { workerEntry } from '../core/worker-entry.js';
 import type { AdamState } from '../nn/optim.js';
 import type { Mlp, MlpInit } from '../nn/mlp.js';
@@ -37,6 +39,16 @@ export type CriticReply = { valueLossSum: number; params: Float32Array } | { par
 const SPIN = 4000;
 /** Give up when the worker makes no progress for this long (it died without a word). */
 const TIMEOUT_MS = 300_000;
+
+type WorkerThreads = typeof import('node:worker_threads');
+let loaded: WorkerThreads | null = null;
+function workerThreads(): WorkerThreads {
+  if (loaded) return loaded;
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const mod = proc?.getBuiltinModule?.('node:worker_threads') as WorkerThreads | undefined;
+  if (!mod) throw new Error('updateThreads 2 needs Node worker threads (node:worker_threads), which this runtime lacks: use updateThreads 1');
+  return (loaded = mod);
+}
 
 /** Block until `ctl[slot] ≥ value`, or throw when the other side failed or went silent. */
 export function waitFor(ctl: Int32Array, slot: number, value: number, failed: () => never): void {
@@ -73,6 +85,7 @@ export class CriticThread implements CriticUpdate {
   }
 
   private start() {
+    const { MessageChannel, Worker } = workerThreads();
     const shared = new SharedArrayBuffer(SHARED_BYTES);
     const { port1, port2 } = new MessageChannel();
     const data: CriticWorkerData = { ...this.spec, port: port2, shared };
@@ -145,7 +158,7 @@ export class CriticThread implements CriticUpdate {
 
   private receive(): CriticReply {
     waitFor(this.ctl, SLOT.replies, ++this.replies, () => this.fail());
-    const r = receiveMessageOnPort(this.port)?.message as CriticReply | undefined;
+    const r = workerThreads().receiveMessageOnPort(this.port)?.message as CriticReply | undefined;
     if (!r) throw new Error('the PPO critic thread signalled a reply but none arrived');
     if ('error' in r) this.fail(r);
     return r;
@@ -154,7 +167,7 @@ export class CriticThread implements CriticUpdate {
   /** Throw the worker's error (from its message, or the thread's death). */
   private fail(reply?: CriticReply): never {
     let r = reply;
-    for (let m; !r && (m = receiveMessageOnPort(this.port)); ) if ('error' in (m.message as CriticReply)) r = m.message as CriticReply;
+    for (let m; !r && (m = workerThreads().receiveMessageOnPort(this.port)); ) if ('error' in (m.message as CriticReply)) r = m.message as CriticReply;
     if (r && 'error' in r) throw Object.assign(new Error(`PPO critic thread: ${r.error.message}`), { name: r.error.name, stack: r.error.stack });
     throw this.crash ?? new Error('the PPO critic thread failed');
   }
