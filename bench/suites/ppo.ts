@@ -21,6 +21,8 @@ import type { PpoConfig } from '../../src/agents/ppo.js';
 interface Outcome {
   finalReturn: number;
   wall: number;
+  /** CPU seconds of the process (all threads) in those iterations. */
+  cpu: number;
   stepsToThreshold: number | null;
   secondsToThreshold: number | null;
   split: { env: number; inference: number; update: number };
@@ -44,6 +46,7 @@ function train(envId: string, seed: number, threshold: number, steps?: number, s
   const ppo = new Ppo({ ...settings, seed, ...(steps ? { totalSteps: steps } : {}) }, { makeEnv: () => make(envId) });
   const split = { env: 0, inference: 0, update: 0 };
   let wall = 0;
+  let cpu = 0;
   let stepsToThreshold: number | null = null;
   let secondsToThreshold: number | null = null;
   let finalReturn = NaN;
@@ -51,7 +54,10 @@ function train(envId: string, seed: number, threshold: number, steps?: number, s
   const evalEvery = Math.max(1, Math.round(20_480 / ppo.batchSize));
   while (!ppo.done) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const s = ppo.iterate();
+    const c = process.cpuUsage(c0);
+    cpu += (c.user + c.system) / 1e6;
     wall += (performance.now() - t0) / 1000;
     split.env += s.time.env;
     split.inference += s.time.inference + s.time.reward;
@@ -66,7 +72,7 @@ function train(envId: string, seed: number, threshold: number, steps?: number, s
   }
   const weights = [ppo.actor.params.slice(), ppo.critic.params.slice(), ppo.logStd.slice()];
   ppo.close();
-  return { finalReturn, wall, stepsToThreshold, secondsToThreshold, split, weights };
+  return { finalReturn, wall, cpu, stepsToThreshold, secondsToThreshold, split, weights };
 }
 
 const TARGETS: [string, number][] = [['CartPole-v1', 475], ['FixedHorizonCartPole-v0', 475], ['Acrobot-v1', -100], ['Pendulum-v1', -300]];
@@ -89,7 +95,9 @@ function alternated(seeds: number[], run: (seed: number, updateThreads: 1 | 2) =
   });
   const ratios = one.map((o, i) => o.wall / two[i].wall);
   const same = one.filter((o, i) => sameBits(o.weights, two[i].weights)).length;
-  return { one, two, ratios, notes: `1 ÷ 2 threads per seed, runs alternated; final weights bit-identical ${same}/${one.length}; load average (1/5/15 min) ${before} before, ${load()} after` };
+  // Cores the runs got (CPU time ÷ wall time): 2 threads can only help when the second one gets a core.
+  const cores = (outs: Outcome[]) => median(outs.map((o) => o.cpu / o.wall)).toFixed(2);
+  return { one, two, ratios, notes: `1 ÷ 2 threads per seed, runs alternated; final weights bit-identical ${same}/${one.length}; cores used (CPU ÷ wall) ${cores(one)} with 1 thread, ${cores(two)} with 2; load average (1/5/15 min) ${before} before, ${load()} after` };
 }
 
 export const ppoBench: BenchSuite = {
