@@ -7,7 +7,7 @@
  * global clip scale (`clipScale`, a fixed order of per-part sums, so both thread counts clip by
  * the same bits); `step` applies the scale and takes the Adam step.
  */
-import type { Adam } from '../nn/optim.js';
+import type { Adam, AdamState } from '../nn/optim.js';
 import type { Mlp } from '../nn/mlp.js';
 
 /** What the critic needs for one update() (sent once per update to the critic thread). */
@@ -72,9 +72,16 @@ export function scaleGrads(g: Float32Array, scale: number): void {
 /** The critic's side of an update(), wherever it runs: `begin`, then per minibatch `gradient` and `step`, then `end` (Σ ½·(value error)²). */
 export interface CriticUpdate {
   begin(job: CriticJob): void;
+  /** The critic gradient's sum of squares for minibatch n (`mbObs`: its observations, gathered by the caller; a thread gathers its own). */
   gradient(n: number, mbObs: Float32Array | null): number;
   step(scale: number): void;
   end(): number;
+  /** Elsewhere than the agent's thread: the critic's weights (into the agent's critic) and Adam state, for a checkpoint … */
+  pull?(): AdamState;
+  /** … the agent's critic weights and `adam` back after a restore … */
+  push?(adam: AdamState): void;
+  /** … and stopping it. */
+  close?(): void;
 }
 
 /** The critic's side of the minibatch updates of one job, on a critic and its optimizer, in this thread. */

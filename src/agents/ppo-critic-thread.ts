@@ -14,9 +14,9 @@
  */
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { workerEntry } from '../core/worker-entry.js';
-import type { AdamState } from '../nn/optim.js';
+import type { Adam, AdamState } from '../nn/optim.js';
 import type { Mlp, MlpInit } from '../nn/mlp.js';
-import type { CriticJob, CriticUpdate } from './ppo-critic-step.js';
+import { CriticStep, type CriticJob, type CriticUpdate } from './ppo-critic-step.js';
 
 /** Int32 slots of the shared control block. */
 export const SLOT = { gradients: 0, scales: 1, replies: 2, failed: 3 } as const;
@@ -62,6 +62,12 @@ export function waitFor(ctl: Int32Array, slot: number, value: number, failed: ()
       throw new Error(`the PPO critic thread gave no answer in ${TIMEOUT_MS / 1000} s (it may have died)`);
     }
   }
+}
+
+/** The critic's update of `critic` (stepped by `opt`) with `threads` update threads: in this thread (1) or on a critic thread (2). */
+export function criticUpdate(threads: 1 | 2, critic: Mlp, opt: Adam, o: { activation: Mlp['spec']['activation']; init: MlpInit; lr: number; eps: number }): CriticUpdate {
+  if (threads === 1) return new CriticStep(critic, opt);
+  return new CriticThread(critic, { critic: { sizes: critic.spec.sizes, activation: o.activation, init: o.init }, adam: { lr: o.lr, eps: o.eps } }, opt.state());
 }
 
 export class CriticThread implements CriticUpdate {

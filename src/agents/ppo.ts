@@ -5,7 +5,8 @@
  * `iterate()` runs one rollout + update, so an outer loop (reward modeling) can interleave
  * its own work. Checkpoints are taken between iterations; at each checkpoint boundary the
  * envs are re-seeded (in-flight episodes end as truncations, bootstrapped), so a resumed run
- * is bit-identical to an uninterrupted one.
+ * is bit-identical to an uninterrupted one. With `updateThreads: 2` the critic's half of each
+ * minibatch runs on a worker thread (ppo-critic-thread.ts), giving the same bits.
  */
 import type { AnyEnv } from '../core/env.js';
 import { ConfigError } from '../core/errors.js';
@@ -24,8 +25,8 @@ import { RunningStats, type RunningStatsJSON } from '../wrappers/running-stats.j
 import { checkPpoConfig } from './ppo-config-check.js';
 import { Categorical, DiagGaussian } from './action-distribution.js';
 import { streamSeed } from '../core/seed-streams.js';
-import { CriticStep, clipScale, gatherRows, minibatchRows, scaleGrads, sumSquares, type CriticUpdate } from './ppo-critic-step.js';
-import { CriticThread } from './ppo-critic-thread.js';
+import { clipScale, gatherRows, minibatchRows, scaleGrads, sumSquares, type CriticUpdate } from './ppo-critic-step.js';
+import { criticUpdate } from './ppo-critic-thread.js';
 
 export interface PpoConfig {
   /** Total env steps to train for (across all envs). */
@@ -85,7 +86,8 @@ export interface PpoConfig {
   /**
    * Threads for the minibatch updates: 2 runs the critic's half (forward, value loss, backward,
    * Adam) on a worker thread while this one does the actor's (ppo-critic-thread.ts); the weights
-   * are the same bits with 1 or 2. Default 1.
+   * are the same bits with 1 or 2. It pays only when a second core is free (bench/suites/ppo.ts
+   * measures it). Default 1.
    */
   updateThreads: 1 | 2;
 }
@@ -233,9 +235,7 @@ export class Ppo {
     this.optActor = new Adam(this.actor.params.length, { lr: c.learningRate, eps: 1e-5 });
     this.optCritic = new Adam(this.critic.params.length, { lr: c.learningRate, eps: 1e-5 });
     this.optLogStd = new Adam(this.logStd.length, { lr: c.learningRate, eps: 1e-5 });
-    this.criticUpdate = c.updateThreads === 2
-      ? new CriticThread(this.critic, { critic: { sizes: this.critic.spec.sizes, activation: c.activation, init: c.init }, adam: { lr: c.learningRate, eps: 1e-5 } }, this.optCritic.state())
-      : new CriticStep(this.critic, this.optCritic);
+    this.criticUpdate = criticUpdate(c.updateThreads, this.critic, this.optCritic, { activation: c.activation, init: c.init, lr: c.learningRate, eps: 1e-5 });
     this.obsStats = c.normObs ? new RunningStats(this.obsDim) : null;
     this.returnStats = c.normReward ? new RunningStats(1) : null;
     this.discountedReturn = new Float64Array(c.numEnvs);
@@ -482,7 +482,6 @@ export class Ppo {
     const dOut = new Float32Array(M * nOut);
     let pgSum = 0, entSum = 0, klSum = 0, clipSum = 0, count = 0;
     const critic = this.criticUpdate;
-    const local = critic instanceof CriticStep;
     critic.begin(job);
     for (let n = 0, total = c.updateEpochs * Math.floor(B / M); n < total; n++) {
       const idx = minibatchRows(job, n);
@@ -519,7 +518,7 @@ export class Ppo {
       this.actor.backward(dOut);
       // Clip the global gradient norm over actor, critic and log std together (like CleanRL), from per-part sums in that order.
       const actorSq = sumSquares(this.actor.grads);
-      const criticSq = critic.gradient(n, local ? mbObs : null);
+      const criticSq = critic.gradient(n, mbObs);
       const scale = clipScale([actorSq, criticSq, sumSquares(this.logStdGrad)], c.maxGradNorm);
       critic.step(scale);
       scaleGrads(this.actor.grads, scale);
@@ -588,16 +587,17 @@ export class Ppo {
     if (this.obsStats && state.obsStats) this.obsStats.load(state.obsStats);
     if (this.returnStats && state.returnStats) this.returnStats.load(state.returnStats);
     this.next = [];
-    if (this.criticUpdate instanceof CriticThread) this.criticUpdate.push(this.optCritic.state());
+    this.criticUpdate.push?.(this.optCritic.state());
   }
 
   /** With the critic thread: bring its weights and Adam state here (for a checkpoint). */
   private pullCritic(): void {
-    if (this.criticUpdate instanceof CriticThread) this.optCritic.load(this.criticUpdate.pull());
+    const adam = this.criticUpdate.pull?.();
+    if (adam) this.optCritic.load(adam);
   }
 
   close(): void {
     this.vec.close();
-    if (this.criticUpdate instanceof CriticThread) this.criticUpdate.close();
+    this.criticUpdate.close?.();
   }
 }
