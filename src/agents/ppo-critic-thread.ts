@@ -79,6 +79,7 @@ export class CriticThread implements CriticUpdate {
   private minibatches = 0;
   private busy = false;
   private crash: Error | null = null;
+  private failure: Error | null = null;
 
   /** Start a worker with a copy of `critic` and its optimizer state. */
   constructor(
@@ -100,6 +101,7 @@ export class CriticThread implements CriticUpdate {
     worker.on('error', (e) => (this.crash = e));
     worker.on('exit', (code) => (this.crash ??= new Error(`the PPO critic thread exited (code ${code})`)));
     this.crash = null;
+    this.failure = null;
     this.replies = 0;
     this.minibatches = 0;
     this.busy = false;
@@ -158,7 +160,7 @@ export class CriticThread implements CriticUpdate {
   }
 
   private post(m: CriticMessage): void {
-    if (this.crash) this.fail();
+    if (this.crash || this.failure) this.fail();
     this.port.postMessage(m);
   }
 
@@ -170,11 +172,11 @@ export class CriticThread implements CriticUpdate {
     return r;
   }
 
-  /** Throw the worker's error (from its message, or the thread's death). */
+  /** Throw the worker's error (from its message, or the thread's death); the same one on every later call. */
   private fail(reply?: CriticReply): never {
     let r = reply;
-    for (let m; !r && (m = workerThreads().receiveMessageOnPort(this.port)); ) if ('error' in (m.message as CriticReply)) r = m.message as CriticReply;
-    if (r && 'error' in r) throw Object.assign(new Error(`PPO critic thread: ${r.error.message}`), { name: r.error.name, stack: r.error.stack });
-    throw this.crash ?? new Error('the PPO critic thread failed');
+    for (let m; !this.failure && !r && (m = workerThreads().receiveMessageOnPort(this.port)); ) if ('error' in (m.message as CriticReply)) r = m.message as CriticReply;
+    if (r && 'error' in r) this.failure = Object.assign(new Error(`PPO critic thread: ${r.error.message}`), { name: r.error.name, stack: r.error.stack });
+    throw (this.failure ??= this.crash ?? new Error('the PPO critic thread failed'));
   }
 }

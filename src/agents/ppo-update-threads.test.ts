@@ -79,6 +79,7 @@ describe('PPO updateThreads', () => {
     const thread = new CriticThread(critic, { critic: { sizes: [2, 8, 1], activation: 'tanh', init: 'orthogonal' }, adam: { lr: 1e-3, eps: 1e-5 } }, new Adam(critic.params.length, { lr: 1e-3 }).state());
     try {
       expect(() => thread.pull()).toThrow(/PPO critic thread: .*(offset|length|bounds)/i);
+      expect(() => thread.pull()).toThrow(/PPO critic thread: .*(offset|length|bounds)/i); // and again, not a hang
     } finally {
       thread.close();
     }
