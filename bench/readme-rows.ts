@@ -22,6 +22,8 @@ export const README_ROWS: ReadmeRow[] = [
   { suite: 'ppo', name: 'Pendulum-v1 evaluation return after 200000 steps', label: 'PPO, Pendulum-v1, 200k steps', showNotes: true },
   { suite: 'ppo', name: 'CartPole-v1 at rl-zoo settings, evaluation return after 100000 steps', label: "PPO, CartPole-v1 at rl-zoo's exact settings (8×32 steps, batch 256, 20 epochs, lr and clip annealed), 100k steps, seeds 0–2", showNotes: true },
   { suite: 'ppo', name: 'CartPole-v1 at rl-zoo settings, wall time for 100000 steps', label: 'the same, wall time for 100k steps', showNotes: true },
+  { suite: 'ppo', name: 'CartPole-v1 at rl-zoo settings, updateThreads 2, wall time for 100000 steps', label: 'the same on both cores (`updateThreads: 2`: the critic updates on a second thread; same weights bit for bit)', showNotes: true },
+  { suite: 'ppo', name: 'HalfCheetah-v5 preset (256×256 ReLU), speed-up of updateThreads 2 over 1', label: 'PPO update on both cores, HalfCheetah-v5 preset (256×256), speed-up of `updateThreads: 2` over 1', showNotes: true },
   { suite: 'nn', name: 'WASM fused: PPO update, MLP 8→64→64→5, batch 256, fwd+bwd+Adam', label: 'NN update, MLP 8→64→64→5, batch 256, whole-layer WASM kernels (the default)' },
   { suite: 'nn', name: 'WASM SIMD: PPO update, MLP 8→64→64→5, batch 256, fwd+bwd+Adam', label: 'the same, WASM SIMD matmul only' },
   { suite: 'nn', name: 'TypeScript: PPO update, MLP 8→64→64→5, batch 256, fwd+bwd+Adam', label: 'the same, TypeScript kernel' },
